@@ -1,0 +1,260 @@
+package dev.curio.agents.net;
+
+import dev.curio.core.rollout.Host;
+import dev.curio.core.state.Snapshot;
+import java.util.Arrays;
+import org.deeplearning4j.nn.api.OptimizationAlgorithm;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+
+/**
+ * The actor-critic network: an optional convolutional torso for {@code [H, W, C]} observations,
+ * then two separate towers, a policy head of {@code A} logits and a value head with one output per
+ * reward stream. One DL4J {@link ComputationGraph}, used by one thread.
+ *
+ * <p>Training is one explicit step per minibatch ({@link #train}): gradients of the PPO losses,
+ * clipped by their global L2 norm, then Adam. The value head's last layer is a plain matrix
+ * {@code W [hidden, K]} and bias {@code b [K]}; {@link #rescaleValueHead} changes column k for PopArt.
+ */
+public final class ActorCritic {
+  private final ComputationGraph graph;
+  private final int[] obsShape;
+  private final int obsDim;
+  private final boolean cnn;
+  private final int numActions;
+  private final int numHeads;
+  private final PolicyLoss policyLoss;
+  private final ValueLoss valueLoss;
+
+  /** Network outputs for a batch: logits {@code [B, A]} and values {@code [B, K]}. */
+  public record Output(INDArray logits, INDArray values) {}
+
+  private ActorCritic(ComputationGraph graph, int[] obsShape, boolean cnn, int numActions, int numHeads) {
+    this.graph = graph;
+    this.obsShape = obsShape.clone();
+    this.obsDim = Arrays.stream(obsShape).reduce(1, (a, b) -> a * b);
+    this.cnn = cnn;
+    this.numActions = numActions;
+    this.numHeads = numHeads;
+    this.policyLoss = (PolicyLoss) ((org.deeplearning4j.nn.conf.layers.BaseOutputLayer)
+        graph.getLayer("policy").conf().getLayer()).getLossFn();
+    this.valueLoss = (ValueLoss) ((org.deeplearning4j.nn.conf.layers.BaseOutputLayer)
+        graph.getLayer("values").conf().getLayer()).getLossFn();
+  }
+
+  /**
+   * A freshly initialised network.
+   *
+   * @param obsShape shape of one observation; {@code [H, W, C]} for the cnn torso
+   * @param numHeads value outputs, one per reward stream
+   */
+  public static ActorCritic create(NetworkConfig cfg, int[] obsShape, int numActions, int numHeads,
+                                   double learningRate, double adamEpsilon, long seed) {
+    String torso = cfg.resolveTorso(obsShape);
+    Activation act = cfg.activation().equals("relu") ? Activation.RELU : Activation.TANH;
+    int obsDim = Arrays.stream(obsShape).reduce(1, (a, b) -> a * b);
+    ComputationGraphConfiguration.GraphBuilder b = new NeuralNetConfiguration.Builder()
+        .seed(seed)
+        .dataType(DataType.FLOAT)
+        .optimizationAlgo(OptimizationAlgorithm.STOCHASTIC_GRADIENT_DESCENT)
+        .updater(new Adam(learningRate, 0.9, 0.999, adamEpsilon))
+        .weightInit(WeightInit.XAVIER)
+        .graphBuilder()
+        .addInputs("obs");
+    String features = "obs";
+    boolean isCnn = torso.equals("cnn");
+    if (isCnn) {
+      int h = obsShape[0];
+      int w = obsShape[1];
+      int c = obsShape[2];
+      if (h < 4 || w < 4) {
+        throw new IllegalArgumentException("the cnn torso needs observations of at least 4x4, got " + Arrays.toString(obsShape));
+      }
+      b.setInputTypes(InputType.convolutional(h, w, c, CNN2DFormat.NHWC));
+      b.addLayer("conv1", conv(cfg.cnnChannels().get(0)), "obs");
+      String prev = "conv1";
+      if (Math.min(h, w) >= 7) {
+        b.addLayer("pool1", new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2)
+            .dataFormat(CNN2DFormat.NHWC).build(), prev);
+        prev = "pool1";
+      }
+      b.addLayer("conv2", conv(cfg.cnnChannels().get(1)), prev);
+      b.addLayer("conv3", conv(cfg.cnnChannels().get(2)), "conv2");
+      features = "conv3";
+    } else {
+      b.setInputTypes(InputType.feedForward(obsDim));
+    }
+    String prev = features;
+    for (int i = 0; i < cfg.hidden().size(); i++) {
+      b.addLayer("pi" + i, new DenseLayer.Builder().nOut(cfg.hidden().get(i)).activation(act).build(), prev);
+      prev = "pi" + i;
+    }
+    b.addLayer("policy", new OutputLayer.Builder(new PolicyLoss()).nOut(numActions).activation(Activation.IDENTITY)
+        .build(), prev);
+    prev = features;
+    for (int i = 0; i < cfg.hidden().size(); i++) {
+      b.addLayer("v" + i, new DenseLayer.Builder().nOut(cfg.hidden().get(i)).activation(act).build(), prev);
+      prev = "v" + i;
+    }
+    b.addLayer("values", new OutputLayer.Builder(new ValueLoss()).nOut(numHeads).activation(Activation.IDENTITY)
+        .build(), prev);
+    b.setOutputs("policy", "values");
+    ComputationGraph graph = new ComputationGraph(b.build());
+    graph.init();
+    // A near-uniform initial policy (CleanRL scales its policy head by 0.01 for the same reason).
+    graph.getLayer("policy").getParam("W").muli(0.01);
+    graph.getLayer("policy").getParam("b").assign(0);
+    graph.getLayer("values").getParam("b").assign(0);
+    return new ActorCritic(graph, obsShape, isCnn, numActions, numHeads);
+  }
+
+  private static ConvolutionLayer conv(int channels) {
+    return new ConvolutionLayer.Builder(2, 2).stride(1, 1).nOut(channels).activation(Activation.RELU)
+        .dataFormat(CNN2DFormat.NHWC).build();
+  }
+
+  public int numActions() {
+    return numActions;
+  }
+
+  public int numHeads() {
+    return numHeads;
+  }
+
+  public int[] obsShape() {
+    return obsShape.clone();
+  }
+
+  public long numParams() {
+    return graph.numParams();
+  }
+
+  /** Flat observations {@code [B, obsDim]} into what the first layer takes (a view for the cnn). */
+  private INDArray input(INDArray obs) {
+    if (obs.dataType() != DataType.FLOAT) {
+      obs = obs.castTo(DataType.FLOAT);
+    }
+    if (obs.rank() != 2 || obs.columns() != obsDim) {
+      throw new IllegalArgumentException("network input must be [B, " + obsDim + "], got " + Arrays.toString(obs.shape()));
+    }
+    if (cnn) {
+      return obs.reshape(new long[] {obs.rows(), obsShape[0], obsShape[1], obsShape[2]});
+    }
+    return obs;
+  }
+
+  /** Logits and values for {@code obs} {@code [B, obsDim]}; inference mode, parameters unchanged. */
+  public Output forward(INDArray obs) {
+    INDArray[] out = graph.output(false, input(obs));
+    return new Output(out[0], out[1]);
+  }
+
+  /** One optimisation step's measurements. */
+  public record StepStats(double policyLoss, double entropy, double approxKl, double clipFraction, double valueLoss,
+                          double gradNorm) {}
+
+  /**
+   * One gradient step on a minibatch.
+   *
+   * @param obs {@code [B, obsDim]}
+   * @param policyLabels {@code [B, A + 2]}: one-hot action, advantage, old log-probability
+   * @param valueLabels {@code [B, 2K]}: return targets, old values
+   * @param maxGradNorm global L2 clip of the gradient, 0 for none
+   */
+  public StepStats train(INDArray obs, INDArray policyLabels, INDArray valueLabels, double maxGradNorm) {
+    graph.setInputs(input(obs));
+    graph.setLabels(policyLabels, valueLabels);
+    graph.computeGradientAndScore();
+    Gradient g = graph.gradient();
+    INDArray flat = g.gradient();
+    double norm = flat.norm2Number().doubleValue();
+    if (maxGradNorm > 0 && norm > maxGradNorm) {
+      flat.muli(maxGradNorm / (norm + 1e-6));
+    }
+    ComputationGraphConfiguration conf = graph.getConfiguration();
+    int iteration = conf.getIterationCount();
+    // losses already average over the minibatch, so the updater divides by 1
+    graph.getUpdater().update(g, iteration, conf.getEpochCount(), 1, LayerWorkspaceMgr.noWorkspaces());
+    graph.params().subi(flat);
+    conf.setIterationCount(iteration + 1);
+    graph.clearLayersStates();
+    double[] p = policyLoss.lastStats();
+    return new StepStats(p[0], p[1], p[2], p[3], valueLoss.lastLoss(), norm);
+  }
+
+  public void configureLosses(double clip, double entropyCoef, boolean clipValues, double valueCoef) {
+    policyLoss.setClip(clip);
+    policyLoss.setEntropyCoef(entropyCoef);
+    valueLoss.setClip(clip);
+    valueLoss.setClipValues(clipValues);
+    valueLoss.setValueCoef(valueCoef);
+  }
+
+  public void setLearningRate(double lr) {
+    graph.setLearningRate(lr);
+  }
+
+  /**
+   * PopArt's output-preserving rescale of value head {@code k}: {@code W_k <- scale * W_k},
+   * {@code b_k <- scale * b_k + shift}.
+   */
+  public void rescaleValueHead(int k, double scale, double shift) {
+    INDArray w = graph.getLayer("values").getParam("W");
+    INDArray bias = graph.getLayer("values").getParam("b");
+    w.getColumn(k).muli(scale);
+    INDArray bk = bias.getColumn(k);
+    bk.muli(scale).addi(shift);
+  }
+
+  /** Parameters, optimiser state and the optimiser's step counter. */
+  public Snapshot save() {
+    Snapshot s = new Snapshot();
+    s.putFloats("params", Host.floats(graph.params()));
+    INDArray state = graph.getUpdater().getStateViewArray();
+    s.putFloats("updater", state == null ? new float[0] : Host.floats(state));
+    s.putLong("iteration", graph.getConfiguration().getIterationCount());
+    s.putLong("epoch", graph.getConfiguration().getEpochCount());
+    return s;
+  }
+
+  public void restore(Snapshot s) {
+    float[] params = s.floats("params");
+    if (params.length != graph.numParams()) {
+      throw new IllegalArgumentException("checkpoint has " + params.length + " network parameters, this network has "
+          + graph.numParams() + " (different observation/action spaces or network config?)");
+    }
+    graph.params().assign(Nd4j.createFromArray(params).reshape(graph.params().shape()));
+    float[] updater = s.floats("updater");
+    INDArray view = graph.getUpdater().getStateViewArray();
+    if (view != null) {
+      if (updater.length != view.length()) {
+        throw new IllegalArgumentException("checkpoint has optimiser state of " + updater.length + " values, expected "
+            + view.length());
+      }
+      view.assign(Nd4j.createFromArray(updater).reshape(view.shape()));
+    }
+    graph.getConfiguration().setIterationCount((int) s.getLong("iteration"));
+    graph.getConfiguration().setEpochCount((int) s.getLong("epoch"));
+  }
+
+  /** A copy of all parameters, flat. */
+  public float[] parameters() {
+    return Host.floats(graph.params());
+  }
+}

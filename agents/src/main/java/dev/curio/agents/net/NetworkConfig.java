@@ -1,0 +1,51 @@
+package dev.curio.agents.net;
+
+import dev.curio.core.config.Check;
+import dev.curio.core.config.ConfigException;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Shape of the actor-critic network.
+ *
+ * @param torso {@code mlp}, {@code cnn} (observations {@code [H, W, C]}), or {@code auto}: cnn for
+ *     3-dimensional observations, mlp otherwise
+ * @param hidden sizes of the hidden layers of the actor and of the critic (separate towers)
+ * @param activation {@code tanh} or {@code relu} for the hidden layers
+ * @param cnnChannels output channels of the 2x2 convolutions of the cnn torso (a 2x2 max-pool
+ *     follows the first), as in the rl-starter-files model for MiniGrid
+ */
+public record NetworkConfig(String torso, List<Integer> hidden, String activation, List<Integer> cnnChannels) {
+  public NetworkConfig {
+    Check.that(List.of("auto", "mlp", "cnn").contains(torso), "network.torso",
+        "must be one of auto, mlp, cnn, got '" + torso + "'");
+    Check.notNull("network.hidden", hidden);
+    Check.that(!hidden.isEmpty(), "network.hidden", "needs at least one layer");
+    for (int h : hidden) {
+      Check.positive("network.hidden", h);
+    }
+    Check.that(List.of("tanh", "relu").contains(activation), "network.activation",
+        "must be tanh or relu, got '" + activation + "'");
+    Check.notNull("network.cnnChannels", cnnChannels);
+    if (cnnChannels.size() != 3) {
+      throw new ConfigException("network.cnnChannels", "needs 3 channel counts, got " + cnnChannels);
+    }
+    hidden = List.copyOf(hidden);
+    cnnChannels = List.copyOf(cnnChannels);
+  }
+
+  public static NetworkConfig defaults() {
+    return new NetworkConfig("auto", List.of(64, 64), "tanh", List.of(16, 32, 64));
+  }
+
+  /** The torso this config gives for observations of {@code shape}. */
+  public String resolveTorso(int[] shape) {
+    if (torso.equals("auto")) {
+      return shape.length == 3 ? "cnn" : "mlp";
+    }
+    if (torso.equals("cnn") && shape.length != 3) {
+      throw new ConfigException("network.torso", "cnn needs observations of shape [H, W, C], got " + Arrays.toString(shape));
+    }
+    return torso;
+  }
+}

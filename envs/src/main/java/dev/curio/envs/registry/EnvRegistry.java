@@ -1,0 +1,103 @@
+package dev.curio.envs.registry;
+
+import dev.curio.envs.Env;
+import dev.curio.envs.multi.MultiAgentEnv;
+import dev.curio.envs.testing.ChainEnv;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Every built-in world by id. Ids are case-sensitive. */
+public final class EnvRegistry {
+  private static final Map<String, WorldEntry> WORLDS = new LinkedHashMap<>();
+  private static final Map<String, MultiWorldEntry> MULTI = new LinkedHashMap<>();
+
+  static {
+    add(new WorldEntry("chain-10", "a 10-cell line; walk right to the end (a smoke-test world)",
+        () -> new ChainEnv(10, 50)));
+  }
+
+  private EnvRegistry() {}
+
+  private static void add(WorldEntry e) {
+    if (WORLDS.put(e.id(), e) != null) {
+      throw new IllegalStateException("two built-in worlds share the id " + e.id());
+    }
+  }
+
+  private static void addMulti(MultiWorldEntry e) {
+    if (MULTI.put(e.id(), e) != null) {
+      throw new IllegalStateException("two built-in multi-agent worlds share the id " + e.id());
+    }
+  }
+
+  public static List<WorldEntry> worlds() {
+    return List.copyOf(WORLDS.values());
+  }
+
+  public static List<MultiWorldEntry> multiAgentWorlds() {
+    return List.copyOf(MULTI.values());
+  }
+
+  public static Optional<WorldEntry> find(String id) {
+    return Optional.ofNullable(WORLDS.get(id));
+  }
+
+  public static Optional<MultiWorldEntry> findMulti(String id) {
+    return Optional.ofNullable(MULTI.get(id));
+  }
+
+  /** A new instance of the single-agent world {@code id}; an error naming close ids if unknown. */
+  public static Env<?, ?> make(String id) {
+    WorldEntry e = WORLDS.get(id);
+    if (e == null) {
+      if (MULTI.containsKey(id)) {
+        throw new IllegalArgumentException("env '" + id + "' is a multi-agent world; this needs a single-agent one");
+      }
+      throw new IllegalArgumentException("unknown env '" + id + "'" + suggestion(id) + "; `curio envs` lists them");
+    }
+    return e.factory().get();
+  }
+
+  /** A new instance of the multi-agent world {@code id}. */
+  public static MultiAgentEnv<?> makeMulti(String id) {
+    MultiWorldEntry e = MULTI.get(id);
+    if (e == null) {
+      throw new IllegalArgumentException("unknown multi-agent env '" + id + "'" + suggestion(id) + "; `curio envs` lists them");
+    }
+    return e.factory().get();
+  }
+
+  private static String suggestion(String id) {
+    List<String> all = new ArrayList<>(WORLDS.keySet());
+    all.addAll(MULTI.keySet());
+    String lower = id.toLowerCase();
+    return all.stream()
+        .min(Comparator.comparingInt(c -> distance(lower, c.toLowerCase())))
+        .filter(c -> distance(lower, c.toLowerCase()) <= Math.max(3, id.length() / 3))
+        .map(c -> " (did you mean '" + c + "'?)")
+        .orElse("");
+  }
+
+  private static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+}

@@ -1,0 +1,12 @@
+package dev.curio.runners.loop;
+
+/**
+ * A run ended: completed its steps, was stopped by an observer ({@code stopReason}), or failed
+ * ({@code failure} non-null).
+ */
+public record RunEnd(int iterations, long globalStep, double meanReturn, double bestMeanReturn, String stopReason,
+                     Throwable failure) {
+  public boolean failed() {
+    return failure != null;
+  }
+}

@@ -1,0 +1,11 @@
+package dev.curio.runners.loop;
+
+import java.util.List;
+
+/**
+ * A run begins (or resumes at {@code iteration} / {@code globalStep}).
+ *
+ * @param streams the reward-stream names, in value-head order
+ */
+public record RunStart(TrainConfig config, String envId, int[] obsShape, int numActions, List<String> streams,
+                       int iteration, long globalStep, long networkParameters, RunControl control) {}

@@ -1,0 +1,82 @@
+package dev.curio.runners.loop;
+
+import dev.curio.agents.net.NetworkConfig;
+import dev.curio.agents.ppo.PpoConfig;
+import dev.curio.core.config.Check;
+import dev.curio.core.config.ConfigException;
+
+/**
+ * Everything one training run needs, validated on construction; written next to the results as
+ * {@code config.yaml}. Every key and default is listed in {@code docs/config.md}.
+ *
+ * @param env built-in world id (see {@code curio envs}) or {@code gym:<id>}
+ * @param numEnvs copies stepped in lockstep
+ * @param rolloutLength steps per env per iteration (T)
+ * @param totalSteps env steps (over all copies) to train for
+ * @param seed fixes the whole run
+ * @param gamma discount of the extrinsic stream
+ * @param vectorEnv {@code sync} or {@code threaded}
+ * @param returnWindow finished episodes in the rolling mean return
+ * @param stopAtReturn stop early once the rolling mean return reaches this ({@code null}: never)
+ * @param checkpointEvery write a checkpoint every this many iterations (0: only at the end)
+ * @param maxEpisodeSteps a time limit added on top of the env's own (0: the env's own only)
+ */
+public record TrainConfig(String env, int numEnvs, int rolloutLength, long totalSteps, long seed, double gamma,
+                          String vectorEnv, int returnWindow, Double stopAtReturn, int checkpointEvery,
+                          int maxEpisodeSteps, PpoConfig ppo, NetworkConfig network) {
+  public TrainConfig {
+    Check.notBlank("env", env);
+    Check.positive("numEnvs", numEnvs);
+    Check.positive("rolloutLength", rolloutLength);
+    Check.positive("totalSteps", totalSteps);
+    Check.inRange("gamma", gamma, 0, 1);
+    Check.that("sync".equals(vectorEnv) || "threaded".equals(vectorEnv), "vectorEnv",
+        "must be sync or threaded, got '" + vectorEnv + "'");
+    Check.positive("returnWindow", returnWindow);
+    Check.nonNegative("checkpointEvery", checkpointEvery);
+    Check.nonNegative("maxEpisodeSteps", maxEpisodeSteps);
+    Check.notNull("ppo", ppo);
+    Check.notNull("network", network);
+    if (stopAtReturn != null && !Double.isFinite(stopAtReturn)) {
+      throw new ConfigException("stopAtReturn", "must be a finite number, got " + stopAtReturn);
+    }
+    if ((long) numEnvs * rolloutLength < ppo.minibatches()) {
+      throw new ConfigException("ppo.minibatches", "must be <= numEnvs * rolloutLength = " + (long) numEnvs * rolloutLength
+          + ", got " + ppo.minibatches());
+    }
+  }
+
+  /** The defaults: PPO on the default built-in maze. */
+  public static TrainConfig defaults() {
+    return new TrainConfig(DEFAULT_ENV, 8, 128, 200_000, 1, 0.99, "sync", 20, null, 10, 0, PpoConfig.defaults(),
+        NetworkConfig.defaults());
+  }
+
+  /** The world {@code curio train} uses when none is given. */
+  public static final String DEFAULT_ENV = "maze:two-rooms";
+
+  /** Env steps per iteration, N * T. */
+  public int stepsPerIteration() {
+    return numEnvs * rolloutLength;
+  }
+
+  /** Iterations the run plans, for learning-rate annealing. */
+  public int plannedIterations() {
+    return (int) Math.max(1, (totalSteps + stepsPerIteration() - 1) / stepsPerIteration());
+  }
+
+  public TrainConfig withEnv(String e) {
+    return new TrainConfig(e, numEnvs, rolloutLength, totalSteps, seed, gamma, vectorEnv, returnWindow, stopAtReturn,
+        checkpointEvery, maxEpisodeSteps, ppo, network);
+  }
+
+  public TrainConfig withSeed(long s) {
+    return new TrainConfig(env, numEnvs, rolloutLength, totalSteps, s, gamma, vectorEnv, returnWindow, stopAtReturn,
+        checkpointEvery, maxEpisodeSteps, ppo, network);
+  }
+
+  public TrainConfig withTotalSteps(long steps) {
+    return new TrainConfig(env, numEnvs, rolloutLength, steps, seed, gamma, vectorEnv, returnWindow, stopAtReturn,
+        checkpointEvery, maxEpisodeSteps, ppo, network);
+  }
+}

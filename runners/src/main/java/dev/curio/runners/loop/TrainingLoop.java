@@ -1,0 +1,320 @@
+package dev.curio.runners.loop;
+
+import dev.curio.agents.ActionBatch;
+import dev.curio.agents.LearnerStats;
+import dev.curio.agents.ppo.Ppo;
+import dev.curio.core.Info;
+import dev.curio.core.rollout.RewardStream;
+import dev.curio.core.rollout.RewardStreams;
+import dev.curio.core.rollout.Rollout;
+import dev.curio.core.space.Box;
+import dev.curio.core.space.Discrete;
+import dev.curio.core.space.Space;
+import dev.curio.core.state.Snapshot;
+import dev.curio.envs.Env;
+import dev.curio.envs.EnvSpec;
+import dev.curio.envs.vector.SyncVectorEnv;
+import dev.curio.envs.vector.ThreadedVectorEnv;
+import dev.curio.envs.vector.VectorEnvState;
+import dev.curio.envs.vector.VectorStep;
+import dev.curio.envs.wrappers.EpisodeStats;
+import dev.curio.envs.wrappers.RecordEpisodeStatistics;
+import dev.curio.envs.wrappers.TimeLimit;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The training loop: N envs in lockstep, T steps per iteration with one batched forward pass per
+ * step, then the learner on the whole rollout. Reads top to bottom in {@link #iterate()}.
+ *
+ * <pre>{@code
+ * TrainingLoop loop = new TrainingLoop(config, () -> new CartPole());
+ * loop.addObserver(new ConsoleProgress());
+ * RunEnd end = loop.run();
+ * }</pre>
+ *
+ * {@link #save()} / {@link #restore} hold the whole state (network, optimiser, RNGs, envs, counters),
+ * so a run stopped and resumed from a checkpoint continues exactly as one that never stopped.
+ */
+public final class TrainingLoop implements AutoCloseable {
+  private final TrainConfig config;
+  private final SyncVectorEnv<?, Integer> venv;
+  private final EnvSpec<?, Integer> spec;
+  private final int[] obsShape;
+  private final int obsDim;
+  private final int numActions;
+  private final Ppo ppo;
+  private final RewardStream extrinsic;
+  private final List<RunObserver> observers = new ArrayList<>();
+  private final RunControl control = new RunControl();
+  private final ArrayDeque<double[]> window = new ArrayDeque<>();
+
+  private float[] obs;
+  private int iteration;
+  private long globalStep;
+  private long episodes;
+  private double bestMean = Double.NaN;
+
+  public TrainingLoop(TrainConfig config, Supplier<? extends Env<?, Integer>> factory) {
+    this.config = config;
+    this.venv = makeVectorEnv(config, factory);
+    this.spec = venv.spec();
+    Space<?> os = spec.observationSpace();
+    this.obsShape = os instanceof Box b ? b.shape() : new int[] {os.flatDim()};
+    this.obsDim = os.flatDim();
+    if (!(spec.actionSpace() instanceof Discrete d)) {
+      throw new IllegalArgumentException("env " + spec.id() + ": PPO here supports Discrete action spaces, got "
+          + spec.actionSpace());
+    }
+    this.numActions = d.n();
+    this.extrinsic = RewardStream.extrinsic(config.gamma());
+    this.ppo = new Ppo(config.ppo(), config.network(), obsShape, numActions, List.of(extrinsic),
+        config.plannedIterations(), config.seed());
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static SyncVectorEnv<?, Integer> makeVectorEnv(TrainConfig config, Supplier<? extends Env<?, Integer>> factory) {
+    Supplier<Env<Object, Integer>> wrapped = () -> {
+      Env<Object, Integer> e = (Env<Object, Integer>) factory.get();
+      if (config.maxEpisodeSteps() > 0) {
+        e = new TimeLimit<>(e, config.maxEpisodeSteps());
+      }
+      return new RecordEpisodeStatistics<>(e);
+    };
+    List<Env<Object, Integer>> envs = new ArrayList<>();
+    for (int i = 0; i < config.numEnvs(); i++) {
+      envs.add(wrapped.get());
+    }
+    return config.vectorEnv().equals("threaded")
+        ? new ThreadedVectorEnv(envs, Runtime.getRuntime().availableProcessors())
+        : new SyncVectorEnv(envs);
+  }
+
+  public TrainingLoop addObserver(RunObserver o) {
+    observers.add(o);
+    return this;
+  }
+
+  public TrainConfig config() {
+    return config;
+  }
+
+  public Ppo agent() {
+    return ppo;
+  }
+
+  public EnvSpec<?, Integer> envSpec() {
+    return spec;
+  }
+
+  public int iteration() {
+    return iteration;
+  }
+
+  public long globalStep() {
+    return globalStep;
+  }
+
+  public RunControl control() {
+    return control;
+  }
+
+  /** Trains until {@code totalSteps} or an observer stops the run; observers see the end even on failure. */
+  public RunEnd run() {
+    if (obs == null) {
+      obs = venv.reset(config.seed());
+    }
+    RunStart start = new RunStart(config, spec.id(), obsShape.clone(), numActions, List.of(extrinsic.name()),
+        iteration, globalStep, ppo.network().numParams(), control);
+    observers.forEach(o -> o.onStart(start));
+    Throwable failure = null;
+    try {
+      while (globalStep < config.totalSteps() && !control.stopRequested()) {
+        iterate();
+      }
+    } catch (RuntimeException | Error e) {
+      failure = e;
+    }
+    RunEnd end = new RunEnd(iteration, globalStep, meanReturn(), bestMean, control.stopReason(), failure);
+    for (RunObserver o : observers) {
+      try {
+        o.onEnd(end);
+      } catch (RuntimeException e) {
+        if (failure == null) {
+          failure = e;
+        }
+      }
+    }
+    if (failure instanceof RuntimeException re) {
+      throw re;
+    }
+    if (failure instanceof Error err) {
+      throw err;
+    }
+    return end;
+  }
+
+  /** One iteration: collect T steps of N envs, then learn. */
+  public IterationReport iterate() {
+    if (obs == null) {
+      obs = venv.reset(config.seed());
+    }
+    int t = config.rolloutLength();
+    int n = config.numEnvs();
+    long began = System.nanoTime();
+    float[] obsBuf = new float[t * n * obsDim];
+    float[] nextBuf = new float[t * n * obsDim];
+    float[] actions = new float[t * n];
+    float[] logProbs = new float[t * n];
+    float[] rewards = new float[t * n];
+    float[] terminated = new float[t * n];
+    float[] truncated = new float[t * n];
+    Integer[] boxed = new Integer[n];
+    for (int step = 0; step < t; step++) {
+      INDArray o = Nd4j.create(obs, new long[] {n, obsDim}, DataType.FLOAT);
+      ActionBatch ab = ppo.act(o);
+      for (int i = 0; i < n; i++) {
+        boxed[i] = ab.actions()[i];
+      }
+      VectorStep s = venv.step(boxed);
+      int row = step * n;
+      System.arraycopy(obs, 0, obsBuf, row * obsDim, n * obsDim);
+      System.arraycopy(s.nextObservations(), 0, nextBuf, row * obsDim, n * obsDim);
+      for (int i = 0; i < n; i++) {
+        actions[row + i] = ab.actions()[i];
+        logProbs[row + i] = ab.logProbs()[i];
+        rewards[row + i] = (float) s.rewards()[i];
+        terminated[row + i] = s.terminated()[i] ? 1f : 0f;
+        truncated[row + i] = s.truncated()[i] ? 1f : 0f;
+        if (s.done(i)) {
+          recordEpisode(i, s.infos()[i], globalStep + (long) (step + 1) * n);
+        }
+      }
+      obs = s.observations();
+    }
+    globalStep += (long) t * n;
+    long collected = System.nanoTime();
+
+    long[] shape = new long[2 + obsShape.length];
+    shape[0] = t;
+    shape[1] = n;
+    for (int i = 0; i < obsShape.length; i++) {
+      shape[2 + i] = obsShape[i];
+    }
+    Rollout rollout = new Rollout(Nd4j.create(obsBuf, shape, DataType.FLOAT), Nd4j.create(nextBuf, shape, DataType.FLOAT),
+        Nd4j.create(actions, new long[] {t, n}, DataType.FLOAT), Nd4j.create(rewards, new long[] {t, n}, DataType.FLOAT),
+        Nd4j.create(terminated, new long[] {t, n}, DataType.FLOAT), Nd4j.create(truncated, new long[] {t, n}, DataType.FLOAT),
+        Nd4j.create(logProbs, new long[] {t, n}, DataType.FLOAT), obsShape);
+    RewardStreams streams = RewardStreams.extrinsicOnly(rollout, extrinsic);
+    LearnerStats stats = ppo.learn(rollout, streams);
+    iteration++;
+    long learned = System.nanoTime();
+
+    double mean = meanReturn();
+    if (!Double.isNaN(mean) && (Double.isNaN(bestMean) || mean > bestMean)) {
+      bestMean = mean;
+    }
+    double seconds = (learned - began) / 1e9;
+    IterationReport report = new IterationReport(iteration, globalStep, mean, meanLength(), episodes,
+        t * n / Math.max(seconds, 1e-9), (collected - began) / 1e9, (learned - collected) / 1e9, stats, control);
+    for (RunObserver ob : observers) {
+      ob.onIteration(report);
+    }
+    if (config.stopAtReturn() != null && window.size() >= config.returnWindow() && mean >= config.stopAtReturn()) {
+      control.stop("mean return " + String.format("%.3f", mean) + " reached stopAtReturn " + config.stopAtReturn());
+    }
+    return report;
+  }
+
+  private void recordEpisode(int env, Info info, long step) {
+    EpisodeStats ep = info.get(RecordEpisodeStatistics.EPISODE).orElse(null);
+    if (ep == null) {
+      return;
+    }
+    episodes++;
+    window.addLast(new double[] {ep.episodeReturn(), ep.length()});
+    while (window.size() > config.returnWindow()) {
+      window.removeFirst();
+    }
+    EpisodeEnd e = new EpisodeEnd(env, step, ep.episodeReturn(), ep.length(), ep.terminated());
+    for (RunObserver o : observers) {
+      o.onEpisodeEnd(e);
+    }
+  }
+
+  /** Rolling mean extrinsic return of the last {@code returnWindow} episodes; NaN before any. */
+  public double meanReturn() {
+    return window.stream().mapToDouble(d -> d[0]).average().orElse(Double.NaN);
+  }
+
+  public double meanLength() {
+    return window.stream().mapToDouble(d -> d[1]).average().orElse(Double.NaN);
+  }
+
+  /** The complete state of the run. */
+  public Snapshot save() {
+    if (obs == null) {
+      obs = venv.reset(config.seed());
+    }
+    VectorEnvState<Integer> vs = venv.snapshot();
+    Snapshot env = new Snapshot().putLongs("episodeSeeds", vs.episodeSeeds());
+    for (int i = 0; i < vs.episodeSeeds().length; i++) {
+      env.putInts("actions" + i, vs.actionsSinceReset().get(i).stream().mapToInt(Integer::intValue).toArray());
+      env.putLongs("seedStream" + i, vs.seedStreams()[i]);
+    }
+    double[] flatWindow = window.stream().flatMapToDouble(Arrays::stream).toArray();
+    Snapshot loop = new Snapshot()
+        .putLong("iteration", iteration)
+        .putLong("globalStep", globalStep)
+        .putLong("episodes", episodes)
+        .putDoubles("window", flatWindow)
+        .putDouble("bestMean", bestMean);
+    return new Snapshot()
+        .putString("env", spec.id())
+        .putChild("learner", ppo.save())
+        .putChild("envs", env)
+        .putChild("loop", loop);
+  }
+
+  /** Continues from {@link #save()}'s snapshot of a run with the same config. */
+  public void restore(Snapshot s) {
+    if (!s.string("env").equals(spec.id())) {
+      throw new IllegalArgumentException("checkpoint is of env " + s.string("env") + ", this run is of " + spec.id());
+    }
+    ppo.restore(s.child("learner"));
+    Snapshot env = s.child("envs");
+    long[] seeds = env.longs("episodeSeeds");
+    if (seeds.length != config.numEnvs()) {
+      throw new IllegalArgumentException("checkpoint has " + seeds.length + " envs, the config says numEnvs "
+          + config.numEnvs());
+    }
+    List<List<Integer>> acts = new ArrayList<>();
+    long[][] streams = new long[seeds.length][];
+    for (int i = 0; i < seeds.length; i++) {
+      acts.add(Arrays.stream(env.ints("actions" + i)).boxed().toList());
+      streams[i] = env.longs("seedStream" + i);
+    }
+    obs = venv.restore(new VectorEnvState<>(seeds, acts, streams));
+    Snapshot loop = s.child("loop");
+    iteration = (int) loop.getLong("iteration");
+    globalStep = loop.getLong("globalStep");
+    episodes = loop.getLong("episodes");
+    bestMean = loop.getDouble("bestMean");
+    window.clear();
+    double[] w = loop.doubles("window");
+    for (int i = 0; i + 1 < w.length; i += 2) {
+      window.addLast(new double[] {w[i], w[i + 1]});
+    }
+  }
+
+  @Override
+  public void close() {
+    venv.close();
+  }
+}
