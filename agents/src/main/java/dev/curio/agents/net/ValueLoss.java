@@ -63,6 +63,14 @@ public final class ValueLoss implements ILossFunction {
 
   private record Parts(INDArray perExample, INDArray gradient) {}
 
+  /**
+   * DL4J asks for the gradient and then, in the same step, for the score of the same labels: keep
+   * the summed loss of the gradient call for that one score call instead of recomputing. (Only a
+   * number: the arrays live in a DL4J workspace that is closed in between.)
+   */
+  private transient INDArray cachedLabels;
+  private transient double cachedSum;
+
   private Parts compute(INDArray labels, INDArray preOutput, IActivation activationFn, boolean wantGradient) {
     INDArray v = activationFn.getActivation(preOutput.dup(), true);
     long k = v.columns();
@@ -102,9 +110,14 @@ public final class ValueLoss implements ILossFunction {
 
   @Override
   public double computeScore(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask, boolean average) {
-    INDArray per = compute(labels, preOutput, activationFn, false).perExample();
-    double s = per.sumNumber().doubleValue();
-    return average ? s / per.rows() : s;
+    double s;
+    if (labels == cachedLabels) {
+      s = cachedSum;
+      cachedLabels = null;
+    } else {
+      s = compute(labels, preOutput, activationFn, false).perExample().sumNumber().doubleValue();
+    }
+    return average ? s / preOutput.rows() : s;
   }
 
   @Override
@@ -114,7 +127,10 @@ public final class ValueLoss implements ILossFunction {
 
   @Override
   public INDArray computeGradient(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
-    return compute(labels, preOutput, activationFn, true).gradient();
+    Parts parts = compute(labels, preOutput, activationFn, true);
+    cachedLabels = labels;
+    cachedSum = parts.perExample().sumNumber().doubleValue();
+    return parts.gradient();
   }
 
   @Override

@@ -20,10 +20,12 @@ import dev.curio.core.config.ConfigException;
  * @param stopAtReturn stop early once the rolling mean return reaches this ({@code null}: never)
  * @param checkpointEvery write a checkpoint every this many iterations (0: only at the end)
  * @param maxEpisodeSteps a time limit added on top of the env's own (0: the env's own only)
+ * @param nd4jThreads threads ND4J may use per operation; 1 is fastest for these small networks on
+ *     2 cores (see {@code Backend})
  */
 public record TrainConfig(String env, int numEnvs, int rolloutLength, long totalSteps, long seed, double gamma,
                           String vectorEnv, int returnWindow, Double stopAtReturn, int checkpointEvery,
-                          int maxEpisodeSteps, PpoConfig ppo, NetworkConfig network) {
+                          int maxEpisodeSteps, int nd4jThreads, PpoConfig ppo, NetworkConfig network) {
   public TrainConfig {
     Check.notBlank("env", env);
     Check.positive("numEnvs", numEnvs);
@@ -35,6 +37,7 @@ public record TrainConfig(String env, int numEnvs, int rolloutLength, long total
     Check.positive("returnWindow", returnWindow);
     Check.nonNegative("checkpointEvery", checkpointEvery);
     Check.nonNegative("maxEpisodeSteps", maxEpisodeSteps);
+    Check.positive("nd4jThreads", nd4jThreads);
     Check.notNull("ppo", ppo);
     Check.notNull("network", network);
     if (stopAtReturn != null && !Double.isFinite(stopAtReturn)) {
@@ -48,7 +51,7 @@ public record TrainConfig(String env, int numEnvs, int rolloutLength, long total
 
   /** The defaults: PPO on the default built-in maze. */
   public static TrainConfig defaults() {
-    return new TrainConfig(DEFAULT_ENV, 8, 128, 200_000, 1, 0.99, "sync", 20, null, 10, 0, PpoConfig.defaults(),
+    return new TrainConfig(DEFAULT_ENV, 8, 128, 200_000, 1, 0.99, "sync", 20, null, 10, 0, 1, PpoConfig.defaults(),
         NetworkConfig.defaults());
   }
 
@@ -67,16 +70,16 @@ public record TrainConfig(String env, int numEnvs, int rolloutLength, long total
 
   public TrainConfig withEnv(String e) {
     return new TrainConfig(e, numEnvs, rolloutLength, totalSteps, seed, gamma, vectorEnv, returnWindow, stopAtReturn,
-        checkpointEvery, maxEpisodeSteps, ppo, network);
+        checkpointEvery, maxEpisodeSteps, nd4jThreads, ppo, network);
   }
 
   public TrainConfig withSeed(long s) {
     return new TrainConfig(env, numEnvs, rolloutLength, totalSteps, s, gamma, vectorEnv, returnWindow, stopAtReturn,
-        checkpointEvery, maxEpisodeSteps, ppo, network);
+        checkpointEvery, maxEpisodeSteps, nd4jThreads, ppo, network);
   }
 
   public TrainConfig withTotalSteps(long steps) {
     return new TrainConfig(env, numEnvs, rolloutLength, steps, seed, gamma, vectorEnv, returnWindow, stopAtReturn,
-        checkpointEvery, maxEpisodeSteps, ppo, network);
+        checkpointEvery, maxEpisodeSteps, nd4jThreads, ppo, network);
   }
 }

@@ -2,6 +2,7 @@ package dev.curio.runners.loop;
 
 import dev.curio.agents.ActionBatch;
 import dev.curio.agents.LearnerStats;
+import dev.curio.agents.net.Backend;
 import dev.curio.agents.ppo.Ppo;
 import dev.curio.core.Info;
 import dev.curio.core.rollout.RewardStream;
@@ -63,6 +64,7 @@ public final class TrainingLoop implements AutoCloseable {
 
   public TrainingLoop(TrainConfig config, Supplier<? extends Env<?, Integer>> factory) {
     this.config = config;
+    Backend.useThreads(config.nd4jThreads());
     this.venv = makeVectorEnv(config, factory);
     this.spec = venv.spec();
     Space<?> os = spec.observationSpace();
