@@ -21,6 +21,7 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Adam;
 
 /**
@@ -180,7 +181,14 @@ public final class ActorCritic {
   public StepStats train(INDArray obs, INDArray policyLabels, INDArray valueLabels, double maxGradNorm) {
     graph.setInputs(input(obs));
     graph.setLabels(policyLabels, valueLabels);
-    graph.computeGradientAndScore();
+    policyLoss.reuseScoreOfGradient(true);
+    valueLoss.reuseScoreOfGradient(true);
+    try {
+      graph.computeGradientAndScore();
+    } finally {
+      policyLoss.reuseScoreOfGradient(false);
+      valueLoss.reuseScoreOfGradient(false);
+    }
     Gradient g = graph.gradient();
     INDArray flat = g.gradient();
     double norm = flat.norm2Number().doubleValue();
@@ -218,7 +226,7 @@ public final class ActorCritic {
     INDArray w = graph.getLayer("values").getParam("W");
     INDArray bias = graph.getLayer("values").getParam("b");
     w.getColumn(k).muli(scale);
-    INDArray bk = bias.getColumn(k);
+    INDArray bk = bias.rank() == 1 ? bias.get(NDArrayIndex.interval(k, k + 1)) : bias.getColumn(k);
     bk.muli(scale).addi(shift);
   }
 

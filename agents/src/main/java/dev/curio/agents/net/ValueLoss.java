@@ -64,12 +64,20 @@ public final class ValueLoss implements ILossFunction {
   private record Parts(INDArray perExample, INDArray gradient) {}
 
   /**
-   * DL4J asks for the gradient and then, in the same step, for the score of the same labels: keep
-   * the summed loss of the gradient call for that one score call instead of recomputing. (Only a
-   * number: the arrays live in a DL4J workspace that is closed in between.)
+   * DL4J's training step asks for the gradient and then for the score of the same labels and
+   * parameters. While {@link #reuseScoreOfGradient} is on (only inside {@code ActorCritic.train}),
+   * the score call returns the sum kept from the gradient call instead of recomputing the loss. (Only
+   * a number: the arrays live in a DL4J workspace that is closed in between.)
    */
+  private transient boolean reuse;
   private transient INDArray cachedLabels;
   private transient double cachedSum;
+
+  /** Turns the score-from-gradient shortcut on or off; off clears what was kept. */
+  public void reuseScoreOfGradient(boolean on) {
+    reuse = on;
+    cachedLabels = null;
+  }
 
   private Parts compute(INDArray labels, INDArray preOutput, IActivation activationFn, boolean wantGradient) {
     INDArray v = activationFn.getActivation(preOutput.dup(), true);
@@ -111,7 +119,7 @@ public final class ValueLoss implements ILossFunction {
   @Override
   public double computeScore(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask, boolean average) {
     double s;
-    if (labels == cachedLabels) {
+    if (reuse && labels == cachedLabels) {
       s = cachedSum;
       cachedLabels = null;
     } else {
@@ -128,8 +136,10 @@ public final class ValueLoss implements ILossFunction {
   @Override
   public INDArray computeGradient(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
     Parts parts = compute(labels, preOutput, activationFn, true);
-    cachedLabels = labels;
-    cachedSum = parts.perExample().sumNumber().doubleValue();
+    if (reuse) {
+      cachedLabels = labels;
+      cachedSum = parts.perExample().sumNumber().doubleValue();
+    }
     return parts.gradient();
   }
 
