@@ -1,0 +1,68 @@
+package dev.curio.envs.worlds.maze;
+
+import java.util.Objects;
+
+/**
+ * How a {@link MazeEnv} is run, independent of its layout.
+ *
+ * @param observation what the agent sees
+ * @param viewSize side of the egocentric window; odd, {@code >= 3}; used only by {@link ObservationMode#EGOCENTRIC}
+ * @param maxSteps step limit after which an episode is truncated; {@code 0} takes the layout's
+ *     {@code max_steps} header, or else 4 x its free cells
+ * @param decayGoalReward {@code false}: reaching the goal pays 1; {@code true}: it pays
+ *     {@code 1 - 0.9 * t / maxSteps} as in MiniGrid (t = steps taken, the last one included)
+ * @param lavaReward reward for stepping onto lava (the episode terminates); {@code 0} by default, may be negative
+ */
+public record MazeConfig(ObservationMode observation, int viewSize, int maxSteps, boolean decayGoalReward,
+                         double lavaReward) {
+  /** Default side of the egocentric window. */
+  public static final int DEFAULT_VIEW_SIZE = 5;
+
+  public MazeConfig {
+    Objects.requireNonNull(observation, "observation");
+    if (viewSize < 3 || viewSize % 2 == 0) {
+      throw new IllegalArgumentException("MazeConfig.viewSize must be odd and >= 3, got " + viewSize);
+    }
+    if (maxSteps < 0) {
+      throw new IllegalArgumentException("MazeConfig.maxSteps must be >= 0 (0 = layout default), got " + maxSteps);
+    }
+    if (!Double.isFinite(lavaReward)) {
+      throw new IllegalArgumentException("MazeConfig.lavaReward must be finite, got " + lavaReward);
+    }
+  }
+
+  /** Fully observed, 5x5 view size, layout step limit, sparse reward 1, lava 0. */
+  public static MazeConfig defaults() {
+    return new MazeConfig(ObservationMode.FULL, DEFAULT_VIEW_SIZE, 0, false, 0.0);
+  }
+
+  public MazeConfig withObservation(ObservationMode mode) {
+    return new MazeConfig(mode, viewSize, maxSteps, decayGoalReward, lavaReward);
+  }
+
+  /** Egocentric observation with a {@code k x k} window. */
+  public MazeConfig withEgocentricView(int k) {
+    return new MazeConfig(ObservationMode.EGOCENTRIC, k, maxSteps, decayGoalReward, lavaReward);
+  }
+
+  public MazeConfig withMaxSteps(int steps) {
+    return new MazeConfig(observation, viewSize, steps, decayGoalReward, lavaReward);
+  }
+
+  public MazeConfig withDecayGoalReward(boolean decay) {
+    return new MazeConfig(observation, viewSize, maxSteps, decay, lavaReward);
+  }
+
+  public MazeConfig withLavaReward(double reward) {
+    return new MazeConfig(observation, viewSize, maxSteps, decayGoalReward, reward);
+  }
+
+  /** The id suffix for this observation: {@code ""} (full), {@code -pos} or {@code -ego<k>}. */
+  public String idSuffix() {
+    return switch (observation) {
+      case FULL -> "";
+      case POSITION -> "-pos";
+      case EGOCENTRIC -> "-ego" + viewSize;
+    };
+  }
+}
