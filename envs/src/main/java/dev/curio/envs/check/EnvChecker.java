@@ -47,6 +47,18 @@ public final class EnvChecker {
     return new EnvChecker(3, 5000, 0).run(factory);
   }
 
+  /** Checks a registry entry with defaults. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public static CheckReport check(dev.curio.envs.registry.WorldEntry entry) {
+    return check((Supplier) entry.factory());
+  }
+
+  /** Checks a multi-agent registry entry with defaults. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public static CheckReport check(dev.curio.envs.registry.MultiWorldEntry entry) {
+    return checkMulti((Supplier) entry.factory());
+  }
+
   /** Multi-agent form with defaults. */
   public static <O> CheckReport checkMulti(Supplier<? extends MultiAgentEnv<O>> factory) {
     return new EnvChecker(3, 5000, 0).runMulti(factory);

@@ -3,6 +3,7 @@ package dev.curio.envs.registry;
 import dev.curio.envs.Env;
 import dev.curio.envs.multi.MultiAgentEnv;
 import dev.curio.envs.testing.ChainEnv;
+import dev.curio.envs.worlds.maze.Mazes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -18,6 +19,7 @@ public final class EnvRegistry {
   static {
     add(new WorldEntry("chain-10", "a 10-cell line; walk right to the end (a smoke-test world)",
         () -> new ChainEnv(10, 50)));
+    Mazes.entries().forEach(EnvRegistry::add);
   }
 
   private EnvRegistry() {}
