@@ -51,12 +51,12 @@ public record TrainConfig(String env, int numEnvs, int rolloutLength, long total
 
   /** The defaults: PPO on the default built-in maze. */
   public static TrainConfig defaults() {
-    return new TrainConfig(DEFAULT_ENV, 8, 128, 200_000, 1, 0.99, "sync", 20, null, 10, 0, 1, PpoConfig.defaults(),
+    return new TrainConfig(DEFAULT_ENV, 8, 128, 100_000, 1, 0.99, "sync", 20, null, 10, 0, 1, PpoConfig.defaults(),
         NetworkConfig.defaults());
   }
 
   /** The world {@code curio train} uses when none is given. */
-  public static final String DEFAULT_ENV = "maze:two-rooms";
+  public static final String DEFAULT_ENV = "maze:two-rooms-key-pos";
 
   /** Env steps per iteration, N * T. */
   public int stepsPerIteration() {
