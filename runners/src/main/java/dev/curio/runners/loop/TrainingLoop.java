@@ -219,7 +219,8 @@ public final class TrainingLoop implements AutoCloseable {
     long learned = System.nanoTime();
 
     double mean = meanReturn();
-    if (!Double.isNaN(mean) && (Double.isNaN(bestMean) || mean > bestMean)) {
+    boolean windowFull = window.size() >= config.returnWindow();
+    if (windowFull && (Double.isNaN(bestMean) || mean > bestMean)) {
       bestMean = mean;
     }
     double seconds = (learned - began) / 1e9;
@@ -228,7 +229,7 @@ public final class TrainingLoop implements AutoCloseable {
     for (RunObserver ob : observers) {
       ob.onIteration(report);
     }
-    if (config.stopAtReturn() != null && window.size() >= config.returnWindow() && mean >= config.stopAtReturn()) {
+    if (config.stopAtReturn() != null && windowFull && mean >= config.stopAtReturn()) {
       control.stop("mean return " + String.format("%.3f", mean) + " reached stopAtReturn " + config.stopAtReturn());
     }
     return report;
