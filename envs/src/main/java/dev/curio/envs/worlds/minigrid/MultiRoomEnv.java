@@ -16,10 +16,10 @@ import java.util.List;
  * and not overlap the rooms before its parent; the longest chain found wins, retried until it has
  * {@code N} rooms. Cells outside the rooms stay empty, as in MiniGrid.
  *
- * <p>Ids: {@code MiniGrid-MultiRoom-N2-S4-v0} (2 rooms, size <= 4), {@code -N4-S5-v0} (4 rooms, size
- * <= 5; gym-minigrid's definition, which published results used; Farama's package registers this id
+ * <p>Ids: {@code MiniGrid-MultiRoom-N2-S4-v0} (2 rooms, side at most 4), {@code -N4-S5-v0} (4 rooms, side at most
+ * 5; gym-minigrid's definition, which published results used; Farama's package registers this id
  * with 6 rooms by mistake and added {@code -N4-S5-v1} with 4, see Minigrid issue #471),
- * {@code -N6-v0} (6 rooms, size <= 10) and RIDE's {@code -N7-S4-v0} (Raileanu and Rocktäschel 2020).
+ * {@code -N6-v0} (6 rooms, side at most 10) and RIDE's {@code -N7-S4-v0} (Raileanu and Rocktäschel 2020).
  */
 public class MultiRoomEnv extends MiniGridEnv {
   private static final int GRID_SIZE = 25;

@@ -105,7 +105,7 @@ class DynamicsTest {
     assertEquals(Tile.door(Tile.YELLOW, Tile.CLOSED), env.tileAt(2, 1));
     play(env, FORWARD);
     assertEquals(1, env.agentX(), "a closed door blocks");
-    // An unlocked door reopened once the agent stands in it cannot be closed from inside: toggle targets the front.
+    // Open it again and walk through: into the doorway, then beyond.
     play(env, TOGGLE, FORWARD, FORWARD);
     assertEquals(3, env.agentX());
   }
@@ -124,7 +124,7 @@ class DynamicsTest {
     play(env, RIGHT, RIGHT, DROP);
     assertEquals(Tile.NONE, env.carrying());
     assertEquals(Tile.ball(Tile.RED), env.tileAt(2, 2));
-    // Walk to (1, 1)... the box at (1, 2): from (2, 1) turn to face left, step, face down, toggle.
+    // From (2, 1) facing down: face left, step to (1, 1), face down at the box at (1, 2), toggle.
     play(env, RIGHT, FORWARD, LEFT, TOGGLE);
     assertEquals(1, env.agentX());
     assertEquals(Tile.NONE, env.tileAt(1, 2), "toggling an empty box removes it");
