@@ -4,6 +4,7 @@ import dev.curio.envs.Env;
 import dev.curio.envs.multi.MultiAgentEnv;
 import dev.curio.envs.testing.ChainEnv;
 import dev.curio.envs.worlds.maze.Mazes;
+import dev.curio.envs.worlds.minigrid.MiniGridWorlds;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -20,6 +21,7 @@ public final class EnvRegistry {
     add(new WorldEntry("chain-10", "a 10-cell line; walk right to the end (a smoke-test world)",
         () -> new ChainEnv(10, 50)));
     Mazes.entries().forEach(EnvRegistry::add);
+    MiniGridWorlds.entries().forEach(EnvRegistry::add);
   }
 
   private EnvRegistry() {}
