@@ -26,12 +26,12 @@ class PpoRegressionTest {
   }
 
   @Test
-  void doorKey5x5ReachesMeanReturn09Within150kFrames() {
+  void doorKey5x5ReachesMeanReturn09Within150kFramesInEachOf3Seeds() {
     // rl-starter-files' MiniGrid settings: 16 envs x 128 steps, lr 1e-3 constant, 4 epochs of 256-sample
     // minibatches, the 2x2-conv CNN on the raw 7x7x3 encoding.
     TrainConfig cfg = new TrainConfig("MiniGrid-DoorKey-5x5-v0", 16, 128, 150_000, 1, 0.99, "sync", 50, 0.9, 0, 0, 1,
         new PpoConfig(1e-3, false, 4, 8, 0.2, true, 0.01, 0.5, 0.5, true, 0.95, 1e-5), NetworkConfig.defaults());
-    List<SeedSweep.Outcome> runs = SeedSweep.run(cfg, 1, 2);
+    List<SeedSweep.Outcome> runs = SeedSweep.run(cfg, 1, 2, 3);
     for (SeedSweep.Outcome o : runs) {
       assertTrue(o.bestMeanReturn() >= 0.9 && o.steps() <= 150_000, o.toString());
     }
