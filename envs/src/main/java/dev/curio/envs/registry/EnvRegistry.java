@@ -3,6 +3,7 @@ package dev.curio.envs.registry;
 import dev.curio.envs.Env;
 import dev.curio.envs.multi.MultiAgentEnv;
 import dev.curio.envs.testing.ChainEnv;
+import dev.curio.envs.worlds.classic.ClassicWorlds;
 import dev.curio.envs.worlds.maze.Mazes;
 import dev.curio.envs.worlds.minigrid.MiniGridWorlds;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ public final class EnvRegistry {
         () -> new ChainEnv(10, 50)));
     Mazes.entries().forEach(EnvRegistry::add);
     MiniGridWorlds.entries().forEach(EnvRegistry::add);
+    ClassicWorlds.entries().forEach(EnvRegistry::add);
   }
 
   private EnvRegistry() {}
