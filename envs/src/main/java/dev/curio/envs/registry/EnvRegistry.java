@@ -6,6 +6,7 @@ import dev.curio.envs.testing.ChainEnv;
 import dev.curio.envs.worlds.classic.ClassicWorlds;
 import dev.curio.envs.worlds.maze.Mazes;
 import dev.curio.envs.worlds.minigrid.MiniGridWorlds;
+import dev.curio.envs.worlds.social.SocialWorlds;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -24,6 +25,7 @@ public final class EnvRegistry {
     Mazes.entries().forEach(EnvRegistry::add);
     MiniGridWorlds.entries().forEach(EnvRegistry::add);
     ClassicWorlds.entries().forEach(EnvRegistry::add);
+    SocialWorlds.multiEntries().forEach(EnvRegistry::addMulti);
   }
 
   private EnvRegistry() {}
