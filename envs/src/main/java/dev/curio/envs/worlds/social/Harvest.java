@@ -50,7 +50,8 @@ import java.util.List;
  *   <li>the agent's facing, one-hot over up, right, down, left;</li>
  *   <li>1 if the agent is frozen (its next action will be ignored), else 0;</li>
  *   <li>for every other agent {@code j} in increasing index order, {@code j}'s last action as a one-hot of
- *       length 6 (all zeros at reset); {@link #lastActionOffset(int, int)} gives where it starts.</li>
+ *       length 6, as submitted even if ignored because {@code j} was frozen (all zeros at reset);
+ *       {@link #lastActionOffset(int, int)} gives where it starts.</li>
  * </ol>
  * Each step's info holds the number of apples on the map under {@link #APPLES}.
  */
