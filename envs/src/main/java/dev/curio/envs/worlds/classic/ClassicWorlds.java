@@ -1,0 +1,20 @@
+package dev.curio.envs.worlds.classic;
+
+import dev.curio.envs.registry.WorldEntry;
+import java.util.List;
+
+/** The classic-control worlds, for the global registry: {@code CartPole-v1} and {@code CartPole-v0}. */
+public final class ClassicWorlds {
+  private ClassicWorlds() {}
+
+  /** One entry per world; each factory makes a new, independent instance. */
+  public static List<WorldEntry> entries() {
+    return List.of(
+        new WorldEntry("CartPole-v1",
+            "Cart-pole balancing with Gym's constants; +1 per step, ends past 12 degrees or 2.4 m, 500-step limit",
+            CartPole::new),
+        new WorldEntry("CartPole-v0",
+            "CartPole with the 200-step limit of Gym's v0 (solved at a mean return of 195)",
+            CartPole::v0));
+  }
+}
