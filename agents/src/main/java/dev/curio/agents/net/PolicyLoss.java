@@ -1,11 +1,9 @@
 package dev.curio.agents.net;
 
-import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -21,7 +19,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * Gradients are averaged over the minibatch here (the updater is then called with batch size 1).
  * The last call's statistics are kept for logging ({@link #lastStats()}).
  */
-public final class PolicyLoss implements ILossFunction {
+public final class PolicyLoss extends PackedLabelLoss {
   private static final long serialVersionUID = 1L;
   private double clip = 0.2;
   private double entropyCoef = 0.01;
@@ -55,25 +53,8 @@ public final class PolicyLoss implements ILossFunction {
     return last == null ? new double[4] : last.clone();
   }
 
-  private record Parts(INDArray perExample, INDArray gradient) {}
-
-  /**
-   * DL4J's training step asks for the gradient and then for the score of the same labels and
-   * parameters. While {@link #reuseScoreOfGradient} is on (only inside {@code ActorCritic.train}),
-   * the score call returns the sum kept from the gradient call instead of recomputing the loss. (Only
-   * a number: the arrays live in a DL4J workspace that is closed in between.)
-   */
-  private transient boolean reuse;
-  private transient INDArray cachedLabels;
-  private transient double cachedSum;
-
-  /** Turns the score-from-gradient shortcut on or off; off clears what was kept. */
-  public void reuseScoreOfGradient(boolean on) {
-    reuse = on;
-    cachedLabels = null;
-  }
-
-  private Parts compute(INDArray labels, INDArray preOutput, IActivation activationFn, boolean wantGradient) {
+  @Override
+  protected Parts compute(INDArray labels, INDArray preOutput, IActivation activationFn, boolean wantGradient) {
     INDArray logits = activationFn.getActivation(preOutput.dup(), true);
     long b = logits.rows();
     long a = logits.columns();
@@ -109,41 +90,6 @@ public final class PolicyLoss implements ILossFunction {
     // back through the output activation (the identity for the policy head)
     INDArray dz = activationFn.backprop(preOutput.dup(), grad).getFirst();
     return new Parts(perExample, dz);
-  }
-
-  @Override
-  public double computeScore(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask, boolean average) {
-    double s;
-    if (reuse && labels == cachedLabels) {
-      s = cachedSum;
-      cachedLabels = null;
-    } else {
-      s = compute(labels, preOutput, activationFn, false).perExample().sumNumber().doubleValue();
-    }
-    return average ? s / preOutput.rows() : s;
-  }
-
-  @Override
-  public INDArray computeScoreArray(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
-    return compute(labels, preOutput, activationFn, false).perExample();
-  }
-
-  @Override
-  public INDArray computeGradient(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
-    Parts parts = compute(labels, preOutput, activationFn, true);
-    if (reuse) {
-      cachedLabels = labels;
-      cachedSum = parts.perExample().sumNumber().doubleValue();
-    }
-    return parts.gradient();
-  }
-
-  @Override
-  public Pair<Double, INDArray> computeGradientAndScore(INDArray labels, INDArray preOutput, IActivation activationFn,
-                                                        INDArray mask, boolean average) {
-    Parts parts = compute(labels, preOutput, activationFn, true);
-    double s = parts.perExample().sumNumber().doubleValue();
-    return new Pair<>(average ? s / parts.perExample().rows() : s, parts.gradient());
   }
 
   @Override

@@ -1,10 +1,8 @@
 package dev.curio.agents.net;
 
-import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -17,7 +15,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * parameters. Gradients are averaged over the minibatch here. The last call's mean loss is kept
  * for logging.
  */
-public final class ValueLoss implements ILossFunction {
+public final class ValueLoss extends PackedLabelLoss {
   private static final long serialVersionUID = 1L;
   private double clip = 0.2;
   private boolean clipValues = true;
@@ -61,25 +59,8 @@ public final class ValueLoss implements ILossFunction {
     return last;
   }
 
-  private record Parts(INDArray perExample, INDArray gradient) {}
-
-  /**
-   * DL4J's training step asks for the gradient and then for the score of the same labels and
-   * parameters. While {@link #reuseScoreOfGradient} is on (only inside {@code ActorCritic.train}),
-   * the score call returns the sum kept from the gradient call instead of recomputing the loss. (Only
-   * a number: the arrays live in a DL4J workspace that is closed in between.)
-   */
-  private transient boolean reuse;
-  private transient INDArray cachedLabels;
-  private transient double cachedSum;
-
-  /** Turns the score-from-gradient shortcut on or off; off clears what was kept. */
-  public void reuseScoreOfGradient(boolean on) {
-    reuse = on;
-    cachedLabels = null;
-  }
-
-  private Parts compute(INDArray labels, INDArray preOutput, IActivation activationFn, boolean wantGradient) {
+  @Override
+  protected Parts compute(INDArray labels, INDArray preOutput, IActivation activationFn, boolean wantGradient) {
     INDArray v = activationFn.getActivation(preOutput.dup(), true);
     long k = v.columns();
     long b = v.rows();
@@ -114,41 +95,6 @@ public final class ValueLoss implements ILossFunction {
     grad = grad.mul(valueCoef / b);
     INDArray dz = activationFn.backprop(preOutput.dup(), grad).getFirst();
     return new Parts(perExample, dz);
-  }
-
-  @Override
-  public double computeScore(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask, boolean average) {
-    double s;
-    if (reuse && labels == cachedLabels) {
-      s = cachedSum;
-      cachedLabels = null;
-    } else {
-      s = compute(labels, preOutput, activationFn, false).perExample().sumNumber().doubleValue();
-    }
-    return average ? s / preOutput.rows() : s;
-  }
-
-  @Override
-  public INDArray computeScoreArray(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
-    return compute(labels, preOutput, activationFn, false).perExample();
-  }
-
-  @Override
-  public INDArray computeGradient(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
-    Parts parts = compute(labels, preOutput, activationFn, true);
-    if (reuse) {
-      cachedLabels = labels;
-      cachedSum = parts.perExample().sumNumber().doubleValue();
-    }
-    return parts.gradient();
-  }
-
-  @Override
-  public Pair<Double, INDArray> computeGradientAndScore(INDArray labels, INDArray preOutput, IActivation activationFn,
-                                                        INDArray mask, boolean average) {
-    Parts parts = compute(labels, preOutput, activationFn, true);
-    double s = parts.perExample().sumNumber().doubleValue();
-    return new Pair<>(average ? s / parts.perExample().rows() : s, parts.gradient());
   }
 
   @Override
