@@ -1,0 +1,54 @@
+package dev.curio.runners.cli;
+
+import dev.curio.envs.Env;
+import dev.curio.envs.multi.MultiAgentEnv;
+import dev.curio.envs.multi.MultiAgentSpec;
+import dev.curio.envs.registry.EnvRegistry;
+import dev.curio.envs.registry.MultiWorldEntry;
+import dev.curio.envs.registry.WorldEntry;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code curio envs}: the built-in worlds with their spaces. */
+@Command(name = "envs", description = "List the built-in worlds: id, observation and action spaces, description.")
+public final class EnvsCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"ID", "OBSERVATION", "ACTIONS", "DESCRIPTION"});
+    for (WorldEntry w : EnvRegistry.worlds()) {
+      try (Env<?, ?> env = w.factory().get()) {
+        rows.add(new String[] {w.id(), String.valueOf(env.spec().observationSpace()),
+            String.valueOf(env.spec().actionSpace()), w.description()});
+      }
+    }
+    for (MultiWorldEntry w : EnvRegistry.multiAgentWorlds()) {
+      try (MultiAgentEnv<?> env = w.factory().get()) {
+        MultiAgentSpec<?> s = env.spec();
+        rows.add(new String[] {w.id(), s.observationSpace(0) + " per agent", s.actionSpace(0) + " per agent",
+            "[multi-agent, " + s.numAgents() + " agents] " + w.description()});
+      }
+    }
+    int[] width = new int[3];
+    for (String[] r : rows) {
+      for (int c = 0; c < 3; c++) {
+        width[c] = Math.max(width[c], r[c].length());
+      }
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    for (String[] r : rows) {
+      out.println(String.format("%-" + width[0] + "s  %-" + width[1] + "s  %-" + width[2] + "s  %s", (Object[]) r)
+          .stripTrailing());
+    }
+    out.flush();
+    return ExitCodes.OK;
+  }
+}

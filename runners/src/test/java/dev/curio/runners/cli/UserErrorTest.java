@@ -1,0 +1,106 @@
+package dev.curio.runners.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every user mistake: exit code 2, exactly one line on stderr naming the problem, no stack trace, no run. */
+class UserErrorTest {
+  @TempDir
+  Path tmp;
+
+  private Cli.Result expectUserError(String expectedFragment, String... args) {
+    Cli.Result r = Cli.run(args);
+    assertEquals(2, r.exit(), r.toString());
+    assertEquals(1, r.err().lines().count(), "one line on stderr:\n" + r);
+    assertTrue(r.err().contains(expectedFragment), "stderr should contain '" + expectedFragment + "':\n" + r);
+    assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), "no stack trace:\n" + r);
+    assertEquals("", r.out(), r.toString());
+    return r;
+  }
+
+  private String config(String name, String text) throws Exception {
+    Path p = tmp.resolve(name);
+    Files.writeString(p, text);
+    return p.toString();
+  }
+
+  @Test
+  void unknownKeyInTheConfigFile() throws Exception {
+    String f = config("run.yaml", "env: chain-10\nppo:\n  clp: 0.1\n");
+    Cli.Result r = expectUserError("ppo.clp: unknown key (did you mean 'ppo.clip'?)", "train", "--config", f);
+    assertTrue(r.err().startsWith("curio train: " + f + ":3: "), r.err());
+  }
+
+  @Test
+  void badValuesInTheConfigFile() throws Exception {
+    expectUserError("numEnvs: must be >= 1, got 0", "train", "--config", config("a.yaml", "numEnvs: 0\n"));
+    expectUserError(":2: ppo.clip: must be a finite number > 0, got -1.0", "train", "--config",
+        config("b.yaml", "ppo:\n  clip: -1\n"));
+    expectUserError("numEnvs: expected an integer, got 'eight'", "train", "--config", config("c.yaml", "numEnvs: eight\n"));
+    expectUserError("vectorEnv: must be sync or threaded, got 'async'", "train", "--config",
+        config("d.json", "{\"vectorEnv\": \"async\"}"));
+  }
+
+  @Test
+  void malformedConfigFileNamesFileAndLine() throws Exception {
+    String f = config("broken.yaml", "env: chain-10\nppo:\n  clip: [0.1\nseed: 2\n");
+    expectUserError(f + ":4: malformed YAML", "train", "--config", f);
+  }
+
+  @Test
+  void missingConfigFile() {
+    expectUserError("no such config file", "train", "--config", tmp.resolve("nope.yaml").toString());
+  }
+
+  @Test
+  void badFlags() {
+    expectUserError("--num-envs: numEnvs: must be >= 1, got 0", "train", "--num-envs", "0");
+    expectUserError("--set ppo.clp=0.1: ppo.clp: unknown key (did you mean 'ppo.clip'?)", "train", "--set", "ppo.clp=0.1");
+    expectUserError("--set ppo.clip=-1: ppo.clip: must be a finite number > 0", "train", "--set", "ppo.clip=-1");
+    expectUserError("Invalid value for option '--seed'", "train", "--seed", "x");
+    expectUserError("Unknown options: '--stepz'", "train", "--stepz", "5");
+    expectUserError("missing command", new String[0]);
+    expectUserError("Unmatched argument at index 0: 'trian'", "trian");
+  }
+
+  @Test
+  void unknownEnvSuggestsAClosOne() {
+    expectUserError("unknown env 'chian-10' (did you mean 'chain-10'?)", "train", "--env", "chian-10");
+    expectUserError("unknown env 'chian-10' (did you mean 'chain-10'?)", "check-env", "chian-10");
+  }
+
+  @Test
+  void gymEnvsAreNotSupportedYet() {
+    expectUserError("gym environments are not supported in this build yet", "train", "--env", "gym:CartPole-v1");
+    expectUserError("gym environments are not supported in this build yet", "check-env", "gym:CartPole-v1");
+  }
+
+  @Test
+  void missingRunDirectoryForEvalAndResume() throws Exception {
+    String missing = tmp.resolve("no-such-run").toString();
+    expectUserError(missing + ": no such run directory", "eval", "--run", missing);
+    expectUserError(missing + ": no such run directory", "train", "--resume", missing);
+    Path half = tmp.resolve("half");
+    Files.createDirectories(half);
+    Files.writeString(half.resolve("config.yaml"), "env: chain-10\n");
+    expectUserError("not a run directory: it has no checkpoint.bin", "eval", "--run", half.toString());
+    expectUserError("Missing required option: '--run=DIR'", "eval");
+  }
+
+  @Test
+  void resumeTakesItsConfigFromTheRun() {
+    expectUserError("--env, --set cannot be combined with it", "train", "--resume", tmp.toString(), "--env", "chain-10",
+        "--set", "seed=2");
+  }
+
+  @Test
+  void evalNeedsAtLeastOneEpisode() {
+    expectUserError("--episodes must be >= 1, got 0", "eval", "--run", tmp.toString(), "--episodes", "0");
+  }
+}
