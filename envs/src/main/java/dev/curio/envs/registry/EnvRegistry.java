@@ -1,5 +1,6 @@
 package dev.curio.envs.registry;
 
+import dev.curio.core.config.EditDistance;
 import dev.curio.envs.Env;
 import dev.curio.envs.multi.MultiAgentEnv;
 import dev.curio.envs.testing.ChainEnv;
@@ -84,28 +85,9 @@ public final class EnvRegistry {
     all.addAll(MULTI.keySet());
     String lower = id.toLowerCase();
     return all.stream()
-        .min(Comparator.comparingInt(c -> distance(lower, c.toLowerCase())))
-        .filter(c -> distance(lower, c.toLowerCase()) <= Math.max(3, id.length() / 3))
+        .min(Comparator.comparingInt(c -> EditDistance.between(lower, c.toLowerCase())))
+        .filter(c -> EditDistance.between(lower, c.toLowerCase()) <= Math.max(3, id.length() / 3))
         .map(c -> " (did you mean '" + c + "'?)")
         .orElse("");
-  }
-
-  private static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
   }
 }

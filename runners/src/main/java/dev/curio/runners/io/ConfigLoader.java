@@ -1,5 +1,6 @@
 package dev.curio.runners.io;
 
+import dev.curio.core.config.EditDistance;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -313,7 +314,7 @@ public final class ConfigLoader {
     int bestDistance = Integer.MAX_VALUE;
     for (String k : keys(defaults, "", true)) {
       String lk = k.toLowerCase(Locale.ROOT);
-      int d = Math.min(distance(lowerKey, lk), distance(last, lk.substring(lk.lastIndexOf('.') + 1)));
+      int d = Math.min(EditDistance.between(lowerKey, lk), EditDistance.between(last, lk.substring(lk.lastIndexOf('.') + 1)));
       if (d < bestDistance) {
         bestDistance = d;
         best = k;
@@ -516,24 +517,5 @@ public final class ConfigLoader {
     String t = s.strip();
     int nl = t.indexOf('\n');
     return nl < 0 ? t : t.substring(0, nl).strip();
-  }
-
-  private static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
   }
 }
