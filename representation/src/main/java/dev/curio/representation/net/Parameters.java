@@ -95,8 +95,10 @@ public final class Parameters {
 
   /**
    * A {@code [rows, cols]} view sharing {@code flat}'s buffer from element {@code offset}. Built
-   * directly on the buffer with explicit strides: {@code get(interval).reshape(...)} may hand back a
-   * copy, and a copy would silently cut the weights off from the vector the optimiser updates.
+   * directly on the buffer with explicit strides rather than by {@code get(interval).reshape(...)}:
+   * that returns a view for a contiguous row on ND4J 1.0.0-M2.1's CPU backend, but reshape is free
+   * to copy whenever it cannot express the result with strides, and a copy would silently cut the
+   * weights off from the vector the optimiser updates. {@code MlpTest} guards the sharing.
    */
   static INDArray matrixView(INDArray flat, long offset, int rows, int cols) {
     return Nd4j.create(flat.data(), new long[] {rows, cols}, new long[] {cols, 1}, flat.offset() + offset, 'c',
