@@ -1,0 +1,52 @@
+package dev.curio.rewards;
+
+import dev.curio.core.rollout.RewardStream;
+import dev.curio.core.rollout.Rollout;
+import dev.curio.core.state.Snapshot;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * An intrinsic reward module: one named reward stream computed from experience, plus whatever
+ * networks, statistics or memories the module trains on that experience.
+ *
+ * <p>Call order per iteration: {@link #observe} once per environment step while collecting,
+ * {@link #onEpisodeEnd} for each env that finished; then {@link #compute} on the whole rollout
+ * (every module of a {@link RewardSet} computes before any of them updates); then {@link #update}
+ * on the same rollout. {@link #compute} is pure: it changes no parameter, statistic, counter, memory
+ * or RNG, so calling it twice gives the same answer and {@link #state()} is unchanged. Training
+ * happens only in {@link #update} (and per-step memories in {@link #observe}).
+ *
+ * <p>Construction takes the observation shape, the number of discrete actions, a config record and
+ * a seed (see {@link RewardModules}). A module is used by one thread.
+ */
+public interface IntrinsicReward extends AutoCloseable {
+  /** The stream this module's rewards feed: name, discount, episodic or not, coefficient. */
+  RewardStream stream();
+
+  /** Per-step hook during collection (episodic memories, counts). Default: nothing. */
+  default void observe(StepBatch step) {}
+
+  /**
+   * The intrinsic reward of every transition of {@code rollout}; pure (see the class comment).
+   *
+   * @return {@code [T, N]}, element {@code [t, i]} rewards the transition
+   *     {@code (obs[t, i], action[t, i], nextObs[t, i])}
+   */
+  INDArray compute(Rollout rollout);
+
+  /** Trains the module's own networks and statistics on {@code rollout}; returns named losses. */
+  UpdateStats update(Rollout rollout);
+
+  /** Env {@code envIndex} finished an episode (after its last {@link #observe}). Default: nothing. */
+  default void onEpisodeEnd(int envIndex) {}
+
+  /** Everything needed to continue exactly: weights, optimiser state, statistics, RNG, counters. */
+  Snapshot state();
+
+  /** Continues from a {@link #state()} of a module built with the same shapes and config. */
+  void restore(Snapshot state);
+
+  /** Releases native resources, if any; throws no checked exception. Default: nothing. */
+  @Override
+  default void close() {}
+}

@@ -1,0 +1,92 @@
+package dev.curio.rewards;
+
+import dev.curio.core.Rng;
+import dev.curio.core.rollout.RewardStream;
+import dev.curio.core.rollout.Rollout;
+import dev.curio.core.state.Snapshot;
+import dev.curio.representation.RandomEncoder;
+import dev.curio.representation.net.Activation;
+import dev.curio.representation.net.Mlp;
+import dev.curio.representation.net.Parameters;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * Random-feature surprisal (Burda, Edwards, Pathak et al. 2018, "Large-Scale Study of
+ * Curiosity-Driven Learning", the random-features variant): a fixed, randomly initialised encoder
+ * {@code phi} ({@code [B, featureDim]}, never trained) and a learned forward model
+ * {@code phi_hat_t+1 = g([phi_t, onehot(a_t)])}; reward and loss are the prediction error
+ * {@code r_t = mean_k (phi_hat_t+1 - phi_t+1)_k^2}.
+ */
+public final class RandomFeatureSurprisal implements IntrinsicReward {
+  private final RfsConfig config;
+  private final int numActions;
+  private final RewardStream stream;
+  private final RandomEncoder features;
+  private final Parameters params;
+  private final Mlp forward;
+
+  public RandomFeatureSurprisal(RfsConfig config, int[] obsShape, int numActions, long seed) {
+    this.config = config;
+    this.numActions = Shapes.checkActions("rfs", numActions);
+    int obsDim = Shapes.obsDim("rfs", obsShape);
+    int f = config.featureDim();
+    Rng rng = new Rng(seed);
+    this.features = new RandomEncoder(obsDim, new int[] {config.hidden()}, f, Activation.RELU, rng.split());
+    int[] sizes = {f + numActions, config.hidden(), f};
+    this.params = new Parameters(Mlp.paramCount(sizes));
+    this.forward = new Mlp(params, sizes, Activation.RELU, Activation.IDENTITY, rng.split());
+    this.stream = new RewardStream("rfs", config.gamma(), config.episodic(), config.coefficient());
+  }
+
+  @Override
+  public RewardStream stream() {
+    return stream;
+  }
+
+  /** {@code [B, f + A]} forward-model inputs and {@code [B, f]} targets of {@code rollout}. */
+  private INDArray[] inputsAndTargets(Rollout rollout) {
+    int b = rollout.steps() * rollout.envs();
+    INDArray phi = features.encode(Nd4j.vstack(Tensors.observations(rollout), Tensors.nextObservations(rollout)));
+    INDArray inputs = Nd4j.hstack(phi.get(NDArrayIndex.interval(0, b), NDArrayIndex.all()),
+        Tensors.oneHotActions(rollout, numActions));
+    return new INDArray[] {inputs, phi.get(NDArrayIndex.interval(b, 2 * b), NDArrayIndex.all())};
+  }
+
+  @Override
+  public INDArray compute(Rollout rollout) {
+    INDArray[] io = inputsAndTargets(rollout);
+    INDArray error = forward.forward(io[0]).subi(io[1]);
+    return Tensors.timeMajor(Tensors.rowSquaredNorm(error, 1.0 / config.featureDim()), rollout);
+  }
+
+  @Override
+  public UpdateStats update(Rollout rollout) {
+    INDArray[] io = inputsAndTargets(rollout);
+    double scale = 1.0 / ((double) io[0].rows() * config.featureDim());
+    double loss = 0;
+    for (int step = 0; step < config.gradientSteps(); step++) {
+      Mlp.Trace trace = forward.trace(io[0]);
+      INDArray error = trace.output().sub(io[1]);
+      loss = error.mul(error).sumNumber().doubleValue() * scale;
+      forward.backward(trace, error.muli(2 * scale), false);
+      params.adamStep(config.learningRate());
+    }
+    return UpdateStats.of("loss_forward", loss);
+  }
+
+  /** Forward-model weights and Adam state, and the encoder's fixed weights. */
+  @Override
+  public Snapshot state() {
+    return new Snapshot().putString("module", "rfs").putChild("forward", params.state())
+        .putChild("features", features.state());
+  }
+
+  @Override
+  public void restore(Snapshot state) {
+    Shapes.checkModule(state, "rfs");
+    params.restore(state.child("forward"));
+    features.restore(state.child("features"));
+  }
+}

@@ -1,0 +1,60 @@
+package dev.curio.rewards;
+
+import dev.curio.core.config.ConfigException;
+import dev.curio.rewards.examples.CountBonus;
+import dev.curio.rewards.examples.CountConfig;
+import java.util.List;
+
+/**
+ * The built-in modules by name: {@code icm}, {@code rnd}, {@code rfs}, {@code count}. The CLI maps
+ * {@code rewards.<name>.*} keys onto the matching config record and calls {@link #create}.
+ */
+public final class RewardModules {
+  /** Names {@link #create} knows, in the order the docs list them. */
+  public static final List<String> NAMES = List.of("icm", "rnd", "rfs", "count");
+
+  private RewardModules() {}
+
+  /** The default config record of module {@code name}. */
+  public static RewardConfig defaults(String name) {
+    return switch (name) {
+      case "icm" -> IcmConfig.defaults();
+      case "rnd" -> RndConfig.defaults();
+      case "rfs" -> RfsConfig.defaults();
+      case "count" -> CountConfig.defaults();
+      default -> throw unknown(name);
+    };
+  }
+
+  /**
+   * A new module.
+   *
+   * @param name one of {@link #NAMES}
+   * @param config that module's config record, or null for its defaults
+   * @param obsShape shape of one observation
+   * @param numActions number of discrete actions
+   * @param seed seeds every random choice the module makes
+   */
+  public static IntrinsicReward create(String name, RewardConfig config, int[] obsShape, int numActions, long seed) {
+    RewardConfig c = config == null ? defaults(name) : config;
+    return switch (name) {
+      case "icm" -> new Icm(cast(name, c, IcmConfig.class), obsShape, numActions, seed);
+      case "rnd" -> new Rnd(cast(name, c, RndConfig.class), obsShape, numActions, seed);
+      case "rfs" -> new RandomFeatureSurprisal(cast(name, c, RfsConfig.class), obsShape, numActions, seed);
+      case "count" -> new CountBonus(cast(name, c, CountConfig.class), obsShape, numActions, seed);
+      default -> throw unknown(name);
+    };
+  }
+
+  private static <T extends RewardConfig> T cast(String name, RewardConfig c, Class<T> type) {
+    if (!type.isInstance(c)) {
+      throw new ConfigException("rewards." + name, "needs a " + type.getSimpleName() + ", got a "
+          + c.getClass().getSimpleName());
+    }
+    return type.cast(c);
+  }
+
+  private static ConfigException unknown(String name) {
+    return new ConfigException("rewards", "unknown module '" + name + "' (known: " + String.join(", ", NAMES) + ")");
+  }
+}

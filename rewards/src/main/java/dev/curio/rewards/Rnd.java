@@ -1,0 +1,129 @@
+package dev.curio.rewards;
+
+import dev.curio.core.Rng;
+import dev.curio.core.rollout.RewardStream;
+import dev.curio.core.rollout.Rollout;
+import dev.curio.core.state.Snapshot;
+import dev.curio.representation.RandomEncoder;
+import dev.curio.representation.net.Activation;
+import dev.curio.representation.net.Mlp;
+import dev.curio.representation.net.Parameters;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Random network distillation (Burda et al. 2018, "Exploration by Random Network Distillation").
+ *
+ * <p>On the NEXT observation {@code s'} ({@code [B, obsDim]}): normalise per feature with running
+ * statistics and clip, {@code x = clip((s' - mu) / sigma, -obsClip, obsClip)}; a fixed random target
+ * {@code f(x)} and a trained predictor {@code f_hat(x)} (both {@code [B, outputDim]}); reward
+ * {@code r = mean_k (f_hat(x) - f(x))_k^2}. {@link #update} first merges the rollout's next
+ * observations into the statistics, then trains the predictor on that same error, averaged over a
+ * seeded Bernoulli({@code updateProportion}) mask of the batch. {@link #compute} normalises with the
+ * committed statistics; before the first update there are none, so it uses the rollout's own (without
+ * keeping them), which stands in for the paper's random-agent warm-up.
+ */
+public final class Rnd implements IntrinsicReward {
+  private static final double EPSILON = 1e-8;
+  private final RndConfig config;
+  private final RewardStream stream;
+  private final RandomEncoder target;
+  private final Parameters params;
+  private final Mlp predictor;
+  private final int obsDim;
+  private Rng maskRng;
+  private RunningMeanStd obsStats;
+
+  public Rnd(RndConfig config, int[] obsShape, int numActions, long seed) {
+    this.config = config;
+    Shapes.checkActions("rnd", numActions);
+    this.obsDim = Shapes.obsDim("rnd", obsShape);
+    int h = config.hidden();
+    int k = config.outputDim();
+    Rng rng = new Rng(seed);
+    this.target = new RandomEncoder(obsDim, new int[] {h}, k, Activation.RELU, rng.split());
+    int[] sizes = {obsDim, h, h, k};
+    this.params = new Parameters(Mlp.paramCount(sizes));
+    this.predictor = new Mlp(params, sizes, Activation.RELU, Activation.IDENTITY, rng.split());
+    this.maskRng = rng.split();
+    this.obsStats = RunningMeanStd.empty(obsDim);
+    this.stream = new RewardStream("rnd", config.gamma(), config.episodic(), config.coefficient());
+  }
+
+  @Override
+  public RewardStream stream() {
+    return stream;
+  }
+
+  private INDArray normalise(INDArray next, RunningMeanStd stats) {
+    INDArray x = next.subRowVector(stats.meanRow(DataType.FLOAT)).diviRowVector(stats.stdRow(EPSILON, DataType.FLOAT));
+    return Transforms.max(Transforms.min(x, config.obsClip(), false), -config.obsClip(), false);
+  }
+
+  @Override
+  public INDArray compute(Rollout rollout) {
+    INDArray next = Tensors.nextObservations(rollout);
+    RunningMeanStd stats = obsStats.count() > 0 ? obsStats : RunningMeanStd.empty(obsDim).merge(next);
+    INDArray x = normalise(next, stats);
+    INDArray error = predictor.forward(x).subi(target.encode(x));
+    return Tensors.timeMajor(Tensors.rowSquaredNorm(error, 1.0 / config.outputDim()), rollout);
+  }
+
+  @Override
+  public UpdateStats update(Rollout rollout) {
+    INDArray next = Tensors.nextObservations(rollout);
+    obsStats = obsStats.merge(next);
+    INDArray x = normalise(next, obsStats);
+    INDArray goal = target.encode(x);
+    int b = (int) x.rows();
+    float[] mask = new float[b];
+    int used = 0;
+    for (int i = 0; i < b; i++) {
+      if (maskRng.nextBoolean(config.updateProportion())) {
+        mask[i] = 1f;
+        used++;
+      }
+    }
+    if (used == 0) {
+      mask[maskRng.nextInt(b)] = 1f;
+      used = 1;
+    }
+    INDArray maskColumn = Nd4j.createFromArray(mask).reshape(b, 1);
+    double scale = 1.0 / ((double) used * config.outputDim());
+    double loss = 0;
+    for (int step = 0; step < config.gradientSteps(); step++) {
+      Mlp.Trace trace = predictor.trace(x);
+      INDArray error = trace.output().sub(goal).muliColumnVector(maskColumn);
+      loss = error.mul(error).sumNumber().doubleValue() * scale;
+      predictor.backward(trace, error.muli(2 * scale), false);
+      params.adamStep(config.learningRate());
+    }
+    return UpdateStats.of("loss_predictor", loss, "trained_fraction", (double) used / b);
+  }
+
+  /** Predictor weights and Adam state, the target's fixed weights, observation statistics, mask RNG. */
+  @Override
+  public Snapshot state() {
+    return new Snapshot().putString("module", "rnd")
+        .putChild("predictor", params.state())
+        .putChild("target", target.state())
+        .putChild("obs_stats", obsStats.state())
+        .putLongs("mask_rng", maskRng.state());
+  }
+
+  @Override
+  public void restore(Snapshot state) {
+    Shapes.checkModule(state, "rnd");
+    RunningMeanStd stats = RunningMeanStd.fromState(state.child("obs_stats"));
+    if (stats.mean().length != obsDim) {
+      throw new IllegalArgumentException("snapshot normalises " + stats.mean().length + " features, this RND has "
+          + obsDim);
+    }
+    params.restore(state.child("predictor"));
+    target.restore(state.child("target"));
+    obsStats = stats;
+    maskRng = Rng.fromState(state.longs("mask_rng"));
+  }
+}

@@ -1,0 +1,43 @@
+package dev.curio.rewards;
+
+import dev.curio.core.rollout.Rollout;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.shape.OneHot;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Batched helpers shared by the built-in modules (each a handful of ND4J ops). */
+final class Tensors {
+  private Tensors() {}
+
+  /** {@code a} as FLOAT (itself when it already is). */
+  static INDArray floats(INDArray a) {
+    return a.dataType() == DataType.FLOAT ? a : a.castTo(DataType.FLOAT);
+  }
+
+  /** {@code [T*N, obsDim]} FLOAT observations of {@code r}, row {@code t*N + i}. */
+  static INDArray observations(Rollout r) {
+    return floats(r.flatObservations());
+  }
+
+  /** {@code [T*N, obsDim]} FLOAT true successors of {@code r}, row {@code t*N + i}. */
+  static INDArray nextObservations(Rollout r) {
+    return floats(r.flatNextObservations());
+  }
+
+  /** One-hot actions {@code [T*N, numActions]} FLOAT, row {@code t*N + i}. */
+  static INDArray oneHotActions(Rollout r, int numActions) {
+    INDArray idx = r.actions().reshape(r.actions().length()).castTo(DataType.INT);
+    return Nd4j.exec(new OneHot(idx, numActions, -1, 1.0, 0.0, DataType.FLOAT))[0];
+  }
+
+  /** Row sums of squares {@code [B]} of {@code d} {@code [B, K]}, times {@code scale}. */
+  static INDArray rowSquaredNorm(INDArray d, double scale) {
+    return d.mul(d).sum(1).muli(scale);
+  }
+
+  /** A {@code [B]} vector as {@code [T, N]} for the rollout it came from. */
+  static INDArray timeMajor(INDArray perRow, Rollout r) {
+    return perRow.reshape(r.steps(), r.envs());
+  }
+}

@@ -1,0 +1,94 @@
+package dev.curio.rewards;
+
+import dev.curio.rewards.examples.CountBonus;
+import dev.curio.rewards.examples.CountConfig;
+import dev.curio.rewards.testing.IntrinsicRewardContract;
+import org.junit.jupiter.api.Nested;
+
+/** The contract suite run on every built-in module and both decorators. */
+class ModuleContractTests {
+  @Nested
+  class IcmContract extends IntrinsicRewardContract {
+    @Override
+    protected IntrinsicReward create(long seed) {
+      return new Icm(IcmConfig.defaults(), obsShape(), numActions(), seed);
+    }
+  }
+
+  @Nested
+  class IcmTrainingFeaturesContract extends IntrinsicRewardContract {
+    @Override
+    protected IntrinsicReward create(long seed) {
+      IcmConfig d = IcmConfig.defaults();
+      return new Icm(new IcmConfig(d.eta(), d.beta(), 8, 16, 1e-2, 2, true, d.gamma(), false, 1.0), obsShape(),
+          numActions(), seed);
+    }
+  }
+
+  @Nested
+  class RndContract extends IntrinsicRewardContract {
+    @Override
+    protected IntrinsicReward create(long seed) {
+      return new Rnd(RndConfig.defaults(), obsShape(), numActions(), seed);
+    }
+  }
+
+  @Nested
+  class RfsContract extends IntrinsicRewardContract {
+    @Override
+    protected IntrinsicReward create(long seed) {
+      return new RandomFeatureSurprisal(RfsConfig.defaults(), obsShape(), numActions(), seed);
+    }
+  }
+
+  @Nested
+  class CountContract extends IntrinsicRewardContract {
+    @Override
+    protected IntrinsicReward create(long seed) {
+      return new CountBonus(CountConfig.defaults(), obsShape(), numActions(), seed);
+    }
+  }
+
+  @Nested
+  class EpisodicCountContract extends IntrinsicRewardContract {
+    @Override
+    protected IntrinsicReward create(long seed) {
+      return new CountBonus(new CountConfig(0.5, true, 0.9, 1.0), obsShape(), numActions(), seed);
+    }
+  }
+
+  @Nested
+  class NormalizedIcmContract extends IntrinsicRewardContract {
+    @Override
+    protected IntrinsicReward create(long seed) {
+      return new NormalizedReward(new Icm(IcmConfig.defaults(), obsShape(), numActions(), seed), 3.0);
+    }
+  }
+
+  @Nested
+  class ScheduledRndContract extends IntrinsicRewardContract {
+    @Override
+    protected IntrinsicReward create(long seed) {
+      return new ScheduledReward(new Rnd(RndConfig.defaults(), obsShape(), numActions(), seed), 0.5, 0.1);
+    }
+  }
+
+  @Nested
+  class FlatObservationsContract extends IntrinsicRewardContract {
+    @Override
+    protected int[] obsShape() {
+      return new int[] {5};
+    }
+
+    @Override
+    protected int numActions() {
+      return 2;
+    }
+
+    @Override
+    protected IntrinsicReward create(long seed) {
+      return new NormalizedReward(RewardModules.create("rfs", null, obsShape(), numActions(), seed), 0);
+    }
+  }
+
+}
