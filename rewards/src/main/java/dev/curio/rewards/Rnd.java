@@ -8,6 +8,7 @@ import dev.curio.representation.RandomEncoder;
 import dev.curio.representation.net.Activation;
 import dev.curio.representation.net.Mlp;
 import dev.curio.representation.net.Parameters;
+import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -78,24 +79,25 @@ public final class Rnd implements IntrinsicReward {
     INDArray x = normalise(next, obsStats);
     INDArray goal = target.encode(x);
     int b = (int) x.rows();
-    float[] mask = new float[b];
+    // the seeded proportion p of rows that trains the predictor, gathered once into a smaller batch
+    int[] picked = new int[b];
     int used = 0;
     for (int i = 0; i < b; i++) {
       if (maskRng.nextBoolean(config.updateProportion())) {
-        mask[i] = 1f;
-        used++;
+        picked[used++] = i;
       }
     }
     if (used == 0) {
-      mask[maskRng.nextInt(b)] = 1f;
-      used = 1;
+      picked[used++] = maskRng.nextInt(b);
     }
-    INDArray maskColumn = Nd4j.createFromArray(mask).reshape(b, 1);
+    int[] rows = Arrays.copyOf(picked, used);
+    INDArray xs = x.getRows(rows);
+    INDArray goals = goal.getRows(rows);
     double scale = 1.0 / ((double) used * config.outputDim());
     double loss = 0;
     for (int step = 0; step < config.gradientSteps(); step++) {
-      Mlp.Trace trace = predictor.trace(x);
-      INDArray error = trace.output().sub(goal).muliColumnVector(maskColumn);
+      Mlp.Trace trace = predictor.trace(xs);
+      INDArray error = trace.output().sub(goals);
       loss = error.mul(error).sumNumber().doubleValue() * scale;
       predictor.backward(trace, error.muli(2 * scale), false);
       params.adamStep(config.learningRate());

@@ -8,6 +8,7 @@ import dev.curio.agents.net.NetworkConfig;
 import dev.curio.agents.ppo.PpoConfig;
 import dev.curio.core.state.Snapshot;
 import dev.curio.envs.testing.ChainEnv;
+import dev.curio.runners.loop.RewardsConfig;
 import dev.curio.runners.loop.TrainConfig;
 import dev.curio.runners.loop.TrainingLoop;
 import java.io.ByteArrayInputStream;
@@ -16,13 +17,14 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Same seed, same run; and a run stopped and resumed from its checkpoint ends where an unbroken one does. */
 class DeterminismTest {
   private static TrainConfig config(long seed) {
     return new TrainConfig("chain-10", 4, 32, 4 * 32 * 6, seed, 0.99, "sync", 10, null, 0, 0, 1,
-        new PpoConfig(1e-3, true, 2, 4, 0.2, true, 0.01, 0.5, 0.5, true, 0.95, 1e-5), NetworkConfig.defaults());
+        new PpoConfig(1e-3, true, 2, 4, 0.2, true, 0.01, 0.5, 0.5, true, 0.95, 1e-5), NetworkConfig.defaults(), RewardsConfig.none());
   }
 
   private static float[] train(TrainConfig cfg, int iterations) {
@@ -43,9 +45,19 @@ class DeterminismTest {
     assertFalse(Arrays.equals(a, c), "a different seed should give different parameters");
   }
 
+  /** With every built-in module on: their networks, optimisers, normalisers and RNGs are in the checkpoint too. */
+  @Test
+  void stopAndResumeWithIntrinsicRewardsEndsIdentical() throws IOException {
+    TrainConfig cfg = config(12).withRewards(RewardsConfig.none().withModules(List.of("icm", "rnd", "rfs", "count")));
+    stopAndResume(cfg);
+  }
+
   @Test
   void stopAndResumeEndsIdenticalToAnUnbrokenRun() throws IOException {
-    TrainConfig cfg = config(11);
+    stopAndResume(config(11));
+  }
+
+  private static void stopAndResume(TrainConfig cfg) throws IOException {
     float[] unbroken = train(cfg, 6);
 
     byte[] checkpoint;

@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "train", sortOptions = false,
     description = {"Train PPO on a built-in world and write a run directory.",
         "With no options: trains " + TrainConfig.DEFAULT_ENV + " with the default config."},
-    footer = {"", "Precedence: defaults < --config file < --set < --env/--seed/--steps/--num-envs.",
+    footer = {"", "Precedence: defaults < --config file < --set < --env/--seed/--steps/--num-envs/--reward.",
         "Every config key: docs/config.md. Ctrl-C stops after the current iteration and writes a checkpoint."})
 public final class TrainCommand implements Callable<Integer> {
   /** How long Ctrl-C waits for the current iteration and the final checkpoint. */
@@ -64,6 +64,11 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--num-envs", paramLabel = "N", description = "Envs stepped in lockstep (config key numEnvs).")
   Integer numEnvs;
+
+  @Option(names = "--reward", paramLabel = "NAMES", split = ",",
+      description = "Intrinsic reward modules, comma-separated: icm, rnd, rfs, count (config key rewards.modules);"
+          + " settings under rewards.<name>.*, e.g. --set rewards.rnd.coefficient=0.5.")
+  List<String> reward;
 
   @Option(names = "--set", paramLabel = "KEY=VALUE",
       description = "Set any config key, e.g. --set ppo.clip=0.1 --set network.hidden=[32,32]. Repeatable.")
@@ -185,7 +190,9 @@ public final class TrainCommand implements Callable<Integer> {
     flags.put("--seed", seed);
     flags.put("--steps", steps);
     flags.put("--num-envs", numEnvs);
-    Map<String, String> keys = Map.of("--env", "env", "--seed", "seed", "--steps", "totalSteps", "--num-envs", "numEnvs");
+    flags.put("--reward", reward);
+    Map<String, String> keys = Map.of("--env", "env", "--seed", "seed", "--steps", "totalSteps", "--num-envs", "numEnvs",
+        "--reward", "rewards.modules");
     flags.forEach((flag, value) -> {
       if (value != null) {
         loader.put(keys.get(flag), value, flag);
@@ -207,6 +214,9 @@ public final class TrainCommand implements Callable<Integer> {
     }
     if (numEnvs != null) {
       given.add("--num-envs");
+    }
+    if (reward != null) {
+      given.add("--reward");
     }
     if (!sets.isEmpty()) {
       given.add("--set");

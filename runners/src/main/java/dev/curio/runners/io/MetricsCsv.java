@@ -33,7 +33,7 @@ import java.util.Objects;
 public final class MetricsCsv implements RunObserver, AutoCloseable {
   /** The columns every run has, in order. */
   public static final List<String> BASE_COLUMNS = List.of("iteration", "steps", "mean_return", "mean_length",
-      "episodes", "sps", "collect_s", "learn_s", "policy_loss", "value_loss", "entropy", "approx_kl", "clip_fraction",
+      "episodes", "sps", "collect_s", "reward_s", "learn_s", "policy_loss", "value_loss", "entropy", "approx_kl", "clip_fraction",
       "grad_norm", "explained_variance", "learning_rate");
 
   private final Path file;
@@ -105,7 +105,7 @@ public final class MetricsCsv implements RunObserver, AutoCloseable {
       row.append(',').append(number(v));
     }
     row.append(',').append(r.episodes());
-    for (double v : new double[] {r.sps(), r.collectSeconds(), r.learnSeconds(), l.policyLoss(), l.valueLoss(),
+    for (double v : new double[] {r.sps(), r.collectSeconds(), r.rewardSeconds(), r.learnSeconds(), l.policyLoss(), l.valueLoss(),
         l.entropy(), l.approxKl(), l.clipFraction(), l.gradNorm(), l.explainedVariance(), l.learningRate()}) {
       row.append(',').append(number(v));
     }

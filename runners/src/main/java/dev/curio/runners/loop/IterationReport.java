@@ -1,5 +1,6 @@
 package dev.curio.runners.loop;
 
+import dev.curio.rewards.UpdateStats;
 import dev.curio.agents.LearnerStats;
 
 /**
@@ -10,8 +11,10 @@ import dev.curio.agents.LearnerStats;
  * @param episodes episodes finished so far
  * @param sps env steps per second over this iteration, learning included
  * @param collectSeconds wall time collecting the rollout (acting and stepping)
- * @param learnSeconds wall time in reward modules and the learner
+ * @param rewardSeconds wall time in the intrinsic reward modules' compute and update
+ * @param learnSeconds wall time in the learner
+ * @param rewardStats the reward modules' update statistics, named {@code <stream>.<stat>}
  */
 public record IterationReport(int iteration, long globalStep, double meanReturn, double meanLength, long episodes,
-                              double sps, double collectSeconds, double learnSeconds, LearnerStats learner,
-                              RunControl control) {}
+                              double sps, double collectSeconds, double rewardSeconds, double learnSeconds,
+                              LearnerStats learner, UpdateStats rewardStats, RunControl control) {}

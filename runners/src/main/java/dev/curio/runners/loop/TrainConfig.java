@@ -22,10 +22,14 @@ import dev.curio.core.config.ConfigException;
  * @param maxEpisodeSteps a time limit added on top of the env's own (0: the env's own only)
  * @param nd4jThreads threads ND4J may use per operation; 1 is fastest for these small networks on
  *     2 cores (see {@code Backend})
+ * @param ppo the learner's hyperparameters
+ * @param network the actor-critic's shape
+ * @param rewards intrinsic reward modules and their settings ({@link RewardsConfig#none()}: extrinsic only)
  */
 public record TrainConfig(String env, int numEnvs, int rolloutLength, long totalSteps, long seed, double gamma,
                           String vectorEnv, int returnWindow, Double stopAtReturn, int checkpointEvery,
-                          int maxEpisodeSteps, int nd4jThreads, PpoConfig ppo, NetworkConfig network) {
+                          int maxEpisodeSteps, int nd4jThreads, PpoConfig ppo, NetworkConfig network,
+                          RewardsConfig rewards) {
   public TrainConfig {
     Check.notBlank("env", env);
     Check.positive("numEnvs", numEnvs);
@@ -40,6 +44,7 @@ public record TrainConfig(String env, int numEnvs, int rolloutLength, long total
     Check.positive("nd4jThreads", nd4jThreads);
     Check.notNull("ppo", ppo);
     Check.notNull("network", network);
+    Check.notNull("rewards", rewards);
     if (stopAtReturn != null && !Double.isFinite(stopAtReturn)) {
       throw new ConfigException("stopAtReturn", "must be a finite number, got " + stopAtReturn);
     }
@@ -52,7 +57,7 @@ public record TrainConfig(String env, int numEnvs, int rolloutLength, long total
   /** The defaults: PPO on the default built-in maze. */
   public static TrainConfig defaults() {
     return new TrainConfig(DEFAULT_ENV, 8, 128, 100_000, 1, 0.99, "sync", 20, null, 10, 0, 1, PpoConfig.defaults(),
-        NetworkConfig.defaults());
+        NetworkConfig.defaults(), RewardsConfig.none());
   }
 
   /** The world {@code curio train} uses when none is given. */
@@ -70,16 +75,21 @@ public record TrainConfig(String env, int numEnvs, int rolloutLength, long total
 
   public TrainConfig withEnv(String e) {
     return new TrainConfig(e, numEnvs, rolloutLength, totalSteps, seed, gamma, vectorEnv, returnWindow, stopAtReturn,
-        checkpointEvery, maxEpisodeSteps, nd4jThreads, ppo, network);
+        checkpointEvery, maxEpisodeSteps, nd4jThreads, ppo, network, rewards);
   }
 
   public TrainConfig withSeed(long s) {
     return new TrainConfig(env, numEnvs, rolloutLength, totalSteps, s, gamma, vectorEnv, returnWindow, stopAtReturn,
-        checkpointEvery, maxEpisodeSteps, nd4jThreads, ppo, network);
+        checkpointEvery, maxEpisodeSteps, nd4jThreads, ppo, network, rewards);
   }
 
   public TrainConfig withTotalSteps(long steps) {
     return new TrainConfig(env, numEnvs, rolloutLength, steps, seed, gamma, vectorEnv, returnWindow, stopAtReturn,
-        checkpointEvery, maxEpisodeSteps, nd4jThreads, ppo, network);
+        checkpointEvery, maxEpisodeSteps, nd4jThreads, ppo, network, rewards);
+  }
+
+  public TrainConfig withRewards(RewardsConfig r) {
+    return new TrainConfig(env, numEnvs, rolloutLength, totalSteps, seed, gamma, vectorEnv, returnWindow, stopAtReturn,
+        checkpointEvery, maxEpisodeSteps, nd4jThreads, ppo, network, r);
   }
 }

@@ -21,10 +21,18 @@ import dev.curio.envs.vector.VectorStep;
 import dev.curio.envs.wrappers.EpisodeStats;
 import dev.curio.envs.wrappers.RecordEpisodeStatistics;
 import dev.curio.envs.wrappers.TimeLimit;
+import dev.curio.rewards.IntrinsicReward;
+import dev.curio.rewards.NormalizedReward;
+import dev.curio.rewards.RewardModules;
+import dev.curio.rewards.RewardSet;
+import dev.curio.rewards.ScheduledReward;
+import dev.curio.rewards.StepBatch;
+import dev.curio.rewards.UpdateStats;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -32,7 +40,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The training loop: N envs in lockstep, T steps per iteration with one batched forward pass per
- * step, then the learner on the whole rollout. Reads top to bottom in {@link #iterate()}.
+ * step, then the intrinsic reward modules (computed on the rollout, then updated) and the learner on
+ * the whole rollout. Reads top to bottom in {@link #iterate()}.
  *
  * <pre>{@code
  * TrainingLoop loop = new TrainingLoop(config, () -> new CartPole());
@@ -40,7 +49,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * RunEnd end = loop.run();
  * }</pre>
  *
- * {@link #save()} / {@link #restore} hold the whole state (network, optimiser, RNGs, envs, counters),
+ * {@link #save()} / {@link #restore} hold the whole state (network, optimiser, RNGs, envs, counters,
+ * reward modules),
  * so a run stopped and resumed from a checkpoint continues exactly as one that never stopped.
  */
 public final class TrainingLoop implements AutoCloseable {
@@ -52,6 +62,7 @@ public final class TrainingLoop implements AutoCloseable {
   private final int numActions;
   private final Ppo ppo;
   private final RewardStream extrinsic;
+  private final RewardSet rewardSet;
   private final List<RunObserver> observers = new ArrayList<>();
   private final RunControl control = new RunControl();
   private final ArrayDeque<double[]> window = new ArrayDeque<>();
@@ -63,6 +74,14 @@ public final class TrainingLoop implements AutoCloseable {
   private double bestMean = Double.NaN;
 
   public TrainingLoop(TrainConfig config, Supplier<? extends Env<?, Integer>> factory) {
+    this(config, factory, List.of());
+  }
+
+  /**
+   * A loop whose reward streams are the extrinsic one, the config's built-in modules
+   * ({@code rewards.modules}) and then one per custom factory.
+   */
+  public TrainingLoop(TrainConfig config, Supplier<? extends Env<?, Integer>> factory, List<RewardFactory> custom) {
     this.config = config;
     Backend.useThreads(config.nd4jThreads());
     this.venv = makeVectorEnv(config, factory);
@@ -76,8 +95,38 @@ public final class TrainingLoop implements AutoCloseable {
     }
     this.numActions = d.n();
     this.extrinsic = RewardStream.extrinsic(config.gamma());
-    this.ppo = new Ppo(config.ppo(), config.network(), obsShape, numActions, List.of(extrinsic),
+    this.rewardSet = makeRewards(config, custom, obsShape, numActions);
+    List<RewardStream> streams = new ArrayList<>();
+    streams.add(extrinsic);
+    streams.addAll(rewardSet.streams());
+    this.ppo = new Ppo(config.ppo(), config.network(), obsShape, numActions, streams,
         config.plannedIterations(), config.seed());
+  }
+
+  /**
+   * The config's modules, then the custom ones; each decorated with return normalisation and the
+   * decay schedule when the config asks. Module k is seeded from the run seed and k.
+   */
+  private static RewardSet makeRewards(TrainConfig config, List<RewardFactory> custom, int[] obsShape, int numActions) {
+    RewardsConfig rc = config.rewards();
+    List<IntrinsicReward> modules = new ArrayList<>();
+    long k = 0;
+    for (String name : rc.modules()) {
+      modules.add(RewardModules.create(name, rc.settings(name), obsShape, numActions, moduleSeed(config.seed(), k++)));
+    }
+    for (RewardFactory f : custom) {
+      modules.add(f.create(obsShape.clone(), numActions, moduleSeed(config.seed(), k++)));
+    }
+    List<IntrinsicReward> decorated = new ArrayList<>();
+    for (IntrinsicReward m : modules) {
+      IntrinsicReward d = rc.normalize() ? new NormalizedReward(m, rc.clip()) : m;
+      decorated.add(rc.decay() > 0 ? new ScheduledReward(d, 1.0, rc.decay()) : d);
+    }
+    return new RewardSet(decorated);
+  }
+
+  private static long moduleSeed(long runSeed, long k) {
+    return runSeed * 1_000_003L + 7919L * (k + 1);
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
@@ -107,6 +156,11 @@ public final class TrainingLoop implements AutoCloseable {
     return config;
   }
 
+  /** The intrinsic reward modules (empty when the run uses extrinsic reward only). */
+  public RewardSet rewards() {
+    return rewardSet;
+  }
+
   public Ppo agent() {
     return ppo;
   }
@@ -132,7 +186,7 @@ public final class TrainingLoop implements AutoCloseable {
     if (obs == null) {
       obs = venv.reset(config.seed());
     }
-    RunStart start = new RunStart(config, spec.id(), obsShape.clone(), numActions, List.of(extrinsic.name()),
+    RunStart start = new RunStart(config, spec.id(), obsShape.clone(), numActions, streamNames(),
         iteration, globalStep, ppo.network().numParams(), control);
     observers.forEach(o -> o.onStart(start));
     Throwable failure = null;
@@ -162,6 +216,13 @@ public final class TrainingLoop implements AutoCloseable {
     return end;
   }
 
+  private List<String> streamNames() {
+    List<String> names = new ArrayList<>();
+    names.add(extrinsic.name());
+    rewardSet.streams().forEach(r -> names.add(r.name()));
+    return names;
+  }
+
   /** One iteration: collect T steps of N envs, then learn. */
   public IterationReport iterate() {
     if (obs == null) {
@@ -185,6 +246,9 @@ public final class TrainingLoop implements AutoCloseable {
         boxed[i] = ab.actions()[i];
       }
       VectorStep s = venv.step(boxed);
+      if (!rewardSet.modules().isEmpty()) {
+        observe(o, ab.actions(), s);
+      }
       int row = step * n;
       System.arraycopy(obs, 0, obsBuf, row * obsDim, n * obsDim);
       System.arraycopy(s.nextObservations(), 0, nextBuf, row * obsDim, n * obsDim);
@@ -196,6 +260,7 @@ public final class TrainingLoop implements AutoCloseable {
         truncated[row + i] = s.truncated()[i] ? 1f : 0f;
         if (s.done(i)) {
           recordEpisode(i, s.infos()[i], globalStep + (long) (step + 1) * n);
+          rewardSet.onEpisodeEnd(i);
         }
       }
       obs = s.observations();
@@ -213,7 +278,11 @@ public final class TrainingLoop implements AutoCloseable {
         Nd4j.create(actions, new long[] {t, n}, DataType.FLOAT), Nd4j.create(rewards, new long[] {t, n}, DataType.FLOAT),
         Nd4j.create(terminated, new long[] {t, n}, DataType.FLOAT), Nd4j.create(truncated, new long[] {t, n}, DataType.FLOAT),
         Nd4j.create(logProbs, new long[] {t, n}, DataType.FLOAT), obsShape);
-    RewardStreams streams = RewardStreams.extrinsicOnly(rollout, extrinsic);
+    // intrinsic rewards: every module computes on this rollout before any module trains on it
+    Map<String, INDArray> intrinsic = rewardSet.compute(rollout);
+    UpdateStats rewardStats = rewardSet.update(rollout);
+    RewardStreams streams = rewardSet.addTo(RewardStreams.extrinsicOnly(rollout, extrinsic), intrinsic);
+    long rewarded = System.nanoTime();
     LearnerStats stats = ppo.learn(rollout, streams);
     iteration++;
     long learned = System.nanoTime();
@@ -225,7 +294,8 @@ public final class TrainingLoop implements AutoCloseable {
     }
     double seconds = (learned - began) / 1e9;
     IterationReport report = new IterationReport(iteration, globalStep, mean, meanLength(), episodes,
-        t * n / Math.max(seconds, 1e-9), (collected - began) / 1e9, (learned - collected) / 1e9, stats, control);
+        t * n / Math.max(seconds, 1e-9), (collected - began) / 1e9, (rewarded - collected) / 1e9,
+        (learned - rewarded) / 1e9, stats, rewardStats, control);
     for (RunObserver ob : observers) {
       ob.onIteration(report);
     }
@@ -233,6 +303,22 @@ public final class TrainingLoop implements AutoCloseable {
       control.stop("mean return " + String.format("%.3f", mean) + " reached stopAtReturn " + config.stopAtReturn());
     }
     return report;
+  }
+
+  /** Hands one step of all N envs to the reward modules ({@code o} is the observation batch acted on). */
+  private void observe(INDArray o, int[] acts, VectorStep s) {
+    int n = acts.length;
+    long[] shape = new long[1 + obsShape.length];
+    shape[0] = n;
+    for (int i = 0; i < obsShape.length; i++) {
+      shape[1 + i] = obsShape[i];
+    }
+    float[] a = new float[n];
+    for (int i = 0; i < n; i++) {
+      a[i] = acts[i];
+    }
+    rewardSet.observe(new StepBatch(o.reshape(shape), Nd4j.create(a, new long[] {n}, DataType.FLOAT),
+        Nd4j.create(s.nextObservations(), shape, DataType.FLOAT), s.terminated(), s.truncated()));
   }
 
   private void recordEpisode(int env, Info info, long step) {
@@ -281,6 +367,7 @@ public final class TrainingLoop implements AutoCloseable {
     return new Snapshot()
         .putString("env", spec.id())
         .putChild("learner", ppo.save())
+        .putChild("rewards", rewardSet.state())
         .putChild("envs", env)
         .putChild("loop", loop);
   }
@@ -291,6 +378,7 @@ public final class TrainingLoop implements AutoCloseable {
       throw new IllegalArgumentException("checkpoint is of env " + s.string("env") + ", this run is of " + spec.id());
     }
     ppo.restore(s.child("learner"));
+    rewardSet.restore(s.child("rewards"));
     Snapshot env = s.child("envs");
     long[] seeds = env.longs("episodeSeeds");
     if (seeds.length != config.numEnvs()) {
@@ -318,6 +406,7 @@ public final class TrainingLoop implements AutoCloseable {
 
   @Override
   public void close() {
+    rewardSet.close();
     venv.close();
   }
 }

@@ -98,6 +98,26 @@ class TrainCommandTest {
   }
 
   @Test
+  void rewardFlagAddsOneStreamPerModuleWithItsOwnColumns() throws Exception {
+    Path run = tmp.resolve("run");
+    Cli.Result r = Cli.run(train("--run-dir", run.toString(), "--quiet", "--reward", "rnd,count",
+        "--set", "rewards.rnd.coefficient=0.5"));
+    assertEquals(0, r.exit(), r.toString());
+    TrainConfig cfg = ConfigLoader.load(run.resolve("config.yaml"));
+    assertEquals(List.of("rnd", "count"), cfg.rewards().modules());
+    assertEquals(0.5, cfg.rewards().rnd().coefficient());
+    List<String> rows = Files.readAllLines(run.resolve("metrics.csv"));
+    String header = rows.get(0);
+    for (String col : List.of("extrinsic_adv_share", "rnd_reward", "rnd_return", "rnd_adv_share", "count_reward",
+        "count_adv_share", "reward_s")) {
+      assertTrue(List.of(header.split(",")).contains(col), col + " missing from " + header);
+    }
+    int rndReward = List.of(header.split(",")).indexOf("rnd_reward");
+    double first = Double.parseDouble(rows.get(1).split(",")[rndReward]);
+    assertTrue(first > 0 && Double.isFinite(first), "rnd reward " + first);
+  }
+
+  @Test
   void stoppedAndResumedRunEndsIdenticalToAnUninterruptedOne() throws Exception {
     Path straight = tmp.resolve("straight");
     Path resumed = tmp.resolve("resumed");
