@@ -1,0 +1,157 @@
+package dev.curio.runners.bench;
+
+import dev.curio.core.Rng;
+import dev.curio.core.space.Discrete;
+import dev.curio.envs.Env;
+import dev.curio.envs.Step;
+import dev.curio.envs.registry.EnvRegistry;
+import dev.curio.envs.worlds.minigrid.MultiRoomNoisyTvEnv;
+import dev.curio.envs.wrappers.CountInfoFlag;
+import dev.curio.runners.loop.EpisodeEnd;
+import dev.curio.runners.loop.IterationReport;
+import dev.curio.runners.loop.RunObserver;
+import dev.curio.runners.loop.TrainConfig;
+import dev.curio.runners.loop.TrainingLoop;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The noisy-TV measurement: how often an agent presses the TV (MiniGrid's {@code drop}, which
+ * recolours a ball; RIDE's MultiRoomNoisyTV) while it trains, and how often it reaches the goal.
+ * Prediction-based curiosity is expected to press more than a random policy (1/7 of its actions);
+ * an agent that ignores the TV presses less.
+ *
+ * <p>Each agent trains {@code steps} env steps per seed from the same base config with a different
+ * {@code rewards.modules}; {@code random} is a uniform random policy stepped without learning. The
+ * figures are taken over the last quarter of the steps, when the agent's habits have formed, and
+ * over the whole run.
+ */
+public final class NoisyTvStudy {
+  /** The world of the study. */
+  public static final String ENV = "MiniGrid-MultiRoomNoisyTV-N2-S4-v0";
+
+  /** The agents compared: a random policy, plain PPO and PPO with each prediction-based module. */
+  public static final List<String> AGENTS = List.of("random", "ppo", "ppo+rfs", "ppo+icm", "ppo+rnd");
+
+  /**
+   * One agent on one seed.
+   *
+   * @param pressShare TV presses per step over the last quarter of the steps
+   * @param pressShareAll TV presses per step over the whole run
+   * @param successRate share of the episodes ending in the last quarter that reached the goal
+   * @param meanReturn mean extrinsic return of those episodes
+   * @param episodes how many episodes ended in the last quarter
+   */
+  public record Result(String agent, long seed, long steps, double pressShare, double pressShareAll,
+                       double successRate, double meanReturn, int episodes) {}
+
+  private NoisyTvStudy() {}
+
+  /** Runs one agent on one seed. */
+  public static Result run(String agent, TrainConfig base, long seed) {
+    if (!AGENTS.contains(agent)) {
+      throw new IllegalArgumentException("unknown agent '" + agent + "' (known: " + String.join(", ", AGENTS) + ")");
+    }
+    CountInfoFlag.Tally tally = new CountInfoFlag.Tally();
+    @SuppressWarnings("unchecked")
+    Supplier<Env<?, Integer>> factory = () -> new CountInfoFlag<>((Env<Object, Integer>) EnvRegistry.make(ENV),
+        MultiRoomNoisyTvEnv.TV_PRESS, tally);
+    long steps = base.totalSteps();
+    long lastQuarter = steps - steps / 4;
+    Window window = new Window(lastQuarter);
+    if (agent.equals("random")) {
+      randomPolicy(factory, seed, steps, window, tally);
+    } else {
+      List<String> modules = agent.equals("ppo") ? List.of() : List.of(agent.substring("ppo+".length()));
+      TrainConfig cfg = base.withSeed(seed).withRewards(base.rewards().withModules(modules));
+      try (TrainingLoop loop = new TrainingLoop(cfg, factory)) {
+        loop.addObserver(new RunObserver() {
+          @Override
+          public void onEpisodeEnd(EpisodeEnd e) {
+            window.episode(e.globalStep(), e.episodeReturn());
+          }
+
+          @Override
+          public void onIteration(IterationReport r) {
+            window.at(r.globalStep(), tally);
+          }
+        });
+        loop.run();
+      }
+    }
+    long pressesLate = tally.flagged() - window.pressesAtStart;
+    long stepsLate = tally.steps() - window.stepsAtStart;
+    return new Result(agent, seed, tally.steps(), (double) pressesLate / Math.max(1, stepsLate),
+        (double) tally.flagged() / Math.max(1, tally.steps()),
+        window.episodes == 0 ? 0 : (double) window.successes / window.episodes,
+        window.episodes == 0 ? 0 : window.returns / window.episodes, window.episodes);
+  }
+
+  /** Every agent on every seed, reporting each result as it comes. */
+  public static List<Result> runAll(List<String> agents, TrainConfig base, List<Long> seeds, Consumer<Result> onResult) {
+    List<Result> all = new ArrayList<>();
+    for (String agent : agents) {
+      for (long seed : seeds) {
+        Result r = run(agent, base, seed);
+        all.add(r);
+        onResult.accept(r);
+      }
+    }
+    return all;
+  }
+
+  private static void randomPolicy(Supplier<Env<?, Integer>> factory, long seed, long steps, Window window,
+                                   CountInfoFlag.Tally tally) {
+    Rng rng = new Rng(seed);
+    try (Env<?, Integer> env = factory.get()) {
+      int n = ((Discrete) env.spec().actionSpace()).n();
+      env.reset(rng.nextLong());
+      double ret = 0;
+      for (long t = 1; t <= steps; t++) {
+        Step<?> s = env.step(rng.nextInt(n));
+        ret += s.reward();
+        if (s.done()) {
+          window.episode(t, ret);
+          ret = 0;
+          env.reset(rng.nextLong());
+        }
+        window.at(t, tally);
+      }
+    }
+  }
+
+  /** What happened after {@code from} steps: counters at its start, and the episodes that ended in it. */
+  private static final class Window {
+    final long from;
+    boolean started;
+    long pressesAtStart;
+    long stepsAtStart;
+    int episodes;
+    int successes;
+    double returns;
+
+    Window(long from) {
+      this.from = from;
+    }
+
+    void at(long step, CountInfoFlag.Tally tally) {
+      if (!started && step >= from) {
+        started = true;
+        pressesAtStart = tally.flagged();
+        stepsAtStart = tally.steps();
+      }
+    }
+
+    void episode(long step, double ret) {
+      if (step > from) {
+        episodes++;
+        returns += ret;
+        if (ret > 0) {
+          successes++;
+        }
+      }
+    }
+  }
+}
