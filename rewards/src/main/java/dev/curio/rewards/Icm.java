@@ -25,6 +25,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * {@code phi_t+1}. Loss {@code (1 - beta) L_inv + beta L_fwd} (batch means), one Adam step over all
  * three networks per gradient step. Reward {@code r_t = eta/2 ||phi_hat_t+1 - phi_t+1||^2}.
  * Whether {@code L_fwd} also reaches phi through {@code phi_t} is {@link IcmConfig#forwardTrainsFeatures}.
+ * Observations are normalised per feature with running statistics and clipped before the encoder
+ * ({@link IcmConfig#obsClip}; statistics committed in {@link #update}), as Burda et al. (2018) do for
+ * every curiosity model: without it, one-hot or sparse inputs never seen before reach the encoder as
+ * near-zero activations that look alike, and novelty hardly shows in the forward error.
  */
 public final class Icm implements IntrinsicReward {
   private final IcmConfig config;
@@ -34,6 +38,7 @@ public final class Icm implements IntrinsicReward {
   private final MlpEncoder encoder;
   private final Mlp inverse;
   private final Mlp forward;
+  private final ObservationNormalizer normalizer;
 
   public Icm(IcmConfig config, int[] obsShape, int numActions, long seed) {
     this(config, obsShape, numActions, seed, DataType.FLOAT);
@@ -55,6 +60,7 @@ public final class Icm implements IntrinsicReward {
     this.encoder = new MlpEncoder(params, obsDim, hidden, f, Activation.RELU, Activation.IDENTITY, rng.split());
     this.inverse = new Mlp(params, inv, Activation.RELU, Activation.IDENTITY, rng.split());
     this.forward = new Mlp(params, fwd, Activation.RELU, Activation.IDENTITY, rng.split());
+    this.normalizer = config.obsClip() > 0 ? new ObservationNormalizer(obsDim, config.obsClip()) : null;
     this.stream = new RewardStream("icm", config.gamma(), config.episodic(), config.coefficient());
   }
 
@@ -71,8 +77,7 @@ public final class Icm implements IntrinsicReward {
   @Override
   public INDArray compute(Rollout rollout) {
     int b = rollout.steps() * rollout.envs();
-    INDArray phiBoth = encoder.encode(typed(Nd4j.vstack(Tensors.observations(rollout),
-        Tensors.nextObservations(rollout))));
+    INDArray phiBoth = encoder.encode(inputs(rollout));
     INDArray phi = phiBoth.get(NDArrayIndex.interval(0, b), NDArrayIndex.all());
     INDArray phiNext = phiBoth.get(NDArrayIndex.interval(b, 2 * b), NDArrayIndex.all());
     INDArray predicted = forward.forward(Nd4j.hstack(phi, typed(Tensors.oneHotActions(rollout, numActions))));
@@ -81,7 +86,10 @@ public final class Icm implements IntrinsicReward {
 
   @Override
   public UpdateStats update(Rollout rollout) {
-    INDArray both = typed(Nd4j.vstack(Tensors.observations(rollout), Tensors.nextObservations(rollout)));
+    if (normalizer != null) {
+      normalizer.commit(Tensors.nextObservations(rollout));
+    }
+    INDArray both = inputs(rollout);
     INDArray actions = typed(Tensors.oneHotActions(rollout, numActions));
     double[] losses = null;
     for (int step = 0; step < config.gradientSteps(); step++) {
@@ -150,6 +158,12 @@ public final class Icm implements IntrinsicReward {
     return params;
   }
 
+  /** {@code [2B, obsDim]}: the observations, then their successors, normalised when configured. */
+  private INDArray inputs(Rollout rollout) {
+    INDArray both = Nd4j.vstack(Tensors.observations(rollout), Tensors.nextObservations(rollout));
+    return typed(normalizer == null ? both : normalizer.normalize(both));
+  }
+
   private INDArray typed(INDArray a) {
     return a.dataType() == params.dataType() ? a : a.castTo(params.dataType());
   }
@@ -157,12 +171,16 @@ public final class Icm implements IntrinsicReward {
   /** Weights and Adam state of the encoder, inverse and forward models (one flat vector). */
   @Override
   public Snapshot state() {
-    return new Snapshot().putString("module", "icm").putChild("params", params.state());
+    Snapshot s = new Snapshot().putString("module", "icm").putChild("params", params.state());
+    return normalizer == null ? s : s.putChild("obs_stats", normalizer.state());
   }
 
   @Override
   public void restore(Snapshot state) {
     Shapes.checkModule(state, "icm");
     params.restore(state.child("params"));
+    if (normalizer != null) {
+      normalizer.restore(state.child("obs_stats"), "ICM");
+    }
   }
 }

@@ -14,12 +14,14 @@ import dev.curio.core.config.Check;
  * @param forwardTrainsFeatures whether the forward loss also trains phi; default false (as in the
  *     authors' implementation: features learn only from the inverse model, so they cannot collapse
  *     to make the forward model's task trivial)
+ * @param obsClip observations are normalised per feature with running statistics and clipped to
+ *     {@code [-obsClip, obsClip]} before the encoder (as in Burda et al. 2018); 0 turns it off; default 5
  * @param gamma discount of the stream; default 0.99
  * @param episodic whether the stream's returns are cut at episode ends; default true
  * @param coefficient weight of the stream in the mixed advantage; default 1
  */
 public record IcmConfig(double eta, double beta, int featureDim, int hidden, double learningRate, int gradientSteps,
-                        boolean forwardTrainsFeatures, double gamma, boolean episodic, double coefficient)
+                        boolean forwardTrainsFeatures, double obsClip, double gamma, boolean episodic, double coefficient)
     implements RewardConfig {
   public IcmConfig {
     Check.positive("rewards.icm.eta", eta);
@@ -28,11 +30,12 @@ public record IcmConfig(double eta, double beta, int featureDim, int hidden, dou
     Check.positive("rewards.icm.hidden", hidden);
     Check.positive("rewards.icm.learningRate", learningRate);
     Check.positive("rewards.icm.gradientSteps", gradientSteps);
+    Check.nonNegative("rewards.icm.obsClip", obsClip);
     Check.inRange("rewards.icm.gamma", gamma, 0.0, 1.0);
     Check.that(Double.isFinite(coefficient), "rewards.icm.coefficient", "must be finite, got " + coefficient);
   }
 
   public static IcmConfig defaults() {
-    return new IcmConfig(1.0, 0.2, 32, 64, 1e-3, 1, false, 0.99, true, 1.0);
+    return new IcmConfig(1.0, 0.2, 32, 64, 1e-3, 1, false, 5.0, 0.99, true, 1.0);
   }
 }

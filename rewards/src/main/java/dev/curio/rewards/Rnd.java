@@ -27,7 +27,6 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * keeping them), which stands in for the paper's random-agent warm-up.
  */
 public final class Rnd implements IntrinsicReward {
-  private static final double EPSILON = 1e-8;
   private final RndConfig config;
   private final RewardStream stream;
   private final RandomEncoder target;
@@ -35,7 +34,7 @@ public final class Rnd implements IntrinsicReward {
   private final Mlp predictor;
   private final int obsDim;
   private Rng maskRng;
-  private RunningMeanStd obsStats;
+  private final ObservationNormalizer normalizer;
 
   public Rnd(RndConfig config, int[] obsShape, int numActions, long seed) {
     this.config = config;
@@ -49,7 +48,7 @@ public final class Rnd implements IntrinsicReward {
     this.params = new Parameters(Mlp.paramCount(sizes));
     this.predictor = new Mlp(params, sizes, Activation.RELU, Activation.IDENTITY, rng.split());
     this.maskRng = rng.split();
-    this.obsStats = RunningMeanStd.empty(obsDim);
+    this.normalizer = new ObservationNormalizer(obsDim, config.obsClip());
     this.stream = new RewardStream("rnd", config.gamma(), config.episodic(), config.coefficient());
   }
 
@@ -58,16 +57,10 @@ public final class Rnd implements IntrinsicReward {
     return stream;
   }
 
-  private INDArray normalise(INDArray next, RunningMeanStd stats) {
-    INDArray x = next.subRowVector(stats.meanRow(DataType.FLOAT)).diviRowVector(stats.stdRow(EPSILON, DataType.FLOAT));
-    return Transforms.max(Transforms.min(x, config.obsClip(), false), -config.obsClip(), false);
-  }
-
   @Override
   public INDArray compute(Rollout rollout) {
     INDArray next = Tensors.nextObservations(rollout);
-    RunningMeanStd stats = obsStats.count() > 0 ? obsStats : RunningMeanStd.empty(obsDim).merge(next);
-    INDArray x = normalise(next, stats);
+    INDArray x = normalizer.normalize(next);
     INDArray error = predictor.forward(x).subi(target.encode(x));
     return Tensors.timeMajor(Tensors.rowSquaredNorm(error, 1.0 / config.outputDim()), rollout);
   }
@@ -75,8 +68,8 @@ public final class Rnd implements IntrinsicReward {
   @Override
   public UpdateStats update(Rollout rollout) {
     INDArray next = Tensors.nextObservations(rollout);
-    obsStats = obsStats.merge(next);
-    INDArray x = normalise(next, obsStats);
+    normalizer.commit(next);
+    INDArray x = normalizer.normalize(next);
     INDArray goal = target.encode(x);
     int b = (int) x.rows();
     // the seeded proportion p of rows that trains the predictor, gathered once into a smaller batch
@@ -111,21 +104,16 @@ public final class Rnd implements IntrinsicReward {
     return new Snapshot().putString("module", "rnd")
         .putChild("predictor", params.state())
         .putChild("target", target.state())
-        .putChild("obs_stats", obsStats.state())
+        .putChild("obs_stats", normalizer.state())
         .putLongs("mask_rng", maskRng.state());
   }
 
   @Override
   public void restore(Snapshot state) {
     Shapes.checkModule(state, "rnd");
-    RunningMeanStd stats = RunningMeanStd.fromState(state.child("obs_stats"));
-    if (stats.mean().length != obsDim) {
-      throw new IllegalArgumentException("snapshot normalises " + stats.mean().length + " features, this RND has "
-          + obsDim);
-    }
+    normalizer.restore(state.child("obs_stats"), "RND");
     params.restore(state.child("predictor"));
     target.restore(state.child("target"));
-    obsStats = stats;
     maskRng = Rng.fromState(state.longs("mask_rng"));
   }
 }

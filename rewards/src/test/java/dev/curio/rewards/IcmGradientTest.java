@@ -22,7 +22,7 @@ class IcmGradientTest {
   private static final int B = 5;
 
   private static void check(boolean forwardTrainsFeatures) {
-    IcmConfig c = new IcmConfig(1.0, 0.2, 4, 5, 1e-3, 1, forwardTrainsFeatures, 0.99, true, 1.0);
+    IcmConfig c = new IcmConfig(1.0, 0.2, 4, 5, 1e-3, 1, forwardTrainsFeatures, 0.0, 0.99, true, 1.0);
     Icm icm = new Icm(c, new int[] {OBS}, ACTIONS, 42, DataType.DOUBLE);
     Rng rng = new Rng(8);
     double[] x = new double[2 * B * OBS];

@@ -66,7 +66,7 @@ class LearningSanityTest {
   void icmFindsRepeatedTransitionsBoring() {
     IcmConfig d = IcmConfig.defaults();
     check("icm", seed -> new Icm(new IcmConfig(d.eta(), d.beta(), d.featureDim(), d.hidden(), 3e-3, 2, false,
-        d.gamma(), d.episodic(), d.coefficient()), OBS, ACTIONS, seed), 150);
+        d.obsClip(), d.gamma(), d.episodic(), d.coefficient()), OBS, ACTIONS, seed), 150);
   }
 
   @Test

@@ -7,15 +7,24 @@ import dev.curio.runners.loop.TrainConfig;
 import dev.curio.runners.loop.TrainingLoop;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
-/** Trains one config over several fixed seeds and keeps what each run reached. */
+/**
+ * Trains one config over several fixed seeds and keeps what each run reached. Runs are independent
+ * (each loop owns its envs and networks), so {@link #run(TrainConfig, int, long...)} may train
+ * several at once; a run's outcome does not depend on what runs beside it.
+ */
 final class SeedSweep {
-  /** One seed's outcome: best rolling mean extrinsic return and the steps it took. */
-  record Outcome(long seed, double bestMeanReturn, long steps, double seconds) {
+  /** One seed's outcome: best and final rolling mean extrinsic return, and the steps it took. */
+  record Outcome(long seed, double bestMeanReturn, double finalMeanReturn, long steps, double seconds) {
     @Override
     public String toString() {
-      return String.format("seed %d: best mean return %.3f after %d steps (%.1f s)", seed, bestMeanReturn, steps, seconds);
+      return String.format("seed %d: best mean return %.3f, final %.3f, after %d steps (%.1f s)", seed, bestMeanReturn,
+          finalMeanReturn, steps, seconds);
     }
   }
 
@@ -26,17 +35,42 @@ final class SeedSweep {
     return () -> (Env<?, Integer>) EnvRegistry.make(id);
   }
 
+  /** The seeds one after another. */
   static List<Outcome> run(TrainConfig base, long... seeds) {
-    List<Outcome> out = new ArrayList<>();
-    for (long seed : seeds) {
-      long t0 = System.nanoTime();
-      try (TrainingLoop loop = new TrainingLoop(base.withSeed(seed), registry(base.env()))) {
-        RunEnd end = loop.run();
-        Outcome o = new Outcome(seed, end.bestMeanReturn(), end.globalStep(), (System.nanoTime() - t0) / 1e9);
-        System.out.println(base.env() + " " + o);
-        out.add(o);
+    return run(base, 1, seeds);
+  }
+
+  /** The seeds on {@code parallel} threads; outcomes in seed order. */
+  static List<Outcome> run(TrainConfig base, int parallel, long... seeds) {
+    ExecutorService pool = Executors.newFixedThreadPool(parallel);
+    try {
+      List<Future<Outcome>> futures = new ArrayList<>();
+      for (long seed : seeds) {
+        futures.add(pool.submit(() -> one(base, seed)));
       }
+      List<Outcome> out = new ArrayList<>();
+      for (Future<Outcome> f : futures) {
+        out.add(f.get());
+      }
+      return out;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("a run failed: " + e.getCause(), e.getCause());
+    } finally {
+      pool.shutdownNow();
     }
-    return out;
+  }
+
+  private static Outcome one(TrainConfig base, long seed) {
+    long t0 = System.nanoTime();
+    try (TrainingLoop loop = new TrainingLoop(base.withSeed(seed), registry(base.env()))) {
+      RunEnd end = loop.run();
+      Outcome o = new Outcome(seed, end.bestMeanReturn(), end.meanReturn(), end.globalStep(),
+          (System.nanoTime() - t0) / 1e9);
+      System.out.println(base.env() + " " + base.rewards().modules() + " " + o);
+      return o;
+    }
   }
 }
