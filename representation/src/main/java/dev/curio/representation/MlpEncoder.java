@@ -1,13 +1,11 @@
 package dev.curio.representation;
 
 import dev.curio.core.Rng;
-import dev.curio.core.rollout.Host;
 import dev.curio.core.state.Snapshot;
 import dev.curio.representation.net.Activation;
 import dev.curio.representation.net.Mlp;
 import dev.curio.representation.net.Parameters;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A learned MLP encoder {@code obsDim -> hidden... -> latentDim}. Its weights live in its owner's
@@ -61,17 +59,11 @@ public final class MlpEncoder implements Encoder {
 
   /** The encoder's weights (not its owner's optimiser state). */
   public Snapshot state() {
-    return new Snapshot().putFloats("weights", Host.floats(mlp.weights()));
+    return mlp.weightState();
   }
 
   /** Restores weights written by {@link #state()} of an encoder of the same sizes. */
   public void restore(Snapshot s) {
-    float[] v = s.floats("weights");
-    INDArray w = mlp.weights();
-    if (v.length != w.length()) {
-      throw new IllegalArgumentException("snapshot has " + v.length + " encoder weights, this encoder has "
-          + w.length());
-    }
-    w.assign(Nd4j.createFromArray(v).reshape(1, v.length).castTo(w.dataType()));
+    mlp.restoreWeights(s);
   }
 }

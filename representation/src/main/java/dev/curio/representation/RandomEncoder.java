@@ -1,13 +1,11 @@
 package dev.curio.representation;
 
 import dev.curio.core.Rng;
+import dev.curio.core.state.Snapshot;
 import dev.curio.representation.net.Activation;
 import dev.curio.representation.net.Mlp;
 import dev.curio.representation.net.Parameters;
-import dev.curio.core.rollout.Host;
-import dev.curio.core.state.Snapshot;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A fixed, randomly initialised MLP {@code obsDim -> hidden... -> latentDim}: the feature map of
@@ -44,17 +42,11 @@ public final class RandomEncoder implements Encoder {
    * so a restore never depends on how the restoring process was seeded.
    */
   public Snapshot state() {
-    return new Snapshot().putFloats("weights", Host.floats(mlp.weights()));
+    return mlp.weightState();
   }
 
   /** Restores weights written by {@link #state()} of an encoder of the same sizes. */
   public void restore(Snapshot s) {
-    float[] v = s.floats("weights");
-    INDArray w = mlp.weights();
-    if (v.length != w.length()) {
-      throw new IllegalArgumentException("snapshot has " + v.length + " encoder weights, this encoder has "
-          + w.length());
-    }
-    w.assign(Nd4j.createFromArray(v).reshape(1, v.length).castTo(w.dataType()));
+    mlp.restoreWeights(s);
   }
 }

@@ -1,6 +1,8 @@
 package dev.curio.representation.net;
 
 import dev.curio.core.Rng;
+import dev.curio.core.rollout.Host;
+import dev.curio.core.state.Snapshot;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -88,6 +90,21 @@ public final class Mlp {
   /** A live view {@code [1, paramCount]} of this network's weights and biases, layer by layer. */
   public INDArray weights() {
     return flatValues;
+  }
+
+  /** A copy of {@link #weights()} as a snapshot (no optimiser state: that belongs to the owner). */
+  public Snapshot weightState() {
+    return new Snapshot().putFloats("weights", Host.floats(flatValues));
+  }
+
+  /** Restores weights written by {@link #weightState()} of a network of the same sizes. */
+  public void restoreWeights(Snapshot s) {
+    float[] v = s.floats("weights");
+    if (v.length != flatValues.length()) {
+      throw new IllegalArgumentException("snapshot has " + v.length + " weights, this network has "
+          + flatValues.length());
+    }
+    flatValues.assign(Nd4j.createFromArray(v).reshape(1, v.length).castTo(flatValues.dataType()));
   }
 
   public int inputSize() {
