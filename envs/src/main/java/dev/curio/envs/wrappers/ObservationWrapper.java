@@ -22,8 +22,13 @@ public abstract class ObservationWrapper<O, A, I> implements Env<O, A>, Wrapping
   /** The space the mapped observations live in; called once. */
   protected abstract Space<O> observationSpace(Space<I> inner);
 
-  /** Maps one inner observation (reset or step). */
+  /** Maps one inner observation of a step (and, unless {@link #resetObservation} says otherwise, of a reset). */
   protected abstract O observation(I inner);
+
+  /** Maps the first observation of an episode; by default as any other. */
+  protected O resetObservation(I inner) {
+    return observation(inner);
+  }
 
   @Override
   public Env<I, A> inner() {
@@ -41,7 +46,7 @@ public abstract class ObservationWrapper<O, A, I> implements Env<O, A>, Wrapping
   @Override
   public Reset<O> reset(long seed) {
     Reset<I> r = env.reset(seed);
-    return new Reset<>(observation(r.observation()), r.info());
+    return new Reset<>(resetObservation(r.observation()), r.info());
   }
 
   @Override
