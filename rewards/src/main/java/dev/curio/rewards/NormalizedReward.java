@@ -1,10 +1,8 @@
 package dev.curio.rewards;
 
 import dev.curio.core.rollout.Host;
-import dev.curio.core.rollout.RewardStream;
 import dev.curio.core.rollout.Rollout;
 import dev.curio.core.state.Snapshot;
-import java.util.Objects;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -22,9 +20,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * rollout (a cache that is not part of the state; {@code compute} of the inner module is pure, so a
  * recomputation would give the same numbers).
  */
-public final class NormalizedReward implements IntrinsicReward {
+public final class NormalizedReward extends ForwardingReward {
   private static final double EPSILON = 1e-8;
-  private final IntrinsicReward inner;
   private final double clip;
   private double[] returns = new double[0];
   private RunningMeanStd stats = RunningMeanStd.empty(1);
@@ -35,26 +32,11 @@ public final class NormalizedReward implements IntrinsicReward {
    * @param clip clip normalised rewards to {@code [-clip, clip]}; 0 for no clipping
    */
   public NormalizedReward(IntrinsicReward inner, double clip) {
-    this.inner = Objects.requireNonNull(inner, "inner");
+    super(inner);
     if (!(clip >= 0)) {
       throw new IllegalArgumentException("clip must be >= 0 (0: none), got " + clip);
     }
     this.clip = clip;
-  }
-
-  @Override
-  public RewardStream stream() {
-    return inner.stream();
-  }
-
-  @Override
-  public void observe(StepBatch step) {
-    inner.observe(step);
-  }
-
-  @Override
-  public void onEpisodeEnd(int envIndex) {
-    inner.onEpisodeEnd(envIndex);
   }
 
   private INDArray raw(Rollout rollout) {
@@ -138,10 +120,5 @@ public final class NormalizedReward implements IntrinsicReward {
     returns = state.doubles("returns");
     cachedRollout = null;
     cachedRaw = null;
-  }
-
-  @Override
-  public void close() {
-    inner.close();
   }
 }

@@ -1,9 +1,7 @@
 package dev.curio.rewards;
 
-import dev.curio.core.rollout.RewardStream;
 import dev.curio.core.rollout.Rollout;
 import dev.curio.core.state.Snapshot;
-import java.util.Objects;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -12,8 +10,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * steps). The stream's own coefficient is left alone: this decays the reward itself, so the value
  * head sees the decay as part of the reward (as RLeXplore's weight schedule does).
  */
-public final class ScheduledReward implements IntrinsicReward {
-  private final IntrinsicReward inner;
+public final class ScheduledReward extends ForwardingReward {
   private final double beta;
   private final double kappa;
   private long updates;
@@ -23,7 +20,7 @@ public final class ScheduledReward implements IntrinsicReward {
    * @param kappa decay per update, in {@code [0, 1)}
    */
   public ScheduledReward(IntrinsicReward inner, double beta, double kappa) {
-    this.inner = Objects.requireNonNull(inner, "inner");
+    super(inner);
     if (!(beta >= 0) || Double.isInfinite(beta) || !(kappa >= 0 && kappa < 1)) {
       throw new IllegalArgumentException("schedule needs beta >= 0 and kappa in [0, 1), got beta " + beta
           + " and kappa " + kappa);
@@ -40,21 +37,6 @@ public final class ScheduledReward implements IntrinsicReward {
   /** Updates made so far (the schedule's time index). */
   public long updates() {
     return updates;
-  }
-
-  @Override
-  public RewardStream stream() {
-    return inner.stream();
-  }
-
-  @Override
-  public void observe(StepBatch step) {
-    inner.observe(step);
-  }
-
-  @Override
-  public void onEpisodeEnd(int envIndex) {
-    inner.onEpisodeEnd(envIndex);
   }
 
   @Override
@@ -79,10 +61,5 @@ public final class ScheduledReward implements IntrinsicReward {
   public void restore(Snapshot state) {
     inner.restore(state.child("inner"));
     updates = state.getLong("updates");
-  }
-
-  @Override
-  public void close() {
-    inner.close();
   }
 }
