@@ -69,7 +69,9 @@ public final class RandomFeatureSurprisal implements IntrinsicReward {
     for (int step = 0; step < config.gradientSteps(); step++) {
       Mlp.Trace trace = forward.trace(io[0]);
       INDArray error = trace.output().sub(io[1]);
-      loss = error.mul(error).sumNumber().doubleValue() * scale;
+      if (step == config.gradientSteps() - 1) {
+        loss = error.mul(error).sumNumber().doubleValue() * scale; // one host read, for the last step only
+      }
       forward.backward(trace, error.muli(2 * scale), false);
       params.adamStep(config.learningRate());
     }

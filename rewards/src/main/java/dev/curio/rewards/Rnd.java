@@ -70,7 +70,6 @@ public final class Rnd implements IntrinsicReward {
     INDArray next = Tensors.nextObservations(rollout);
     normalizer.commit(next);
     INDArray x = normalizer.normalize(next);
-    INDArray goal = target.encode(x);
     int b = (int) x.rows();
     // the seeded proportion p of rows that trains the predictor, gathered once into a smaller batch
     int[] picked = new int[b];
@@ -84,14 +83,16 @@ public final class Rnd implements IntrinsicReward {
       picked[used++] = maskRng.nextInt(b);
     }
     int[] rows = Arrays.copyOf(picked, used);
-    INDArray xs = x.getRows(rows);
-    INDArray goals = goal.getRows(rows);
+    INDArray xs = used == b ? x : x.getRows(rows);
+    INDArray goals = target.encode(xs);
     double scale = 1.0 / ((double) used * config.outputDim());
     double loss = 0;
     for (int step = 0; step < config.gradientSteps(); step++) {
       Mlp.Trace trace = predictor.trace(xs);
       INDArray error = trace.output().sub(goals);
-      loss = error.mul(error).sumNumber().doubleValue() * scale;
+      if (step == config.gradientSteps() - 1) {
+        loss = error.mul(error).sumNumber().doubleValue() * scale; // one host read, for the last step only
+      }
       predictor.backward(trace, error.muli(2 * scale), false);
       params.adamStep(config.learningRate());
     }
