@@ -24,7 +24,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * {@code L_fwd = 1/2 ||phi_hat_t+1 - phi_t+1||^2} and a stop-gradient on the target
  * {@code phi_t+1}. Loss {@code (1 - beta) L_inv + beta L_fwd} (batch means), one Adam step over all
  * three networks per gradient step. Reward {@code r_t = eta/2 ||phi_hat_t+1 - phi_t+1||^2}.
- * Whether {@code L_fwd} also reaches phi through {@code phi_t} is {@link IcmConfig#forwardTrainsFeatures}.
+ * Whether {@code L_fwd} also reaches phi through {@code phi_t} is {@link IcmConfig#forwardTrainsFeatures};
+ * with {@link IcmConfig#unitFeatures} (the default) phi is the encoder output scaled to unit length.
  * Observations are normalised per feature with running statistics and clipped before the encoder
  * ({@link IcmConfig#obsClip}; statistics committed in {@link #update}), as Burda et al. (2018) do for
  * every curiosity model: without it, one-hot or sparse inputs never seen before reach the encoder as
@@ -77,7 +78,7 @@ public final class Icm implements IntrinsicReward {
   @Override
   public INDArray compute(Rollout rollout) {
     int b = rollout.steps() * rollout.envs();
-    INDArray phiBoth = encoder.encode(inputs(rollout));
+    INDArray phiBoth = features(inputs(rollout));
     INDArray phi = phiBoth.get(NDArrayIndex.interval(0, b), NDArrayIndex.all());
     INDArray phiNext = phiBoth.get(NDArrayIndex.interval(b, 2 * b), NDArrayIndex.all());
     INDArray predicted = forward.forward(Nd4j.hstack(phi, typed(Tensors.oneHotActions(rollout, numActions))));
@@ -114,8 +115,11 @@ public final class Icm implements IntrinsicReward {
     int f = config.featureDim();
     double beta = config.beta();
     Mlp.Trace features = encoder.network().trace(both);
-    INDArray phi = features.output().get(NDArrayIndex.interval(0, b), NDArrayIndex.all());
-    INDArray phiNext = features.output().get(NDArrayIndex.interval(b, 2 * b), NDArrayIndex.all());
+    INDArray z = features.output();
+    INDArray norms = config.unitFeatures() ? rowNorms(z) : null;
+    INDArray phiBoth = norms == null ? z : z.divColumnVector(norms);
+    INDArray phi = phiBoth.get(NDArrayIndex.interval(0, b), NDArrayIndex.all());
+    INDArray phiNext = phiBoth.get(NDArrayIndex.interval(b, 2 * b), NDArrayIndex.all());
 
     // inverse model: softmax cross-entropy; d/dlogits = (softmax - onehot) / B
     Mlp.Trace inv = inverse.trace(Nd4j.hstack(phi, phiNext));
@@ -134,7 +138,13 @@ public final class Icm implements IntrinsicReward {
       dPhi = dPhi.add(dForwardInput.get(NDArrayIndex.all(), NDArrayIndex.interval(0, f)));
     }
     INDArray dPhiNext = dInverseInput.get(NDArrayIndex.all(), NDArrayIndex.interval(f, 2 * f));
-    encoder.network().backward(features, Nd4j.vstack(dPhi, dPhiNext), false);
+    INDArray dBoth = Nd4j.vstack(dPhi, dPhiNext);
+    if (norms != null) {
+      // phi = z / s with s = sqrt(|z|^2 + eps): dL/dz = (dL/dphi - phi (phi . dL/dphi)) / s
+      INDArray along = dBoth.mul(phiBoth).sum(true, 1);
+      dBoth = dBoth.sub(phiBoth.mulColumnVector(along)).diviColumnVector(norms);
+    }
+    encoder.network().backward(features, dBoth, false);
     return new double[] {lossInverse, lossForward};
   }
 
@@ -144,13 +154,24 @@ public final class Icm implements IntrinsicReward {
    */
   double[] losses(INDArray both, INDArray actions, INDArray target) {
     int b = (int) actions.rows();
-    INDArray phiBoth = encoder.encode(both);
+    INDArray phiBoth = features(both);
     INDArray phi = phiBoth.get(NDArrayIndex.interval(0, b), NDArrayIndex.all());
     INDArray phiNext = phiBoth.get(NDArrayIndex.interval(b, 2 * b), NDArrayIndex.all());
     INDArray probs = Transforms.softmax(inverse.forward(Nd4j.hstack(phi, phiNext)), false);
     double lossInverse = -Transforms.log(probs, false).muli(actions).sumNumber().doubleValue() / b;
     INDArray error = forward.forward(Nd4j.hstack(phi, actions)).subi(target);
     return new double[] {lossInverse, error.mul(error).sumNumber().doubleValue() / (2.0 * b)};
+  }
+
+  /** phi of already-normalised inputs: the encoder's output, scaled to unit rows when configured. */
+  INDArray features(INDArray inputs) {
+    INDArray z = encoder.encode(inputs);
+    return config.unitFeatures() ? z.divColumnVector(rowNorms(z)) : z;
+  }
+
+  /** {@code [R, 1]} row lengths {@code sqrt(|z|^2 + 1e-8)}: never zero, differentiable everywhere. */
+  private static INDArray rowNorms(INDArray z) {
+    return Transforms.sqrt(z.mul(z).sum(true, 1).addi(1e-8), false);
   }
 
   /** The flat vector of all three networks (encoder first), for tests. */

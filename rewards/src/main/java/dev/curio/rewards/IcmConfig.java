@@ -14,6 +14,10 @@ import dev.curio.core.config.Check;
  * @param forwardTrainsFeatures whether the forward loss also trains phi; default false (as in the
  *     authors' implementation: features learn only from the inverse model, so they cannot collapse
  *     to make the forward model's task trivial)
+ * @param unitFeatures whether phi is the encoder's output scaled to unit length per row; default true.
+ *     The forward error then measures a change of direction, bounded by 4, so a familiar transition's
+ *     residual error cannot grow with the features' norm while an unfamiliar one still stands out
+ *     (docs/rewards.md, "Why unit-length features")
  * @param obsClip observations are normalised per feature with running statistics and clipped to
  *     {@code [-obsClip, obsClip]} before the encoder (as in Burda et al. 2018); 0 turns it off; default 5
  * @param gamma discount of the stream; default 0.99
@@ -21,7 +25,7 @@ import dev.curio.core.config.Check;
  * @param coefficient weight of the stream in the mixed advantage; default 1
  */
 public record IcmConfig(double eta, double beta, int featureDim, int hidden, double learningRate, int gradientSteps,
-                        boolean forwardTrainsFeatures, double obsClip, double gamma, boolean episodic, double coefficient)
+                        boolean forwardTrainsFeatures, boolean unitFeatures, double obsClip, double gamma, boolean episodic, double coefficient)
     implements RewardConfig {
   public IcmConfig {
     Check.positive("rewards.icm.eta", eta);
@@ -36,6 +40,6 @@ public record IcmConfig(double eta, double beta, int featureDim, int hidden, dou
   }
 
   public static IcmConfig defaults() {
-    return new IcmConfig(1.0, 0.2, 32, 64, 1e-3, 1, false, 5.0, 0.99, true, 1.0);
+    return new IcmConfig(1.0, 0.2, 32, 64, 1e-3, 1, false, true, 5.0, 0.99, true, 1.0);
   }
 }

@@ -21,8 +21,8 @@ class IcmGradientTest {
   private static final int ACTIONS = 3;
   private static final int B = 5;
 
-  private static void check(boolean forwardTrainsFeatures) {
-    IcmConfig c = new IcmConfig(1.0, 0.2, 4, 5, 1e-3, 1, forwardTrainsFeatures, 0.0, 0.99, true, 1.0);
+  private static void check(boolean forwardTrainsFeatures, boolean unitFeatures) {
+    IcmConfig c = new IcmConfig(1.0, 0.2, 4, 5, 1e-3, 1, forwardTrainsFeatures, unitFeatures, 0.0, 0.99, true, 1.0);
     Icm icm = new Icm(c, new int[] {OBS}, ACTIONS, 42, DataType.DOUBLE);
     Rng rng = new Rng(8);
     double[] x = new double[2 * B * OBS];
@@ -42,7 +42,7 @@ class IcmGradientTest {
     }
     p.values().addi(Nd4j.create(shift, new long[] {1, shift.length}, DataType.DOUBLE));
 
-    INDArray target = icm.encoder().encode(both).get(NDArrayIndex.interval(B, 2 * B), NDArrayIndex.all()).dup();
+    INDArray target = icm.features(both).get(NDArrayIndex.interval(B, 2 * B), NDArrayIndex.all()).dup();
     double[] losses = icm.backward(both, actions);
     double[] direct = icm.losses(both, actions, target);
     assertEquals(direct[0], losses[0], 1e-9);
@@ -72,11 +72,21 @@ class IcmGradientTest {
 
   @Test
   void gradientMatchesFiniteDifferencesWithFeaturesFromTheInverseModelOnly() {
-    check(false);
+    check(false, false);
   }
 
   @Test
   void gradientMatchesFiniteDifferencesWhenTheForwardLossTrainsFeatures() {
-    check(true);
+    check(true, false);
+  }
+
+  @Test
+  void gradientMatchesFiniteDifferencesWithUnitLengthFeatures() {
+    check(false, true);
+  }
+
+  @Test
+  void gradientMatchesFiniteDifferencesWithUnitLengthFeaturesTrainedByBothLosses() {
+    check(true, true);
   }
 }

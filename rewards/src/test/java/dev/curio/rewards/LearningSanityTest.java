@@ -65,7 +65,7 @@ class LearningSanityTest {
   @Test
   void icmFindsRepeatedTransitionsBoring() {
     IcmConfig d = IcmConfig.defaults();
-    check("icm", seed -> new Icm(new IcmConfig(d.eta(), d.beta(), d.featureDim(), d.hidden(), 3e-3, 2, false,
+    check("icm", seed -> new Icm(new IcmConfig(d.eta(), d.beta(), d.featureDim(), d.hidden(), 3e-3, 2, false, d.unitFeatures(),
         d.obsClip(), d.gamma(), d.episodic(), d.coefficient()), OBS, ACTIONS, seed), 150);
   }
 

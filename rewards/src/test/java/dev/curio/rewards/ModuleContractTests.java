@@ -20,7 +20,7 @@ class ModuleContractTests {
     @Override
     protected IntrinsicReward create(long seed) {
       IcmConfig d = IcmConfig.defaults();
-      return new Icm(new IcmConfig(d.eta(), d.beta(), 8, 16, 1e-2, 2, true, 5.0, d.gamma(), false, 1.0), obsShape(),
+      return new Icm(new IcmConfig(d.eta(), d.beta(), 8, 16, 1e-2, 2, true, true, 5.0, d.gamma(), false, 1.0), obsShape(),
           numActions(), seed);
     }
   }

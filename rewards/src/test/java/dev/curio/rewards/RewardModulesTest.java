@@ -36,7 +36,7 @@ class RewardModulesTest {
     IcmConfig d = IcmConfig.defaults();
     assertEquals("rewards.icm.beta: must be in [0.0, 1.0], got 1.5", assertThrows(ConfigException.class,
         () -> new IcmConfig(d.eta(), 1.5, d.featureDim(), d.hidden(), d.learningRate(), d.gradientSteps(),
-            d.forwardTrainsFeatures(), d.obsClip(), d.gamma(), d.episodic(), d.coefficient())).getMessage());
+            d.forwardTrainsFeatures(), d.unitFeatures(), d.obsClip(), d.gamma(), d.episodic(), d.coefficient())).getMessage());
     RndConfig r = RndConfig.defaults();
     assertEquals("rewards.rnd.updateProportion", assertThrows(ConfigException.class,
         () -> new RndConfig(r.outputDim(), r.hidden(), r.learningRate(), r.gradientSteps(), 0.0, r.obsClip(),
