@@ -35,6 +35,7 @@ public final class Ppo implements Actor, Learner {
   private final int totalIterations;
   private Rng rng;
   private int iteration;
+  private long networkNanos;
 
   /**
    * @param streams the reward streams in value-head order, extrinsic first
@@ -61,6 +62,14 @@ public final class Ppo implements Actor, Learner {
 
   public List<RewardStream> streams() {
     return streams;
+  }
+
+  /**
+   * Wall time spent in network calls inside {@link #learn} so far (value forward passes and the
+   * minibatch forward/backward/optimiser steps), for profiling; the rest of learn is host work.
+   */
+  public long networkNanos() {
+    return networkNanos;
   }
 
   /** Learn calls so far. */
@@ -136,8 +145,10 @@ public final class Ppo implements Actor, Learner {
 
     INDArray obs = rollout.flatObservations().castTo(DataType.FLOAT);
     // values of every state and of every true successor, in two batched passes
+    long began = System.nanoTime();
     INDArray values = net.forward(obs).values();
     INDArray nextValues = net.forward(rollout.flatNextObservations().castTo(DataType.FLOAT)).values();
+    networkNanos += System.nanoTime() - began;
     float[] term = Host.floats(rollout.terminated());
     float[] trunc = Host.floats(rollout.truncated());
 
@@ -217,7 +228,9 @@ public final class Ppo implements Actor, Learner {
           double std = adv.stdNumber().doubleValue();
           adv.subi(mean).divi(std + 1e-8);
         }
+        long trainBegan = System.nanoTime();
         ActorCritic.StepStats st = net.train(mbObs, mbPol, mbVal, cfg.maxGradNorm());
+        networkNanos += System.nanoTime() - trainBegan;
         sPol += st.policyLoss();
         sVal += st.valueLoss();
         sEnt += st.entropy();

@@ -66,6 +66,7 @@ public final class TrainingLoop implements AutoCloseable {
   private final List<RunObserver> observers = new ArrayList<>();
   private final RunControl control = new RunControl();
   private final ArrayDeque<double[]> window = new ArrayDeque<>();
+  private final LoopProfile profile = new LoopProfile();
 
   private float[] obs;
   private int iteration;
@@ -181,6 +182,11 @@ public final class TrainingLoop implements AutoCloseable {
     return control;
   }
 
+  /** Wall time per phase of the iterations run so far (reset it to time a stretch of them). */
+  public LoopProfile profile() {
+    return profile;
+  }
+
   /** Trains until {@code totalSteps} or an observer stops the run; observers see the end even on failure. */
   public RunEnd run() {
     if (obs == null) {
@@ -239,15 +245,25 @@ public final class TrainingLoop implements AutoCloseable {
     float[] terminated = new float[t * n];
     float[] truncated = new float[t * n];
     Integer[] boxed = new Integer[n];
+    long actNs = 0;
+    long envNs = 0;
+    long observeNs = 0;
     for (int step = 0; step < t; step++) {
       INDArray o = Nd4j.create(obs, new long[] {n, obsDim}, DataType.FLOAT);
+      long t0 = System.nanoTime();
       ActionBatch ab = ppo.act(o);
+      long t1 = System.nanoTime();
       for (int i = 0; i < n; i++) {
         boxed[i] = ab.actions()[i];
       }
+      long t2 = System.nanoTime();
       VectorStep s = venv.step(boxed);
+      long t3 = System.nanoTime();
+      actNs += t1 - t0;
+      envNs += t3 - t2;
       if (!rewardSet.modules().isEmpty()) {
         observe(o, ab.actions(), s);
+        observeNs += System.nanoTime() - t3;
       }
       int row = step * n;
       System.arraycopy(obs, 0, obsBuf, row * obsDim, n * obsDim);
@@ -279,13 +295,22 @@ public final class TrainingLoop implements AutoCloseable {
         Nd4j.create(terminated, new long[] {t, n}, DataType.FLOAT), Nd4j.create(truncated, new long[] {t, n}, DataType.FLOAT),
         Nd4j.create(logProbs, new long[] {t, n}, DataType.FLOAT), obsShape);
     // intrinsic rewards: every module computes on this rollout before any module trains on it
+    long built = System.nanoTime();
     Map<String, INDArray> intrinsic = rewardSet.compute(rollout);
     UpdateStats rewardStats = rewardSet.update(rollout);
     RewardStreams streams = rewardSet.addTo(RewardStreams.extrinsicOnly(rollout, extrinsic), intrinsic);
     long rewarded = System.nanoTime();
+    long networkBefore = ppo.networkNanos();
     LearnerStats stats = ppo.learn(rollout, streams);
     iteration++;
     long learned = System.nanoTime();
+    long learnNetwork = ppo.networkNanos() - networkBefore;
+    profile.add(LoopProfile.Phase.ACT, actNs);
+    profile.add(LoopProfile.Phase.ENV, envNs);
+    profile.add(LoopProfile.Phase.REWARDS, observeNs + (rewarded - built));
+    profile.add(LoopProfile.Phase.BATCH, (built - began) - actNs - envNs - observeNs);
+    profile.add(LoopProfile.Phase.LEARN_NETWORK, learnNetwork);
+    profile.add(LoopProfile.Phase.LEARN_HOST, (learned - rewarded) - learnNetwork);
 
     double mean = meanReturn();
     boolean windowFull = window.size() >= config.returnWindow();
@@ -296,12 +321,14 @@ public final class TrainingLoop implements AutoCloseable {
     IterationReport report = new IterationReport(iteration, globalStep, mean, meanLength(), episodes,
         t * n / Math.max(seconds, 1e-9), (collected - began) / 1e9, (rewarded - collected) / 1e9,
         (learned - rewarded) / 1e9, stats, rewardStats, control);
+    long notifying = System.nanoTime();
     for (RunObserver ob : observers) {
       ob.onIteration(report);
     }
     if (config.stopAtReturn() != null && windowFull && mean >= config.stopAtReturn()) {
       control.stop("mean return " + String.format("%.3f", mean) + " reached stopAtReturn " + config.stopAtReturn());
     }
+    profile.add(LoopProfile.Phase.OBSERVERS, System.nanoTime() - notifying);
     return report;
   }
 
