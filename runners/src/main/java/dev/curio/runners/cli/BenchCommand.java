@@ -261,8 +261,8 @@ public final class BenchCommand implements Callable<Integer> {
         }
       }
     }
-    // the yardstick: PPO+RND at N = 32 on DoorKey-8x8, in the same JVM as RL4J's DQN
-    SpsStudy.Result door = SpsStudy.measure(DOORKEY, "ppo+rnd", 32, 8192, base(new ConfigLoader()));
+    // the yardstick of docs/performance.md: PPO+RND at N = 32 on DoorKey-8x8, in the same JVM as RL4J's DQN
+    SpsStudy.Result door = SpsStudy.measure(DOORKEY, "ppo+rnd", 32, Math.min(8192, budget), base(new ConfigLoader()));
     o.printf(Locale.ROOT, "curio ppo+rnd %s N=32: %.0f env steps/s%n", DOORKEY, door.sps());
     csv.row("curio-ppo+rnd-n32,%s,%d,%d,%.3f,%.2f,-1,NaN,0", DOORKEY, 1, door.steps(), door.seconds(), door.sps());
     csv.write();

@@ -38,9 +38,64 @@ class BenchCommandTest {
   void unknownSuiteOrAgentIsAUserError() {
     Cli.Result r = Cli.run("bench", "noisy-telly");
     assertEquals(2, r.exit(), r.toString());
-    assertTrue(r.err().contains("unknown suite 'noisy-telly' (known: noisy-tv)"), r.err());
+    assertTrue(r.err().contains("unknown suite 'noisy-telly' (known: noisy-tv, sps,"), r.err());
     Cli.Result a = Cli.run("bench", "noisy-tv", "--agents", "ppo+ride");
     assertEquals(2, a.exit(), a.toString());
     assertTrue(a.err().contains("unknown agent 'ppo+ride'"), a.err());
+  }
+
+  @Test
+  void spsSuiteWritesARowPerCaseWithSharesThatAddUp() throws Exception {
+    Path out = tmp.resolve("sps");
+    Cli.Result r = Cli.run("bench", "sps", "--steps", "128", "--envs", "CartPole-v1", "--agents", "ppo+icm",
+        "--num-envs", "2,4", "--set", "rolloutLength=16", "--out", out.toString());
+    assertEquals(0, r.exit(), r.toString());
+    List<String> lines = r.out().strip().lines().toList();
+    assertTrue(lines.get(lines.size() - 1).startsWith("sps summary"), r.out());
+    List<String> csv = Files.readAllLines(out.resolve("results.csv"));
+    assertEquals(3, csv.size(), String.join("\n", csv));
+    String[] header = csv.get(0).split(",");
+    for (String row : csv.subList(1, csv.size())) {
+      String[] f = row.split(",");
+      assertTrue(Long.parseLong(f[3]) >= 128, row);
+      assertTrue(Double.parseDouble(f[5]) > 0, row);
+      double sum = 0;
+      for (int i = 0; i < header.length; i++) {
+        if (header[i].startsWith("share_")) {
+          sum += Double.parseDouble(f[i]);
+        }
+      }
+      assertEquals(1.0, sum, 1e-3, row);
+    }
+  }
+
+  @Test
+  void rl4jSuiteRunsBothLibrariesInOneJvmAndPrintsTheRatios() throws Exception {
+    Path out = tmp.resolve("rl4j");
+    Cli.Result r = Cli.run("bench", "rl4j", "--steps", "120", "--agents", "rl4j-dqn,curio-ppo", "--envs", "CartPole-v1",
+        "--set", "rolloutLength=8", "--out", out.toString());
+    assertEquals(0, r.exit(), r.toString());
+    List<String> lines = r.out().strip().lines().toList();
+    String summary = lines.get(lines.size() - 1);
+    assertTrue(summary.startsWith("rl4j summary: CartPole: curio-ppo/rl4j-dqn sps "), summary);
+    assertTrue(summary.contains("ppo+rnd DoorKey-8x8 N=32 / rl4j-dqn CartPole sps "), summary);
+    List<String> csv = Files.readAllLines(out.resolve("results.csv"));
+    assertEquals(4, csv.size(), String.join("\n", csv));
+    assertTrue(csv.get(1).startsWith("rl4j-dqn,CartPole-v1,1,"), csv.get(1));
+    assertTrue(Long.parseLong(csv.get(1).split(",")[3]) >= 120, "RL4J stepped the env: " + csv.get(1));
+    assertTrue(csv.get(2).startsWith("curio-ppo,CartPole-v1,1,"), csv.get(2));
+  }
+
+  @Test
+  void badSuiteOptionsAreUserErrors() {
+    Cli.Result env = Cli.run("bench", "rl4j", "--envs", "CartPole-v0");
+    assertEquals(2, env.exit(), env.toString());
+    assertTrue(env.err().contains("--envs: unknown env 'CartPole-v0' for rl4j"), env.err());
+    Cli.Result n = Cli.run("bench", "sps", "--num-envs", "0");
+    assertEquals(2, n.exit(), n.toString());
+    assertTrue(n.err().contains("--num-envs: every count must be at least 1, got 0"), n.err());
+    Cli.Result agent = Cli.run("bench", "sps", "--agents", "ppo+ec9");
+    assertEquals(2, agent.exit(), agent.toString());
+    assertTrue(agent.err().contains("--agents: unknown agent 'ppo+ec9' for sps"), agent.err());
   }
 }

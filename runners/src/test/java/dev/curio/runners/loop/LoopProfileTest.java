@@ -1,0 +1,40 @@
+package dev.curio.runners.loop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.curio.envs.testing.ChainEnv;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LoopProfileTest {
+  @Test
+  void phasesCoverTheIterationsWithoutCountingAnyTimeTwice() {
+    TrainConfig d = TrainConfig.defaults();
+    TrainConfig cfg = new TrainConfig("chain", 4, 16, 10_000, 1, 0.99, "sync", 20, null, 0, 0, 1, d.ppo(),
+        d.network(), RewardsConfig.none().withModules(List.of("rnd")));
+    try (TrainingLoop loop = new TrainingLoop(cfg, () -> new ChainEnv(6, 30))) {
+      loop.iterate();
+      loop.profile().reset();
+      assertEquals(0, loop.profile().totalNanos());
+      long began = System.nanoTime();
+      for (int i = 0; i < 3; i++) {
+        loop.iterate();
+      }
+      long wall = System.nanoTime() - began;
+      LoopProfile p = loop.profile();
+      assertTrue(p.totalNanos() <= wall, "phases " + p.totalNanos() + " ns exceed the wall time " + wall + " ns");
+      assertTrue(p.totalNanos() > 0.9 * wall, "phases " + p.totalNanos() + " ns miss much of the wall time " + wall);
+      for (LoopProfile.Phase phase : List.of(LoopProfile.Phase.ENV, LoopProfile.Phase.ACT, LoopProfile.Phase.BATCH,
+          LoopProfile.Phase.REWARDS, LoopProfile.Phase.LEARN_NETWORK, LoopProfile.Phase.LEARN_HOST)) {
+        assertTrue(p.nanos(phase) > 0, phase + " was not timed");
+      }
+      Map<LoopProfile.Phase, Double> shares = p.shares();
+      assertEquals(1.0, shares.values().stream().mapToDouble(Double::doubleValue).sum(), 1e-9);
+      double network = shares.get(LoopProfile.Phase.ACT) + shares.get(LoopProfile.Phase.REWARDS)
+          + shares.get(LoopProfile.Phase.LEARN_NETWORK);
+      assertEquals(network, p.networkShare(), 1e-9);
+    }
+  }
+}
