@@ -3,6 +3,7 @@ package dev.curio.runners.cli;
 import dev.curio.runners.bench.NoisyTvStudy;
 import dev.curio.runners.bench.Rl4jStudy;
 import dev.curio.runners.bench.SpsStudy;
+import dev.curio.runners.bench.jmh.JmhSuite;
 import dev.curio.runners.io.AtomicFiles;
 import dev.curio.runners.io.ConfigLoader;
 import dev.curio.runners.loop.LoopProfile;
@@ -36,9 +37,11 @@ import picocli.CommandLine.Spec;
         "  profile (where the time of PPO+RND on DoorKey-8x8 with 32 envs goes),",
         "  latency (policy forward at batch 1 and 32, one minibatch update),",
         "  rl4j (RL4J's DQN and A3C against Curio PPO on CartPole, in the same run),",
-        "  sample-efficiency (env steps to a target return over seeds: CartPole to 475, DoorKey-8x8 to 0.9)."})
+        "  sample-efficiency (env steps to a target return over seeds: CartPole to 475, DoorKey-8x8 to 0.9),",
+        "  jmh (JMH microbenchmarks: policy forward, PPO minibatch update, reward modules, vector env step, GAE)."})
 public final class BenchCommand implements Callable<Integer> {
-  static final List<String> SUITES = List.of("noisy-tv", "sps", "profile", "latency", "rl4j", "sample-efficiency");
+  static final List<String> SUITES = List.of("noisy-tv", "sps", "profile", "latency", "rl4j", "sample-efficiency",
+      "jmh");
   static final String DOORKEY = "MiniGrid-DoorKey-8x8-v0";
   static final String CARTPOLE = "CartPole-v1";
 
@@ -71,6 +74,13 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--num-envs", paramLabel = "N,N,...", split = ",",
       description = "Env counts N for sps (default 1,8,32).")
   List<Integer> numEnvs;
+
+  @Option(names = "--include", paramLabel = "REGEX",
+      description = "jmh: benchmarks whose method name matches (default: all).")
+  String include;
+
+  @Option(names = "--quick", description = "jmh: one short iteration in this JVM (a smoke run, not numbers).")
+  boolean quick;
 
   @Option(names = "--config", paramLabel = "FILE", description = "Base training config (YAML or JSON) for the agents.")
   Path config;
@@ -107,6 +117,7 @@ public final class BenchCommand implements Callable<Integer> {
       case "profile" -> profile();
       case "latency" -> latency();
       case "rl4j" -> rl4j();
+      case "jmh" -> jmh();
       default -> sampleEfficiency();
     }
     return ExitCodes.OK;
@@ -336,6 +347,30 @@ public final class BenchCommand implements Callable<Integer> {
     }
     o.println("sample-efficiency summary (env steps to target, median over the seeds that reached it): "
         + String.join("; ", summary) + "; csv " + out.resolve("results.csv"));
+  }
+
+  private void jmh() {
+    String regex = include == null ? ".*" : include;
+    o.printf("jmh: %s, benchmarks matching '%s'%n", quick ? "quick smoke run in this JVM" : "1 fork, 3 + 5 iterations of 1 s",
+        regex);
+    o.flush();
+    List<JmhSuite.Row> rows;
+    try {
+      rows = JmhSuite.run(regex, quick);
+    } catch (IllegalArgumentException e) {
+      throw new UserError("--include: " + e.getMessage());
+    }
+    Csv csv = new Csv("benchmark,params,score,error,unit");
+    o.println("benchmark            params                                 score      error  unit");
+    List<String> summary = new ArrayList<>();
+    for (JmhSuite.Row r : rows) {
+      o.printf(Locale.ROOT, "%-20s %-34s %10.3f %10.3f  %s%n", r.benchmark(), r.params(), r.score(), r.error(), r.unit());
+      csv.row("%s,%s,%.6f,%.6f,%s", r.benchmark(), r.params(), r.score(), r.error(), r.unit());
+      summary.add(String.format(Locale.ROOT, "%s%s %.3g %s", r.benchmark(), r.params().isEmpty() ? "" : "[" + r.params()
+          + "]", r.score(), r.unit()));
+    }
+    csv.write();
+    o.println("jmh summary: " + String.join("; ", summary) + "; csv " + out.resolve("results.csv"));
   }
 
   private void printRun(Rl4jStudy.Result r) {

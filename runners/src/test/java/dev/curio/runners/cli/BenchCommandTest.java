@@ -98,4 +98,21 @@ class BenchCommandTest {
     assertEquals(2, agent.exit(), agent.toString());
     assertTrue(agent.err().contains("--agents: unknown agent 'ppo+ec9' for sps"), agent.err());
   }
+
+  @Test
+  void jmhSuiteRunsTheMatchingMicrobenchmarks() throws Exception {
+    Path out = tmp.resolve("jmh");
+    Cli.Result r = Cli.run("bench", "jmh", "--include", "gae", "--quick", "--out", out.toString());
+    assertEquals(0, r.exit(), r.toString());
+    List<String> lines = r.out().strip().lines().toList();
+    assertTrue(lines.get(lines.size() - 1).startsWith("jmh summary: gae "), r.out());
+    List<String> csv = Files.readAllLines(out.resolve("results.csv"));
+    assertEquals(2, csv.size(), String.join("\n", csv));
+    String[] f = csv.get(1).split(",");
+    assertEquals("gae", f[0]);
+    assertTrue(Double.parseDouble(f[2]) > 0, csv.get(1));
+    Cli.Result none = Cli.run("bench", "jmh", "--include", "nothingLikeThis", "--quick");
+    assertEquals(2, none.exit(), none.toString());
+    assertTrue(none.err().contains("--include: no benchmark matches 'nothingLikeThis'"), none.err());
+  }
 }
