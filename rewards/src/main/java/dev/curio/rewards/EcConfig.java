@@ -25,7 +25,7 @@ import dev.curio.core.config.Check;
  *     training); default false
  * @param pretrainSteps env steps of random-policy walks in pretrained mode; default 20000
  * @param trainEvery online mode: updates between comparator trainings; default 4
- * @param trainSteps Adam steps per training (pretrained mode: 4x as many); default 64
+ * @param trainSteps Adam steps per online training (pre-training takes 16x as many); default 64
  * @param batchSize pairs per Adam step, half positive, half negative; default 128
  * @param bufferSteps online mode: recent frames kept per env for training pairs; default 1000
  * @param gamma discount of the stream; default 0.99

@@ -37,6 +37,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * not train. After each training the memories' embeddings are recomputed from their observations.
  */
 public final class EpisodicCuriosity implements IntrinsicReward {
+  /** Pre-training takes this many times {@code trainSteps} Adam steps (one long training instead of many short ones). */
+  public static final int PRETRAIN_FACTOR = 16;
   private final EcConfig config;
   private final RewardStream stream;
   private final int obsDim;
@@ -219,14 +221,14 @@ public final class EpisodicCuriosity implements IntrinsicReward {
 
   /**
    * Trains the comparator on random-policy episodes before RL (pretrained mode; in online mode a
-   * warm start): {@code 4 * trainSteps} Adam steps on pairs drawn from {@code episodes}, each
+   * warm start): {@code 16 * trainSteps} Adam steps on pairs drawn from {@code episodes}, each
    * {@code [length * obsDim]} with length >= 2.
    *
    * @throws IllegalArgumentException when no episode is long enough for a negative pair
    */
   public UpdateStats pretrain(List<float[]> episodes) {
     TrajectoryBuffer walks = bufferOf(episodes);
-    double loss = train(walks, 4 * config.trainSteps());
+    double loss = train(walks, PRETRAIN_FACTOR * config.trainSteps());
     if (Double.isNaN(loss)) {
       throw new IllegalArgumentException("ec: no random-walk episode is longer than negativeGap * k + 1 = "
           + (config.negativeGap() * config.k() + 1) + " steps, so there are no negative pairs to train on");

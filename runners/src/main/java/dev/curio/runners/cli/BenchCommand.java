@@ -44,7 +44,7 @@ public final class BenchCommand implements Callable<Integer> {
   long steps;
 
   @Option(names = "--agents", paramLabel = "A,A,...", split = ",",
-      description = "Agents to compare (default: all of random, ppo, ppo+rfs, ppo+icm, ppo+rnd).")
+      description = "Agents to compare (default: all of random, ppo, ppo+rfs, ppo+icm, ppo+rnd, ppo+ec).")
   List<String> agents;
 
   @Option(names = "--config", paramLabel = "FILE", description = "Base training config (YAML or JSON) for the agents.")
