@@ -125,6 +125,12 @@ final class EpisodicMemory {
           + " embedding and " + o.length + " observation values, expected " + m.embeddings.length + " and "
           + m.observations.length + " (different capacity, observation or embedding size?)");
     }
+    for (int size : sizes) {
+      if (size < 0 || size > capacity) {
+        throw new IllegalArgumentException("episodic memory snapshot has a memory of " + size + " entries, capacity is "
+            + capacity);
+      }
+    }
     System.arraycopy(e, 0, m.embeddings, 0, e.length);
     System.arraycopy(o, 0, m.observations, 0, o.length);
     System.arraycopy(sizes, 0, m.sizes, 0, sizes.length);
