@@ -6,12 +6,12 @@ import dev.curio.rewards.examples.CountConfig;
 import java.util.List;
 
 /**
- * The built-in modules by name: {@code icm}, {@code rnd}, {@code rfs}, {@code count}. The CLI maps
+ * The built-in modules by name: {@code icm}, {@code rnd}, {@code rfs}, {@code ec}, {@code count}. The CLI maps
  * {@code rewards.<name>.*} keys onto the matching config record and calls {@link #create}.
  */
 public final class RewardModules {
   /** Names {@link #create} knows, in the order the docs list them. */
-  public static final List<String> NAMES = List.of("icm", "rnd", "rfs", "count");
+  public static final List<String> NAMES = List.of("icm", "rnd", "rfs", "ec", "count");
 
   private RewardModules() {}
 
@@ -21,6 +21,7 @@ public final class RewardModules {
       case "icm" -> IcmConfig.defaults();
       case "rnd" -> RndConfig.defaults();
       case "rfs" -> RfsConfig.defaults();
+      case "ec" -> EcConfig.defaults();
       case "count" -> CountConfig.defaults();
       default -> throw unknown(name);
     };
@@ -41,6 +42,7 @@ public final class RewardModules {
       case "icm" -> new Icm(cast(name, c, IcmConfig.class), obsShape, numActions, seed);
       case "rnd" -> new Rnd(cast(name, c, RndConfig.class), obsShape, numActions, seed);
       case "rfs" -> new RandomFeatureSurprisal(cast(name, c, RfsConfig.class), obsShape, numActions, seed);
+      case "ec" -> new EpisodicCuriosity(cast(name, c, EcConfig.class), obsShape, numActions, seed);
       case "count" -> new CountBonus(cast(name, c, CountConfig.class), obsShape, numActions, seed);
       default -> throw unknown(name);
     };

@@ -41,6 +41,32 @@ class ModuleContractTests {
     }
   }
 
+  /**
+   * Episodic curiosity with reach and training cadence small enough that the suite's six-step
+   * rollouts hold negatives (pairs more than 2 steps apart) and every update trains.
+   */
+  static EcConfig smallEc() {
+    EcConfig d = EcConfig.defaults().withReach(1, 2);
+    return new EcConfig(d.k(), d.negativeGap(), 8, 16, 1e-2, 3, d.percentile(), d.noveltyThreshold(), d.alpha(),
+        d.beta(), false, d.pretrainSteps(), 1, 4, 16, 64, d.gamma(), d.episodic(), d.coefficient());
+  }
+
+  @Nested
+  class EcContract extends IntrinsicRewardContract {
+    @Override
+    protected IntrinsicReward create(long seed) {
+      return new EpisodicCuriosity(smallEc(), obsShape(), numActions(), seed);
+    }
+  }
+
+  @Nested
+  class NormalizedEcContract extends IntrinsicRewardContract {
+    @Override
+    protected IntrinsicReward create(long seed) {
+      return new NormalizedReward(new EpisodicCuriosity(smallEc(), obsShape(), numActions(), seed), 5.0);
+    }
+  }
+
   @Nested
   class CountContract extends IntrinsicRewardContract {
     @Override

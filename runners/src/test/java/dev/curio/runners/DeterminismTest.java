@@ -8,6 +8,7 @@ import dev.curio.agents.net.NetworkConfig;
 import dev.curio.agents.ppo.PpoConfig;
 import dev.curio.core.state.Snapshot;
 import dev.curio.envs.testing.ChainEnv;
+import dev.curio.rewards.EcConfig;
 import dev.curio.runners.loop.RewardsConfig;
 import dev.curio.runners.loop.TrainConfig;
 import dev.curio.runners.loop.TrainingLoop;
@@ -50,6 +51,23 @@ class DeterminismTest {
   void stopAndResumeWithIntrinsicRewardsEndsIdentical() throws IOException {
     TrainConfig cfg = config(12).withRewards(RewardsConfig.none().withModules(List.of("icm", "rnd", "rfs", "count")));
     stopAndResume(cfg);
+  }
+
+  /**
+   * Episodic curiosity, online (training every update, so the comparator, its optimiser, the
+   * trajectory buffer and mid-episode memories all cross the checkpoint) and pretrained on random walks.
+   */
+  @Test
+  void stopAndResumeWithEpisodicCuriosityEndsIdentical() throws IOException {
+    EcConfig d = EcConfig.defaults().withReach(2, 3);
+    EcConfig online = new EcConfig(d.k(), d.negativeGap(), 8, 16, d.learningRate(), 20, d.percentile(),
+        d.noveltyThreshold(), d.alpha(), d.beta(), false, 500, 1, 8, 32, 200, d.gamma(), true, 1.0);
+    RewardsConfig none = RewardsConfig.none();
+    for (boolean pretrained : new boolean[] {false, true}) {
+      RewardsConfig rc = new RewardsConfig(List.of("ec"), true, 0, 0, none.icm(), none.rnd(), none.rfs(),
+          online.withPretrained(pretrained), none.count());
+      stopAndResume(config(13).withRewards(rc));
+    }
   }
 
   @Test

@@ -21,7 +21,8 @@ import java.util.function.Supplier;
  * The noisy-TV measurement: how often an agent presses the TV (MiniGrid's {@code drop}, which
  * recolours a ball; RIDE's MultiRoomNoisyTV) while it trains, and how often it reaches the goal.
  * Prediction-based curiosity is expected to press more than a random policy (1/7 of its actions);
- * an agent that ignores the TV presses less.
+ * an agent that ignores the TV presses less. Episodic curiosity should not fall for it: a recoloured
+ * ball is one step from the observation before it, so it is never novel for long.
  *
  * <p>Each agent trains {@code steps} env steps per seed from the same base config with a different
  * {@code rewards.modules}; {@code random} is a uniform random policy stepped without learning. The
@@ -32,8 +33,11 @@ public final class NoisyTvStudy {
   /** The world of the study. */
   public static final String ENV = "MiniGrid-MultiRoomNoisyTV-N2-S4-v0";
 
-  /** The agents compared: a random policy, plain PPO and PPO with each prediction-based module. */
-  public static final List<String> AGENTS = List.of("random", "ppo", "ppo+rfs", "ppo+icm", "ppo+rnd");
+  /**
+   * The agents compared: a random policy, plain PPO, PPO with each prediction-based module and PPO
+   * with episodic curiosity (reachability, not prediction).
+   */
+  public static final List<String> AGENTS = List.of("random", "ppo", "ppo+rfs", "ppo+icm", "ppo+rnd", "ppo+ec");
 
   /**
    * One agent on one seed.

@@ -66,7 +66,7 @@ public final class TrainCommand implements Callable<Integer> {
   Integer numEnvs;
 
   @Option(names = "--reward", paramLabel = "NAMES", split = ",",
-      description = "Intrinsic reward modules, comma-separated: icm, rnd, rfs, count (config key rewards.modules);"
+      description = "Intrinsic reward modules, comma-separated: icm, rnd, rfs, ec, count (config key rewards.modules);"
           + " settings under rewards.<name>.*, e.g. --set rewards.rnd.coefficient=0.5.")
   List<String> reward;
 

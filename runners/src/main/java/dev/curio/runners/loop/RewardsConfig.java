@@ -2,6 +2,7 @@ package dev.curio.runners.loop;
 
 import dev.curio.core.config.Check;
 import dev.curio.core.config.ConfigException;
+import dev.curio.rewards.EcConfig;
 import dev.curio.rewards.IcmConfig;
 import dev.curio.rewards.RewardConfig;
 import dev.curio.rewards.RewardModules;
@@ -18,7 +19,7 @@ import java.util.Set;
  * {@link #modules}.
  *
  * @param modules built-in modules by name, in stream order ({@code icm}, {@code rnd}, {@code rfs},
- *     {@code count}); empty: extrinsic reward only
+ *     {@code ec}, {@code count}); empty: extrinsic reward only
  * @param normalize divide each intrinsic stream by a running std of its discounted return (Burda et
  *     al. 2018), so the coefficients mean the same across modules and worlds
  * @param clip clip normalised intrinsic rewards to {@code [-clip, clip]}; 0: no clip
@@ -27,10 +28,11 @@ import java.util.Set;
  * @param icm settings of {@code icm}
  * @param rnd settings of {@code rnd}
  * @param rfs settings of {@code rfs} (random-feature surprisal)
+ * @param ec settings of {@code ec} (episodic curiosity)
  * @param count settings of {@code count}
  */
 public record RewardsConfig(List<String> modules, boolean normalize, double clip, double decay, IcmConfig icm,
-                            RndConfig rnd, RfsConfig rfs, CountConfig count) {
+                            RndConfig rnd, RfsConfig rfs, EcConfig ec, CountConfig count) {
   public RewardsConfig {
     Check.notNull("rewards.modules", modules);
     Set<String> seen = new HashSet<>();
@@ -49,18 +51,19 @@ public record RewardsConfig(List<String> modules, boolean normalize, double clip
     Check.notNull("rewards.icm", icm);
     Check.notNull("rewards.rnd", rnd);
     Check.notNull("rewards.rfs", rfs);
+    Check.notNull("rewards.ec", ec);
     Check.notNull("rewards.count", count);
   }
 
   /** No intrinsic reward; every module's defaults ready for when one is listed. */
   public static RewardsConfig none() {
     return new RewardsConfig(List.of(), true, 0, 0, IcmConfig.defaults(), RndConfig.defaults(), RfsConfig.defaults(),
-        CountConfig.defaults());
+        EcConfig.defaults(), CountConfig.defaults());
   }
 
   /** These settings with {@code names} as the modules. */
   public RewardsConfig withModules(List<String> names) {
-    return new RewardsConfig(names, normalize, clip, decay, icm, rnd, rfs, count);
+    return new RewardsConfig(names, normalize, clip, decay, icm, rnd, rfs, ec, count);
   }
 
   /** The settings record of module {@code name}. */
@@ -69,6 +72,7 @@ public record RewardsConfig(List<String> modules, boolean normalize, double clip
       case "icm" -> icm;
       case "rnd" -> rnd;
       case "rfs" -> rfs;
+      case "ec" -> ec;
       case "count" -> count;
       default -> throw new ConfigException("rewards.modules", "unknown module '" + name + "'");
     };

@@ -21,6 +21,7 @@ import dev.curio.envs.vector.VectorStep;
 import dev.curio.envs.wrappers.EpisodeStats;
 import dev.curio.envs.wrappers.RecordEpisodeStatistics;
 import dev.curio.envs.wrappers.TimeLimit;
+import dev.curio.rewards.EpisodicCuriosity;
 import dev.curio.rewards.IntrinsicReward;
 import dev.curio.rewards.NormalizedReward;
 import dev.curio.rewards.RewardModules;
@@ -96,7 +97,7 @@ public final class TrainingLoop implements AutoCloseable {
     }
     this.numActions = d.n();
     this.extrinsic = RewardStream.extrinsic(config.gamma());
-    this.rewardSet = makeRewards(config, custom, obsShape, numActions);
+    this.rewardSet = makeRewards(config, factory, custom, obsShape, numActions);
     List<RewardStream> streams = new ArrayList<>();
     streams.add(extrinsic);
     streams.addAll(rewardSet.streams());
@@ -106,14 +107,21 @@ public final class TrainingLoop implements AutoCloseable {
 
   /**
    * The config's modules, then the custom ones; each decorated with return normalisation and the
-   * decay schedule when the config asks. Module k is seeded from the run seed and k.
+   * decay schedule when the config asks. Module k is seeded from the run seed and k. A pretrained
+   * episodic-curiosity module first trains its comparator on random walks in the run's world.
    */
-  private static RewardSet makeRewards(TrainConfig config, List<RewardFactory> custom, int[] obsShape, int numActions) {
+  private static RewardSet makeRewards(TrainConfig config, Supplier<? extends Env<?, Integer>> factory,
+                                       List<RewardFactory> custom, int[] obsShape, int numActions) {
     RewardsConfig rc = config.rewards();
     List<IntrinsicReward> modules = new ArrayList<>();
     long k = 0;
     for (String name : rc.modules()) {
-      modules.add(RewardModules.create(name, rc.settings(name), obsShape, numActions, moduleSeed(config.seed(), k++)));
+      long seed = moduleSeed(config.seed(), k++);
+      IntrinsicReward m = RewardModules.create(name, rc.settings(name), obsShape, numActions, seed);
+      if (m instanceof EpisodicCuriosity ec && ec.config().pretrained()) {
+        ec.pretrain(RandomWalks.collect(factory, config.maxEpisodeSteps(), ec.config().pretrainSteps(), seed));
+      }
+      modules.add(m);
     }
     for (RewardFactory f : custom) {
       modules.add(f.create(obsShape.clone(), numActions, moduleSeed(config.seed(), k++)));

@@ -16,7 +16,7 @@ import java.util.List;
 public final class Mazes {
   /** The shipped layouts, from easy to hard; each is {@code src/main/resources/mazes/<name>.txt}. */
   private static final List<String> LAYOUTS = List.of(
-      "open-7x7", "corridor", "two-rooms-key", "lava-crossing", "noisy-tv", "small-maze", "sparse-maze",
+      "open-7x7", "open-11x11", "corridor", "two-rooms-key", "lava-crossing", "noisy-tv", "small-maze", "sparse-maze",
       "sparse-maze-tv");
 
   /** Exogenous-noise variants: layout and number of distractor mazes. */

@@ -1,0 +1,62 @@
+package dev.curio.rewards;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.curio.core.Rng;
+import dev.curio.representation.net.Parameters;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The comparator's backward pass (one embedding network on both inputs, the gradient of the
+ * concatenated embeddings split back onto them, cross-entropy through the sigmoid) against central
+ * finite differences in double precision.
+ */
+class ReachabilityNetworkTest {
+  private static final int OBS = 4;
+  private static final int B = 6;
+
+  @Test
+  void gradientMatchesFiniteDifferences() {
+    ReachabilityNetwork net = new ReachabilityNetwork(OBS, 5, 3, new Rng(3), DataType.DOUBLE);
+    Rng rng = new Rng(9);
+    INDArray a = gaussian(rng, B, OBS);
+    INDArray b = gaussian(rng, B, OBS);
+    double[] y = new double[B];
+    for (int i = 0; i < B; i++) {
+      y[i] = i % 2;
+    }
+    INDArray labels = Nd4j.create(y, new long[] {B, 1}, DataType.DOUBLE);
+    Parameters p = net.parameters();
+    p.values().addi(gaussian(rng, 1, p.size()).muli(0.1)); // non-zero biases
+
+    double loss = net.gradient(a, b, labels);
+    assertEquals(net.loss(a, b, labels), loss, 1e-12);
+    double[] analytic = p.gradient().dup().data().asDouble();
+    double eps = 1e-6;
+    int nonZero = 0;
+    for (int i = 0; i < p.size(); i++) {
+      double v = p.values().getDouble(0, i);
+      p.values().putScalar(0, i, v + eps);
+      double up = net.loss(a, b, labels);
+      p.values().putScalar(0, i, v - eps);
+      double down = net.loss(a, b, labels);
+      p.values().putScalar(0, i, v);
+      double numeric = (up - down) / (2 * eps);
+      assertEquals(numeric, analytic[i], 1e-6 * Math.max(1, Math.abs(numeric)), "parameter " + i);
+      nonZero += Math.abs(analytic[i]) > 1e-9 ? 1 : 0;
+    }
+    assertTrue(nonZero > p.size() / 2, "most gradients should be non-zero, got " + nonZero + " of " + p.size());
+  }
+
+  private static INDArray gaussian(Rng rng, int rows, int cols) {
+    double[] v = new double[rows * cols];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = rng.nextGaussian();
+    }
+    return Nd4j.create(v, new long[] {rows, cols}, DataType.DOUBLE);
+  }
+}
