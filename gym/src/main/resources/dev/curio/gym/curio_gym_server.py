@@ -107,6 +107,9 @@ ENVS = Envs()
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive
+    # headers and body go out in two writes; with Nagle's algorithm on, the client's delayed ACK
+    # holds the body back ~40 ms per request
+    disable_nagle_algorithm = True
     server_version = "curio-gym-server"
     verbose = False
 
