@@ -145,9 +145,12 @@ public final class GymHttpClient {
     return info;
   }
 
-  /** {@code POST /v1/envs/{id}/close/}: frees the env on the server. */
+  /**
+   * {@code POST /v1/envs/{id}/close/}: frees the env on the server. One connection attempt only: a
+   * server that is gone has nothing to free, and closing many envs must not wait out every retry.
+   */
   public void close(String instance) {
-    send("POST", "/v1/envs/" + instance + "/close/", null);
+    send("POST", "/v1/envs/" + instance + "/close/", null, 1);
   }
 
   /** {@code POST /v1/shutdown/}: asks the server to stop. */
@@ -158,6 +161,10 @@ public final class GymHttpClient {
   // ---------------------------------------------------------------- one request
 
   private JsonNode send(String method, String path, JsonNode body) {
+    return send(method, path, body, config.connectRetries() + 1);
+  }
+
+  private JsonNode send(String method, String path, JsonNode body, int attempts) {
     String what = method + " " + path;
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
         .timeout(config.timeoutDuration())
@@ -170,7 +177,6 @@ public final class GymHttpClient {
     }
     HttpRequest request = b.build();
     HttpResponse<String> response = null;
-    int attempts = config.connectRetries() + 1;
     for (int attempt = 1; response == null; attempt++) {
       try {
         response = http.send(request, HttpResponse.BodyHandlers.ofString());

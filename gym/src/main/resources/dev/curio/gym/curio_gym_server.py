@@ -9,6 +9,7 @@ The only extension is the optional reset seed.
 """
 import argparse
 import json
+import os
 import sys
 import threading
 import uuid
@@ -212,8 +213,12 @@ def main():
         server.serve_forever()
     except KeyboardInterrupt:
         pass
-    finally:
-        server.server_close()
+    server.server_close()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # skip interpreter finalisation: the stdin watcher may still be blocked in a read, which
+    # finalisation cannot interrupt (a fatal error in Python 3.10)
+    os._exit(0)
 
 
 if __name__ == "__main__":

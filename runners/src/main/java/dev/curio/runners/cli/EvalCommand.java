@@ -49,11 +49,11 @@ public final class EvalCommand implements Callable<Integer> {
     RunDirectory dir = TrainCommand.openRun(run);
     TrainConfig cfg = dir.readConfig();
     Snapshot checkpoint = TrainCommand.readCheckpoint(dir);
-    Supplier<Env<?, Integer>> factory = Worlds.discrete(cfg.env());
+    Supplier<Env<?, Integer>> factory = Worlds.discrete(cfg.env(), cfg.gym());
     Evaluation.Result result;
     long step;
     // the loop rebuilds the agent exactly as trained; one env copy is enough to restore it
-    try (TrainingLoop loop = new TrainingLoop(cfg, factory)) {
+    try (TrainingLoop loop = TrainCommand.newLoop(cfg, factory)) {
       try {
         loop.restore(checkpoint);
       } catch (IllegalArgumentException | IllegalStateException e) {
