@@ -85,12 +85,13 @@ class GymCliTest {
     long t0 = System.nanoTime();
     Cli.Result r;
     try {
-      r = Cli.run(cl -> Cli.train(cl).extraObservers.add(killer), train("gym:CartPole-v1", run, 2048,
+      r = Cli.run(cl -> Cli.train(cl).extraObservers.add(killer), train("gym:CartPole-v1", run, 1024,
           "--gym-url", server.url(), "--set", "checkpointEvery=1", "--set", "gym.connectRetries=1"));
     } finally {
       server.close();
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
+    System.out.printf("a run whose server was killed after iteration 2 failed after %.1f s%n", seconds);
     assertEquals(1, r.exit(), r.toString());
     String first = r.err().lines().findFirst().orElse("");
     assertTrue(first.contains("the run failed:") && first.contains(server.url()), r.toString());
@@ -105,7 +106,7 @@ class GymCliTest {
       Cli.Result resumed = Cli.run("train", "--resume", run.toString(), "--gym-url", again.url(), "--quiet");
       assertEquals(0, resumed.exit(), resumed.toString());
       double[][] rows = MetricsCsv.read(run.resolve("metrics.csv"), "iteration");
-      assertEquals(8, rows.length);
+      assertEquals(4, rows.length);
       for (int i = 0; i < rows.length; i++) {
         assertEquals(i + 1, rows[i][0], "no iteration lost or repeated");
       }
