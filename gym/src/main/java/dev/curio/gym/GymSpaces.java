@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.curio.core.space.Box;
 import dev.curio.core.space.Discrete;
 import dev.curio.core.space.Space;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Reads gym spaces in the JSON form of gym-http-api's {@code action_space}/{@code observation_space}
@@ -44,7 +46,7 @@ final class GymSpaces {
 
   /** A flat list of numbers; nested lists (Box bounds of rank > 1 from gym-http-api) are flattened. */
   private static float[] floats(JsonNode node) {
-    java.util.List<Float> out = new java.util.ArrayList<>();
+    List<Float> out = new ArrayList<>();
     collect(node, out);
     float[] a = new float[out.size()];
     for (int i = 0; i < a.length; i++) {
@@ -53,7 +55,7 @@ final class GymSpaces {
     return a;
   }
 
-  private static void collect(JsonNode node, java.util.List<Float> out) {
+  private static void collect(JsonNode node, List<Float> out) {
     if (node.isArray()) {
       node.forEach(n -> collect(n, out));
     } else {

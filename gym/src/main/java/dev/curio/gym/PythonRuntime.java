@@ -1,5 +1,6 @@
 package dev.curio.gym;
 
+import static org.bytedeco.cpython.global.python.PyErr_Clear;
 import static org.bytedeco.cpython.global.python.PyErr_Fetch;
 import static org.bytedeco.cpython.global.python.PyErr_NormalizeException;
 import static org.bytedeco.cpython.global.python.PyEval_GetBuiltins;
@@ -9,6 +10,7 @@ import static org.bytedeco.cpython.global.python.PyGILState_Ensure;
 import static org.bytedeco.cpython.global.python.PyGILState_Release;
 import static org.bytedeco.cpython.global.python.PyImport_AddModule;
 import static org.bytedeco.cpython.global.python.PyModule_GetDict;
+import static org.bytedeco.cpython.global.python.PyObject_GetAttrString;
 import static org.bytedeco.cpython.global.python.PyObject_Str;
 import static org.bytedeco.cpython.global.python.PyRun_String;
 import static org.bytedeco.cpython.global.python.PyUnicode_AsUTF8;
@@ -159,7 +161,7 @@ public final class PythonRuntime {
     PyObject v = value.get(PyObject.class, 0);
     String typeName = "Error";
     if (t != null && !t.isNull()) {
-      PyObject name = org.bytedeco.cpython.global.python.PyObject_GetAttrString(t, "__name__");
+      PyObject name = PyObject_GetAttrString(t, "__name__");
       if (name != null && !name.isNull()) {
         typeName = PyUnicode_AsUTF8(name).getString(StandardCharsets.UTF_8);
         Py_DecRef(name);
@@ -179,7 +181,7 @@ public final class PythonRuntime {
         Py_DecRef(o);
       }
     }
-    org.bytedeco.cpython.global.python.PyErr_Clear();
+    PyErr_Clear();
     String oneLine = message.strip().replaceAll("\\s*\\R\\s*", "; ");
     return "ValueError".equals(typeName) ? oneLine : typeName + ": " + oneLine;
   }

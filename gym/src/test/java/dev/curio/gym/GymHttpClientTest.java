@@ -15,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(60)
 class GymHttpClientTest {
-  private HttpServer fake;
+  private volatile HttpServer fake;
   private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
 
   @AfterEach
@@ -181,6 +182,42 @@ class GymHttpClientTest {
     GymConfig cfg = new GymConfig("http://127.0.0.1:" + fake.getAddress().getPort(), 2, 2, 0);
     assertEquals(3, new GymHttpClient(cfg).reset("abc", 42).asInt());
     assertTrue(seen.toString().contains("\"seed\":42"), seen.toString());
+  }
+
+  @Test
+  void connectionsAreKeptAlive() throws IOException {
+    Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
+    GymConfig cfg = serve(ex -> {
+      clientPorts.add(ex.getRemoteAddress().getPort());
+      answer(ex, 200, "application/json", "{\"all_envs\": {}}");
+    });
+    GymHttpClient client = new GymHttpClient(cfg);
+    for (int i = 0; i < 5; i++) {
+      client.listAll();
+    }
+    assertEquals(1, clientPorts.size(), "five requests, one connection: " + clientPorts);
+  }
+
+  @Test
+  void connectingIsRetriedUntilTheServerIsUp() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    Thread late = new Thread(() -> {
+      try {
+        Thread.sleep(800);
+        fake = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+        fake.createContext("/", ex -> answer(ex, 200, "application/json", "{\"instance_id\": \"late\"}"));
+        fake.start();
+      } catch (IOException | InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    late.start();
+    GymConfig cfg = new GymConfig("http://127.0.0.1:" + port, 2, 2, 10);
+    assertEquals("late", new GymHttpClient(cfg).create("CartPole-v1"));
+    late.join();
   }
 
   @Test

@@ -17,6 +17,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -40,10 +42,10 @@ class GymCliTest {
   Path tmp;
 
   private static String[] train(String env, Path run, long steps, String... rest) {
-    java.util.List<String> a = new java.util.ArrayList<>(java.util.List.of("train", "--env", env, "--run-dir",
+    List<String> a = new ArrayList<>(List.of("train", "--env", env, "--run-dir",
         run.toString(), "--steps", Long.toString(steps)));
-    a.addAll(java.util.List.of(SMALL));
-    a.addAll(java.util.List.of(rest));
+    a.addAll(List.of(SMALL));
+    a.addAll(List.of(rest));
     return a.toArray(String[]::new);
   }
 
@@ -54,6 +56,9 @@ class GymCliTest {
     assertEquals(0, r.exit(), r.toString());
     assertEquals(4, MetricsCsv.read(run.resolve("metrics.csv"), "iteration").length);
     assertEquals("completed", RunSummary.read(run.resolve("summary.json")).status());
+    Cli.Result eval = Cli.run("eval", "--run", run.toString(), "--episodes", "2", "--quiet");
+    assertEquals(0, eval.exit(), eval.toString());
+    assertTrue(eval.out().contains("over 2 episodes"), eval.out());
   }
 
   @Test
@@ -67,6 +72,11 @@ class GymCliTest {
       assertEquals(4, MetricsCsv.read(run.resolve("metrics.csv"), "iteration").length);
       assertTrue(new GymHttpClient(GymConfig.defaults().withUrl(server.url())).listAll().isEmpty(),
           "the run closed its envs on the server");
+      try (GymServer other = GymServer.start(0)) {
+        Cli.Result eval = Cli.run("eval", "--run", run.toString(), "--episodes", "2", "--gym-url", other.url(), "--quiet");
+        assertEquals(0, eval.exit(), eval.toString());
+        assertTrue(eval.out().contains("over 2 episodes"), eval.out());
+      }
     }
   }
 
@@ -114,11 +124,18 @@ class GymCliTest {
   }
 
   @Test
-  void checkEnvRunsTheContractOverHttp() {
+  void checkEnvRunsTheContractOverHttpAndAnUnknownIdIsTheServersOneLine() {
     try (GymServer server = GymServer.start(0)) {
       Cli.Result r = Cli.run("check-env", "gym:FrozenLake-v1", "--gym-url", server.url());
       assertEquals(0, r.exit(), r.toString());
       assertTrue(r.out().startsWith("env check of gym:FrozenLake-v1: passed"), r.out());
+
+      Cli.Result unknown = Cli.run("train", "--env", "gym:NoSuchEnv-v0", "--gym-url", server.url(), "--run-dir",
+          tmp.resolve("never").toString());
+      assertEquals(2, unknown.exit(), unknown.toString());
+      assertEquals(1, unknown.err().lines().count(), unknown.toString());
+      assertTrue(unknown.err().contains("unknown gym env 'NoSuchEnv-v0'"), unknown.toString());
+      assertFalse(Files.exists(tmp.resolve("never")), "no run directory for a run that never started");
     }
   }
 
