@@ -8,6 +8,7 @@ import dev.curio.agents.net.NetworkConfig;
 import dev.curio.agents.ppo.PpoConfig;
 import dev.curio.core.state.Snapshot;
 import dev.curio.envs.testing.ChainEnv;
+import dev.curio.gym.GymConfig;
 import dev.curio.rewards.EcConfig;
 import dev.curio.runners.loop.RewardsConfig;
 import dev.curio.runners.loop.TrainConfig;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class DeterminismTest {
   private static TrainConfig config(long seed) {
     return new TrainConfig("chain-10", 4, 32, 4 * 32 * 6, seed, 0.99, "sync", 10, null, 0, 0, 1,
-        new PpoConfig(1e-3, true, 2, 4, 0.2, true, 0.01, 0.5, 0.5, true, 0.95, 1e-5), NetworkConfig.defaults(), RewardsConfig.none());
+        new PpoConfig(1e-3, true, 2, 4, 0.2, true, 0.01, 0.5, 0.5, true, 0.95, 1e-5), NetworkConfig.defaults(), RewardsConfig.none(), GymConfig.defaults());
   }
 
   private static float[] train(TrainConfig cfg, int iterations) {

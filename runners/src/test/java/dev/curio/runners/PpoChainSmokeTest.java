@@ -3,6 +3,7 @@ package dev.curio.runners;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.curio.envs.testing.ChainEnv;
+import dev.curio.gym.GymConfig;
 import dev.curio.runners.loop.RunEnd;
 import dev.curio.runners.loop.RunObserver;
 import dev.curio.runners.loop.IterationReport;
@@ -17,7 +18,7 @@ class PpoChainSmokeTest {
     TrainConfig cfg = TrainConfig.defaults().withEnv("chain").withTotalSteps(30_000);
     cfg = new TrainConfig("chain", 8, 64, 30_000, 3, 0.99, "sync", 20, 0.95, 0, 0, 1,
         new dev.curio.agents.ppo.PpoConfig(2.5e-3, true, 4, 4, 0.2, true, 0.01, 0.5, 0.5, true, 0.95, 1e-5),
-        cfg.network(), RewardsConfig.none());
+        cfg.network(), RewardsConfig.none(), GymConfig.defaults());
     try (TrainingLoop loop = new TrainingLoop(cfg, () -> new ChainEnv(12, 60))) {
       loop.addObserver(new RunObserver() {
         @Override

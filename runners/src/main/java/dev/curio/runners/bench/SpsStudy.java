@@ -130,7 +130,7 @@ public final class SpsStudy {
     List<String> modules = agent.equals("ppo") ? List.of() : List.of(agent.substring("ppo+".length()));
     return new TrainConfig(env, numEnvs, base.rolloutLength(), Long.MAX_VALUE / 4, base.seed(), base.gamma(),
         base.vectorEnv(), base.returnWindow(), null, 0, base.maxEpisodeSteps(), base.nd4jThreads(), base.ppo(),
-        base.network(), base.rewards().withModules(modules));
+        base.network(), base.rewards().withModules(modules), base.gym());
   }
 
   /** A factory of the built-in world {@code env}; fails at once, naming close ids, if it is unknown. */

@@ -9,13 +9,14 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "curio", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
     versionProvider = CurioCommand.Version.class, sortOptions = false,
     description = "Reinforcement learning with pluggable intrinsic rewards.",
-    subcommands = {TrainCommand.class, EvalCommand.class, EnvsCommand.class, CheckEnvCommand.class, BenchCommand.class},
+    subcommands = {TrainCommand.class, EvalCommand.class, EnvsCommand.class, CheckEnvCommand.class, BenchCommand.class,
+        GymServerCommand.class},
     footer = {"", "Exit codes: 0 ok, 1 internal failure (or check-env found problems), 2 user error.",
         "Config keys, flags and the run directory layout: docs/config.md"})
 public final class CurioCommand implements Callable<Integer> {
   @Override
   public Integer call() {
-    throw new UserError("missing command; try 'curio --help' (commands: train, eval, envs, check-env, bench)");
+    throw new UserError("missing command; try 'curio --help' (commands: train, eval, envs, check-env, bench, gym-server)");
   }
 
   /** The version from the jar manifest; "development build" when run from classes. */

@@ -6,6 +6,7 @@ import dev.curio.envs.multi.MultiAgentSpec;
 import dev.curio.envs.registry.EnvRegistry;
 import dev.curio.envs.registry.MultiWorldEntry;
 import dev.curio.envs.registry.WorldEntry;
+import dev.curio.gym.Gym;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +15,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code curio envs}: the built-in worlds with their spaces. */
-@Command(name = "envs", description = "List the built-in worlds: id, observation and action spaces, description.")
+/** {@code curio envs}: the built-in worlds and the tested gym ids, with their spaces. */
+@Command(name = "envs", description = {"List the built-in worlds and the tested gym ids: id, observation and action"
+    + " spaces, description.", "Any other gym id with Discrete or Box spaces works too as gym:<id> (docs/gym.md)."})
 public final class EnvsCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -36,6 +38,10 @@ public final class EnvsCommand implements Callable<Integer> {
         rows.add(new String[] {w.id(), s.observationSpace(0) + " per agent", s.actionSpace(0) + " per agent",
             "[multi-agent, " + s.numAgents() + " agents] " + w.description()});
       }
+    }
+    for (Gym.SupportedId g : Gym.SUPPORTED) {
+      rows.add(new String[] {Gym.PREFIX + g.id(), g.observation(), g.action(),
+          "[real gym 0.21, in the JVM or with --gym-url] " + g.note()});
     }
     int[] width = new int[3];
     for (String[] r : rows) {

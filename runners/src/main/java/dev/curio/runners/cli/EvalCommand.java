@@ -1,5 +1,6 @@
 package dev.curio.runners.cli;
 
+import dev.curio.core.config.ConfigException;
 import dev.curio.core.state.Snapshot;
 import dev.curio.envs.Env;
 import dev.curio.runners.io.RunDirectory;
@@ -37,6 +38,10 @@ public final class EvalCommand implements Callable<Integer> {
       description = "Episode i is reset with seed N + i (default ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--gym-url", paramLabel = "URL",
+      description = "For a run on gym: envs, play them on this gym-http-api server instead of the run's gym.url.")
+  String gymUrl;
+
   @Mixin
   QuietOption quiet;
 
@@ -48,12 +53,19 @@ public final class EvalCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     RunDirectory dir = TrainCommand.openRun(run);
     TrainConfig cfg = dir.readConfig();
+    if (gymUrl != null) {
+      try {
+        cfg = cfg.withGym(cfg.gym().withUrl(gymUrl));
+      } catch (ConfigException e) {
+        throw new UserError("--gym-url: " + e.getMessage(), e);
+      }
+    }
     Snapshot checkpoint = TrainCommand.readCheckpoint(dir);
-    Supplier<Env<?, Integer>> factory = Worlds.discrete(cfg.env());
+    Supplier<Env<?, Integer>> factory = Worlds.discrete(cfg.env(), cfg.gym());
     Evaluation.Result result;
     long step;
     // the loop rebuilds the agent exactly as trained; one env copy is enough to restore it
-    try (TrainingLoop loop = new TrainingLoop(cfg, factory)) {
+    try (TrainingLoop loop = TrainCommand.newLoop(cfg, factory)) {
       try {
         loop.restore(checkpoint);
       } catch (IllegalArgumentException | IllegalStateException e) {

@@ -1,5 +1,6 @@
 package dev.curio.runners.cli;
 
+import dev.curio.gym.GymException;
 import java.nio.file.Path;
 
 /**
@@ -16,10 +17,20 @@ public final class RunFailure extends RuntimeException {
    * @param logged whether the stack trace was written to the directory's error.log
    */
   public RunFailure(Path runDirectory, boolean checkpointed, boolean logged, Throwable cause) {
-    super(String.valueOf(cause), cause);
+    super(describe(cause), cause);
     this.runDirectory = runDirectory;
     this.checkpointed = checkpointed;
     this.logged = logged;
+  }
+
+  /** A gym env's failure (a server gone mid-run, say) is told by its own message; anything else by the exception. */
+  private static String describe(Throwable cause) {
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      if (t instanceof GymException) {
+        return t.getMessage();
+      }
+    }
+    return String.valueOf(cause);
   }
 
   public Path runDirectory() {

@@ -2,6 +2,7 @@ package dev.curio.runners.cli;
 
 import dev.curio.core.state.Snapshot;
 import dev.curio.envs.Env;
+import dev.curio.gym.GymException;
 import dev.curio.runners.io.Checkpointer;
 import dev.curio.runners.io.ConfigLoader;
 import dev.curio.runners.io.ConsoleProgress;
@@ -39,7 +40,7 @@ import picocli.CommandLine.Spec;
  * and summary there. {@code --resume DIR} continues a run from its checkpoint.
  */
 @Command(name = "train", sortOptions = false,
-    description = {"Train PPO on a built-in world and write a run directory.",
+    description = {"Train PPO on a built-in world or a gym env (gym:<id>) and write a run directory.",
         "With no options: trains " + TrainConfig.DEFAULT_ENV + " with the default config."},
     footer = {"", "Precedence: defaults < --config file < --set < --env/--seed/--steps/--num-envs/--reward.",
         "Every config key: docs/config.md. Ctrl-C stops after the current iteration and writes a checkpoint."})
@@ -55,6 +56,11 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--env", paramLabel = "ID", description = "The world to train on (config key env); see `curio envs`.")
   String env;
+
+  @Option(names = "--gym-url", paramLabel = "URL",
+      description = "Run gym: envs on this gym-http-api server (config key gym.url), e.g. http://127.0.0.1:5000;"
+          + " without it they run in the JVM. Allowed with --resume, to continue on a new server.")
+  String gymUrl;
 
   @Option(names = "--seed", paramLabel = "N", description = "Seed of the whole run (config key seed).")
   Long seed;
@@ -109,7 +115,18 @@ public final class TrainCommand implements Callable<Integer> {
         throw new UserError("--steps " + steps + " is below the run's totalSteps " + saved.totalSteps()
             + "; when resuming, --steps can only raise it");
       }
-      cfg = steps == null ? saved : new ConfigLoader().file(dir.config()).put("totalSteps", steps, "--steps").build();
+      if (steps == null && gymUrl == null) {
+        cfg = saved;
+      } else {
+        ConfigLoader loader = new ConfigLoader().file(dir.config());
+        if (steps != null) {
+          loader.put("totalSteps", steps, "--steps");
+        }
+        if (gymUrl != null) {
+          loader.put("gym.url", gymUrl, "--gym-url");
+        }
+        cfg = loader.build();
+      }
       checkpoint = readCheckpoint(dir);
     } else {
       cfg = resolve();
@@ -120,8 +137,8 @@ public final class TrainCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
 
-    Supplier<Env<?, Integer>> factory = Worlds.discrete(cfg.env());
-    try (TrainingLoop loop = new TrainingLoop(cfg, factory)) {
+    Supplier<Env<?, Integer>> factory = Worlds.discrete(cfg.env(), cfg.gym());
+    try (TrainingLoop loop = newLoop(cfg, factory)) {
       if (checkpoint != null) {
         try {
           loop.restore(checkpoint);
@@ -136,6 +153,15 @@ public final class TrainCommand implements Callable<Integer> {
         dir = createRunDirectory(cfg);
       }
       return train(loop, dir, out, err);
+    }
+  }
+
+  /** The loop makes its envs; a gym env that cannot be made then is the user's to fix (a server gone, say). */
+  static TrainingLoop newLoop(TrainConfig cfg, Supplier<Env<?, Integer>> factory) {
+    try {
+      return new TrainingLoop(cfg, factory);
+    } catch (GymException e) {
+      throw new UserError(e.getMessage(), e);
     }
   }
 
@@ -191,8 +217,9 @@ public final class TrainCommand implements Callable<Integer> {
     flags.put("--steps", steps);
     flags.put("--num-envs", numEnvs);
     flags.put("--reward", reward);
+    flags.put("--gym-url", gymUrl);
     Map<String, String> keys = Map.of("--env", "env", "--seed", "seed", "--steps", "totalSteps", "--num-envs", "numEnvs",
-        "--reward", "rewards.modules");
+        "--reward", "rewards.modules", "--gym-url", "gym.url");
     flags.forEach((flag, value) -> {
       if (value != null) {
         loader.put(keys.get(flag), value, flag);
@@ -226,7 +253,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
     if (!given.isEmpty()) {
       throw new UserError("--resume continues a run with the config in its directory; " + String.join(", ", given)
-          + " cannot be combined with it (only --steps, to raise totalSteps)");
+          + " cannot be combined with it (only --steps, to raise totalSteps, and --gym-url)");
     }
   }
 

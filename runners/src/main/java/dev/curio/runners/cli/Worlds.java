@@ -4,6 +4,9 @@ import dev.curio.core.space.Discrete;
 import dev.curio.envs.Env;
 import dev.curio.envs.registry.EnvRegistry;
 import dev.curio.envs.registry.WorldEntry;
+import dev.curio.gym.Gym;
+import dev.curio.gym.GymConfig;
+import dev.curio.gym.GymException;
 import java.util.function.Supplier;
 
 /** Resolves env ids from the command line to factories, with user-facing errors. */
@@ -11,35 +14,38 @@ final class Worlds {
   private Worlds() {}
 
   /**
-   * A factory of the built-in single-agent world {@code id} with discrete actions (what PPO here
-   * trains on).
+   * A factory of the single-agent world {@code id} with discrete actions (what PPO here trains on): a
+   * built-in world, or a real gym env for {@code gym:<id>} (in the JVM, or on {@code gym.url}).
    *
-   * @throws UserError for {@code gym:} ids, unknown ids (naming close ones), multi-agent worlds and
-   *     worlds whose actions are not discrete
+   * @throws UserError for unknown ids (naming close ones), multi-agent worlds, worlds whose actions
+   *     are not discrete, and gym envs that cannot be made (no server, unknown id, ...)
    */
   @SuppressWarnings("unchecked")
-  static Supplier<Env<?, Integer>> discrete(String id) {
-    WorldEntry entry = single(id);
-    try (Env<?, ?> probe = entry.factory().get()) {
+  static Supplier<Env<?, Integer>> discrete(String id, GymConfig gym) {
+    Supplier<? extends Env<?, ?>> factory = single(id, gym);
+    try (Env<?, ?> probe = factory.get()) {
       if (!(probe.spec().actionSpace() instanceof Discrete)) {
         throw new UserError("env '" + id + "' has actions " + probe.spec().actionSpace()
-            + "; training here needs a Discrete action space");
+            + "; training here needs a Discrete action space" + (Gym.isGymId(id)
+            ? " (continuous gym actions can be stepped from the Java API; docs/gym.md)" : ""));
       }
+    } catch (GymException e) {
+      throw new UserError(e.getMessage(), e);
     }
-    return () -> (Env<?, Integer>) entry.factory().get();
+    return () -> (Env<?, Integer>) factory.get();
   }
 
-  /** The registry entry of a single-agent world. */
+  /** A factory of the single-agent world {@code id}, built-in or {@code gym:}; the factory may throw {@link GymException}. */
+  static Supplier<? extends Env<?, ?>> single(String id, GymConfig gym) {
+    if (Gym.isGymId(id)) {
+      return () -> Gym.make(id, gym);
+    }
+    return single(id).factory();
+  }
+
+  /** The registry entry of a built-in single-agent world. */
   static WorldEntry single(String id) {
-    rejectGym(id);
     return EnvRegistry.find(id).orElseThrow(() -> new UserError(unknown(id)));
-  }
-
-  static void rejectGym(String id) {
-    if (id.startsWith("gym:")) {
-      throw new UserError("env '" + id + "': gym environments are not supported in this build yet;"
-          + " `curio envs` lists the built-in worlds");
-    }
   }
 
   /** The registry's message for an id it lacks, with its did-you-mean. */
@@ -47,7 +53,7 @@ final class Worlds {
     try {
       EnvRegistry.make(id).close();
     } catch (IllegalArgumentException e) {
-      return e.getMessage();
+      return e.getMessage() + "; real gym envs are gym:<id>, e.g. gym:CartPole-v1";
     }
     return "env '" + id + "' is not a single-agent built-in world; `curio envs` lists them";
   }

@@ -4,6 +4,7 @@ import dev.curio.agents.net.NetworkConfig;
 import dev.curio.agents.ppo.PpoConfig;
 import dev.curio.core.config.Check;
 import dev.curio.core.config.ConfigException;
+import dev.curio.gym.GymConfig;
 
 /**
  * Everything one training run needs, validated on construction; written next to the results as
@@ -25,11 +26,13 @@ import dev.curio.core.config.ConfigException;
  * @param ppo the learner's hyperparameters
  * @param network the actor-critic's shape
  * @param rewards intrinsic reward modules and their settings ({@link RewardsConfig#none()}: extrinsic only)
+ * @param gym where {@code gym:} envs run (in the JVM, or on the gym-http-api server {@code gym.url}) and
+ *     the server's timeouts; ignored for built-in worlds
  */
 public record TrainConfig(String env, int numEnvs, int rolloutLength, long totalSteps, long seed, double gamma,
                           String vectorEnv, int returnWindow, Double stopAtReturn, int checkpointEvery,
                           int maxEpisodeSteps, int nd4jThreads, PpoConfig ppo, NetworkConfig network,
-                          RewardsConfig rewards) {
+                          RewardsConfig rewards, GymConfig gym) {
   public TrainConfig {
     Check.notBlank("env", env);
     Check.positive("numEnvs", numEnvs);
@@ -45,6 +48,7 @@ public record TrainConfig(String env, int numEnvs, int rolloutLength, long total
     Check.notNull("ppo", ppo);
     Check.notNull("network", network);
     Check.notNull("rewards", rewards);
+    Check.notNull("gym", gym);
     if (stopAtReturn != null && !Double.isFinite(stopAtReturn)) {
       throw new ConfigException("stopAtReturn", "must be a finite number, got " + stopAtReturn);
     }
@@ -57,7 +61,7 @@ public record TrainConfig(String env, int numEnvs, int rolloutLength, long total
   /** The defaults: PPO on the default built-in maze. */
   public static TrainConfig defaults() {
     return new TrainConfig(DEFAULT_ENV, 8, 128, 100_000, 1, 0.99, "sync", 20, null, 10, 0, 1, PpoConfig.defaults(),
-        NetworkConfig.defaults(), RewardsConfig.none());
+        NetworkConfig.defaults(), RewardsConfig.none(), GymConfig.defaults());
   }
 
   /** The world {@code curio train} uses when none is given. */
@@ -75,21 +79,26 @@ public record TrainConfig(String env, int numEnvs, int rolloutLength, long total
 
   public TrainConfig withEnv(String e) {
     return new TrainConfig(e, numEnvs, rolloutLength, totalSteps, seed, gamma, vectorEnv, returnWindow, stopAtReturn,
-        checkpointEvery, maxEpisodeSteps, nd4jThreads, ppo, network, rewards);
+        checkpointEvery, maxEpisodeSteps, nd4jThreads, ppo, network, rewards, gym);
   }
 
   public TrainConfig withSeed(long s) {
     return new TrainConfig(env, numEnvs, rolloutLength, totalSteps, s, gamma, vectorEnv, returnWindow, stopAtReturn,
-        checkpointEvery, maxEpisodeSteps, nd4jThreads, ppo, network, rewards);
+        checkpointEvery, maxEpisodeSteps, nd4jThreads, ppo, network, rewards, gym);
   }
 
   public TrainConfig withTotalSteps(long steps) {
     return new TrainConfig(env, numEnvs, rolloutLength, steps, seed, gamma, vectorEnv, returnWindow, stopAtReturn,
-        checkpointEvery, maxEpisodeSteps, nd4jThreads, ppo, network, rewards);
+        checkpointEvery, maxEpisodeSteps, nd4jThreads, ppo, network, rewards, gym);
+  }
+
+  public TrainConfig withGym(GymConfig g) {
+    return new TrainConfig(env, numEnvs, rolloutLength, totalSteps, seed, gamma, vectorEnv, returnWindow, stopAtReturn,
+        checkpointEvery, maxEpisodeSteps, nd4jThreads, ppo, network, rewards, g);
   }
 
   public TrainConfig withRewards(RewardsConfig r) {
     return new TrainConfig(env, numEnvs, rolloutLength, totalSteps, seed, gamma, vectorEnv, returnWindow, stopAtReturn,
-        checkpointEvery, maxEpisodeSteps, nd4jThreads, ppo, network, r);
+        checkpointEvery, maxEpisodeSteps, nd4jThreads, ppo, network, r, gym);
   }
 }

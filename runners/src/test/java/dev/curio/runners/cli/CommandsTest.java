@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.curio.envs.registry.EnvRegistry;
 import dev.curio.envs.registry.WorldEntry;
+import dev.curio.gym.Gym;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,7 +38,10 @@ class CommandsTest {
     assertTrue(r.out().startsWith("ID"), r.out());
     String chain = r.out().lines().filter(l -> l.startsWith("chain-10 ")).findFirst().orElseThrow(() -> new AssertionError(r.out()));
     assertTrue(chain.contains("Box(") && chain.contains("Discrete(2)") && chain.contains("10-cell"), chain);
-    assertEquals(1 + EnvRegistry.worlds().size() + EnvRegistry.multiAgentWorlds().size(), r.out().lines().count());
+    assertEquals(1 + EnvRegistry.worlds().size() + EnvRegistry.multiAgentWorlds().size() + Gym.SUPPORTED.size(),
+        r.out().lines().count());
+    String taxi = r.out().lines().filter(l -> l.startsWith("gym:Taxi-v3 ")).findFirst().orElseThrow(() -> new AssertionError(r.out()));
+    assertTrue(taxi.contains("Discrete(500)") && taxi.contains("Discrete(6)"), taxi);
     for (WorldEntry w : EnvRegistry.worlds()) {
       assertTrue(r.out().contains(w.id()), w.id());
     }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -80,9 +82,21 @@ class UserErrorTest {
   }
 
   @Test
-  void gymEnvsAreNotSupportedYet() {
-    expectUserError("gym environments are not supported in this build yet", "train", "--env", "gym:CartPole-v1");
-    expectUserError("gym environments are not supported in this build yet", "check-env", "gym:CartPole-v1");
+  void gymMistakes() throws Exception {
+    expectUserError("unknown gym env 'NoSuchEnv-v0'", "train", "--env", "gym:NoSuchEnv-v0");
+    expectUserError("unknown gym env 'NoSuchEnv-v0'", "check-env", "gym:NoSuchEnv-v0");
+    expectUserError("training here needs a Discrete action space", "train", "--env", "gym:Pendulum-v1");
+    expectUserError("gym.url: must be an http:// or https:// URL", "train", "--env", "gym:CartPole-v1",
+        "--gym-url", "localhost:5000");
+    expectUserError("--port must be 0..65535, got 70000", "gym-server", "--port", "70000");
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort(); // closed again: no server there
+    }
+    expectUserError("no gym server answers at http://127.0.0.1:" + port, "train", "--env", "gym:CartPole-v1",
+        "--gym-url", "http://127.0.0.1:" + port, "--set", "gym.connectRetries=1");
+    expectUserError("no gym server answers at http://127.0.0.1:" + port, "check-env", "gym:CartPole-v1",
+        "--gym-url", "http://127.0.0.1:" + port);
   }
 
   @Test

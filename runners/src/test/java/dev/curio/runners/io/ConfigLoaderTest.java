@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.curio.agents.net.NetworkConfig;
 import dev.curio.agents.ppo.PpoConfig;
+import dev.curio.gym.GymConfig;
 import dev.curio.runners.loop.RewardsConfig;
 import dev.curio.runners.loop.TrainConfig;
 import java.nio.file.Files;
@@ -77,7 +78,7 @@ class ConfigLoaderTest {
     assertEquals(d, ConfigLoader.fromYaml(ConfigLoader.toYaml(d)));
     TrainConfig c = new TrainConfig("maze:two-rooms", 3, 17, 12_345_678_901L, -5, 0.97, "threaded", 7, -0.25, 0, 40, 33,
         new PpoConfig(1.2345678e-4, false, 3, 3, 0.15, false, 0.0, 0.75, 0.0, false, 1.0, 1e-8),
-        new NetworkConfig("mlp", List.of(7, 5, 3), "relu", List.of(1, 2, 3)), RewardsConfig.none());
+        new NetworkConfig("mlp", List.of(7, 5, 3), "relu", List.of(1, 2, 3)), RewardsConfig.none(), GymConfig.defaults());
     String yaml = ConfigLoader.toYaml(c);
     assertEquals(c, ConfigLoader.fromYaml(yaml), yaml);
     assertTrue(yaml.contains("stopAtReturn: -0.25"), yaml);

@@ -13,7 +13,7 @@ class LoopProfileTest {
   void phasesCoverTheIterationsWithoutCountingAnyTimeTwice() {
     TrainConfig d = TrainConfig.defaults();
     TrainConfig cfg = new TrainConfig("chain", 4, 16, 10_000, 1, 0.99, "sync", 20, null, 0, 0, 1, d.ppo(),
-        d.network(), RewardsConfig.none().withModules(List.of("rnd")));
+        d.network(), RewardsConfig.none().withModules(List.of("rnd")), d.gym());
     try (TrainingLoop loop = new TrainingLoop(cfg, () -> new ChainEnv(6, 30))) {
       loop.iterate();
       loop.profile().reset();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.curio.agents.net.NetworkConfig;
 import dev.curio.agents.ppo.PpoConfig;
+import dev.curio.gym.GymConfig;
 import dev.curio.runners.loop.RewardsConfig;
 import dev.curio.runners.loop.TrainConfig;
 import java.util.List;
@@ -19,7 +20,7 @@ class PpoRegressionTest {
   void cartPoleReaches195Within100kStepsInEachOf3Seeds() {
     // CleanRL's classic-control PPO settings (4 envs x 128 steps, lr 2.5e-4 annealed).
     TrainConfig cfg = new TrainConfig("CartPole-v1", 4, 128, 100_000, 1, 0.99, "sync", 20, 195.0, 0, 0, 1,
-        PpoConfig.defaults(), NetworkConfig.defaults(), RewardsConfig.none());
+        PpoConfig.defaults(), NetworkConfig.defaults(), RewardsConfig.none(), GymConfig.defaults());
     List<SeedSweep.Outcome> runs = SeedSweep.run(cfg, 1, 2, 3);
     for (SeedSweep.Outcome o : runs) {
       assertTrue(o.bestMeanReturn() >= 195 && o.steps() <= 100_000, o.toString());
@@ -31,7 +32,7 @@ class PpoRegressionTest {
     // rl-starter-files' MiniGrid settings: 16 envs x 128 steps, lr 1e-3 constant, 4 epochs of 256-sample
     // minibatches, the 2x2-conv CNN on the raw 7x7x3 encoding.
     TrainConfig cfg = new TrainConfig("MiniGrid-DoorKey-5x5-v0", 16, 128, 150_000, 1, 0.99, "sync", 50, 0.9, 0, 0, 1,
-        new PpoConfig(1e-3, false, 4, 8, 0.2, true, 0.01, 0.5, 0.5, true, 0.95, 1e-5), NetworkConfig.defaults(), RewardsConfig.none());
+        new PpoConfig(1e-3, false, 4, 8, 0.2, true, 0.01, 0.5, 0.5, true, 0.95, 1e-5), NetworkConfig.defaults(), RewardsConfig.none(), GymConfig.defaults());
     List<SeedSweep.Outcome> runs = SeedSweep.run(cfg, 1, 2, 3);
     for (SeedSweep.Outcome o : runs) {
       assertTrue(o.bestMeanReturn() >= 0.9 && o.steps() <= 150_000, o.toString());
