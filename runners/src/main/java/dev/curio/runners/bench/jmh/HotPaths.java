@@ -2,6 +2,7 @@ package dev.curio.runners.bench.jmh;
 
 import dev.curio.agents.ActionBatch;
 import dev.curio.agents.math.Gae;
+import dev.curio.agents.net.Backend;
 import dev.curio.agents.net.ActorCritic;
 import dev.curio.core.Rng;
 import dev.curio.core.rollout.Rollout;
@@ -109,6 +110,7 @@ public class HotPaths {
 
     @Setup(Level.Trial)
     public void setUp() {
+      Backend.useThreads(TrainConfig.defaults().nd4jThreads()); // as a training run does
       String env = "MiniGrid-DoorKey-8x8-v0";
       rollout = Fixtures.randomRollout(env, 128, 8, 5);
       try (SyncVectorEnv<Object, Integer> venv = Fixtures.vectorEnv(env, 1)) {
