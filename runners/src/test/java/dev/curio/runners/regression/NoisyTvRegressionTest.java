@@ -10,10 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,26 +43,15 @@ class NoisyTvRegressionTest {
   }
 
   private static Map<String, NoisyTvStudy.Result> runAll(TrainConfig base, List<String> agents) {
-    ExecutorService pool = Executors.newFixedThreadPool(PARALLEL);
-    try {
-      List<Future<NoisyTvStudy.Result>> futures = new ArrayList<>();
-      for (String a : agents) {
-        futures.add(pool.submit(() -> NoisyTvStudy.run(a, base, SEED)));
-      }
-      Map<String, NoisyTvStudy.Result> out = new HashMap<>();
-      for (Future<NoisyTvStudy.Result> f : futures) {
-        NoisyTvStudy.Result res = f.get();
-        System.out.println("noisy-tv " + res);
-        out.put(res.agent(), res);
-      }
-      return out;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("a run failed: " + e.getCause(), e.getCause());
-    } finally {
-      pool.shutdownNow();
+    List<Callable<NoisyTvStudy.Result>> runs = new ArrayList<>();
+    for (String a : agents) {
+      runs.add(() -> NoisyTvStudy.run(a, base, SEED));
     }
+    Map<String, NoisyTvStudy.Result> out = new HashMap<>();
+    for (NoisyTvStudy.Result res : SeedSweep.parallel(PARALLEL, runs)) {
+      System.out.println("noisy-tv " + res);
+      out.put(res.agent(), res);
+    }
+    return out;
   }
 }

@@ -7,6 +7,7 @@ import dev.curio.runners.loop.TrainConfig;
 import dev.curio.runners.loop.TrainingLoop;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,14 +43,26 @@ final class SeedSweep {
 
   /** The seeds on {@code parallel} threads; outcomes in seed order. */
   static List<Outcome> run(TrainConfig base, int parallel, long... seeds) {
-    ExecutorService pool = Executors.newFixedThreadPool(parallel);
+    List<Callable<Outcome>> runs = new ArrayList<>();
+    for (long seed : seeds) {
+      runs.add(() -> one(base, seed));
+    }
+    return parallel(parallel, runs);
+  }
+
+  /**
+   * Independent runs on {@code threads} threads; results in the order of {@code runs}. A failed
+   * run fails the whole call with its cause.
+   */
+  static <T> List<T> parallel(int threads, List<Callable<T>> runs) {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
-      List<Future<Outcome>> futures = new ArrayList<>();
-      for (long seed : seeds) {
-        futures.add(pool.submit(() -> one(base, seed)));
+      List<Future<T>> futures = new ArrayList<>();
+      for (Callable<T> r : runs) {
+        futures.add(pool.submit(r));
       }
-      List<Outcome> out = new ArrayList<>();
-      for (Future<Outcome> f : futures) {
+      List<T> out = new ArrayList<>();
+      for (Future<T> f : futures) {
         out.add(f.get());
       }
       return out;
