@@ -30,6 +30,9 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class SpsStudy {
   /** The agents measured: PPO alone and with a reward module. */
   public static final List<String> AGENTS = List.of("ppo", "ppo+rnd", "ppo+icm");
+
+  /** Every agent {@link #configFor} builds: {@link #AGENTS} and PPO with episodic curiosity. */
+  public static final List<String> ALL_AGENTS = List.of("ppo", "ppo+rnd", "ppo+icm", "ppo+ec");
   static final int WARMUP_ITERATIONS = 2;
 
   /**
@@ -124,8 +127,9 @@ public final class SpsStudy {
    * and no step limit (the caller decides how long it runs).
    */
   public static TrainConfig configFor(String env, String agent, int numEnvs, TrainConfig base) {
-    if (!AGENTS.contains(agent)) {
-      throw new IllegalArgumentException("unknown agent '" + agent + "' (known: " + String.join(", ", AGENTS) + ")");
+    if (!ALL_AGENTS.contains(agent)) {
+      throw new IllegalArgumentException("unknown agent '" + agent + "' (known: " + String.join(", ", ALL_AGENTS)
+          + ")");
     }
     List<String> modules = agent.equals("ppo") ? List.of() : List.of(agent.substring("ppo+".length()));
     return new TrainConfig(env, numEnvs, base.rolloutLength(), Long.MAX_VALUE / 4, base.seed(), base.gamma(),

@@ -299,7 +299,7 @@ public final class BenchCommand implements Callable<Integer> {
   private void sampleEfficiency() {
     long budget = steps == null ? 100_000 : steps;
     List<Long> sd = seeds == null ? List.of(1L, 2L, 3L, 4L, 5L) : seeds;
-    List<String> all = List.of("curio-ppo", "rl4j-dqn", "ppo", "ppo+rnd", "ppo+icm");
+    List<String> all = List.of("curio-ppo", "rl4j-dqn", "ppo", "ppo+rnd", "ppo+icm", "ppo+ec");
     List<String> chosen = chosen(all, List.of());
     ConfigLoader cartLoader = new ConfigLoader();
     cartLoader.put("numEnvs", 4, "bench sample-efficiency");
@@ -312,11 +312,11 @@ public final class BenchCommand implements Callable<Integer> {
     doorLoader.put("ppo.minibatches", 8, "bench sample-efficiency");
     TrainConfig doorBase = base(doorLoader);
     o.printf("sample-efficiency: CartPole-v1 to 475 within %,d steps (curio-ppo, rl4j-dqn), %s to 0.9 within %,d"
-        + " frames (ppo, ppo+rnd, ppo+icm); rolling mean over 20 episodes; agents %s, seeds %s%n", budget, DOORKEY,
+        + " frames (ppo, ppo+rnd, ppo+icm, ppo+ec); rolling mean over 20 episodes; agents %s, seeds %s%n", budget, DOORKEY,
         3 * budget, chosen, sd);
-    o.println("agent      env                   seed    steps  seconds  steps_to_target  mean_return");
+    o.println("agent      env                   seed    steps  seconds      sps  steps_to_target  mean_return");
     o.flush();
-    Csv csv = new Csv("agent,env,seed,steps,seconds,target,steps_to_target,mean_return,episodes");
+    Csv csv = new Csv("agent,env,seed,steps,seconds,sps,target,steps_to_target,mean_return,episodes");
     List<Rl4jStudy.Result> results = new ArrayList<>();
     for (String agent : chosen) {
       for (long seed : sd) {
@@ -333,7 +333,8 @@ public final class BenchCommand implements Callable<Integer> {
         }
         results.add(r);
         printRun(r);
-        csv.row("%s,%s,%d,%d,%.3f,%.2f,%d,%.3f,%d", r.learner(), r.env(), r.seed(), r.steps(), r.seconds(), target,
+        csv.row("%s,%s,%d,%d,%.3f,%.2f,%.2f,%d,%.3f,%d", r.learner(), r.env(), r.seed(), r.steps(), r.seconds(), r.sps(),
+            target,
             r.stepsToTarget(), r.meanReturn(), r.episodes());
       }
     }
