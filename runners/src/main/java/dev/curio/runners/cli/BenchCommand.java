@@ -59,7 +59,7 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--steps", paramLabel = "N",
       description = "Env steps per run: the budget of a training run, or the timed steps of sps/profile"
           + " (defaults: noisy-tv 100000, sps 8192, profile 32768, rl4j 30000, sample-efficiency 100000 on"
-          + " CartPole and 3x that on DoorKey-8x8).")
+          + " CartPole and 2x that on DoorKey-8x8).")
   Long steps;
 
   @Option(names = "--agents", paramLabel = "A,A,...", split = ",",
@@ -313,7 +313,7 @@ public final class BenchCommand implements Callable<Integer> {
     TrainConfig doorBase = base(doorLoader);
     o.printf("sample-efficiency: CartPole-v1 to 475 within %,d steps (curio-ppo, rl4j-dqn), %s to 0.9 within %,d"
         + " frames (ppo, ppo+rnd, ppo+icm, ppo+ec); rolling mean over 20 episodes; agents %s, seeds %s%n", budget, DOORKEY,
-        3 * budget, chosen, sd);
+        2 * budget, chosen, sd);
     o.println("agent      env                   seed    steps  seconds      sps  steps_to_target  mean_return");
     o.flush();
     Csv csv = new Csv("agent,env,seed,steps,seconds,sps,target,steps_to_target,mean_return,episodes");
@@ -328,7 +328,7 @@ public final class BenchCommand implements Callable<Integer> {
         } else {
           target = 0.9;
           TrainConfig cfg = SpsStudy.configFor(DOORKEY, agent, doorBase.numEnvs(), doorBase)
-              .withSeed(seed).withTotalSteps(3 * budget);
+              .withSeed(seed).withTotalSteps(2 * budget);
           r = Rl4jStudy.runCurio(agent, cfg, SpsStudy.factory(DOORKEY), target);
         }
         results.add(r);
