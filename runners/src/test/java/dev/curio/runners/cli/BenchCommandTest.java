@@ -87,6 +87,26 @@ class BenchCommandTest {
   }
 
   @Test
+  void sampleEfficiencySuiteRunsEachAgentAndSeedToItsBudget() throws Exception {
+    Path out = tmp.resolve("sample-efficiency");
+    Cli.Result r = Cli.run("bench", "sample-efficiency", "--steps", "256", "--seeds", "1", "--agents",
+        "curio-ppo,ppo+ec", "--out", out.toString());
+    assertEquals(0, r.exit(), r.toString());
+    List<String> lines = r.out().strip().lines().toList();
+    String summary = lines.get(lines.size() - 1);
+    assertTrue(summary.startsWith("sample-efficiency summary (env steps to target, median over the seeds that reached"
+        + " it): curio-ppo 0/1 seeds, median -; ppo+ec 0/1 seeds, median -"), summary);
+    List<String> csv = Files.readAllLines(out.resolve("results.csv"));
+    assertEquals("agent,env,seed,steps,seconds,sps,target,steps_to_target,mean_return,episodes", csv.get(0));
+    assertEquals(3, csv.size(), String.join("\n", csv));
+    String[] cart = csv.get(1).split(",");
+    assertEquals(List.of("curio-ppo", "CartPole-v1", "1", "256"), List.of(cart).subList(0, 4), csv.get(1));
+    String[] door = csv.get(2).split(",");
+    assertEquals("ppo+ec", door[0], csv.get(2));
+    assertTrue(Long.parseLong(door[3]) >= 512, "DoorKey's budget is twice CartPole's: " + csv.get(2));
+  }
+
+  @Test
   void badSuiteOptionsAreUserErrors() {
     Cli.Result env = Cli.run("bench", "rl4j", "--envs", "CartPole-v0");
     assertEquals(2, env.exit(), env.toString());
