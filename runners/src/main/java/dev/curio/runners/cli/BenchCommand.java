@@ -252,9 +252,7 @@ public final class BenchCommand implements Callable<Integer> {
         throw new UserError("--envs: unknown env '" + w + "' for rl4j (known: " + String.join(", ", Rl4jStudy.ENVS) + ")");
       }
     }
-    ConfigLoader loader = new ConfigLoader();
-    loader.put("numEnvs", 4, "bench rl4j");
-    TrainConfig base = base(loader);
+    TrainConfig base = base(cartPolePpo("bench rl4j"));
     o.printf("rl4j: up to %,d env steps per run, stop at mean return 195 over 20 episodes; learners %s, envs %s, "
         + "seeds %s%n", budget, learners, worlds, sd);
     o.println("learner    env                   seed    steps  seconds      sps  steps_to_195  mean_return");
@@ -301,19 +299,8 @@ public final class BenchCommand implements Callable<Integer> {
     List<Long> sd = seeds == null ? List.of(1L, 2L, 3L, 4L, 5L) : seeds;
     List<String> all = List.of("curio-ppo", "rl4j-dqn", "ppo", "ppo+rnd", "ppo+icm", "ppo+ec");
     List<String> chosen = chosen(all, List.of());
-    // rl-baselines3-zoo's PPO settings for CartPole-v1 (hyperparams/ppo.yml), without its clip schedule;
-    // with the defaults (4 envs x 128 steps, 4 epochs) PPO ended 100k steps at mean returns of 244-307
-    ConfigLoader cartLoader = new ConfigLoader();
     String why = "bench sample-efficiency";
-    cartLoader.put("numEnvs", 8, why);
-    cartLoader.put("rolloutLength", 32, why);
-    cartLoader.put("gamma", 0.98, why);
-    cartLoader.put("ppo.epochs", 20, why);
-    cartLoader.put("ppo.minibatches", 1, why);
-    cartLoader.put("ppo.gaeLambda", 0.8, why);
-    cartLoader.put("ppo.entropyCoef", 0.0, why);
-    cartLoader.put("ppo.learningRate", 1e-3, why);
-    TrainConfig cartBase = base(cartLoader);
+    TrainConfig cartBase = base(cartPolePpo(why));
     // rl-starter-files' MiniGrid settings, as in the DoorKey regression
     ConfigLoader doorLoader = new ConfigLoader();
     doorLoader.put("numEnvs", 16, why);
@@ -401,6 +388,24 @@ public final class BenchCommand implements Callable<Integer> {
       throw new UserError(Worlds.unknown(env));
     }
     return body.get();
+  }
+
+  /**
+   * Curio PPO's CartPole settings in the suites that set it against RL4J: rl-baselines3-zoo's PPO
+   * settings for CartPole-v1 (hyperparams/ppo.yml) without its clip schedule. With the defaults
+   * (4 envs x 128 steps, 4 epochs) PPO ended 100k steps at mean returns of 244-307 (seeds 1-5).
+   */
+  private static ConfigLoader cartPolePpo(String why) {
+    ConfigLoader loader = new ConfigLoader();
+    loader.put("numEnvs", 8, why);
+    loader.put("rolloutLength", 32, why);
+    loader.put("gamma", 0.98, why);
+    loader.put("ppo.epochs", 20, why);
+    loader.put("ppo.minibatches", 1, why);
+    loader.put("ppo.gaeLambda", 0.8, why);
+    loader.put("ppo.entropyCoef", 0.0, why);
+    loader.put("ppo.learningRate", 1e-3, why);
+    return loader;
   }
 
   private TrainConfig base(ConfigLoader loader) {
