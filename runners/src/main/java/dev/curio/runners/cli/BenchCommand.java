@@ -297,7 +297,8 @@ public final class BenchCommand implements Callable<Integer> {
   private void sampleEfficiency() {
     long budget = steps == null ? 100_000 : steps;
     List<Long> sd = seeds == null ? List.of(1L, 2L, 3L, 4L, 5L) : seeds;
-    List<String> all = List.of("curio-ppo", "rl4j-dqn", "ppo", "ppo+rnd", "ppo+icm", "ppo+ec");
+    List<String> all = new ArrayList<>(List.of("curio-ppo", "rl4j-dqn"));
+    all.addAll(SpsStudy.ALL_AGENTS);
     List<String> chosen = chosen(all, List.of());
     String why = "bench sample-efficiency";
     TrainConfig cartBase = base(cartPolePpo(why));
@@ -331,8 +332,7 @@ public final class BenchCommand implements Callable<Integer> {
         results.add(r);
         printRun(r);
         csv.row("%s,%s,%d,%d,%.3f,%.2f,%.2f,%d,%.3f,%d", r.learner(), r.env(), r.seed(), r.steps(), r.seconds(), r.sps(),
-            target,
-            r.stepsToTarget(), r.meanReturn(), r.episodes());
+            target, r.stepsToTarget(), r.meanReturn(), r.episodes());
       }
     }
     csv.write();
