@@ -6,12 +6,13 @@ import dev.curio.runners.io.ConfigLoader;
 import dev.curio.runners.loop.TrainConfig;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /**
  * Exploration regression on extrinsic reward only: on {@code maze:sparse-maze-pos} with a 300-step
  * limit (examples/sparse-maze.yaml), plain PPO mostly never sees the goal within the budget, while
- * PPO with an intrinsic reward finds it and then learns to reach it (rolling mean over 20 episodes
+ * PPO with RND or ICM finds it and then learns to reach it (rolling mean over 20 episodes
  * >= 0.9). Five fixed seeds per agent, two runs at a time.
  */
 class ExplorationRegressionTest {
@@ -31,10 +32,20 @@ class ExplorationRegressionTest {
 
   @Test
   void ppoWithRndReaches09InAtLeast4Of5Seeds() {
+    assertReaches09InAtLeast4Of5Seeds("rnd");
+  }
+
+  @Test
+  void ppoWithIcmReaches09InAtLeast4Of5Seeds() {
+    assertReaches09InAtLeast4Of5Seeds("icm");
+  }
+
+  private static void assertReaches09InAtLeast4Of5Seeds(String module) {
     TrainConfig cfg = config();
-    List<SeedSweep.Outcome> runs = SeedSweep.run(cfg.withRewards(cfg.rewards().withModules(List.of("rnd"))), PARALLEL,
+    List<SeedSweep.Outcome> runs = SeedSweep.run(cfg.withRewards(cfg.rewards().withModules(List.of(module))), PARALLEL,
         SEEDS);
     long reached = runs.stream().filter(o -> o.bestMeanReturn() >= 0.9).count();
-    assertTrue(reached >= 4, "PPO+RND should reach 0.9 in at least 4 of 5 seeds: " + runs);
+    assertTrue(reached >= 4, "PPO+" + module.toUpperCase(Locale.ROOT)
+        + " should reach 0.9 in at least 4 of 5 seeds: " + runs);
   }
 }
