@@ -1,10 +1,12 @@
 package dev.curio.runners.bench;
 
+import dev.curio.core.Info;
 import dev.curio.core.Rng;
 import dev.curio.core.space.Discrete;
 import dev.curio.envs.Env;
 import dev.curio.envs.Step;
 import dev.curio.envs.registry.EnvRegistry;
+import dev.curio.envs.worlds.maze.MazeEnv;
 import dev.curio.envs.worlds.minigrid.MultiRoomNoisyTvEnv;
 import dev.curio.envs.wrappers.CountInfoFlag;
 import dev.curio.runners.loop.EpisodeEnd;
@@ -14,6 +16,7 @@ import dev.curio.runners.loop.TrainConfig;
 import dev.curio.runners.loop.TrainingLoop;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -24,14 +27,23 @@ import java.util.function.Supplier;
  * an agent that ignores the TV presses less. Episodic curiosity should not fall for it: a recoloured
  * ball is one step from the observation before it, so it is never novel for long.
  *
+ * <p>A second world, {@code maze:noisy-tv-pos}, is Burda et al.'s noisy TV as such: a screen that
+ * shows fresh noise while the agent stands beside it (docs/envs/mazes.md). There the share counts
+ * the steps spent beside the TV.
+ *
  * <p>Each agent trains {@code steps} env steps per seed from the same base config with a different
  * {@code rewards.modules}; {@code random} is a uniform random policy stepped without learning. The
  * figures are taken over the last quarter of the steps, when the agent's habits have formed, and
  * over the whole run.
  */
 public final class NoisyTvStudy {
-  /** The world of the study. */
+  /** The study's default world: RIDE's MultiRoomNoisyTV. */
   public static final String ENV = "MiniGrid-MultiRoomNoisyTV-N2-S4-v0";
+  /** The maze world: a screen of noise, watched from the four cells beside it. */
+  public static final String MAZE_ENV = "maze:noisy-tv-pos";
+  /** The worlds the study knows, with the info flag that marks a TV step in each. */
+  public static final Map<String, Info.Key<Boolean>> WORLDS = Map.of(ENV, MultiRoomNoisyTvEnv.TV_PRESS,
+      MAZE_ENV, MazeEnv.WATCHING_TV);
 
   /**
    * The agents compared: a random policy, plain PPO, PPO with each prediction-based module and PPO
@@ -53,15 +65,20 @@ public final class NoisyTvStudy {
 
   private NoisyTvStudy() {}
 
-  /** Runs one agent on one seed. */
+  /** Runs one agent on one seed in the world {@code base.env()} (one of {@link #WORLDS}). */
   public static Result run(String agent, TrainConfig base, long seed) {
     if (!AGENTS.contains(agent)) {
       throw new IllegalArgumentException("unknown agent '" + agent + "' (known: " + String.join(", ", AGENTS) + ")");
     }
+    String world = base.env();
+    Info.Key<Boolean> flag = WORLDS.get(world);
+    if (flag == null) {
+      throw new IllegalArgumentException("unknown noisy-TV world '" + world + "' (known: " + ENV + ", " + MAZE_ENV + ")");
+    }
     CountInfoFlag.Tally tally = new CountInfoFlag.Tally();
     @SuppressWarnings("unchecked")
-    Supplier<Env<?, Integer>> factory = () -> new CountInfoFlag<>((Env<Object, Integer>) EnvRegistry.make(ENV),
-        MultiRoomNoisyTvEnv.TV_PRESS, tally);
+    Supplier<Env<?, Integer>> factory = () -> new CountInfoFlag<>((Env<Object, Integer>) EnvRegistry.make(world),
+        flag, tally);
     long steps = base.totalSteps();
     long lastQuarter = steps - steps / 4;
     Window window = new Window(lastQuarter);

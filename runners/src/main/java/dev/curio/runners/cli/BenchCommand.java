@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", sortOptions = false,
     description = {"Run a named measurement suite and print its results.",
-        "Suites: noisy-tv (TV presses and success per agent on " + NoisyTvStudy.ENV + "),",
+        "Suites: noisy-tv (TV presses and success per agent on " + NoisyTvStudy.ENV + ", or steps beside the TV"
+            + " on " + NoisyTvStudy.MAZE_ENV + " with --envs),",
         "  sps (env steps per second with learning, time profile and memory per env, agent and N),",
         "  profile (where the time of PPO+RND on DoorKey-8x8 with 32 envs goes),",
         "  latency (policy forward at batch 1 and 32, one minibatch update),",
@@ -68,7 +69,8 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--envs", paramLabel = "ID,ID,...", split = ",",
       description = "Worlds for sps and latency (default " + DOORKEY + "," + CARTPOLE + "); for rl4j: "
-          + "rl4j:CartpoleNative,CartPole-v1.")
+          + "rl4j:CartpoleNative,CartPole-v1; for noisy-tv one of " + NoisyTvStudy.ENV + " (default), "
+          + NoisyTvStudy.MAZE_ENV + ".")
   List<String> envs;
 
   @Option(names = "--num-envs", paramLabel = "N,N,...", split = ",",
@@ -127,15 +129,21 @@ public final class BenchCommand implements Callable<Integer> {
     long n = steps == null ? 100_000 : steps;
     List<Long> sd = seeds == null ? List.of(1L, 2L, 3L) : seeds;
     List<String> chosen = chosen(NoisyTvStudy.AGENTS, List.of());
+    String world = envs == null ? NoisyTvStudy.ENV : single(envs, "--envs");
+    if (!NoisyTvStudy.WORLDS.containsKey(world)) {
+      throw new UserError("--envs: unknown world '" + world + "' for noisy-tv (known: " + NoisyTvStudy.ENV + ", "
+          + NoisyTvStudy.MAZE_ENV + ")");
+    }
     ConfigLoader loader = new ConfigLoader();
-    loader.put("env", NoisyTvStudy.ENV, "bench noisy-tv");
+    loader.put("env", world, "bench noisy-tv");
     loader.put("totalSteps", n, "--steps");
     TrainConfig base = base(loader);
-    if (!base.env().equals(NoisyTvStudy.ENV) || base.totalSteps() != n) {
-      throw new UserError("the noisy-tv suite fixes env " + NoisyTvStudy.ENV + " and totalSteps (--steps); remove them"
+    if (!base.env().equals(world) || base.totalSteps() != n) {
+      throw new UserError("the noisy-tv suite fixes env " + world + " and totalSteps (--steps); remove them"
           + " from the config");
     }
-    o.printf("noisy-tv: %s, %,d steps per run, agents %s, seeds %s%n", NoisyTvStudy.ENV, n, chosen, sd);
+    o.printf("noisy-tv: %s, %,d steps per run, agents %s, seeds %s%n", world, n, chosen, sd);
+    // on the maze the share counts steps spent beside the TV; the column keeps one name for both worlds
     o.println("agent     seed  tv_press_share  (whole run)  success_rate  mean_return  episodes");
     o.flush();
     List<NoisyTvStudy.Result> results = NoisyTvStudy.runAll(chosen, base, sd, r -> {
@@ -429,9 +437,9 @@ public final class BenchCommand implements Callable<Integer> {
     return agents;
   }
 
-  private static <T> T single(List<T> values, String option) {
+  private <T> T single(List<T> values, String option) {
     if (values.size() != 1) {
-      throw new UserError(option + ": the profile suite takes one value, got " + values);
+      throw new UserError(option + ": the " + suite + " suite takes one value, got " + values);
     }
     return values.get(0);
   }

@@ -35,6 +35,28 @@ class BenchCommandTest {
   }
 
   @Test
+  void noisyTvSuiteOnTheMazeCountsStepsBesideTheTv() throws Exception {
+    Path out = tmp.resolve("maze");
+    Cli.Result r = Cli.run("bench", "noisy-tv", "--envs", "maze:noisy-tv-pos", "--steps", "2048", "--seeds", "1",
+        "--agents", "random", "--out", out.toString());
+    assertEquals(0, r.exit(), r.toString());
+    assertTrue(r.out().startsWith("noisy-tv: maze:noisy-tv-pos, 2,048 steps per run"), r.out());
+    List<String> csv = Files.readAllLines(out.resolve("results.csv"));
+    assertEquals(2, csv.size(), String.join("\n", csv));
+    // 4 of the room's 80 free cells are beside the TV, one of them next to the start: a random walk
+    // spends a few percent to a few tenths of its steps there, never none and never all
+    double share = Double.parseDouble(csv.get(1).split(",")[3]);
+    assertTrue(share > 0.01 && share < 0.4, csv.get(1));
+
+    Cli.Result unknown = Cli.run("bench", "noisy-tv", "--envs", "maze:open-7x7-pos");
+    assertEquals(2, unknown.exit(), unknown.toString());
+    assertTrue(unknown.err().contains("--envs: unknown world 'maze:open-7x7-pos' for noisy-tv (known: "), unknown.err());
+    Cli.Result two = Cli.run("bench", "noisy-tv", "--envs", "maze:noisy-tv-pos,MiniGrid-MultiRoomNoisyTV-N2-S4-v0");
+    assertEquals(2, two.exit(), two.toString());
+    assertTrue(two.err().contains("--envs: the noisy-tv suite takes one value"), two.err());
+  }
+
+  @Test
   void unknownSuiteOrAgentIsAUserError() {
     Cli.Result r = Cli.run("bench", "noisy-telly");
     assertEquals(2, r.exit(), r.toString());
