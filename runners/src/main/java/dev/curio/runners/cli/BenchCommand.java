@@ -318,8 +318,8 @@ public final class BenchCommand implements Callable<Integer> {
     doorLoader.put("ppo.minibatches", 8, why);
     TrainConfig doorBase = base(doorLoader);
     o.printf("sample-efficiency: CartPole-v1 to 475 within %,d steps (curio-ppo, rl4j-dqn), %s to 0.9 within %,d"
-        + " frames (ppo, ppo+rnd, ppo+icm, ppo+ec); rolling mean over 20 episodes; agents %s, seeds %s%n", budget, DOORKEY,
-        2 * budget, chosen, sd);
+        + " frames (%s); rolling mean over 20 episodes; agents %s, seeds %s%n", budget, DOORKEY, 2 * budget,
+        String.join(", ", SpsStudy.ALL_AGENTS), chosen, sd);
     o.println("agent      env                   seed    steps  seconds      sps  steps_to_target  mean_return");
     o.flush();
     Csv csv = new Csv("agent,env,seed,steps,seconds,sps,target,steps_to_target,mean_return,episodes");
