@@ -8,8 +8,16 @@ import dev.curio.core.config.Check;
  * @param k positives are pairs at most k steps apart in one episode; default 5 (paper)
  * @param negativeGap negatives are pairs more than {@code negativeGap * k} steps apart in one
  *     episode (the paper's gamma); default 5 (paper)
+ * @param selfPairs whether positives include a frame paired with itself (gap 0, so positives are
+ *     0..k steps apart instead of 1..k); default false. With position one-hot observations and a
+ *     small k the comparator otherwise never sees an identical pair and may call a revisit novel
+ *     (docs/rewards.md, "Unseen cells must look far")
  * @param embeddingDim width of the shared embedding; default 32
  * @param hidden hidden width of the embedding network and of the comparator head; default 64
+ * @param initScale factor on the embedding's first-layer weights after the usual initialisation;
+ *     default 1. With one-hot observations an input the comparator never trained on keeps its
+ *     initial weights; a large factor gives each such input its own embedding far from the
+ *     trained ones instead of one shared embedding near all of them (docs/rewards.md)
  * @param learningRate Adam step size of the comparator; default 1e-3
  * @param memoryCapacity M, embeddings kept per env and episode (random replacement when full); default 200
  * @param percentile which percentile of the comparator scores against memory is the similarity C;
@@ -33,7 +41,8 @@ import dev.curio.core.config.Check;
  *     is a function of this episode's memory)
  * @param coefficient weight of the stream in the mixed advantage; default 1
  */
-public record EcConfig(int k, int negativeGap, int embeddingDim, int hidden, double learningRate, int memoryCapacity,
+public record EcConfig(int k, int negativeGap, boolean selfPairs, int embeddingDim, int hidden, double initScale,
+                       double learningRate, int memoryCapacity,
                        double percentile, double noveltyThreshold, double alpha, double beta, boolean pretrained,
                        int pretrainSteps, int trainEvery, int trainSteps, int batchSize, int bufferSteps, double gamma,
                        boolean episodic, double coefficient) implements RewardConfig {
@@ -42,6 +51,7 @@ public record EcConfig(int k, int negativeGap, int embeddingDim, int hidden, dou
     Check.positive("rewards.ec.negativeGap", negativeGap);
     Check.positive("rewards.ec.embeddingDim", embeddingDim);
     Check.positive("rewards.ec.hidden", hidden);
+    Check.positive("rewards.ec.initScale", initScale);
     Check.positive("rewards.ec.learningRate", learningRate);
     Check.that(memoryCapacity >= 2, "rewards.ec.memoryCapacity", "must be >= 2, got " + memoryCapacity);
     Check.inRange("rewards.ec.percentile", percentile, 0.0, 100.0);
@@ -60,20 +70,20 @@ public record EcConfig(int k, int negativeGap, int embeddingDim, int hidden, dou
   }
 
   public static EcConfig defaults() {
-    return new EcConfig(5, 5, 32, 64, 1e-3, 200, 90, 0.5, 0.05, 0.5, false, 20_000, 4, 64, 128, 1000, 0.99, true, 1.0);
+    return new EcConfig(5, 5, false, 32, 64, 1.0, 1e-3, 200, 90, 0.5, 0.05, 0.5, false, 20_000, 4, 64, 128, 1000, 0.99, true, 1.0);
   }
 
   /** These settings with positives at most {@code k} and negatives more than {@code negativeGap * k} apart. */
   public EcConfig withReach(int k, int negativeGap) {
-    return new EcConfig(k, negativeGap, embeddingDim, hidden, learningRate, memoryCapacity, percentile,
-        noveltyThreshold, alpha, beta, pretrained, pretrainSteps, trainEvery, trainSteps, batchSize, bufferSteps, gamma,
-        episodic, coefficient);
+    return new EcConfig(k, negativeGap, selfPairs, embeddingDim, hidden, initScale, learningRate, memoryCapacity,
+        percentile, noveltyThreshold, alpha, beta, pretrained, pretrainSteps, trainEvery, trainSteps, batchSize,
+        bufferSteps, gamma, episodic, coefficient);
   }
 
   /** These settings in pretrained mode ({@code true}) or online mode. */
   public EcConfig withPretrained(boolean pretrained) {
-    return new EcConfig(k, negativeGap, embeddingDim, hidden, learningRate, memoryCapacity, percentile,
-        noveltyThreshold, alpha, beta, pretrained, pretrainSteps, trainEvery, trainSteps, batchSize, bufferSteps, gamma,
-        episodic, coefficient);
+    return new EcConfig(k, negativeGap, selfPairs, embeddingDim, hidden, initScale, learningRate, memoryCapacity,
+        percentile, noveltyThreshold, alpha, beta, pretrained, pretrainSteps, trainEvery, trainSteps, batchSize,
+        bufferSteps, gamma, episodic, coefficient);
   }
 }

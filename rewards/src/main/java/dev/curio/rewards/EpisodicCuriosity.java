@@ -58,7 +58,7 @@ public final class EpisodicCuriosity implements IntrinsicReward {
     Shapes.checkActions("ec", numActions);
     this.obsDim = Shapes.obsDim("ec", obsShape);
     Rng rng = new Rng(seed);
-    this.net = new ReachabilityNetwork(obsDim, config.hidden(), config.embeddingDim(), rng.split());
+    this.net = new ReachabilityNetwork(obsDim, config.hidden(), config.embeddingDim(), config.initScale(), rng.split());
     this.memoryRng = rng.split();
     this.pairRng = rng.split();
     this.buffer = new TrajectoryBuffer(obsDim, config.bufferSteps());
@@ -242,7 +242,7 @@ public final class EpisodicCuriosity implements IntrinsicReward {
    * threshold 0.5. Changes nothing.
    */
   public double accuracy(List<float[]> episodes, int pairs, long seed) {
-    TrajectoryBuffer.Pairs p = bufferOf(episodes).sample(pairs, config.k(), config.negativeGap(), new Rng(seed));
+    TrajectoryBuffer.Pairs p = bufferOf(episodes).sample(pairs, config.k(), config.negativeGap(), config.selfPairs(), new Rng(seed));
     if (p == null) {
       throw new IllegalArgumentException("ec: no held-out episode is long enough for a negative pair");
     }
@@ -274,7 +274,7 @@ public final class EpisodicCuriosity implements IntrinsicReward {
   private double train(TrajectoryBuffer source, int steps) {
     double loss = Double.NaN;
     for (int s = 0; s < steps; s++) {
-      TrajectoryBuffer.Pairs p = source.sample(config.batchSize(), config.k(), config.negativeGap(), pairRng);
+      TrajectoryBuffer.Pairs p = source.sample(config.batchSize(), config.k(), config.negativeGap(), config.selfPairs(), pairRng);
       if (p == null) {
         return Double.NaN;
       }

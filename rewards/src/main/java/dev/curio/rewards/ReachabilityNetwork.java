@@ -29,18 +29,26 @@ final class ReachabilityNetwork {
   private final Mlp comparator;
   private final int embeddingDim;
 
-  ReachabilityNetwork(int obsDim, int hidden, int embeddingDim, Rng rng) {
-    this(obsDim, hidden, embeddingDim, rng, DataType.FLOAT);
+  ReachabilityNetwork(int obsDim, int hidden, int embeddingDim, double initScale, Rng rng) {
+    this(obsDim, hidden, embeddingDim, initScale, rng, DataType.FLOAT);
   }
 
-  /** With {@code DataType.DOUBLE} for gradient checks. */
-  ReachabilityNetwork(int obsDim, int hidden, int embeddingDim, Rng rng, DataType dataType) {
+  /**
+   * With {@code DataType.DOUBLE} for gradient checks.
+   *
+   * @param initScale factor on the embedding's first-layer weights after {@link Mlp}'s
+   *     initialisation (see {@link EcConfig#initScale()})
+   */
+  ReachabilityNetwork(int obsDim, int hidden, int embeddingDim, double initScale, Rng rng, DataType dataType) {
     int[] emb = {obsDim, hidden, embeddingDim};
     int[] cmp = {2 * embeddingDim, hidden, 1};
     this.params = new Parameters(Mlp.paramCount(emb) + Mlp.paramCount(cmp), dataType);
     this.embedding = new Mlp(params, emb, Activation.RELU, Activation.IDENTITY, rng.split());
     this.comparator = new Mlp(params, cmp, Activation.RELU, Activation.IDENTITY, rng.split());
     this.embeddingDim = embeddingDim;
+    if (initScale != 1.0) {
+      embedding.weights().get(NDArrayIndex.all(), NDArrayIndex.interval(0, (long) obsDim * hidden)).muli(initScale);
+    }
   }
 
   int embeddingDim() {

@@ -100,9 +100,10 @@ final class TrajectoryBuffer {
 
   /**
    * {@code count} pairs, the first half positive and the rest negative, or null when no episode is
-   * long enough for a negative ({@code > gap * k + 1} frames).
+   * long enough for a negative ({@code > gap * k + 1} frames). Positives are {@code 1..k} steps
+   * apart, or {@code 0..k} with {@code selfPairs} (a frame paired with itself counts as reachable).
    */
-  Pairs sample(int count, int k, int gap, Rng rng) {
+  Pairs sample(int count, int k, int gap, boolean selfPairs, Rng rng) {
     List<Episode> all = new ArrayList<>();
     for (Deque<Episode> d : perEnv) {
       for (Episode e : d) {
@@ -133,7 +134,7 @@ final class TrajectoryBuffer {
         int i = (int) (f - (e == 0 ? 0 : cum[e - 1]));
         int j;
         if (positive) {
-          j = i + (rng.nextBoolean(0.5) ? 1 : -1) * (1 + rng.nextInt(k));
+          j = i + (rng.nextBoolean(0.5) ? 1 : -1) * (selfPairs ? rng.nextInt(k + 1) : 1 + rng.nextInt(k));
           if (j < 0 || j >= ep.length) {
             continue;
           }

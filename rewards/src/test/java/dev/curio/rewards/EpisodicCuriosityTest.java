@@ -65,7 +65,7 @@ class EpisodicCuriosityTest {
       }
       buf.addEpisode(e % 2, ep);
     }
-    TrajectoryBuffer.Pairs p = buf.sample(200, 3, 4, new Rng(2));
+    TrajectoryBuffer.Pairs p = buf.sample(200, 3, 4, false, new Rng(2));
     for (int i = 0; i < 200; i++) {
       assertEquals(p.a()[2 * i], p.b()[2 * i], "same episode");
       float gap = Math.abs(p.a()[2 * i + 1] - p.b()[2 * i + 1]);
@@ -77,7 +77,16 @@ class EpisodicCuriosityTest {
         assertTrue(gap > 12, "negative gap " + gap);
       }
     }
-    assertEquals(null, new TrajectoryBuffer(2, 100).sample(4, 3, 4, new Rng(2)), "no episodes, no pairs");
+    assertEquals(null, new TrajectoryBuffer(2, 100).sample(4, 3, 4, false, new Rng(2)), "no episodes, no pairs");
+    int[] gaps = new int[4];
+    TrajectoryBuffer.Pairs self = buf.sample(2000, 3, 4, true, new Rng(2));
+    for (int i = 0; i < 1000; i++) {
+      gaps[(int) Math.abs(self.a()[2 * i + 1] - self.b()[2 * i + 1])]++;
+    }
+    assertTrue(gaps[0] > 150 && gaps[0] < 350, "with self pairs about a quarter of positives are gap 0: " + gaps[0]);
+    for (int g = 1; g <= 3; g++) {
+      assertTrue(gaps[g] > 150, "gap " + g + " still drawn: " + gaps[g]);
+    }
   }
 
   @Test
@@ -120,8 +129,8 @@ class EpisodicCuriosityTest {
   @Test
   void configNamesTheKey() {
     EcConfig d = EcConfig.defaults();
-    ConfigException e = assertThrows(ConfigException.class, () -> new EcConfig(d.k(), d.negativeGap(), d.embeddingDim(),
-        d.hidden(), d.learningRate(), d.memoryCapacity(), d.percentile(), 1.5, d.alpha(), d.beta(), false,
+    ConfigException e = assertThrows(ConfigException.class, () -> new EcConfig(d.k(), d.negativeGap(), d.selfPairs(),
+        d.embeddingDim(), d.hidden(), d.initScale(), d.learningRate(), d.memoryCapacity(), d.percentile(), 1.5, d.alpha(), d.beta(), false,
         d.pretrainSteps(), d.trainEvery(), d.trainSteps(), d.batchSize(), d.bufferSteps(), d.gamma(), true, 1.0));
     assertTrue(e.getMessage().startsWith("rewards.ec.noveltyThreshold: must be in (0.0, 1.0), got 1.5"), e.getMessage());
     e = assertThrows(ConfigException.class, () -> d.withReach(50, 40));

@@ -20,8 +20,20 @@ class ReachabilityNetworkTest {
   private static final int B = 6;
 
   @Test
+  void initScaleMultipliesTheEmbeddingsFirstLayerWeightsOnly() {
+    double[] plain = new ReachabilityNetwork(OBS, 5, 3, 1.0, new Rng(3), DataType.DOUBLE).parameters().values()
+        .dup().data().asDouble();
+    double[] scaled = new ReachabilityNetwork(OBS, 5, 3, 4.0, new Rng(3), DataType.DOUBLE).parameters().values()
+        .dup().data().asDouble();
+    int firstLayer = OBS * 5;
+    for (int i = 0; i < plain.length; i++) {
+      assertEquals(i < firstLayer ? 4.0 * plain[i] : plain[i], scaled[i], 1e-12, "parameter " + i);
+    }
+  }
+
+  @Test
   void gradientMatchesFiniteDifferences() {
-    ReachabilityNetwork net = new ReachabilityNetwork(OBS, 5, 3, new Rng(3), DataType.DOUBLE);
+    ReachabilityNetwork net = new ReachabilityNetwork(OBS, 5, 3, 1.0, new Rng(3), DataType.DOUBLE);
     Rng rng = new Rng(9);
     INDArray a = gaussian(rng, B, OBS);
     INDArray b = gaussian(rng, B, OBS);
