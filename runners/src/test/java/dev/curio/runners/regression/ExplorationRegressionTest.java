@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Exploration regression on extrinsic reward only: on {@code maze:sparse-maze-pos} with a 300-step
  * limit (examples/sparse-maze.yaml), plain PPO mostly never sees the goal within the budget, while
- * PPO with RND or ICM finds it and then learns to reach it (rolling mean over 20 episodes
- * >= 0.9). Five fixed seeds per agent, two runs at a time.
+ * PPO with RND, ICM or episodic curiosity finds it and then learns to reach it (rolling mean over 20
+ * episodes >= 0.9). Five fixed seeds per agent, two runs at a time.
  */
 class ExplorationRegressionTest {
   private static final long[] SEEDS = {1, 2, 3, 4, 5};
@@ -38,6 +38,11 @@ class ExplorationRegressionTest {
   @Test
   void ppoWithIcmReaches09InAtLeast4Of5Seeds() {
     assertReaches09InAtLeast4Of5Seeds("icm");
+  }
+
+  @Test
+  void ppoWithEpisodicCuriosityReaches09InAtLeast4Of5Seeds() {
+    assertReaches09InAtLeast4Of5Seeds("ec");
   }
 
   private static void assertReaches09InAtLeast4Of5Seeds(String module) {
