@@ -42,8 +42,8 @@ import dev.curio.core.config.Check;
  * @param coefficient weight of the stream in the mixed advantage; default 1
  */
 public record EcConfig(int k, int negativeGap, boolean selfPairs, int embeddingDim, int hidden, double initScale,
-                       double learningRate, int memoryCapacity,
-                       double percentile, double noveltyThreshold, double alpha, double beta, boolean pretrained,
+                       double learningRate, int memoryCapacity, double percentile, double noveltyThreshold,
+                       double alpha, double beta, boolean pretrained,
                        int pretrainSteps, int trainEvery, int trainSteps, int batchSize, int bufferSteps, double gamma,
                        boolean episodic, double coefficient) implements RewardConfig {
   public EcConfig {
@@ -70,7 +70,8 @@ public record EcConfig(int k, int negativeGap, boolean selfPairs, int embeddingD
   }
 
   public static EcConfig defaults() {
-    return new EcConfig(5, 5, false, 32, 64, 1.0, 1e-3, 200, 90, 0.5, 0.05, 0.5, false, 20_000, 4, 64, 128, 1000, 0.99, true, 1.0);
+    return new EcConfig(5, 5, false, 32, 64, 1.0, 1e-3, 200, 90, 0.5, 0.05, 0.5, false, 20_000, 4, 64, 128, 1000, 0.99,
+        true, 1.0);
   }
 
   /** These settings with positives at most {@code k} and negatives more than {@code negativeGap * k} apart. */

@@ -242,7 +242,8 @@ public final class EpisodicCuriosity implements IntrinsicReward {
    * threshold 0.5. Changes nothing.
    */
   public double accuracy(List<float[]> episodes, int pairs, long seed) {
-    TrajectoryBuffer.Pairs p = bufferOf(episodes).sample(pairs, config.k(), config.negativeGap(), config.selfPairs(), new Rng(seed));
+    TrajectoryBuffer.Pairs p = bufferOf(episodes).sample(pairs, config.k(), config.negativeGap(), config.selfPairs(),
+        new Rng(seed));
     if (p == null) {
       throw new IllegalArgumentException("ec: no held-out episode is long enough for a negative pair");
     }
@@ -274,7 +275,8 @@ public final class EpisodicCuriosity implements IntrinsicReward {
   private double train(TrajectoryBuffer source, int steps) {
     double loss = Double.NaN;
     for (int s = 0; s < steps; s++) {
-      TrajectoryBuffer.Pairs p = source.sample(config.batchSize(), config.k(), config.negativeGap(), config.selfPairs(), pairRng);
+      TrajectoryBuffer.Pairs p = source.sample(config.batchSize(), config.k(), config.negativeGap(), config.selfPairs(),
+          pairRng);
       if (p == null) {
         return Double.NaN;
       }
