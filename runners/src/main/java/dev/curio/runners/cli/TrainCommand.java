@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -138,6 +139,12 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     Supplier<Env<?, Integer>> factory = Worlds.discrete(cfg.env(), cfg.gym());
+    if (!quiet.quiet() && cfg.rewards().modules().contains("ec") && cfg.rewards().ec().pretrained()) {
+      // building the loop collects the walks and trains the comparator, seconds without other output
+      out.printf(Locale.ROOT, "ec: pre-training the comparator on %,d random-walk steps%n",
+          cfg.rewards().ec().pretrainSteps());
+      out.flush();
+    }
     try (TrainingLoop loop = newLoop(cfg, factory)) {
       if (checkpoint != null) {
         try {

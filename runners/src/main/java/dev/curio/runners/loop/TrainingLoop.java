@@ -5,6 +5,7 @@ import dev.curio.agents.LearnerStats;
 import dev.curio.agents.net.Backend;
 import dev.curio.agents.ppo.Ppo;
 import dev.curio.core.Info;
+import dev.curio.core.config.ConfigException;
 import dev.curio.core.rollout.RewardStream;
 import dev.curio.core.rollout.RewardStreams;
 import dev.curio.core.rollout.Rollout;
@@ -119,7 +120,14 @@ public final class TrainingLoop implements AutoCloseable {
       long seed = moduleSeed(config.seed(), k++);
       IntrinsicReward m = RewardModules.create(name, rc.settings(name), obsShape, numActions, seed);
       if (m instanceof EpisodicCuriosity ec && ec.config().pretrained()) {
-        ec.pretrain(RandomWalks.collect(factory, config.maxEpisodeSteps(), ec.config().pretrainSteps(), seed));
+        int steps = ec.config().pretrainSteps();
+        try {
+          ec.pretrain(RandomWalks.collect(factory, config.maxEpisodeSteps(), steps, seed));
+        } catch (IllegalArgumentException e) {
+          // the walks are the config's doing: too few steps, or episodes too short for k and negativeGap
+          throw new ConfigException("rewards.ec.pretrainSteps", e.getMessage().replaceFirst("^ec: ", "")
+              + "; got " + steps + " walk steps in " + config.env() + ": raise it, or lower k or negativeGap");
+        }
       }
       modules.add(m);
     }

@@ -201,6 +201,25 @@ class TrainCommandTest {
   }
 
   @Test
+  void aPretrainedEcComparatorIsAnnouncedBeforeTheWalksAreCollected() {
+    Path run = tmp.resolve("ec");
+    Cli.Result r = Cli.run(train("--run-dir", run.toString(), "--reward", "ec", "--set",
+        "rewards.ec.pretrained=true", "--set", "rewards.ec.pretrainSteps=300"));
+    assertEquals(0, r.exit(), r.toString());
+    int announced = r.out().indexOf("ec: pre-training the comparator on 300 random-walk steps");
+    assertTrue(announced >= 0 && announced < r.out().indexOf("run directory: "), r.out());
+    assertFalse(Cli.run(train("--run-dir", tmp.resolve("ec2").toString(), "--reward", "ec"))
+        .out().contains("pre-training"), "the online comparator has nothing to announce");
+
+    Cli.Result few = Cli.run(train("--run-dir", tmp.resolve("ec3").toString(), "--reward", "ec", "--set",
+        "rewards.ec.pretrained=true", "--set", "rewards.ec.pretrainSteps=20"));
+    assertEquals(2, few.exit(), few.toString());
+    assertTrue(few.err().startsWith("curio train: rewards.ec.pretrainSteps: no random-walk episode is longer than"
+        + " negativeGap * k + 1 = 26 steps"), few.err());
+    assertTrue(few.err().contains("got 20 walk steps in chain-10") && !few.err().contains("\tat "), few.err());
+  }
+
+  @Test
   void defaultRunDirectoriesNeverOverwriteAnEarlierRun() {
     Path root = tmp.resolve("runs");
     String[] small = {"train", "--env", "chain-10", "--steps", "256", "--num-envs", "4", "--set", "rolloutLength=64",
