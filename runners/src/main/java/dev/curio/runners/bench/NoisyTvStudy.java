@@ -15,6 +15,8 @@ import dev.curio.runners.loop.RunObserver;
 import dev.curio.runners.loop.TrainConfig;
 import dev.curio.runners.loop.TrainingLoop;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -41,9 +43,23 @@ public final class NoisyTvStudy {
   public static final String ENV = "MiniGrid-MultiRoomNoisyTV-N2-S4-v0";
   /** The maze world: a screen of noise, watched from the four cells beside it. */
   public static final String MAZE_ENV = "maze:noisy-tv-pos";
-  /** The worlds the study knows, with the info flag that marks a TV step in each. */
-  public static final Map<String, Info.Key<Boolean>> WORLDS = Map.of(ENV, MultiRoomNoisyTvEnv.TV_PRESS,
-      MAZE_ENV, MazeEnv.WATCHING_TV);
+  /** The curiosity trap: the sparse maze with a TV watched from two cells of the only way out of the start. */
+  public static final String TRAP_ENV = "maze:sparse-maze-tv-pos";
+  /** The worlds the study knows, in the order help and errors list them, with the info flag that marks a TV step. */
+  public static final Map<String, Info.Key<Boolean>> WORLDS = worlds();
+
+  private static Map<String, Info.Key<Boolean>> worlds() {
+    Map<String, Info.Key<Boolean>> w = new LinkedHashMap<>();
+    w.put(ENV, MultiRoomNoisyTvEnv.TV_PRESS);
+    w.put(MAZE_ENV, MazeEnv.WATCHING_TV);
+    w.put(TRAP_ENV, MazeEnv.WATCHING_TV);
+    return Collections.unmodifiableMap(w);
+  }
+
+  /** The worlds' ids, comma-separated, for messages. */
+  public static String worldList() {
+    return String.join(", ", WORLDS.keySet());
+  }
 
   /**
    * The agents compared: a random policy, plain PPO, PPO with each prediction-based module and PPO
@@ -73,7 +89,7 @@ public final class NoisyTvStudy {
     String world = base.env();
     Info.Key<Boolean> flag = WORLDS.get(world);
     if (flag == null) {
-      throw new IllegalArgumentException("unknown noisy-TV world '" + world + "' (known: " + ENV + ", " + MAZE_ENV + ")");
+      throw new IllegalArgumentException("unknown noisy-TV world '" + world + "' (known: " + worldList() + ")");
     }
     CountInfoFlag.Tally tally = new CountInfoFlag.Tally();
     @SuppressWarnings("unchecked")

@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", sortOptions = false,
     description = {"Run a named measurement suite and print its results.",
         "Suites: noisy-tv (TV presses and success per agent on " + NoisyTvStudy.ENV + ", or steps beside the TV"
-            + " on " + NoisyTvStudy.MAZE_ENV + " with --envs),",
+            + " on " + NoisyTvStudy.MAZE_ENV + " or " + NoisyTvStudy.TRAP_ENV + " with --envs),",
         "  sps (env steps per second with learning, time profile and memory per env, agent and N),",
         "  profile (where the time of PPO+RND on DoorKey-8x8 with 32 envs goes),",
         "  latency (policy forward at batch 1 and 32, one minibatch update),",
@@ -70,7 +70,7 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--envs", paramLabel = "ID,ID,...", split = ",",
       description = "Worlds for sps and latency (default " + DOORKEY + "," + CARTPOLE + "); for rl4j: "
           + "rl4j:CartpoleNative,CartPole-v1; for noisy-tv one of " + NoisyTvStudy.ENV + " (default), "
-          + NoisyTvStudy.MAZE_ENV + ".")
+          + NoisyTvStudy.MAZE_ENV + ", " + NoisyTvStudy.TRAP_ENV + ".")
   List<String> envs;
 
   @Option(names = "--num-envs", paramLabel = "N,N,...", split = ",",
@@ -131,8 +131,8 @@ public final class BenchCommand implements Callable<Integer> {
     List<String> chosen = chosen(NoisyTvStudy.AGENTS, List.of());
     String world = envs == null ? NoisyTvStudy.ENV : single(envs, "--envs");
     if (!NoisyTvStudy.WORLDS.containsKey(world)) {
-      throw new UserError("--envs: unknown world '" + world + "' for noisy-tv (known: " + NoisyTvStudy.ENV + ", "
-          + NoisyTvStudy.MAZE_ENV + ")");
+      throw new UserError("--envs: unknown world '" + world + "' for noisy-tv (known: " + NoisyTvStudy.worldList()
+          + ")");
     }
     ConfigLoader loader = new ConfigLoader();
     loader.put("env", world, "bench noisy-tv");
