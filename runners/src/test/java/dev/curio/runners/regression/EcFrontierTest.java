@@ -2,18 +2,13 @@ package dev.curio.runners.regression;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.curio.agents.net.Backend;
 import dev.curio.core.rollout.Host;
 import dev.curio.core.rollout.Rollout;
-import dev.curio.envs.Env;
-import dev.curio.envs.registry.EnvRegistry;
 import dev.curio.rewards.EcConfig;
 import dev.curio.rewards.EpisodicCuriosity;
 import dev.curio.runners.io.ConfigLoader;
-import dev.curio.runners.loop.RandomWalks;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -39,15 +34,11 @@ class EcFrontierTest {
   private static int obsDim;
 
   @BeforeAll
-  @SuppressWarnings("unchecked")
   static void walks() {
-    Backend.useThreads(1);
-    Supplier<Env<?, Integer>> maze = () -> (Env<?, Integer>) EnvRegistry.make(WORLD);
-    try (Env<?, Integer> e = maze.get()) {
-      obsDim = e.spec().observationSpace().flatDim();
-    }
-    train = RandomWalks.collect(maze, 300, 6_000, 1);
-    heldOut = RandomWalks.collect(maze, 3_000, 6_000, 2);
+    WalkWorld maze = WalkWorld.of(WORLD);
+    obsDim = maze.obsDim();
+    train = maze.walks(300, 6_000, 1);
+    heldOut = maze.walks(3_000, 6_000, 2);
   }
 
   /** Mean bonus of first visits to cells absent from the training walks, share of them positive, mean bonus of revisits. */

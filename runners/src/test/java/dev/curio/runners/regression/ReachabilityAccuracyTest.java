@@ -2,14 +2,9 @@ package dev.curio.runners.regression;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.curio.agents.net.Backend;
-import dev.curio.envs.Env;
-import dev.curio.envs.registry.EnvRegistry;
 import dev.curio.rewards.EcConfig;
 import dev.curio.rewards.EpisodicCuriosity;
-import dev.curio.runners.loop.RandomWalks;
 import java.util.List;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -32,15 +27,11 @@ class ReachabilityAccuracyTest {
   private static int obsDim;
 
   @BeforeAll
-  @SuppressWarnings("unchecked")
   static void walks() {
-    Backend.useThreads(1); // as the training loop does: one ND4J thread is faster for networks this small
-    Supplier<Env<?, Integer>> room = () -> (Env<?, Integer>) EnvRegistry.make(ROOM);
-    try (Env<?, Integer> e = room.get()) {
-      obsDim = e.spec().observationSpace().flatDim();
-    }
-    train = RandomWalks.collect(room, 0, 20_000, 1);
-    heldOut = RandomWalks.collect(room, 0, 10_000, 2);
+    WalkWorld room = WalkWorld.of(ROOM);
+    obsDim = room.obsDim();
+    train = room.walks(0, 20_000, 1);
+    heldOut = room.walks(0, 10_000, 2);
   }
 
   private static double accuracy(int k, int negativeGap) {
