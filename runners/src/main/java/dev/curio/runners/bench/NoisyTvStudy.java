@@ -31,7 +31,8 @@ import java.util.function.Supplier;
  *
  * <p>A second world, {@code maze:noisy-tv-pos}, is Burda et al.'s noisy TV as such: a screen that
  * shows fresh noise while the agent stands beside it (docs/envs/mazes.md). There the share counts
- * the steps spent beside the TV.
+ * the steps spent beside the TV. The third, {@code maze:sparse-maze-tv-pos}, puts such a TV on the
+ * way out of the start of a maze whose goal takes exploring to find (a curiosity trap).
  *
  * <p>Each agent trains {@code steps} env steps per seed from the same base config with a different
  * {@code rewards.modules}; {@code random} is a uniform random policy stepped without learning. The
