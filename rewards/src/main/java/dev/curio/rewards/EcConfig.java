@@ -1,6 +1,7 @@
 package dev.curio.rewards;
 
 import dev.curio.core.config.Check;
+import java.util.List;
 
 /**
  * Config of {@link EpisodicCuriosity} (keys {@code rewards.ec.*}).
@@ -18,6 +19,11 @@ import dev.curio.core.config.Check;
  *     default 1. With one-hot observations an input the comparator never trained on keeps its
  *     initial weights; a large factor gives each such input its own embedding far from the
  *     trained ones instead of one shared embedding near all of them (docs/rewards.md)
+ * @param head what the comparator reads: {@code concat}, the two embeddings side by side (the
+ *     paper's R-network; default), or {@code difference}, their element-wise distance
+ *     {@code |e_a - e_b|}. The difference head is symmetric and scores every identical pair alike,
+ *     so a frame that repeats is never novel, however far its embedding lies from the training data
+ *     (docs/rewards.md, "The comparator's head")
  * @param learningRate Adam step size of the comparator; default 1e-3
  * @param memoryCapacity M, embeddings kept per env and episode (random replacement when full); default 200
  * @param percentile which percentile of the comparator scores against memory is the similarity C;
@@ -42,6 +48,7 @@ import dev.curio.core.config.Check;
  * @param coefficient weight of the stream in the mixed advantage; default 1
  */
 public record EcConfig(int k, int negativeGap, boolean selfPairs, int embeddingDim, int hidden, double initScale,
+                       String head,
                        double learningRate, int memoryCapacity, double percentile, double noveltyThreshold,
                        double alpha, double beta, boolean pretrained,
                        int pretrainSteps, int trainEvery, int trainSteps, int batchSize, int bufferSteps, double gamma,
@@ -52,6 +59,7 @@ public record EcConfig(int k, int negativeGap, boolean selfPairs, int embeddingD
     Check.positive("rewards.ec.embeddingDim", embeddingDim);
     Check.positive("rewards.ec.hidden", hidden);
     Check.positive("rewards.ec.initScale", initScale);
+    Check.that(head != null && HEADS.contains(head), "rewards.ec.head", "must be one of " + HEADS + ", got " + head);
     Check.positive("rewards.ec.learningRate", learningRate);
     Check.that(memoryCapacity >= 2, "rewards.ec.memoryCapacity", "must be >= 2, got " + memoryCapacity);
     Check.inRange("rewards.ec.percentile", percentile, 0.0, 100.0);
@@ -69,21 +77,36 @@ public record EcConfig(int k, int negativeGap, boolean selfPairs, int embeddingD
     Check.that(Double.isFinite(coefficient), "rewards.ec.coefficient", "must be finite, got " + coefficient);
   }
 
+  /** The comparator heads ({@link #head()}). */
+  public static final List<String> HEADS = List.of("concat", "difference");
+
   public static EcConfig defaults() {
-    return new EcConfig(5, 5, false, 32, 64, 1.0, 1e-3, 200, 90, 0.5, 0.05, 0.5, false, 20_000, 4, 64, 128, 1000, 0.99,
+    return new EcConfig(5, 5, false, 32, 64, 1.0, "concat", 1e-3, 200, 90, 0.5, 0.05, 0.5, false, 20_000, 4, 64, 128, 1000, 0.99,
         true, 1.0);
   }
 
   /** These settings with positives at most {@code k} and negatives more than {@code negativeGap * k} apart. */
   public EcConfig withReach(int k, int negativeGap) {
-    return new EcConfig(k, negativeGap, selfPairs, embeddingDim, hidden, initScale, learningRate, memoryCapacity,
+    return new EcConfig(k, negativeGap, selfPairs, embeddingDim, hidden, initScale, head, learningRate, memoryCapacity,
         percentile, noveltyThreshold, alpha, beta, pretrained, pretrainSteps, trainEvery, trainSteps, batchSize,
         bufferSteps, gamma, episodic, coefficient);
   }
 
+  /** These settings with comparator head {@code head} ({@link #HEADS}). */
+  public EcConfig withHead(String head) {
+    return new EcConfig(k, negativeGap, selfPairs, embeddingDim, hidden, initScale, head, learningRate, memoryCapacity,
+        percentile, noveltyThreshold, alpha, beta, pretrained, pretrainSteps, trainEvery, trainSteps, batchSize,
+        bufferSteps, gamma, episodic, coefficient);
+  }
+
+  /** Whether the comparator reads {@code |e_a - e_b|} ({@code head: difference}). */
+  public boolean differenceHead() {
+    return "difference".equals(head);
+  }
+
   /** These settings in pretrained mode ({@code true}) or online mode. */
   public EcConfig withPretrained(boolean pretrained) {
-    return new EcConfig(k, negativeGap, selfPairs, embeddingDim, hidden, initScale, learningRate, memoryCapacity,
+    return new EcConfig(k, negativeGap, selfPairs, embeddingDim, hidden, initScale, head, learningRate, memoryCapacity,
         percentile, noveltyThreshold, alpha, beta, pretrained, pretrainSteps, trainEvery, trainSteps, batchSize,
         bufferSteps, gamma, episodic, coefficient);
   }

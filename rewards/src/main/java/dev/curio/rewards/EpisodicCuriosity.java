@@ -58,7 +58,8 @@ public final class EpisodicCuriosity implements IntrinsicReward {
     Shapes.checkActions("ec", numActions);
     this.obsDim = Shapes.obsDim("ec", obsShape);
     Rng rng = new Rng(seed);
-    this.net = new ReachabilityNetwork(obsDim, config.hidden(), config.embeddingDim(), config.initScale(), rng.split());
+    this.net = new ReachabilityNetwork(obsDim, config.hidden(), config.embeddingDim(), config.initScale(),
+        config.differenceHead(), rng.split());
     this.memoryRng = rng.split();
     this.pairRng = rng.split();
     this.buffer = new TrajectoryBuffer(obsDim, config.bufferSteps());

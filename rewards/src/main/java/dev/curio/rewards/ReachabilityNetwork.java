@@ -13,11 +13,14 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The R-network of episodic curiosity (Savinov et al. 2018): an embedding network {@code e(x)}
- * shared by both observations and a comparator head {@code c([e_a, e_b])} whose sigmoid is the
- * probability that the two observations are within k steps of each other.
+ * shared by both observations and a comparator head whose sigmoid is the probability that the two
+ * observations are within k steps of each other.
  *
- * <p>Embedding {@code obsDim -> hidden -> embeddingDim} (ReLU, linear output); comparator
- * {@code 2 embeddingDim -> hidden -> 1} (ReLU, one logit). Loss: mean binary cross-entropy of the
+ * <p>Embedding {@code obsDim -> hidden -> embeddingDim} (ReLU, linear output). Comparator, one of
+ * two heads: the paper's {@code c([e_a, e_b])} on the concatenated embeddings
+ * ({@code 2 embeddingDim -> hidden -> 1}), or {@code c(|e_a - e_b|)} on their element-wise
+ * distance ({@code embeddingDim -> hidden -> 1}), which is symmetric and gives every identical pair
+ * the same score ({@link EcConfig#head()}). ReLU hidden layer, one logit. Loss: mean binary cross-entropy of the
  * logits against labels 1 (reachable) / 0. One forward pass of the embedding over both inputs
  * stacked {@code [2B, obsDim]}, so its backward pass is one pass too. Weights and Adam state live in
  * one {@link Parameters} vector. {@code ReachabilityNetworkTest} checks the backward pass against
@@ -28,9 +31,10 @@ final class ReachabilityNetwork {
   private final Mlp embedding;
   private final Mlp comparator;
   private final int embeddingDim;
+  private final boolean differenceHead;
 
-  ReachabilityNetwork(int obsDim, int hidden, int embeddingDim, double initScale, Rng rng) {
-    this(obsDim, hidden, embeddingDim, initScale, rng, DataType.FLOAT);
+  ReachabilityNetwork(int obsDim, int hidden, int embeddingDim, double initScale, boolean differenceHead, Rng rng) {
+    this(obsDim, hidden, embeddingDim, initScale, differenceHead, rng, DataType.FLOAT);
   }
 
   /**
@@ -38,14 +42,17 @@ final class ReachabilityNetwork {
    *
    * @param initScale factor on the embedding's first-layer weights after {@link Mlp}'s
    *     initialisation (see {@link EcConfig#initScale()})
+   * @param differenceHead the comparator reads {@code |e_a - e_b|} instead of {@code [e_a, e_b]}
    */
-  ReachabilityNetwork(int obsDim, int hidden, int embeddingDim, double initScale, Rng rng, DataType dataType) {
+  ReachabilityNetwork(int obsDim, int hidden, int embeddingDim, double initScale, boolean differenceHead, Rng rng,
+                      DataType dataType) {
     int[] emb = {obsDim, hidden, embeddingDim};
-    int[] cmp = {2 * embeddingDim, hidden, 1};
+    int[] cmp = {differenceHead ? embeddingDim : 2 * embeddingDim, hidden, 1};
     this.params = new Parameters(Mlp.paramCount(emb) + Mlp.paramCount(cmp), dataType);
     this.embedding = new Mlp(params, emb, Activation.RELU, Activation.IDENTITY, rng.split());
     this.comparator = new Mlp(params, cmp, Activation.RELU, Activation.IDENTITY, rng.split());
     this.embeddingDim = embeddingDim;
+    this.differenceHead = differenceHead;
     if (initScale != 1.0) {
       embedding.weights().get(NDArrayIndex.all(), NDArrayIndex.interval(0, (long) obsDim * hidden)).muli(initScale);
     }
@@ -66,7 +73,7 @@ final class ReachabilityNetwork {
 
   /** Probabilities {@code [B]} that the rows of {@code pairs} {@code [B, 2 embeddingDim]} ({@code [e_a, e_b]}) are within k steps. */
   INDArray similarity(INDArray pairs) {
-    INDArray logits = comparator.forward(pairs);
+    INDArray logits = comparator.forward(headInput(pairs));
     return Transforms.sigmoid(logits, false).reshape(logits.rows());
   }
 
@@ -80,8 +87,19 @@ final class ReachabilityNetwork {
    * {@code [B, obsDim]}, {@code labels} {@code [B, 1]} of 0/1. Changes nothing.
    */
   double loss(INDArray a, INDArray b, INDArray labels) {
-    INDArray z = comparator.forward(Nd4j.hstack(embed(a), embed(b)));
+    INDArray z = comparator.forward(headInput(Nd4j.hstack(embed(a), embed(b))));
     return bce(z, labels);
+  }
+
+  /** {@code e_a - e_b} {@code [B, embeddingDim]} of pairs {@code [B, 2 embeddingDim]}. */
+  private INDArray difference(INDArray pairs) {
+    return pairs.get(NDArrayIndex.all(), NDArrayIndex.interval(0, embeddingDim))
+        .sub(pairs.get(NDArrayIndex.all(), NDArrayIndex.interval(embeddingDim, 2 * embeddingDim)));
+  }
+
+  /** What the comparator reads: the pairs as they are, or {@code |e_a - e_b|}. */
+  private INDArray headInput(INDArray pairs) {
+    return differenceHead ? Transforms.abs(difference(pairs), false) : pairs;
   }
 
   /** {@code mean(softplus(z) - y z)}, the cross-entropy of sigmoid(z) against y, computed stably. */
@@ -99,13 +117,20 @@ final class ReachabilityNetwork {
     INDArray e = emb.output();
     INDArray pairs = Nd4j.hstack(e.get(NDArrayIndex.interval(0, rows), NDArrayIndex.all()),
         e.get(NDArrayIndex.interval(rows, 2 * rows), NDArrayIndex.all()));
-    Mlp.Trace cmp = comparator.trace(pairs);
+    Mlp.Trace cmp = comparator.trace(headInput(pairs));
     INDArray z = cmp.output();
     double loss = bce(z, labels);
     INDArray dz = Transforms.sigmoid(z, true).subi(labels).divi(rows);
-    INDArray dPairs = comparator.backward(cmp, dz, true);
-    INDArray dE = Nd4j.vstack(dPairs.get(NDArrayIndex.all(), NDArrayIndex.interval(0, embeddingDim)),
-        dPairs.get(NDArrayIndex.all(), NDArrayIndex.interval(embeddingDim, 2 * embeddingDim)));
+    INDArray dHead = comparator.backward(cmp, dz, true);
+    INDArray dE;
+    if (differenceHead) {
+      // d|d|/dd = sign(d) (0 at 0); e_a enters d with +1, e_b with -1
+      INDArray dA = dHead.mul(Transforms.sign(difference(pairs), false));
+      dE = Nd4j.vstack(dA, dA.neg());
+    } else {
+      dE = Nd4j.vstack(dHead.get(NDArrayIndex.all(), NDArrayIndex.interval(0, embeddingDim)),
+          dHead.get(NDArrayIndex.all(), NDArrayIndex.interval(embeddingDim, 2 * embeddingDim)));
+    }
     embedding.backward(emb, dE, false);
     return loss;
   }

@@ -44,11 +44,11 @@ class ModuleContractTests {
   /**
    * Episodic curiosity with reach and training cadence small enough that the suite's six-step
    * rollouts hold negatives (pairs more than 2 steps apart) and every update trains; with self pairs
-   * and a scaled first layer, so the contract covers those paths too.
+   * a scaled first layer and the difference head, so the contract covers those paths too.
    */
   static EcConfig smallEc() {
     EcConfig d = EcConfig.defaults().withReach(1, 2);
-    return new EcConfig(d.k(), d.negativeGap(), true, 8, 16, 4.0, 1e-2, 3, d.percentile(), d.noveltyThreshold(), d.alpha(),
+    return new EcConfig(d.k(), d.negativeGap(), true, 8, 16, 4.0, "difference", 1e-2, 3, d.percentile(), d.noveltyThreshold(), d.alpha(),
         d.beta(), false, d.pretrainSteps(), 1, 4, 16, 64, d.gamma(), d.episodic(), d.coefficient());
   }
 

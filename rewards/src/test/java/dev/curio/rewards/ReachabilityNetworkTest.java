@@ -6,14 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.curio.core.Rng;
 import dev.curio.representation.net.Parameters;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The comparator's backward pass (one embedding network on both inputs, the gradient of the
- * concatenated embeddings split back onto them, cross-entropy through the sigmoid) against central
- * finite differences in double precision.
+ * concatenated embeddings split back onto them or, with the difference head, carried through
+ * {@code |e_a - e_b|}, cross-entropy through the sigmoid) against central finite differences in
+ * double precision; the difference head's symmetry and its one score for every identical pair.
  */
 class ReachabilityNetworkTest {
   private static final int OBS = 4;
@@ -21,9 +24,9 @@ class ReachabilityNetworkTest {
 
   @Test
   void initScaleMultipliesTheEmbeddingsFirstLayerWeightsOnly() {
-    double[] plain = new ReachabilityNetwork(OBS, 5, 3, 1.0, new Rng(3), DataType.DOUBLE).parameters().values()
+    double[] plain = new ReachabilityNetwork(OBS, 5, 3, 1.0, false, new Rng(3), DataType.DOUBLE).parameters().values()
         .dup().data().asDouble();
-    double[] scaled = new ReachabilityNetwork(OBS, 5, 3, 4.0, new Rng(3), DataType.DOUBLE).parameters().values()
+    double[] scaled = new ReachabilityNetwork(OBS, 5, 3, 4.0, false, new Rng(3), DataType.DOUBLE).parameters().values()
         .dup().data().asDouble();
     int firstLayer = OBS * 5;
     for (int i = 0; i < plain.length; i++) {
@@ -31,9 +34,10 @@ class ReachabilityNetworkTest {
     }
   }
 
-  @Test
-  void gradientMatchesFiniteDifferences() {
-    ReachabilityNetwork net = new ReachabilityNetwork(OBS, 5, 3, 1.0, new Rng(3), DataType.DOUBLE);
+  @ParameterizedTest(name = "difference head {0}")
+  @ValueSource(booleans = {false, true})
+  void gradientMatchesFiniteDifferences(boolean differenceHead) {
+    ReachabilityNetwork net = new ReachabilityNetwork(OBS, 5, 3, 1.0, differenceHead, new Rng(3), DataType.DOUBLE);
     Rng rng = new Rng(9);
     INDArray a = gaussian(rng, B, OBS);
     INDArray b = gaussian(rng, B, OBS);
@@ -62,6 +66,31 @@ class ReachabilityNetworkTest {
       nonZero += Math.abs(analytic[i]) > 1e-9 ? 1 : 0;
     }
     assertTrue(nonZero > p.size() / 2, "most gradients should be non-zero, got " + nonZero + " of " + p.size());
+  }
+
+  @Test
+  void theDifferenceHeadIsSymmetricAndScoresEveryIdenticalPairAlike() {
+    ReachabilityNetwork net = new ReachabilityNetwork(OBS, 5, 3, 4.0, true, new Rng(3), DataType.DOUBLE);
+    Rng rng = new Rng(9);
+    net.parameters().values().addi(gaussian(rng, 1, net.parameters().size()).muli(0.1));
+    INDArray a = gaussian(rng, B, OBS);
+    INDArray b = gaussian(rng, B, OBS).muli(3);
+    double[] ab = net.similarity(a, b).data().asDouble();
+    double[] ba = net.similarity(b, a).data().asDouble();
+    double[] aa = net.similarity(a, a).data().asDouble();
+    double[] bb = net.similarity(b, b).data().asDouble();
+    for (int i = 0; i < B; i++) {
+      assertEquals(ab[i], ba[i], 1e-12, "pair " + i + " in either order");
+      assertEquals(aa[0], aa[i], 1e-12, "identical pair " + i);
+      assertEquals(aa[0], bb[i], 1e-12, "identical pair " + i + " of the other batch");
+    }
+    // the concatenating head has neither property
+    ReachabilityNetwork concat = new ReachabilityNetwork(OBS, 5, 3, 4.0, false, new Rng(3), DataType.DOUBLE);
+    double[] cab = concat.similarity(a, b).data().asDouble();
+    double[] cba = concat.similarity(b, a).data().asDouble();
+    double[] caa = concat.similarity(a, a).data().asDouble();
+    assertTrue(Math.abs(cab[0] - cba[0]) > 1e-6 && Math.abs(caa[0] - caa[1]) > 1e-6,
+        "the concatenating head should depend on order and on the frame");
   }
 
   private static INDArray gaussian(Rng rng, int rows, int cols) {

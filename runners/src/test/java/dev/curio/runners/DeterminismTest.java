@@ -61,7 +61,7 @@ class DeterminismTest {
   @Test
   void stopAndResumeWithEpisodicCuriosityEndsIdentical() throws IOException {
     EcConfig d = EcConfig.defaults().withReach(2, 3);
-    EcConfig online = new EcConfig(d.k(), d.negativeGap(), d.selfPairs(), 8, 16, d.initScale(), d.learningRate(), 20, d.percentile(),
+    EcConfig online = new EcConfig(d.k(), d.negativeGap(), d.selfPairs(), 8, 16, d.initScale(), d.head(), d.learningRate(), 20, d.percentile(),
         d.noveltyThreshold(), d.alpha(), d.beta(), false, 500, 1, 8, 32, 200, d.gamma(), true, 1.0);
     RewardsConfig none = RewardsConfig.none();
     for (boolean pretrained : new boolean[] {false, true}) {
