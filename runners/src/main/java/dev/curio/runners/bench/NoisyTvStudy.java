@@ -71,6 +71,7 @@ public final class NoisyTvStudy {
   /**
    * One agent on one seed.
    *
+   * @param steps env steps the agent took (a pre-trained comparator's random walks not counted)
    * @param pressShare TV presses per step over the last quarter of the steps
    * @param pressShareAll TV presses per step over the whole run
    * @param successRate share of the episodes ending in the last quarter that reached the goal
@@ -99,12 +100,17 @@ public final class NoisyTvStudy {
     long steps = base.totalSteps();
     long lastQuarter = steps - steps / 4;
     Window window = new Window(lastQuarter);
+    // a pre-trained comparator's random walks run in the same world before training: not the agent's steps
+    long walkPresses = 0;
+    long walkSteps = 0;
     if (agent.equals("random")) {
       randomPolicy(factory, seed, steps, window, tally);
     } else {
       List<String> modules = agent.equals("ppo") ? List.of() : List.of(agent.substring("ppo+".length()));
       TrainConfig cfg = base.withSeed(seed).withRewards(base.rewards().withModules(modules));
       try (TrainingLoop loop = new TrainingLoop(cfg, factory)) {
+        walkPresses = tally.flagged();
+        walkSteps = tally.steps();
         loop.addObserver(new RunObserver() {
           @Override
           public void onEpisodeEnd(EpisodeEnd e) {
@@ -121,8 +127,9 @@ public final class NoisyTvStudy {
     }
     long pressesLate = tally.flagged() - window.pressesAtStart;
     long stepsLate = tally.steps() - window.stepsAtStart;
-    return new Result(agent, seed, tally.steps(), (double) pressesLate / Math.max(1, stepsLate),
-        (double) tally.flagged() / Math.max(1, tally.steps()),
+    long agentSteps = tally.steps() - walkSteps;
+    return new Result(agent, seed, agentSteps, (double) pressesLate / Math.max(1, stepsLate),
+        (double) (tally.flagged() - walkPresses) / Math.max(1, agentSteps),
         window.episodes == 0 ? 0 : (double) window.successes / window.episodes,
         window.episodes == 0 ? 0 : window.returns / window.episodes, window.episodes);
   }
