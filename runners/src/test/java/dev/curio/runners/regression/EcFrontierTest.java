@@ -1,5 +1,6 @@
 package dev.curio.runners.regression;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.curio.core.rollout.Host;
@@ -8,7 +9,10 @@ import dev.curio.rewards.EcConfig;
 import dev.curio.rewards.EpisodicCuriosity;
 import dev.curio.runners.io.ConfigLoader;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -19,12 +23,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * observations). The comparator is pre-trained on 6,000 steps of 300-step random walks from the
  * start, which reach only part of the maze; other walks (seed 2, up to 3,000 steps each) are then
  * scored from an empty memory. A first visit within an episode to a cell the training walks never
- * reached should pay a bonus, and a revisit should not.
+ * reached should pay a bonus, and a revisit should not, to such a cell either.
  *
  * <p>With the module defaults the comparator cannot judge an unseen cell: its one-hot input weights
  * never trained, so every unseen cell embeds near one shared point, and a first visit there costs
  * on average. With the settings of examples/sparse-maze.yaml (k = 1, self pairs, first-layer factor
- * 20) it pays. Numbers in docs/rewards.md ("Unseen cells must look far").
+ * 20, the difference head) it pays, and since the difference head scores every identical pair alike,
+ * a revisit to an unseen cell costs like any other. Numbers in docs/rewards.md ("Unseen cells must
+ * look far", "The comparator's head").
  */
 class EcFrontierTest {
   private static final String WORLD = "maze:sparse-maze-pos";
@@ -41,8 +47,17 @@ class EcFrontierTest {
     heldOut = maze.walks(3_000, 6_000, 2);
   }
 
-  /** Mean bonus of first visits to cells absent from the training walks, share of them positive, mean bonus of revisits. */
-  private record Frontier(double unseenFirstVisit, double unseenPositive, int unseenCount, double revisit) {}
+  /** Steps an agent stands on one cell in {@link #sitting}; the bonus is averaged over the last {@code SIT - SETTLE}. */
+  private static final int SIT = 30;
+  private static final int SETTLE = 10;
+
+  /**
+   * Mean bonus of first visits to cells absent from the training walks, share of them positive,
+   * mean bonus of revisits, of revisits to cells absent from the training walks, and the share of
+   * those cells on which standing still keeps paying ({@link #sitting}).
+   */
+  private record Frontier(double unseenFirstVisit, double unseenPositive, int unseenCount, double revisit,
+                          double unseenRevisit, double sitPays) {}
 
   private static Frontier score(EcConfig config) {
     EpisodicCuriosity ec = new EpisodicCuriosity(config.withPretrained(true), new int[] {obsDim}, 4, 3);
@@ -58,6 +73,8 @@ class EcFrontierTest {
     int unseenCount = 0;
     double revisit = 0;
     int revisits = 0;
+    double unseenRevisit = 0;
+    int unseenRevisits = 0;
     for (float[] ep : heldOut) {
       int steps = ep.length / obsDim - 1;
       if (steps < 1) {
@@ -71,6 +88,10 @@ class EcFrontierTest {
         if (visited[c]) {
           revisit += bonus[s];
           revisits++;
+          if (!trained[c]) {
+            unseenRevisit += bonus[s];
+            unseenRevisits++;
+          }
         } else {
           visited[c] = true;
           if (!trained[c]) {
@@ -82,10 +103,55 @@ class EcFrontierTest {
       }
     }
     Frontier f = new Frontier(unseen / unseenCount, (double) unseenPositive / unseenCount, unseenCount,
-        revisit / revisits);
+        revisit / revisits, unseenRevisit / unseenRevisits, sitting(ec, trained));
     System.out.println("ec frontier k=" + config.k() + " selfPairs=" + config.selfPairs() + " initScale="
-        + config.initScale() + ": " + f);
+        + config.initScale() + " head=" + config.head() + ": " + f);
     return f;
+  }
+
+  /**
+   * Share of the unseen cells on which an agent that steps there from the start and stands still
+   * (the same frame {@code SIT} times; one env per cell, all in one rollout) is still paid on
+   * average after {@code SETTLE} steps. Each repeat that looks novel joins the memory, so the
+   * repeats should soon look near, unless the comparator calls the frame far from itself.
+   */
+  private static double sitting(EpisodicCuriosity ec, boolean[] trained) {
+    float[] start = null;
+    Map<Integer, float[]> frames = new LinkedHashMap<>();
+    for (float[] ep : heldOut) {
+      start = start == null ? Arrays.copyOfRange(ep, 0, obsDim) : start;
+      for (int t = 0; t < ep.length / obsDim; t++) {
+        int c = cell(ep, t);
+        if (!trained[c]) {
+          frames.putIfAbsent(c, Arrays.copyOfRange(ep, t * obsDim, (t + 1) * obsDim));
+        }
+      }
+    }
+    int n = frames.size();
+    float[] obs = new float[SIT * n * obsDim];
+    float[] next = new float[SIT * n * obsDim];
+    int e = 0;
+    for (float[] f : frames.values()) {
+      for (int t = 0; t < SIT; t++) {
+        System.arraycopy(t == 0 ? start : f, 0, obs, (t * n + e) * obsDim, obsDim);
+        System.arraycopy(f, 0, next, (t * n + e) * obsDim, obsDim);
+      }
+      e++;
+    }
+    long[] shape = {SIT, n, obsDim};
+    Rollout r = new Rollout(Nd4j.create(obs, shape, DataType.FLOAT), Nd4j.create(next, shape, DataType.FLOAT),
+        Nd4j.zeros(DataType.FLOAT, SIT, n), Nd4j.zeros(DataType.FLOAT, SIT, n), Nd4j.zeros(DataType.FLOAT, SIT, n),
+        Nd4j.zeros(DataType.FLOAT, SIT, n), Nd4j.zeros(DataType.FLOAT, SIT, n), new int[] {obsDim});
+    float[] bonus = Host.floats(ec.compute(r));
+    int pays = 0;
+    for (int env = 0; env < n; env++) {
+      double sum = 0;
+      for (int t = SETTLE; t < SIT; t++) {
+        sum += bonus[t * n + env];
+      }
+      pays += sum > 0 ? 1 : 0;
+    }
+    return (double) pays / n;
   }
 
   /** One env's episode as a rollout of {@code steps} steps: observation t, next observation t + 1. */
@@ -117,6 +183,14 @@ class EcFrontierTest {
     assertTrue(f.unseenFirstVisit() > 0 && f.unseenPositive() >= 0.6,
         "a first visit to an unseen cell should pay: " + f);
     assertTrue(f.revisit() < 0, "a revisit should cost: " + f);
+    assertEquals(0.0, f.sitPays(), "standing still on an unseen cell should stop paying: " + f);
+  }
+
+  @Test
+  void withThePapersHeadStandingStillOnSomeUnseenCellsKeepsPaying() {
+    EcConfig maze = ConfigLoader.load(Path.of("..", "examples", "sparse-maze.yaml")).rewards().ec();
+    Frontier f = score(maze.withHead("concat"));
+    assertTrue(f.sitPays() > 0, "with the concatenating head some unseen cell should look far from itself: " + f);
   }
 
   @Test

@@ -14,18 +14,22 @@ import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 
 /**
- * The noisy-TV comparison, scored on extrinsic reward ({@link NoisyTvStudy}, config
- * examples/noisy-tv.yaml, 30k env steps per agent, seed 1, two agents at a time): episodic curiosity
- * presses the TV no more than a random policy does (1/7 of its actions), and it reaches the goal at
- * least as often as ICM and RND at the same budget. This is seed 1 of the several-seed table in
- * docs/rewards.md.
+ * The noisy-TV comparison, scored on extrinsic reward ({@link NoisyTvStudy}, seed 1, two agents at a
+ * time). Each case is seed 1 of a several-seed table in docs/rewards.md.
  *
- * <p>Not asserted: that random-feature surprisal presses clearly more than episodic curiosity. In
- * this world and budget it did so in one seed of three (table in docs/rewards.md), so the claim
- * does not hold here and the test does not pretend it does.
+ * <ul>
+ *   <li>The curiosity trap ({@link NoisyTvStudy#TRAP_ENV}, config examples/noisy-tv-trap.yaml, 80k
+ *       env steps per agent), the whole claim: random-feature surprisal spends clearly more of its
+ *       steps beside the TV than a random policy, episodic curiosity no more, and episodic curiosity
+ *       reaches the goal at least as often as ICM and RND.</li>
+ *   <li>MultiRoom N2-S4 with a noisy TV ({@link NoisyTvStudy#ENV}, config examples/noisy-tv.yaml,
+ *       30k steps): the episodic part only. There random-feature surprisal pressed clearly more in
+ *       one seed of three, so that part does not hold in this world and is not asserted.</li>
+ * </ul>
  */
 class NoisyTvRegressionTest {
   private static final long STEPS = 30_000;
+  private static final long TRAP_STEPS = 80_000;
   private static final long SEED = 1;
   private static final int PARALLEL = 2;
 
@@ -37,6 +41,22 @@ class NoisyTvRegressionTest {
     double random = r.get("random").pressShare();
     double ec = r.get("ppo+ec").pressShare();
     assertTrue(ec <= random + 0.02, "EC should press the TV no more than a random policy does: " + all);
+    double success = r.get("ppo+ec").successRate();
+    assertTrue(success >= r.get("ppo+icm").successRate() && success >= r.get("ppo+rnd").successRate(),
+        "EC should reach the goal at least as often as ICM and RND: " + all);
+  }
+
+  @Test
+  void inTheTrapSurprisalIsDrawnToTheTvWhileEpisodicCuriosityIsNotAndFindsTheGoalAtLeastAsOftenAsIcmAndRnd() {
+    TrainConfig base = ConfigLoader.load(Path.of("..", "examples", "noisy-tv-trap.yaml"))
+        .withEnv(NoisyTvStudy.TRAP_ENV).withTotalSteps(TRAP_STEPS);
+    Map<String, NoisyTvStudy.Result> r = runAll(base, List.of("ppo+icm", "ppo+rnd", "ppo+ec", "ppo+rfs", "random"));
+    String all = r.values().toString();
+    double random = r.get("random").pressShare();
+    assertTrue(r.get("ppo+rfs").pressShare() >= 1.5 * random,
+        "RFS should spend clearly more steps beside the TV than a random policy: " + all);
+    assertTrue(r.get("ppo+ec").pressShare() <= random + 0.02,
+        "EC should spend no more steps beside the TV than a random policy: " + all);
     double success = r.get("ppo+ec").successRate();
     assertTrue(success >= r.get("ppo+icm").successRate() && success >= r.get("ppo+rnd").successRate(),
         "EC should reach the goal at least as often as ICM and RND: " + all);
