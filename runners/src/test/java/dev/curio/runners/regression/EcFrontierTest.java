@@ -23,13 +23,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * observations). The comparator is pre-trained on 6,000 steps of 300-step random walks from the
  * start, which reach only part of the maze; other walks (seed 2, up to 3,000 steps each) are then
  * scored from an empty memory. A first visit within an episode to a cell the training walks never
- * reached should pay a bonus, and a revisit should not, to such a cell either.
+ * reached should pay a bonus, a revisit should not, and standing still on such a cell should soon
+ * stop paying.
  *
  * <p>With the module defaults the comparator cannot judge an unseen cell: its one-hot input weights
  * never trained, so every unseen cell embeds near one shared point, and a first visit there costs
  * on average. With the settings of examples/sparse-maze.yaml (k = 1, self pairs, first-layer factor
- * 20, the difference head) it pays, and since the difference head scores every identical pair alike,
- * a revisit to an unseen cell costs like any other. Numbers in docs/rewards.md ("Unseen cells must
+ * 20, the difference head) it pays; and since the difference head scores every identical pair alike,
+ * standing on an unseen cell stops paying, which with the paper's head it did not on some cells. Numbers in docs/rewards.md ("Unseen cells must
  * look far", "The comparator's head").
  */
 class EcFrontierTest {
