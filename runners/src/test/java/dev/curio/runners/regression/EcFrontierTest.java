@@ -30,8 +30,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * never trained, so every unseen cell embeds near one shared point, and a first visit there costs
  * on average. With the settings of examples/sparse-maze.yaml (k = 1, self pairs, first-layer factor
  * 20, the difference head) it pays; and since the difference head scores every identical pair alike,
- * standing on an unseen cell stops paying, which with the paper's head it did not on some cells. Numbers in docs/rewards.md ("Unseen cells must
- * look far", "The comparator's head").
+ * standing on an unseen cell stops paying, which with the paper's head it did not on some cells.
+ * Numbers in docs/rewards.md ("Unseen cells must look far", "The comparator's head").
  */
 class EcFrontierTest {
   private static final String WORLD = "maze:sparse-maze-pos";
