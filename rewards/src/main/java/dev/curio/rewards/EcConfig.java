@@ -22,8 +22,8 @@ import java.util.List;
  * @param head what the comparator reads: {@code concat}, the two embeddings side by side (the
  *     paper's R-network; default), or {@code difference}, their element-wise distance
  *     {@code |e_a - e_b|}. The difference head is symmetric and scores every identical pair alike,
- *     so a frame that repeats is never novel, however far its embedding lies from the training data
- *     (docs/rewards.md, "The comparator's head")
+ *     so what the self pairs teach holds for every frame: one that repeats soon looks near, however
+ *     far its embedding lies from the training data (docs/rewards.md, "The comparator's head")
  * @param learningRate Adam step size of the comparator; default 1e-3
  * @param memoryCapacity M, embeddings kept per env and episode (random replacement when full); default 200
  * @param percentile which percentile of the comparator scores against memory is the similarity C;

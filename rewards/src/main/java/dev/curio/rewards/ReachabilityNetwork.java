@@ -20,8 +20,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * two heads: the paper's {@code c([e_a, e_b])} on the concatenated embeddings
  * ({@code 2 embeddingDim -> hidden -> 1}), or {@code c(|e_a - e_b|)} on their element-wise
  * distance ({@code embeddingDim -> hidden -> 1}), which is symmetric and gives every identical pair
- * the same score ({@link EcConfig#head()}). ReLU hidden layer, one logit. Loss: mean binary cross-entropy of the
- * logits against labels 1 (reachable) / 0. One forward pass of the embedding over both inputs
+ * the same score ({@link EcConfig#head()}). ReLU hidden layer, one logit. Loss: mean binary
+ * cross-entropy of the logits against labels 1 (reachable) / 0. One forward pass of the embedding over both inputs
  * stacked {@code [2B, obsDim]}, so its backward pass is one pass too. Weights and Adam state live in
  * one {@link Parameters} vector. {@code ReachabilityNetworkTest} checks the backward pass against
  * finite differences.
