@@ -117,7 +117,8 @@ final class ReachabilityNetwork {
     INDArray e = emb.output();
     INDArray pairs = Nd4j.hstack(e.get(NDArrayIndex.interval(0, rows), NDArrayIndex.all()),
         e.get(NDArrayIndex.interval(rows, 2 * rows), NDArrayIndex.all()));
-    Mlp.Trace cmp = comparator.trace(headInput(pairs));
+    INDArray d = differenceHead ? difference(pairs) : null;
+    Mlp.Trace cmp = comparator.trace(differenceHead ? Transforms.abs(d, true) : pairs);
     INDArray z = cmp.output();
     double loss = bce(z, labels);
     INDArray dz = Transforms.sigmoid(z, true).subi(labels).divi(rows);
@@ -125,7 +126,7 @@ final class ReachabilityNetwork {
     INDArray dE;
     if (differenceHead) {
       // d|d|/dd = sign(d) (0 at 0); e_a enters d with +1, e_b with -1
-      INDArray dA = dHead.mul(Transforms.sign(difference(pairs), false));
+      INDArray dA = dHead.mul(Transforms.sign(d, false));
       dE = Nd4j.vstack(dA, dA.neg());
     } else {
       dE = Nd4j.vstack(dHead.get(NDArrayIndex.all(), NDArrayIndex.interval(0, embeddingDim)),

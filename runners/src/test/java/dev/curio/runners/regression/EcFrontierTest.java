@@ -139,11 +139,7 @@ class EcFrontierTest {
       }
       e++;
     }
-    long[] shape = {SIT, n, obsDim};
-    Rollout r = new Rollout(Nd4j.create(obs, shape, DataType.FLOAT), Nd4j.create(next, shape, DataType.FLOAT),
-        Nd4j.zeros(DataType.FLOAT, SIT, n), Nd4j.zeros(DataType.FLOAT, SIT, n), Nd4j.zeros(DataType.FLOAT, SIT, n),
-        Nd4j.zeros(DataType.FLOAT, SIT, n), Nd4j.zeros(DataType.FLOAT, SIT, n), new int[] {obsDim});
-    float[] bonus = Host.floats(ec.compute(r));
+    float[] bonus = Host.floats(ec.compute(rollout(obs, next, SIT, n)));
     int pays = 0;
     for (int env = 0; env < n; env++) {
       double sum = 0;
@@ -161,10 +157,15 @@ class EcFrontierTest {
     float[] next = new float[steps * obsDim];
     System.arraycopy(ep, 0, obs, 0, steps * obsDim);
     System.arraycopy(ep, obsDim, next, 0, steps * obsDim);
-    long[] shape = {steps, 1, obsDim};
+    return rollout(obs, next, steps, 1);
+  }
+
+  /** A rollout of {@code t} steps of {@code n} envs with these observations ({@code [t, n, obsDim]}); the rest zero. */
+  private static Rollout rollout(float[] obs, float[] next, int t, int n) {
+    long[] shape = {t, n, obsDim};
     return new Rollout(Nd4j.create(obs, shape, DataType.FLOAT), Nd4j.create(next, shape, DataType.FLOAT),
-        Nd4j.zeros(DataType.FLOAT, steps, 1), Nd4j.zeros(DataType.FLOAT, steps, 1), Nd4j.zeros(DataType.FLOAT, steps, 1),
-        Nd4j.zeros(DataType.FLOAT, steps, 1), Nd4j.zeros(DataType.FLOAT, steps, 1), new int[] {obsDim});
+        Nd4j.zeros(DataType.FLOAT, t, n), Nd4j.zeros(DataType.FLOAT, t, n), Nd4j.zeros(DataType.FLOAT, t, n),
+        Nd4j.zeros(DataType.FLOAT, t, n), Nd4j.zeros(DataType.FLOAT, t, n), new int[] {obsDim});
   }
 
   private static int cell(float[] ep, int t) {
