@@ -22,4 +22,16 @@ public final class Backend {
     NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
     Nd4j.factory().blas().setMaxThreads(threads);
   }
+
+  /**
+   * The OpenBLAS kernel family this process was started with: the value of {@code OPENBLAS_CORETYPE}
+   * (which {@code ./curio} and the build's test JVMs set, see {@code .mvn/openblas-coretype}), or
+   * {@code "native"} when it is unset and OpenBLAS picked its kernels from the CPU. Two runs give the
+   * same floats only when this matches (and the ND4J thread count does); docs/architecture.md,
+   * Determinism. OpenBLAS reads the variable once, when it loads, so it cannot be changed from here.
+   */
+  public static String blasKernels() {
+    String pinned = System.getenv("OPENBLAS_CORETYPE");
+    return pinned == null || pinned.isBlank() ? "native" : pinned;
+  }
 }

@@ -1,5 +1,6 @@
 package dev.curio.runners.cli;
 
+import dev.curio.agents.net.Backend;
 import dev.curio.core.state.Snapshot;
 import dev.curio.envs.Env;
 import dev.curio.gym.GymException;
@@ -185,6 +186,7 @@ public final class TrainCommand implements Callable<Integer> {
     loop.addObserver(new SummaryWriter(dir.summary()));
     if (!quiet.quiet()) {
       out.println("run directory: " + dir);
+      out.println("BLAS kernels: " + Backend.blasKernels() + " (same seed and kernels, same run; docs/architecture.md)");
       loop.addObserver(ConsoleProgress.auto(out));
     }
     extraObservers.forEach(loop::addObserver);

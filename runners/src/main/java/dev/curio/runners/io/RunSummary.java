@@ -22,10 +22,12 @@ import java.nio.file.Path;
  * @param finalMeanReturn the rolling mean return at the end
  * @param bestMeanReturn the best rolling mean return after any iteration
  * @param wallSeconds training wall time, summed over all sessions of a resumed run
+ * @param blasKernels the OpenBLAS kernel family of the last session ({@code OPENBLAS_CORETYPE}, or
+ *     {@code native}); runs compare float for float only with the same value (docs/architecture.md)
  */
 public record RunSummary(String env, long seed, String status, String stopReason, String failure, int iterations,
                          long steps, long totalSteps, Double finalMeanReturn, Double bestMeanReturn,
-                         double wallSeconds) {
+                         double wallSeconds, String blasKernels) {
   private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
   public static RunSummary read(Path file) throws IOException {

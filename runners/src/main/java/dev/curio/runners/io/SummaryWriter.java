@@ -1,5 +1,6 @@
 package dev.curio.runners.io;
 
+import dev.curio.agents.net.Backend;
 import dev.curio.runners.loop.RunEnd;
 import dev.curio.runners.loop.RunObserver;
 import dev.curio.runners.loop.RunStart;
@@ -52,7 +53,8 @@ public final class SummaryWriter implements RunObserver {
     String failure = end.failed() ? String.valueOf(end.failure()) : null;
     double wall = previousWallSeconds + (System.nanoTime() - startedNanos) / 1e9;
     last = new RunSummary(envId, config.seed(), status, end.stopReason(), failure, end.iterations(), end.globalStep(),
-        config.totalSteps(), finite(end.meanReturn()), finite(end.bestMeanReturn()), Math.round(wall * 1000) / 1000.0);
+        config.totalSteps(), finite(end.meanReturn()), finite(end.bestMeanReturn()), Math.round(wall * 1000) / 1000.0,
+        Backend.blasKernels());
     try {
       last.write(file);
     } catch (IOException e) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.curio.agents.net.Backend;
 import dev.curio.core.state.Snapshot;
 import dev.curio.runners.io.Checkpointer;
 import dev.curio.runners.io.ConfigLoader;
@@ -91,6 +92,7 @@ class TrainCommandTest {
     assertEquals(2048, summary.steps());
     assertEquals(8, summary.iterations());
     assertNull(summary.failure());
+    assertEquals(Backend.blasKernels(), summary.blasKernels(), "the kernels the run's floats depend on");
     assertTrue(summary.wallSeconds() > 0);
     try (Stream<Path> files = Files.list(run)) {
       assertFalse(files.anyMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temporary files left");

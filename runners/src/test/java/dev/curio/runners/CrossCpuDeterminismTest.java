@@ -1,0 +1,78 @@
+package dev.curio.runners;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.curio.agents.net.Backend;
+import dev.curio.agents.net.NetworkConfig;
+import dev.curio.agents.ppo.PpoConfig;
+import dev.curio.envs.Env;
+import dev.curio.envs.registry.EnvRegistry;
+import dev.curio.gym.GymConfig;
+import dev.curio.runners.loop.RewardsConfig;
+import dev.curio.runners.loop.TrainConfig;
+import dev.curio.runners.loop.TrainingLoop;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.List;
+import java.util.zip.CRC32;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Same seed, same floats on another machine: with OpenBLAS pinned to its Haswell kernels (what
+ * {@code .mvn/openblas-coretype} picks on every CPU with AVX2 and FMA, and what the build hands the
+ * test JVMs), short runs end with exactly the parameters recorded here. The references were taken on
+ * an AMD EPYC (Zen 4, AVX-512) with Java 17.0.15; an Intel Xeon running the same kernels computes the
+ * same sums in the same order, so it must match them bit for bit (docs/architecture.md, Determinism).
+ * Started with other kernels ({@code CURIO_BLAS=native} on an AVX-512 Intel, {@code
+ * OPENBLAS_CORETYPE=SkylakeX}) the fingerprints differ, which is why the test then skips itself.
+ *
+ * <p>The runs cover the CNN torso (convolutions go through im2col and GEMM), the MLP torso, and the
+ * hand-written networks of the intrinsic modules (ICM, RND) whose rewards feed the advantages.
+ */
+class CrossCpuDeterminismTest {
+  private static final PpoConfig PPO = new PpoConfig(1e-3, true, 2, 4, 0.2, true, 0.01, 0.5, 0.5, true, 0.95, 1e-5);
+
+  /** CRC32 of the PPO network's parameters (float bits, little-endian) after the run. */
+  @SuppressWarnings("unchecked")
+  private static String fingerprint(TrainConfig cfg, int iterations) {
+    try (TrainingLoop loop = new TrainingLoop(cfg, () -> (Env<?, Integer>) EnvRegistry.make(cfg.env()))) {
+      for (int i = 0; i < iterations; i++) {
+        loop.iterate();
+      }
+      float[] p = loop.agent().network().parameters();
+      ByteBuffer bytes = ByteBuffer.allocate(4 * p.length).order(ByteOrder.LITTLE_ENDIAN);
+      bytes.asFloatBuffer().put(p);
+      CRC32 crc = new CRC32();
+      crc.update(bytes.array());
+      return String.format("%08x (%d parameters)", crc.getValue(), p.length);
+    }
+  }
+
+  private static TrainConfig config(String env, RewardsConfig rewards) {
+    return new TrainConfig(env, 4, 64, 1_000_000, 5, 0.99, "sync", 10, null, 0, 0, 1, PPO, NetworkConfig.defaults(),
+        rewards, GymConfig.defaults());
+  }
+
+  private static void assumePinnedReferenceSetting() {
+    assumeTrue(Backend.blasKernels().equalsIgnoreCase("Haswell"),
+        "the references are for OpenBLAS's Haswell kernels; this JVM runs " + Backend.blasKernels());
+    assumeTrue(Runtime.version().feature() == 17, "the references were taken on Java 17");
+  }
+
+  @Test
+  void cnnPolicyOnDoorKeyEndsWithTheReferenceParameters() {
+    assumePinnedReferenceSetting();
+    assertEquals(CNN_DOORKEY, fingerprint(config("MiniGrid-DoorKey-5x5-v0", RewardsConfig.none()), 3));
+  }
+
+  @Test
+  void mlpPolicyWithIcmAndRndEndsWithTheReferenceParameters() {
+    assumePinnedReferenceSetting();
+    RewardsConfig modules = RewardsConfig.none().withModules(List.of("icm", "rnd"));
+    assertEquals(MLP_MAZE_ICM_RND, fingerprint(config("maze:small-maze-pos", modules), 3));
+  }
+
+  private static final String CNN_DOORKEY = "6ab6f99d (27704 parameters)";
+  private static final String MLP_MAZE_ICM_RND = "c472f48b (24391 parameters)";
+}
