@@ -25,9 +25,9 @@ class ExplorationRegressionTest {
 
   @Test
   void plainPpoMostlyFails() {
-    List<SeedSweep.Outcome> runs = SeedSweep.run(config(), PARALLEL, SEEDS);
-    long failed = runs.stream().filter(o -> o.finalMeanReturn() < 0.2 || Double.isNaN(o.finalMeanReturn())).count();
-    assertTrue(failed >= 3, "plain PPO should stay below 0.2 in most seeds: " + runs);
+    SeedSweep.Verdict<SeedSweep.Outcome> v = SeedSweep.atLeast("plain PPO ends below 0.2 within 80k steps", 3, config(),
+        PARALLEL, o -> o.finalMeanReturn() < 0.2 || Double.isNaN(o.finalMeanReturn()), SEEDS);
+    assertTrue(v.holds(), v.toString());
   }
 
   @Test
@@ -47,10 +47,9 @@ class ExplorationRegressionTest {
 
   private static void assertReaches09InAtLeast4Of5Seeds(String module) {
     TrainConfig cfg = config();
-    List<SeedSweep.Outcome> runs = SeedSweep.run(cfg.withRewards(cfg.rewards().withModules(List.of(module))), PARALLEL,
-        SEEDS);
-    long reached = runs.stream().filter(o -> o.bestMeanReturn() >= 0.9).count();
-    assertTrue(reached >= 4, "PPO+" + module.toUpperCase(Locale.ROOT)
-        + " should reach 0.9 in at least 4 of 5 seeds: " + runs);
+    SeedSweep.Verdict<SeedSweep.Outcome> v = SeedSweep.atLeast(
+        "PPO+" + module.toUpperCase(Locale.ROOT) + " reaches 0.9 within 80k steps", 4,
+        cfg.withRewards(cfg.rewards().withModules(List.of(module))), PARALLEL, o -> o.bestMeanReturn() >= 0.9, SEEDS);
+    assertTrue(v.holds(), v.toString());
   }
 }

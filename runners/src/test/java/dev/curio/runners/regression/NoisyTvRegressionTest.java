@@ -7,71 +7,106 @@ import dev.curio.runners.io.ConfigLoader;
 import dev.curio.runners.loop.TrainConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * The noisy-TV comparison, scored on extrinsic reward ({@link NoisyTvStudy}, seed 1, two agents at a
- * time). Each case is seed 1 of a several-seed table in docs/rewards.md.
+ * The noisy-TV comparison over several seeds, scored on extrinsic reward and on the share of late
+ * steps spent beside the TV ({@link NoisyTvStudy}: the last quarter of each run). Every agent runs
+ * on the same seeds; each claim is asserted on every seed or as a mean over them, with a margin taken
+ * from seeds 1-6 on two BLAS kernel families (docs/rewards.md, Noisy TV).
  *
  * <ul>
- *   <li>The curiosity trap ({@link NoisyTvStudy#TRAP_ENV}, config examples/noisy-tv-trap.yaml, 80k
- *       env steps per agent), the whole claim: random-feature surprisal spends clearly more of its
- *       steps beside the TV than a random policy, episodic curiosity no more, and episodic curiosity
- *       reaches the goal at least as often as ICM and RND.</li>
- *   <li>MultiRoom N2-S4 with a noisy TV ({@link NoisyTvStudy#ENV}, config examples/noisy-tv.yaml,
- *       30k steps): the episodic part only. There random-feature surprisal pressed clearly more in
- *       one seed of three, so that part does not hold in this world and is not asserted.</li>
+ *   <li>The curiosity trap ({@link NoisyTvStudy#TRAP_ENV}, examples/noisy-tv-trap.yaml, 80k env
+ *       steps): episodic curiosity spends no more of its steps beside the TV than a random policy in
+ *       any seed, reaches the goal in nearly every late episode in most seeds, and on average at
+ *       least as often as ICM and RND. Random-feature surprisal is drawn to the TV there in some
+ *       seeds only (about one in three), so that part is reported by {@code curio bench noisy-tv}
+ *       and not asserted.</li>
+ *   <li>MultiRoom N2-S4 with a noisy TV ({@link NoisyTvStudy#ENV}, examples/noisy-tv.yaml, 30k
+ *       steps): episodic curiosity presses no more than a random policy in any seed and reaches the
+ *       goal at least as often as ICM and RND on average.</li>
  * </ul>
  */
 class NoisyTvRegressionTest {
-  private static final long STEPS = 30_000;
-  private static final long TRAP_STEPS = 80_000;
-  private static final long SEED = 1;
   private static final int PARALLEL = 2;
 
   @Test
   void episodicCuriosityPressesNoMoreThanRandomAndFindsTheGoalAtLeastAsOftenAsIcmAndRnd() {
-    TrainConfig base = ConfigLoader.load(Path.of("..", "examples", "noisy-tv.yaml")).withTotalSteps(STEPS);
-    Map<String, NoisyTvStudy.Result> r = runAll(base, List.of("ppo+ec", "ppo+icm", "ppo+rnd", "random"));
-    String all = r.values().toString();
-    double random = r.get("random").pressShare();
-    double ec = r.get("ppo+ec").pressShare();
-    assertTrue(ec <= random + 0.02, "EC should press the TV no more than a random policy does: " + all);
-    double success = r.get("ppo+ec").successRate();
-    assertTrue(success >= r.get("ppo+icm").successRate() && success >= r.get("ppo+rnd").successRate(),
-        "EC should reach the goal at least as often as ICM and RND: " + all);
+    TrainConfig base = ConfigLoader.load(Path.of("..", "examples", "noisy-tv.yaml")).withTotalSteps(30_000);
+    Results r = runAll(base, List.of("ppo+ec", "ppo+icm", "ppo+rnd", "random"), 1, 2);
+    assertEpisodicCuriosityIgnoresTheTv(r);
+    assertEpisodicCuriosityFindsTheGoalAtLeastAsOften(r);
   }
 
   @Test
-  void inTheTrapSurprisalIsDrawnToTheTvWhileEpisodicCuriosityIsNotAndFindsTheGoalAtLeastAsOftenAsIcmAndRnd() {
+  void inTheTrapEpisodicCuriosityIgnoresTheTvAndReachesTheGoalAtLeastAsOftenAsIcmAndRnd() {
     TrainConfig base = ConfigLoader.load(Path.of("..", "examples", "noisy-tv-trap.yaml"))
-        .withEnv(NoisyTvStudy.TRAP_ENV).withTotalSteps(TRAP_STEPS);
-    Map<String, NoisyTvStudy.Result> r = runAll(base, List.of("ppo+icm", "ppo+rnd", "ppo+ec", "ppo+rfs", "random"));
-    String all = r.values().toString();
-    double random = r.get("random").pressShare();
-    assertTrue(r.get("ppo+rfs").pressShare() >= 1.5 * random,
-        "RFS should spend clearly more steps beside the TV than a random policy: " + all);
-    assertTrue(r.get("ppo+ec").pressShare() <= random + 0.02,
-        "EC should spend no more steps beside the TV than a random policy: " + all);
-    double success = r.get("ppo+ec").successRate();
-    assertTrue(success >= r.get("ppo+icm").successRate() && success >= r.get("ppo+rnd").successRate(),
-        "EC should reach the goal at least as often as ICM and RND: " + all);
+        .withEnv(NoisyTvStudy.TRAP_ENV).withTotalSteps(80_000);
+    Results r = runAll(base, List.of("ppo+ec", "ppo+icm", "ppo+rnd", "random"), 1, 2, 3);
+    assertEpisodicCuriosityIgnoresTheTv(r);
+    long solved = r.of("ppo+ec").stream().filter(x -> x.successRate() >= 0.9).count();
+    assertTrue(solved >= 2, "EC should reach the goal in at least 90% of its late episodes in 2 of 3 seeds: " + r);
+    assertEpisodicCuriosityFindsTheGoalAtLeastAsOften(r);
   }
 
-  private static Map<String, NoisyTvStudy.Result> runAll(TrainConfig base, List<String> agents) {
+  /** In every seed, EC's late share beside the TV is at most the random policy's (same seed) + 0.02. */
+  private static void assertEpisodicCuriosityIgnoresTheTv(Results r) {
+    List<NoisyTvStudy.Result> ec = r.of("ppo+ec");
+    List<NoisyTvStudy.Result> random = r.of("random");
+    for (int i = 0; i < ec.size(); i++) {
+      assertTrue(ec.get(i).pressShare() <= random.get(i).pressShare() + 0.02,
+          "EC should spend no more steps beside the TV than a random policy, seed " + ec.get(i).seed() + ": " + r);
+    }
+  }
+
+  /**
+   * EC's success rate, averaged over the seeds, is at least ICM's and RND's, less 0.05: where all
+   * three reach the goal in nearly every late episode, one time-out more or less is not a difference.
+   */
+  private static void assertEpisodicCuriosityFindsTheGoalAtLeastAsOften(Results r) {
+    double ec = r.meanSuccess("ppo+ec") + 0.05;
+    assertTrue(ec >= r.meanSuccess("ppo+icm") && ec >= r.meanSuccess("ppo+rnd"),
+        "EC should reach the goal at least as often as ICM and RND, on average over the seeds: " + r);
+  }
+
+  /** Every agent on every seed, two runs at a time. */
+  private static Results runAll(TrainConfig base, List<String> agents, long... seeds) {
     List<Callable<NoisyTvStudy.Result>> runs = new ArrayList<>();
     for (String a : agents) {
-      runs.add(() -> NoisyTvStudy.run(a, base, SEED));
+      for (long seed : seeds) {
+        runs.add(() -> NoisyTvStudy.run(a, base, seed));
+      }
     }
-    Map<String, NoisyTvStudy.Result> out = new HashMap<>();
+    Map<String, List<NoisyTvStudy.Result>> byAgent = new TreeMap<>();
     for (NoisyTvStudy.Result res : SeedSweep.parallel(PARALLEL, runs)) {
-      System.out.println("noisy-tv " + res);
-      out.put(res.agent(), res);
+      System.out.println("noisy-tv " + base.env() + " " + res);
+      byAgent.computeIfAbsent(res.agent(), a -> new ArrayList<>()).add(res);
     }
-    return out;
+    return new Results(byAgent);
+  }
+
+  /** Results per agent, each list in seed order. */
+  private record Results(Map<String, List<NoisyTvStudy.Result>> byAgent) {
+    List<NoisyTvStudy.Result> of(String agent) {
+      return byAgent.get(agent);
+    }
+
+    double meanSuccess(String agent) {
+      return of(agent).stream().mapToDouble(NoisyTvStudy.Result::successRate).average().orElseThrow();
+    }
+
+    @Override
+    public String toString() {
+      return byAgent.entrySet().stream()
+          .map(e -> "\n  " + e.getKey() + ": " + e.getValue().stream()
+              .map(x -> String.format("seed %d beside-TV %.3f success %.3f", x.seed(), x.pressShare(), x.successRate()))
+              .collect(Collectors.joining("; ")))
+          .collect(Collectors.joining());
+    }
   }
 }

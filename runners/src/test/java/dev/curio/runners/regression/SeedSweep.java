@@ -12,12 +12,15 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongFunction;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * Trains one config over several fixed seeds and keeps what each run reached. Runs are independent
- * (each loop owns its envs and networks), so {@link #run(TrainConfig, int, long...)} may train
- * several at once; a run's outcome does not depend on what runs beside it.
+ * Trains one config over several fixed seeds and decides k-of-n claims on what each run reached.
+ * Runs are independent (each loop owns its envs and networks), so several may train at once; a
+ * run's outcome does not depend on what runs beside it.
  */
 final class SeedSweep {
   /** One seed's outcome: best and final rolling mean extrinsic return, and the steps it took. */
@@ -34,20 +37,6 @@ final class SeedSweep {
   @SuppressWarnings("unchecked")
   static Supplier<Env<?, Integer>> registry(String id) {
     return () -> (Env<?, Integer>) EnvRegistry.make(id);
-  }
-
-  /** The seeds one after another. */
-  static List<Outcome> run(TrainConfig base, long... seeds) {
-    return run(base, 1, seeds);
-  }
-
-  /** The seeds on {@code parallel} threads; outcomes in seed order. */
-  static List<Outcome> run(TrainConfig base, int parallel, long... seeds) {
-    List<Callable<Outcome>> runs = new ArrayList<>();
-    for (long seed : seeds) {
-      runs.add(() -> one(base, seed));
-    }
-    return parallel(parallel, runs);
   }
 
   /**
@@ -76,7 +65,80 @@ final class SeedSweep {
     }
   }
 
-  private static Outcome one(TrainConfig base, long seed) {
+  /**
+   * The verdict on a claim "at least {@code k} of these {@code n} seeds pass".
+   *
+   * @param runs the outcomes of the seeds that ran, in seed order (seeds skipped once the claim was
+   *     decided are missing)
+   */
+  record Verdict<T>(String claim, int k, int n, int passed, int failed, List<T> runs) {
+    boolean holds() {
+      return passed >= k;
+    }
+
+    @Override
+    public String toString() {
+      StringBuilder b = new StringBuilder(String.format("%s: passed in %d of %d seeds run (%d failed, %d not run), needed %d of %d",
+          claim, passed, passed + failed, failed, n - passed - failed, k, n));
+      for (T r : runs) {
+        b.append("\n  ").append(r);
+      }
+      return b.toString();
+    }
+  }
+
+  /**
+   * Decides "at least {@code k} of {@code seeds} pass" as early as it can: seeds start in order on
+   * {@code threads} threads, and none starts once {@code k} passed or more than {@code n - k} failed
+   * (seeds already running finish). The verdict does not depend on the thread count or the timing:
+   * with the seeds' outcomes fixed, it holds exactly when {@code k} of all {@code n} would pass.
+   */
+  static <T> Verdict<T> atLeast(String claim, int k, int threads, long[] seeds, LongFunction<T> run,
+                                Predicate<T> passes) {
+    int n = seeds.length;
+    if (k < 1 || k > n) {
+      throw new IllegalArgumentException("k must be in 1.." + n + ", got " + k);
+    }
+    AtomicInteger passed = new AtomicInteger();
+    AtomicInteger failed = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<T>> futures = new ArrayList<>();
+      for (long seed : seeds) {
+        futures.add(pool.submit(() -> {
+          if (passed.get() >= k || failed.get() > n - k) {
+            return null; // decided: this seed cannot change the verdict
+          }
+          T r = run.apply(seed);
+          (passes.test(r) ? passed : failed).incrementAndGet();
+          return r;
+        }));
+      }
+      List<T> runs = new ArrayList<>();
+      for (Future<T> f : futures) {
+        T r = f.get();
+        if (r != null) {
+          runs.add(r);
+        }
+      }
+      return new Verdict<>(claim, k, n, passed.get(), failed.get(), runs);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("a run failed: " + e.getCause(), e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** {@link #atLeast} over training runs of {@code base}, one per seed. */
+  static Verdict<Outcome> atLeast(String claim, int k, TrainConfig base, int threads, Predicate<Outcome> passes,
+                                  long... seeds) {
+    return atLeast(claim, k, threads, seeds, seed -> one(base, seed), passes);
+  }
+
+  static Outcome one(TrainConfig base, long seed) {
     long t0 = System.nanoTime();
     try (TrainingLoop loop = new TrainingLoop(base.withSeed(seed), registry(base.env()))) {
       RunEnd end = loop.run();
