@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
  *       seeds only (about one in three), so that part is reported by {@code curio bench noisy-tv}
  *       and not asserted.</li>
  *   <li>MultiRoom N2-S4 with a noisy TV ({@link NoisyTvStudy#ENV}, examples/noisy-tv.yaml, 30k
- *       steps): episodic curiosity presses no more than a random policy in any seed and reaches the
- *       goal at least as often as ICM and RND on average.</li>
+ *       steps): episodic curiosity presses no more than a random policy in any seed, reaches the goal
+ *       in at least 10% of its late episodes on average, and at least as often as ICM and RND.</li>
  * </ul>
  */
 class NoisyTvRegressionTest {
@@ -40,6 +40,9 @@ class NoisyTvRegressionTest {
     TrainConfig base = ConfigLoader.load(Path.of("..", "examples", "noisy-tv.yaml")).withTotalSteps(30_000);
     Results r = runAll(base, List.of("ppo+ec", "ppo+icm", "ppo+rnd", "random"), 1, 2);
     assertEpisodicCuriosityIgnoresTheTv(r);
+    // a floor, so that agents that all fail cannot pass: EC's late success was 0.17-0.48 in seeds 1-3,
+    // the random policy's 0.02-0.03
+    assertTrue(r.meanSuccess("ppo+ec") >= 0.1, "EC should reach the goal in at least 10% of its late episodes: " + r);
     assertEpisodicCuriosityFindsTheGoalAtLeastAsOften(r);
   }
 
