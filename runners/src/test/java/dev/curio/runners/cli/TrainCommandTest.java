@@ -56,7 +56,9 @@ class TrainCommandTest {
   @Test
   void trainWritesTheWholeRunDirectory() throws Exception {
     Path run = tmp.resolve("run");
+    long began = System.nanoTime();
     Cli.Result r = Cli.run(train("--run-dir", run.toString()));
+    double elapsed = (System.nanoTime() - began) / 1e9;
     assertEquals(0, r.exit(), r.toString());
     assertEquals("", r.err(), r.toString());
     assertTrue(r.out().contains("run directory: " + run), r.out());
@@ -93,7 +95,9 @@ class TrainCommandTest {
     assertEquals(8, summary.iterations());
     assertNull(summary.failure());
     assertEquals(Backend.blasKernels(), summary.blasKernels(), "the kernels the run's floats depend on");
-    assertTrue(summary.wallSeconds() > 0);
+    // the training's wall time, in seconds: inside the command's own (not milliseconds, not zero)
+    assertTrue(summary.wallSeconds() > 0 && summary.wallSeconds() <= elapsed + 0.001,
+        summary.wallSeconds() + " s recorded for a command that took " + elapsed + " s");
     try (Stream<Path> files = Files.list(run)) {
       assertFalse(files.anyMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temporary files left");
     }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class LoopProfileTest {
   @Test
-  void phasesCoverTheIterationsWithoutCountingAnyTimeTwice() {
+  void everyPhaseIsTimedAndNoTimeIsCountedTwice() {
     TrainConfig d = TrainConfig.defaults();
     TrainConfig cfg = new TrainConfig("chain", 4, 16, 10_000, 1, 0.99, "sync", 20, null, 0, 0, 1, d.ppo(),
         d.network(), RewardsConfig.none().withModules(List.of("rnd")), d.gym());
@@ -24,8 +24,9 @@ class LoopProfileTest {
       }
       long wall = System.nanoTime() - began;
       LoopProfile p = loop.profile();
+      // the phases are disjoint intervals inside the three iterations, so their sum cannot exceed the
+      // wall time, however loaded the machine (no lower bound: that would time the machine)
       assertTrue(p.totalNanos() <= wall, "phases " + p.totalNanos() + " ns exceed the wall time " + wall + " ns");
-      assertTrue(p.totalNanos() > 0.9 * wall, "phases " + p.totalNanos() + " ns miss much of the wall time " + wall);
       for (LoopProfile.Phase phase : List.of(LoopProfile.Phase.ENV, LoopProfile.Phase.ACT, LoopProfile.Phase.BATCH,
           LoopProfile.Phase.REWARDS, LoopProfile.Phase.LEARN_NETWORK, LoopProfile.Phase.LEARN_HOST)) {
         assertTrue(p.nanos(phase) > 0, phase + " was not timed");
