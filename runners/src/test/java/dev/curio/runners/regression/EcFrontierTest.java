@@ -1,6 +1,5 @@
 package dev.curio.runners.regression;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.curio.core.rollout.Host;
@@ -13,6 +12,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -60,8 +60,8 @@ class EcFrontierTest {
   private record Frontier(double unseenFirstVisit, double unseenPositive, int unseenCount, double revisit,
                           double unseenRevisit, double sitPays) {}
 
-  private static Frontier score(EcConfig config) {
-    EpisodicCuriosity ec = new EpisodicCuriosity(config.withPretrained(true), new int[] {obsDim}, 4, 3);
+  private static Frontier score(EcConfig config, long seed) {
+    EpisodicCuriosity ec = new EpisodicCuriosity(config.withPretrained(true), new int[] {obsDim}, 4, seed);
     ec.pretrain(train);
     boolean[] trained = new boolean[CELLS];
     for (float[] ep : train) {
@@ -105,7 +105,7 @@ class EcFrontierTest {
     }
     Frontier f = new Frontier(unseen / unseenCount, (double) unseenPositive / unseenCount, unseenCount,
         revisit / revisits, unseenRevisit / unseenRevisits, sitting(ec, trained));
-    System.out.println("ec frontier k=" + config.k() + " selfPairs=" + config.selfPairs() + " initScale="
+    System.out.println("ec frontier seed " + seed + " k=" + config.k() + " selfPairs=" + config.selfPairs() + " initScale="
         + config.initScale() + " head=" + config.head() + ": " + f);
     return f;
   }
@@ -177,28 +177,39 @@ class EcFrontierTest {
     throw new IllegalStateException("no agent cell in frame " + t);
   }
 
+  /** Module seeds (comparator initialisation and sampling) the claims are decided over. */
+  private static final long[] SEEDS = {3, 4, 5};
+
+  private static SeedSweep.Verdict<Frontier> atLeast(String claim, int k, EcConfig config, Predicate<Frontier> holds,
+                                                     long... seeds) {
+    return SeedSweep.atLeast(claim, k, 2, seeds, seed -> score(config, seed), holds);
+  }
+
   @Test
   void withTheSparseMazeSettingsFirstVisitsToUnseenCellsPayAndRevisitsCost() {
     EcConfig maze = ConfigLoader.load(Path.of("..", "examples", "sparse-maze.yaml")).rewards().ec();
-    Frontier f = score(maze);
-    assertTrue(f.unseenCount() >= 20, "the held-out walks should reach cells the training walks did not: " + f);
-    assertTrue(f.unseenFirstVisit() > 0 && f.unseenPositive() >= 0.6,
-        "a first visit to an unseen cell should pay: " + f);
-    assertTrue(f.revisit() < 0, "a revisit should cost: " + f);
-    assertEquals(0.0, f.sitPays(), "standing still on an unseen cell should stop paying: " + f);
+    // seeds 3-8: first visits paid 0.011-0.016 on average (83-96% of them positive), revisits cost,
+    // and standing still stopped paying on every unseen cell, in all six
+    SeedSweep.Verdict<Frontier> v = atLeast("first visits to unseen cells pay, revisits cost, standing still stops paying",
+        2, maze, f -> f.unseenCount() >= 20 && f.unseenFirstVisit() > 0 && f.unseenPositive() >= 0.6 && f.revisit() < 0
+            && f.sitPays() == 0.0, SEEDS);
+    assertTrue(v.holds(), v.toString());
   }
 
   @Test
   void withThePapersHeadStandingStillOnSomeUnseenCellsKeepsPaying() {
     EcConfig maze = ConfigLoader.load(Path.of("..", "examples", "sparse-maze.yaml")).rewards().ec();
-    Frontier f = score(maze.withHead("concat"));
-    assertTrue(f.sitPays() > 0, "with the concatenating head some unseen cell should look far from itself: " + f);
+    // seeds 3-8: 1 or 2 of 33 unseen cells kept paying in five of six comparators, none in seed 4
+    SeedSweep.Verdict<Frontier> v = atLeast("with the concatenating head some unseen cell looks far from itself", 2,
+        maze.withHead("concat"), f -> f.sitPays() > 0, 3, 4, 5, 6);
+    assertTrue(v.holds(), v.toString());
   }
 
   @Test
   void withTheDefaultsFirstVisitsToUnseenCellsCost() {
-    Frontier f = score(EcConfig.defaults());
-    assertTrue(f.unseenFirstVisit() < 0 && f.unseenPositive() < 0.5,
-        "with the defaults an unseen cell should look familiar (why the maze config changes them): " + f);
+    // seeds 3-8: first visits cost 0.004-0.011 on average, 4-17% of them positive
+    SeedSweep.Verdict<Frontier> v = atLeast("with the defaults an unseen cell looks familiar (why the maze config"
+        + " changes them)", 2, EcConfig.defaults(), f -> f.unseenFirstVisit() < 0 && f.unseenPositive() < 0.5, SEEDS);
+    assertTrue(v.holds(), v.toString());
   }
 }
