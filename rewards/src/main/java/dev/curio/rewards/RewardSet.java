@@ -5,6 +5,7 @@ import dev.curio.core.rollout.RewardStreams;
 import dev.curio.core.rollout.Rollout;
 import dev.curio.core.state.Snapshot;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -70,7 +71,20 @@ public final class RewardSet implements AutoCloseable {
   public Map<String, INDArray> compute(Rollout rollout) {
     Map<String, INDArray> out = new LinkedHashMap<>();
     for (IntrinsicReward m : modules) {
-      out.put(m.stream().name(), m.compute(rollout));
+      INDArray r = m.compute(rollout);
+      String name = m.stream().name();
+      long t = rollout.steps();
+      long n = rollout.envs();
+      if (r == null) {
+        throw new IllegalStateException("reward module '" + name + "' (" + m.getClass().getSimpleName()
+            + ") returned null from compute; it must return [T, N] = [" + t + ", " + n + "]");
+      }
+      if (r.rank() != 2 || r.size(0) != t || r.size(1) != n) {
+        throw new IllegalStateException("reward module '" + name + "' (" + m.getClass().getSimpleName()
+            + ") returned rewards of shape " + Arrays.toString(r.shape()) + " from compute; it must return [T, N] = ["
+            + t + ", " + n + "] (time-major: row t holds step t of every env)");
+      }
+      out.put(name, r);
     }
     return Collections.unmodifiableMap(out);
   }

@@ -2,6 +2,7 @@ package dev.curio.envs.vector;
 
 import dev.curio.core.Info;
 import dev.curio.core.Rng;
+import dev.curio.core.space.Box;
 import dev.curio.core.space.Space;
 import dev.curio.envs.Env;
 import dev.curio.envs.EnvSpec;
@@ -64,7 +65,11 @@ public class SyncVectorEnv<O, A> implements VectorEnv<A> {
     }
     List<Env<O, A>> list = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      list.add(factory.get());
+      Env<O, A> env = factory.get();
+      if (env == null) {
+        throw new IllegalStateException("the env factory returned null (env " + i + " of " + n + ")");
+      }
+      list.add(env);
     }
     return list;
   }
@@ -133,6 +138,10 @@ public class SyncVectorEnv<O, A> implements VectorEnv<A> {
     forEachEnv(i -> {
       Env<O, A> env = envs.get(i);
       Step<O> s = env.step(actions[i]);
+      if (!Double.isFinite(s.reward())) {
+        throw new IllegalStateException(spec.id() + " (env " + i + "): step returned the reward " + s.reward()
+            + "; rewards must be finite");
+      }
       rewards[i] = s.reward();
       term[i] = s.terminated();
       trunc[i] = s.truncated();
@@ -160,8 +169,31 @@ public class SyncVectorEnv<O, A> implements VectorEnv<A> {
     return new VectorStep(obs, next, rewards, term, trunc, infos);
   }
 
+  /** Flattens env {@code env}'s observation into its row of {@code dst}, after checking it is in the space. */
   private void write(O observation, float[] dst, int env) {
+    if (observation == null || !obsSpace.contains(observation)) {
+      throw new IllegalStateException(spec.id() + " (env " + env + "): " + whatIsWrong(observation));
+    }
     obsSpace.flatten(observation, dst, env * dim);
+  }
+
+  /** Why {@code observation} is not in the observation space, in a few words. */
+  private String whatIsWrong(O observation) {
+    if (observation == null) {
+      return "returned a null observation";
+    }
+    if (observation instanceof float[] v && obsSpace instanceof Box box) {
+      if (v.length != box.flatDim()) {
+        return "returned an observation of " + v.length + " floats; its space " + box + " has " + box.flatDim();
+      }
+      for (int j = 0; j < v.length; j++) {
+        if (!(v[j] >= box.low(j) && v[j] <= box.high(j))) {
+          return "returned an observation with element " + j + " = " + v[j] + ", outside its space's bounds ["
+              + box.low(j) + ", " + box.high(j) + "] (" + box + ")";
+        }
+      }
+    }
+    return "returned an observation outside its space " + obsSpace;
   }
 
   @Override

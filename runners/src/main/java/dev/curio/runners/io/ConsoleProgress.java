@@ -64,13 +64,18 @@ public final class ConsoleProgress implements RunObserver {
     startNanos = clock.getAsLong();
     lastPrintNanos = startNanos;
     startStep = s.globalStep();
-    totalSteps = s.config().totalSteps();
+    // a run ends on a whole iteration, so it takes totalSteps rounded up to N * T: count towards that
+    long asked = s.config().totalSteps();
+    totalSteps = (long) s.config().plannedIterations() * s.config().stepsPerIteration();
+    String rounded = totalSteps == asked ? ""
+        : String.format(Locale.ROOT, " (%,d asked, rounded up to whole iterations)", asked);
     printedAny = false;
     lastWidth = 0;
     String what = s.iteration() > 0
-        ? String.format(Locale.ROOT, "resuming %s (seed %d) at step %,d (iteration %d) of %,d", s.envId(),
-            s.config().seed(), s.globalStep(), s.iteration(), totalSteps)
-        : String.format(Locale.ROOT, "training %s (seed %d) for %,d steps", s.envId(), s.config().seed(), totalSteps);
+        ? String.format(Locale.ROOT, "resuming %s (seed %d) at step %,d (iteration %d) of %,d%s", s.envId(),
+            s.config().seed(), s.globalStep(), s.iteration(), totalSteps, rounded)
+        : String.format(Locale.ROOT, "training %s (seed %d) for %,d steps%s", s.envId(), s.config().seed(), totalSteps,
+            rounded);
     out.println(what + String.format(Locale.ROOT, ": %d envs x %d steps per iteration, %,d network parameters",
         s.config().numEnvs(), s.config().rolloutLength(), s.networkParameters()));
     out.flush();

@@ -104,6 +104,18 @@ class TrainCommandTest {
   }
 
   @Test
+  void aBudgetThatIsNotWholeIterationsIsShownRoundedUpAndProgressEndsAt100Percent() {
+    Path run = tmp.resolve("run");
+    // 2,000 steps at 256 per iteration: 8 iterations, 2,048 steps
+    Cli.Result r = Cli.run(new String[] {"train", "--env", "chain-10", "--steps", "2000", "--num-envs", "4", "--set",
+        "rolloutLength=64", "--run-dir", run.toString()});
+    assertEquals(0, r.exit(), r.toString());
+    assertTrue(r.out().contains("for 2,048 steps (2,000 asked, rounded up to whole iterations)"), r.out());
+    assertTrue(r.out().contains("step 2,048/2,048 (100.0%)"), r.out());
+    assertFalse(r.out().contains("/2,000"), r.out());
+  }
+
+  @Test
   void rewardFlagAddsOneStreamPerModuleWithItsOwnColumns() throws Exception {
     Path run = tmp.resolve("run");
     Cli.Result r = Cli.run(train("--run-dir", run.toString(), "--quiet", "--reward", "rnd,count",
