@@ -15,6 +15,7 @@ import dev.curio.core.rollout.RewardStreams;
 import dev.curio.core.rollout.Rollout;
 import dev.curio.core.state.Snapshot;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -137,6 +138,19 @@ public final class Ppo implements Actor, Learner {
     }
     int t = rollout.steps();
     int n = rollout.envs();
+    for (int i = 0; i < streams.size(); i++) {
+      String head = streams.get(i).name();
+      String given = rewards.streams().get(i).name();
+      if (!head.equals(given)) {
+        throw new IllegalArgumentException("PPO's value head " + i + " is for stream '" + head + "' but reward stream "
+            + i + " is '" + given + "' (heads " + names(streams) + ", streams " + names(rewards.streams()) + ")");
+      }
+      INDArray r = rewards.rewards().get(i);
+      if (r.rank() != 2 || r.size(0) != t || r.size(1) != n) {
+        throw new IllegalArgumentException("reward stream '" + given + "' has shape " + Arrays.toString(r.shape())
+            + "; the rollout needs [T, N] = [" + t + ", " + n + "]");
+      }
+    }
     int b = t * n;
     int k = streams.size();
     int a = net.numActions();
@@ -266,5 +280,9 @@ public final class Ppo implements Actor, Learner {
     net.restore(s.child("network"));
     rng = Rng.fromState(s.longs("rng"));
     iteration = (int) s.getLong("iteration");
+  }
+
+  private static List<String> names(List<RewardStream> streams) {
+    return streams.stream().map(RewardStream::name).toList();
   }
 }

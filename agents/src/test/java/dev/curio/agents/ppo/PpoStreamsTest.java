@@ -94,4 +94,21 @@ class PpoStreamsTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ppo.learn(r, two));
     assertTrue(e.getMessage().contains("1 value heads"), e.getMessage());
   }
+
+  @Test
+  void streamNamesOrderAndShapesMustMatchTheHeads() {
+    RewardStream ext = RewardStream.extrinsic(0.9);
+    RewardStream bonus = new RewardStream("bonus", 0.9, false, 1);
+    Ppo ppo = new Ppo(PpoConfig.defaults(), NetworkConfig.defaults(), new int[] {2}, 2, List.of(ext, bonus), 1, 1);
+    INDArray o = Nd4j.ones(DataType.FLOAT, 2, 1, 2);
+    INDArray z = Nd4j.zeros(DataType.FLOAT, 2, 1);
+    Rollout r = new Rollout(o, o, z, z, z, z, z, new int[] {2});
+    RewardStreams swapped = new RewardStreams(List.of(bonus, ext), List.of(z, z));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ppo.learn(r, swapped));
+    assertEquals("PPO's value head 0 is for stream 'extrinsic' but reward stream 0 is 'bonus' (heads [extrinsic, bonus],"
+        + " streams [bonus, extrinsic])", e.getMessage());
+    RewardStreams flat = new RewardStreams(List.of(ext, bonus), List.of(z, Nd4j.zeros(DataType.FLOAT, 2)));
+    e = assertThrows(IllegalArgumentException.class, () -> ppo.learn(r, flat));
+    assertEquals("reward stream 'bonus' has shape [2]; the rollout needs [T, N] = [2, 1]", e.getMessage());
+  }
 }
