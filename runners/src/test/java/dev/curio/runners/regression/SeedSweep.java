@@ -7,6 +7,7 @@ import dev.curio.runners.loop.TrainConfig;
 import dev.curio.runners.loop.TrainingLoop;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -101,35 +102,19 @@ final class SeedSweep {
     }
     AtomicInteger passed = new AtomicInteger();
     AtomicInteger failed = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      List<Future<T>> futures = new ArrayList<>();
-      for (long seed : seeds) {
-        futures.add(pool.submit(() -> {
-          if (passed.get() >= k || failed.get() > n - k) {
-            return null; // decided: this seed cannot change the verdict
-          }
-          T r = run.apply(seed);
-          (passes.test(r) ? passed : failed).incrementAndGet();
-          return r;
-        }));
-      }
-      List<T> runs = new ArrayList<>();
-      for (Future<T> f : futures) {
-        T r = f.get();
-        if (r != null) {
-          runs.add(r);
+    List<Callable<T>> runs = new ArrayList<>();
+    for (long seed : seeds) {
+      runs.add(() -> {
+        if (passed.get() >= k || failed.get() > n - k) {
+          return null; // decided: this seed cannot change the verdict
         }
-      }
-      return new Verdict<>(claim, k, n, passed.get(), failed.get(), runs);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("a run failed: " + e.getCause(), e.getCause());
-    } finally {
-      pool.shutdownNow();
+        T r = run.apply(seed);
+        (passes.test(r) ? passed : failed).incrementAndGet();
+        return r;
+      });
     }
+    List<T> ran = parallel(threads, runs).stream().filter(Objects::nonNull).toList();
+    return new Verdict<>(claim, k, n, passed.get(), failed.get(), ran);
   }
 
   /** {@link #atLeast} over training runs of {@code base}, one per seed. */
