@@ -41,6 +41,7 @@ public final class CurvePlot implements RunObserver {
   private static final int BOTTOM = 62;
   private static final Color LINE = new Color(31, 119, 180);
   private static final Color GRID = new Color(228, 228, 228);
+  private static final Color PARTIAL = new Color(160, 160, 160);
 
   static {
     if (System.getProperty("java.awt.headless") == null) {
@@ -56,6 +57,7 @@ public final class CurvePlot implements RunObserver {
   private String title = "learning curve";
   private String yLabel = "mean return";
   private long totalSteps;
+  private int window;
 
   /**
    * @param png where to write the image
@@ -79,7 +81,10 @@ public final class CurvePlot implements RunObserver {
     return png;
   }
 
-  /** The points so far, {@code [steps, meanReturn]}. */
+  /**
+   * The points so far, {@code [steps, meanReturn, windowFull]}: {@code windowFull} is 1 once at least
+   * {@code returnWindow} episodes have finished (the mean is over a full window), else 0.
+   */
   public List<double[]> points() {
     return List.copyOf(points);
   }
@@ -88,13 +93,14 @@ public final class CurvePlot implements RunObserver {
   public void onStart(RunStart start) {
     title = "mean return vs env steps: " + start.envId() + ", seed " + start.config().seed();
     yLabel = "mean return (last " + start.config().returnWindow() + " episodes)";
-    totalSteps = start.config().totalSteps();
+    totalSteps = (long) start.config().plannedIterations() * start.config().stepsPerIteration();
+    window = start.config().returnWindow();
     points.clear();
     if (start.iteration() > 0 && history != null && Files.exists(history)) {
       try {
-        for (double[] row : MetricsCsv.read(history, "iteration", "steps", "mean_return")) {
+        for (double[] row : MetricsCsv.read(history, "iteration", "steps", "mean_return", "episodes")) {
           if (row[0] <= start.iteration() && Double.isFinite(row[2])) {
-            points.add(new double[] {row[1], row[2]});
+            points.add(new double[] {row[1], row[2], row[3] >= window ? 1 : 0});
           }
         }
       } catch (IOException | NumberFormatException e) {
@@ -106,7 +112,7 @@ public final class CurvePlot implements RunObserver {
   @Override
   public void onIteration(IterationReport r) {
     if (Double.isFinite(r.meanReturn())) {
-      points.add(new double[] {r.globalStep(), r.meanReturn()});
+      points.add(new double[] {r.globalStep(), r.meanReturn(), r.episodes() >= window ? 1 : 0});
     }
     if (every > 0 && r.iteration() % every == 0) {
       write();
@@ -152,20 +158,10 @@ public final class CurvePlot implements RunObserver {
 
       int w = WIDTH - LEFT - RIGHT;
       int h = HEIGHT - TOP - BOTTOM;
-      double yLo = Double.POSITIVE_INFINITY;
-      double yHi = Double.NEGATIVE_INFINITY;
-      for (double[] p : points) {
-        yLo = Math.min(yLo, p[1]);
-        yHi = Math.max(yHi, p[1]);
-      }
-      if (points.isEmpty()) {
-        yLo = 0;
-        yHi = 1;
-      } else if (yHi - yLo < 1e-9) {
-        double pad = Math.max(0.5, Math.abs(yHi) * 0.1);
-        yLo -= pad;
-        yHi += pad;
-      }
+      double[] range = yRange(points);
+      double yLo = range[0];
+      double yHi = range[1];
+      boolean flat = isFlat(points);
       double yStep = niceStep(yHi - yLo, 6);
       yLo = Math.floor(yLo / yStep) * yStep;
       yHi = Math.ceil(yHi / yStep) * yStep;
@@ -207,21 +203,50 @@ public final class CurvePlot implements RunObserver {
         g.setColor(Color.GRAY);
         text.centred("no episode has finished yet", LEFT + w / 2, TOP + h / 2);
       } else {
-        Path2D.Double line = new Path2D.Double();
+        // points before the window is full in grey and dashed: their mean is over fewer episodes
+        Path2D.Double partial = new Path2D.Double();
+        Path2D.Double full = new Path2D.Double();
+        boolean anyPartial = false;
         for (int i = 0; i < points.size(); i++) {
-          double x = sx.exact(points.get(i)[0]);
-          double y = sy.exact(points.get(i)[1]);
-          if (i == 0) {
-            line.moveTo(x, y);
+          double[] p = points.get(i);
+          double x = sx.exact(p[0]);
+          double y = sy.exact(p[1]);
+          boolean isFull = p.length < 3 || p[2] > 0;
+          anyPartial |= !isFull;
+          Path2D.Double target = isFull ? full : partial;
+          if (target.getCurrentPoint() == null) {
+            // join a full segment to the last partial point so the curve stays connected
+            if (isFull && i > 0) {
+              target.moveTo(sx.exact(points.get(i - 1)[0]), sy.exact(points.get(i - 1)[1]));
+              target.lineTo(x, y);
+            } else {
+              target.moveTo(x, y);
+            }
           } else {
-            line.lineTo(x, y);
+            target.lineTo(x, y);
           }
         }
+        g.setColor(PARTIAL);
+        g.setStroke(new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 10f, new float[] {6f, 4f}, 0f));
+        g.draw(partial);
         g.setColor(LINE);
         g.setStroke(new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-        g.draw(line);
+        g.draw(full);
         if (points.size() == 1) {
+          g.setColor(anyPartial ? PARTIAL : LINE);
           g.fillOval(sx.px(points.get(0)[0]) - 3, sy.px(points.get(0)[1]) - 3, 7, 7);
+        }
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        int note = TOP + 16;
+        if (anyPartial) {
+          g.setColor(Color.DARK_GRAY);
+          text.right("grey, dashed: fewer episodes finished than the window holds", LEFT + w - 8, note);
+          note += 16;
+        }
+        if (flat) {
+          g.setColor(Color.DARK_GRAY);
+          text.right(String.format(Locale.ROOT, "flat: every point is %.3f", points.get(0)[1]),
+              LEFT + w - 8, note);
         }
       }
 
@@ -235,6 +260,44 @@ public final class CurvePlot implements RunObserver {
       g.dispose();
     }
     return img;
+  }
+
+  /**
+   * The y axis's extent before rounding to ticks: the points' range, or, for a flat curve, the value
+   * and 0 with room above (a run whose return is still 0 sits on the bottom edge of a 0-to-1 axis,
+   * not in the middle of a symmetric one).
+   */
+  static double[] yRange(List<double[]> points) {
+    if (points.isEmpty()) {
+      return new double[] {0, 1};
+    }
+    double[] e = extent(points);
+    if (e[1] - e[0] >= 1e-9) {
+      return e;
+    }
+    double v = e[0];
+    double pad = Math.max(1, Math.abs(v) * 0.1);
+    return v < 0 ? new double[] {v - pad, 0} : new double[] {0, v + pad};
+  }
+
+  /** Two or more points, all at one value. */
+  static boolean isFlat(List<double[]> points) {
+    if (points.size() < 2) {
+      return false;
+    }
+    double[] e = extent(points);
+    return e[1] - e[0] < 1e-9;
+  }
+
+  /** The smallest and largest y of {@code points}. */
+  private static double[] extent(List<double[]> points) {
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (double[] p : points) {
+      lo = Math.min(lo, p[1]);
+      hi = Math.max(hi, p[1]);
+    }
+    return new double[] {lo, hi};
   }
 
   /** A step of 1, 2 or 5 times a power of ten giving about {@code ticks} intervals over {@code range}. */
