@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** PPO walks to the end of a 12-state chain: the loop learns at all, in at least 2 of 3 seeds. */
 class PpoChainSmokeTest {
   static double finalMeanReturn(long seed) {
-    TrainConfig cfg = new TrainConfig("chain", 8, 64, 30_000, seed, 0.99, "sync", 20, 0.95, 0, 0, 1,
+    TrainConfig cfg = new TrainConfig("chain-12", 8, 64, 30_000, seed, 0.99, "sync", 20, 0.95, 0, 0, 1,
         new PpoConfig(2.5e-3, true, 4, 4, 0.2, true, 0.01, 0.5, 0.5, true, 0.95, 1e-5),
         TrainConfig.defaults().network(), RewardsConfig.none(), GymConfig.defaults());
     try (TrainingLoop loop = new TrainingLoop(cfg, () -> new ChainEnv(12, 60))) {

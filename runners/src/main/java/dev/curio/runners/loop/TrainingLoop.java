@@ -89,6 +89,12 @@ public final class TrainingLoop implements AutoCloseable {
     Backend.useThreads(config.nd4jThreads());
     this.venv = makeVectorEnv(config, factory);
     this.spec = venv.spec();
+    if (!spec.id().equals(config.env())) {
+      venv.close();
+      throw new IllegalArgumentException("the config names env '" + config.env() + "' but the env factory makes '"
+          + spec.id() + "'; set env to '" + spec.id() + "' (TrainConfig.withEnv) so that the run is labelled by"
+          + " the world it trains on");
+    }
     Space<?> os = spec.observationSpace();
     this.obsShape = os instanceof Box b ? b.shape() : new int[] {os.flatDim()};
     this.obsDim = os.flatDim();

@@ -31,7 +31,7 @@ class CurvePlotTest {
   void pointsBeforeTheWindowIsFullAreMarkedAndDrawnGrey() throws Exception {
     // 2 envs x 16 steps on a 6-cell chain with a 10-episode window: the first iterations finish
     // fewer than 10 episodes, the later ones more
-    TrainConfig cfg = new TrainConfig("chain", 2, 16, 2 * 16 * 12, 1, 0.99, "sync", 10, null, 0, 0, 1,
+    TrainConfig cfg = new TrainConfig("chain-6", 2, 16, 2 * 16 * 12, 1, 0.99, "sync", 10, null, 0, 0, 1,
         PpoConfig.defaults(), NetworkConfig.defaults(), RewardsConfig.none(), GymConfig.defaults());
     CurvePlot plot = new CurvePlot(tmp.resolve("curve.png"), 0);
     List<Long> episodes = new ArrayList<>();

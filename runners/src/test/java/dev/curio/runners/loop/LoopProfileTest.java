@@ -12,7 +12,7 @@ class LoopProfileTest {
   @Test
   void everyPhaseIsTimedAndNoTimeIsCountedTwice() {
     TrainConfig d = TrainConfig.defaults();
-    TrainConfig cfg = new TrainConfig("chain", 4, 16, 10_000, 1, 0.99, "sync", 20, null, 0, 0, 1, d.ppo(),
+    TrainConfig cfg = new TrainConfig("chain-6", 4, 16, 10_000, 1, 0.99, "sync", 20, null, 0, 0, 1, d.ppo(),
         d.network(), RewardsConfig.none().withModules(List.of("rnd")), d.gym());
     try (TrainingLoop loop = new TrainingLoop(cfg, () -> new ChainEnv(6, 30))) {
       loop.iterate();
