@@ -224,7 +224,9 @@ public final class Ppo implements Actor, Learner {
     INDArray policyLabels = Nd4j.create(pl, new long[] {b, a + 2}, DataType.FLOAT);
     INDArray valueLabels = Nd4j.create(vl, new long[] {b, 2L * k}, DataType.FLOAT);
 
-    int mb = Math.max(1, b / cfg.minibatches());
+    // exactly cfg.minibatches() minibatches per epoch over all b rows: row ranges [j*b/m, (j+1)*b/m),
+    // equal when m divides b, one row apart otherwise (no leftover rows dropped)
+    int m = Math.min(cfg.minibatches(), b);
     int[] perm = new int[b];
     for (int i = 0; i < b; i++) {
       perm[i] = i;
@@ -238,8 +240,11 @@ public final class Ppo implements Actor, Learner {
       INDArray epochObs = Nd4j.pullRows(obs, 1, perm);
       INDArray epochPol = Nd4j.pullRows(policyLabels, 1, perm);
       INDArray epochVal = Nd4j.pullRows(valueLabels, 1, perm);
-      for (int start = 0; start + mb <= b; start += mb) {
-        INDArrayIndex rows = NDArrayIndex.interval(start, start + mb);
+      for (int j = 0; j < m; j++) {
+        int start = (int) ((long) j * b / m);
+        int end = (int) ((long) (j + 1) * b / m);
+        int mb = end - start;
+        INDArrayIndex rows = NDArrayIndex.interval(start, end);
         INDArray mbObs = epochObs.get(rows, NDArrayIndex.all());
         INDArray mbPol = epochPol.get(rows, NDArrayIndex.all());
         INDArray mbVal = epochVal.get(rows, NDArrayIndex.all());

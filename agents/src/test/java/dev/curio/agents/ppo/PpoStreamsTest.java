@@ -111,4 +111,20 @@ class PpoStreamsTest {
     e = assertThrows(IllegalArgumentException.class, () -> ppo.learn(r, flat));
     assertEquals("reward stream 'bonus' has shape [2]; the rollout needs [T, N] = [2, 1]", e.getMessage());
   }
+
+  /** 11 rows in 4 minibatches: sizes 2, 3, 3, 3, every row used, exactly 4 optimiser steps per epoch. */
+  @Test
+  void everyRowIsUsedInExactlyTheConfiguredMinibatches() {
+    RewardStream ext = RewardStream.extrinsic(0.9);
+    PpoConfig cfg = new PpoConfig(1e-3, false, 3, 4, 0.2, true, 0.0, 0.5, 0.5, true, 0.95, 1e-5);
+    Ppo ppo = new Ppo(cfg, NetworkConfig.defaults(), new int[] {2}, 2, List.of(ext), 1, 1);
+    int t = 11;
+    INDArray o = Nd4j.rand(DataType.FLOAT, t, 1, 2);
+    INDArray z = Nd4j.zeros(DataType.FLOAT, t, 1);
+    INDArray r = Nd4j.rand(DataType.FLOAT, t, 1);
+    Rollout rollout = new Rollout(o, o, z, r, z, z, z, new int[] {2});
+    long before = ppo.save().child("network").getLong("iteration");
+    ppo.learn(rollout, new RewardStreams(List.of(ext), List.of(r)));
+    assertEquals(3 * 4, ppo.save().child("network").getLong("iteration") - before, "3 epochs x 4 minibatches");
+  }
 }
