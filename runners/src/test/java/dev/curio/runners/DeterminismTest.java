@@ -3,6 +3,8 @@ package dev.curio.runners;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.curio.agents.net.NetworkConfig;
 import dev.curio.agents.ppo.PpoConfig;
@@ -88,8 +90,9 @@ class DeterminismTest {
       first.save().write(new DataOutputStream(bytes));
       checkpoint = bytes.toByteArray();
     }
-    // a new process would start here: a fresh loop, restored from the bytes alone
-    try (TrainingLoop second = new TrainingLoop(cfg, () -> new ChainEnv(10, 50))) {
+    // a new process would start here: a fresh loop, restored from the bytes alone, built as --resume
+    // builds it (a pretrained comparator is not pretrained again: the checkpoint holds it)
+    try (TrainingLoop second = TrainingLoop.toResume(cfg, () -> new ChainEnv(10, 50), List.of())) {
       second.restore(Snapshot.read(new DataInputStream(new ByteArrayInputStream(checkpoint))));
       assertEquals(3, second.iteration());
       for (int i = 0; i < 3; i++) {
@@ -97,6 +100,16 @@ class DeterminismTest {
       }
       assertArrayEquals(unbroken, second.agent().network().parameters());
       assertEquals(6L * 4 * 32, second.globalStep());
+    }
+  }
+
+  @Test
+  void aLoopBuiltToResumeRefusesToTrainBeforeItIsRestored() {
+    try (TrainingLoop loop = TrainingLoop.toResume(config(14), () -> new ChainEnv(10, 50), List.of())) {
+      IllegalStateException e = assertThrows(IllegalStateException.class, loop::iterate);
+      assertTrue(e.getMessage().startsWith("this loop was built with TrainingLoop.toResume; restore(checkpoint) it"),
+          e.getMessage());
+      assertThrows(IllegalStateException.class, loop::run);
     }
   }
 }

@@ -65,7 +65,7 @@ public final class EvalCommand implements Callable<Integer> {
     Evaluation.Result result;
     long step;
     // the loop rebuilds the agent exactly as trained; one env copy is enough to restore it
-    try (TrainingLoop loop = TrainCommand.newLoop(cfg, factory)) {
+    try (TrainingLoop loop = TrainCommand.newLoop(cfg, factory, true)) {
       try {
         loop.restore(checkpoint);
       } catch (IllegalArgumentException | IllegalStateException e) {

@@ -140,13 +140,14 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     Supplier<Env<?, Integer>> factory = Worlds.discrete(cfg.env(), cfg.gym());
-    if (!quiet.quiet() && cfg.rewards().modules().contains("ec") && cfg.rewards().ec().pretrained()) {
+    if (!quiet.quiet() && checkpoint == null && cfg.rewards().modules().contains("ec") && cfg.rewards().ec().pretrained()) {
       // building the loop collects the walks and trains the comparator, seconds without other output
       out.printf(Locale.ROOT, "ec: pre-training the comparator on %,d random-walk steps%n",
           cfg.rewards().ec().pretrainSteps());
       out.flush();
     }
-    try (TrainingLoop loop = newLoop(cfg, factory)) {
+    // resuming skips the comparator's pre-training: the checkpoint holds the trained comparator
+    try (TrainingLoop loop = newLoop(cfg, factory, checkpoint != null)) {
       if (checkpoint != null) {
         try {
           loop.restore(checkpoint);
@@ -165,9 +166,9 @@ public final class TrainCommand implements Callable<Integer> {
   }
 
   /** The loop makes its envs; a gym env that cannot be made then is the user's to fix (a server gone, say). */
-  static TrainingLoop newLoop(TrainConfig cfg, Supplier<Env<?, Integer>> factory) {
+  static TrainingLoop newLoop(TrainConfig cfg, Supplier<Env<?, Integer>> factory, boolean toResume) {
     try {
-      return new TrainingLoop(cfg, factory);
+      return toResume ? TrainingLoop.toResume(cfg, factory, List.of()) : new TrainingLoop(cfg, factory);
     } catch (GymException e) {
       throw new UserError(e.getMessage(), e);
     }

@@ -75,6 +75,8 @@ public final class TrainingLoop implements AutoCloseable {
   private long globalStep;
   private long episodes;
   private double bestMean = Double.NaN;
+  /** Built by {@link #toResume} and not yet restored: training now would skip the comparator's pre-training. */
+  private boolean awaitingRestore;
 
   public TrainingLoop(TrainConfig config, Supplier<? extends Env<?, Integer>> factory) {
     this(config, factory, List.of());
@@ -85,7 +87,24 @@ public final class TrainingLoop implements AutoCloseable {
    * ({@code rewards.modules}) and then one per custom factory.
    */
   public TrainingLoop(TrainConfig config, Supplier<? extends Env<?, Integer>> factory, List<RewardFactory> custom) {
+    this(config, factory, custom, true);
+  }
+
+  /**
+   * A loop that will continue from a checkpoint: built like {@link #TrainingLoop(TrainConfig,
+   * Supplier, List)} but without pre-training episodic curiosity's comparator on random walks (the
+   * checkpoint holds the trained comparator, so the walks would be thrown away). Call {@link
+   * #restore} before the first {@link #iterate} or {@link #run}; they refuse to start otherwise.
+   */
+  public static TrainingLoop toResume(TrainConfig config, Supplier<? extends Env<?, Integer>> factory,
+                                      List<RewardFactory> custom) {
+    return new TrainingLoop(config, factory, custom, false);
+  }
+
+  private TrainingLoop(TrainConfig config, Supplier<? extends Env<?, Integer>> factory, List<RewardFactory> custom,
+                       boolean pretrain) {
     this.config = config;
+    this.awaitingRestore = !pretrain;
     Backend.useThreads(config.nd4jThreads());
     this.venv = makeVectorEnv(config, factory);
     this.spec = venv.spec();
@@ -104,7 +123,7 @@ public final class TrainingLoop implements AutoCloseable {
     }
     this.numActions = d.n();
     this.extrinsic = RewardStream.extrinsic(config.gamma());
-    this.rewardSet = makeRewards(config, factory, custom, obsShape, numActions);
+    this.rewardSet = makeRewards(config, factory, custom, obsShape, numActions, pretrain);
     List<RewardStream> streams = new ArrayList<>();
     streams.add(extrinsic);
     streams.addAll(rewardSet.streams());
@@ -118,14 +137,14 @@ public final class TrainingLoop implements AutoCloseable {
    * episodic-curiosity module first trains its comparator on random walks in the run's world.
    */
   private static RewardSet makeRewards(TrainConfig config, Supplier<? extends Env<?, Integer>> factory,
-                                       List<RewardFactory> custom, int[] obsShape, int numActions) {
+                                       List<RewardFactory> custom, int[] obsShape, int numActions, boolean pretrain) {
     RewardsConfig rc = config.rewards();
     List<IntrinsicReward> modules = new ArrayList<>();
     long k = 0;
     for (String name : rc.modules()) {
       long seed = moduleSeed(config.seed(), k++);
       IntrinsicReward m = RewardModules.create(name, rc.settings(name), obsShape, numActions, seed);
-      if (m instanceof EpisodicCuriosity ec && ec.config().pretrained()) {
+      if (pretrain && m instanceof EpisodicCuriosity ec && ec.config().pretrained()) {
         int steps = ec.config().pretrainSteps();
         try {
           ec.pretrain(RandomWalks.collect(factory, config.maxEpisodeSteps(), steps, seed));
@@ -211,6 +230,7 @@ public final class TrainingLoop implements AutoCloseable {
 
   /** Trains until {@code totalSteps} or an observer stops the run; observers see the end even on failure. */
   public RunEnd run() {
+    checkRestored();
     if (obs == null) {
       obs = venv.reset(config.seed());
     }
@@ -253,6 +273,7 @@ public final class TrainingLoop implements AutoCloseable {
 
   /** One iteration: collect T steps of N envs, then learn. */
   public IterationReport iterate() {
+    checkRestored();
     if (obs == null) {
       obs = venv.reset(config.seed());
     }
@@ -422,6 +443,13 @@ public final class TrainingLoop implements AutoCloseable {
   }
 
   /** Continues from {@link #save()}'s snapshot of a run with the same config. */
+  private void checkRestored() {
+    if (awaitingRestore) {
+      throw new IllegalStateException("this loop was built with TrainingLoop.toResume; restore(checkpoint) it before"
+          + " training (or build it with new TrainingLoop(...) to start a run)");
+    }
+  }
+
   public void restore(Snapshot s) {
     if (!s.string("env").equals(spec.id())) {
       throw new IllegalArgumentException("checkpoint is of env " + s.string("env") + ", this run is of " + spec.id());
@@ -451,6 +479,7 @@ public final class TrainingLoop implements AutoCloseable {
     for (int i = 0; i + 1 < w.length; i += 2) {
       window.addLast(new double[] {w[i], w[i + 1]});
     }
+    awaitingRestore = false;
   }
 
   @Override

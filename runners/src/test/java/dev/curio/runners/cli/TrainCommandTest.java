@@ -226,6 +226,10 @@ class TrainCommandTest {
     assertEquals(0, r.exit(), r.toString());
     int announced = r.out().indexOf("ec: pre-training the comparator on 300 random-walk steps");
     assertTrue(announced >= 0 && announced < r.out().indexOf("run directory: "), r.out());
+    // resuming does not pre-train again: the checkpoint holds the trained comparator
+    Cli.Result resumed = Cli.run(new String[] {"train", "--resume", run.toString(), "--steps", "2304"});
+    assertEquals(0, resumed.exit(), resumed.toString());
+    assertFalse(resumed.out().contains("pre-training"), resumed.out());
     assertFalse(Cli.run(train("--run-dir", tmp.resolve("ec2").toString(), "--reward", "ec"))
         .out().contains("pre-training"), "the online comparator has nothing to announce");
 
