@@ -1,6 +1,7 @@
 package dev.curio.runners;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.curio.agents.net.Backend;
@@ -55,6 +56,8 @@ class CrossCpuDeterminismTest {
   }
 
   private static void assumePinnedReferenceSetting() {
+    assertFalse(Backend.blasKernels().startsWith("native (unpinned"),
+        "the build's OpenBLAS pin did not reach this test JVM: " + Backend.blasKernels());
     assumeTrue(Backend.blasKernels().equalsIgnoreCase("Haswell"),
         "the references are for OpenBLAS's Haswell kernels; this JVM runs " + Backend.blasKernels());
     assumeTrue(Runtime.version().feature() == 17, "the references were taken on Java 17");

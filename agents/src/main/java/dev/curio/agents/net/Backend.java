@@ -32,6 +32,10 @@ public final class Backend {
    */
   public static String blasKernels() {
     String pinned = System.getenv("OPENBLAS_CORETYPE");
+    if (pinned != null && pinned.startsWith("${")) {
+      // the build's property never got a value: OpenBLAS did not recognise the name and chose itself
+      return "native (unpinned: OPENBLAS_CORETYPE is the unresolved " + pinned + ")";
+    }
     return pinned == null || pinned.isBlank() ? "native" : pinned;
   }
 }

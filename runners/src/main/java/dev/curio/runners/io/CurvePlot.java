@@ -41,7 +41,7 @@ public final class CurvePlot implements RunObserver {
   private static final int BOTTOM = 62;
   private static final Color LINE = new Color(31, 119, 180);
   private static final Color GRID = new Color(228, 228, 228);
-  private static final Color PARTIAL = new Color(160, 160, 160);
+  private static final Color PARTIAL = new Color(150, 150, 200);
 
   static {
     if (System.getProperty("java.awt.headless") == null) {
@@ -203,7 +203,7 @@ public final class CurvePlot implements RunObserver {
         g.setColor(Color.GRAY);
         text.centred("no episode has finished yet", LEFT + w / 2, TOP + h / 2);
       } else {
-        // points before the window is full in grey and dashed: their mean is over fewer episodes
+        // points before the window is full in a pale blue-grey, dashed: their mean is over fewer episodes
         Path2D.Double partial = new Path2D.Double();
         Path2D.Double full = new Path2D.Double();
         boolean anyPartial = false;
@@ -240,7 +240,7 @@ public final class CurvePlot implements RunObserver {
         int note = TOP + 16;
         if (anyPartial) {
           g.setColor(Color.DARK_GRAY);
-          text.right("grey, dashed: fewer episodes finished than the window holds", LEFT + w - 8, note);
+          text.right("pale, dashed: fewer episodes finished than the window holds", LEFT + w - 8, note);
           note += 16;
         }
         if (flat) {

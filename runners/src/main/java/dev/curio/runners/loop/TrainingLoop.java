@@ -46,8 +46,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * the whole rollout. Reads top to bottom in {@link #iterate()}.
  *
  * <pre>{@code
- * TrainingLoop loop = new TrainingLoop(config, () -> new CartPole());
- * loop.addObserver(new ConsoleProgress());
+ * // config.env() must be the id of the world the factory makes (CartPole's is "CartPole-v1")
+ * TrainingLoop loop = new TrainingLoop(config.withEnv("CartPole-v1"), () -> new CartPole());
+ * loop.addObserver(ConsoleProgress.auto(new PrintWriter(System.out, true)));
  * RunEnd end = loop.run();
  * }</pre>
  *
@@ -175,6 +176,9 @@ public final class TrainingLoop implements AutoCloseable {
   private static SyncVectorEnv<?, Integer> makeVectorEnv(TrainConfig config, Supplier<? extends Env<?, Integer>> factory) {
     Supplier<Env<Object, Integer>> wrapped = () -> {
       Env<Object, Integer> e = (Env<Object, Integer>) factory.get();
+      if (e == null) {
+        throw new IllegalStateException("the env factory returned null (config env '" + config.env() + "')");
+      }
       if (config.maxEpisodeSteps() > 0) {
         e = new TimeLimit<>(e, config.maxEpisodeSteps());
       }
@@ -442,7 +446,6 @@ public final class TrainingLoop implements AutoCloseable {
         .putChild("loop", loop);
   }
 
-  /** Continues from {@link #save()}'s snapshot of a run with the same config. */
   private void checkRestored() {
     if (awaitingRestore) {
       throw new IllegalStateException("this loop was built with TrainingLoop.toResume; restore(checkpoint) it before"
@@ -450,6 +453,7 @@ public final class TrainingLoop implements AutoCloseable {
     }
   }
 
+  /** Continues from {@link #save()}'s snapshot of a run with the same config. */
   public void restore(Snapshot s) {
     if (!s.string("env").equals(spec.id())) {
       throw new IllegalArgumentException("checkpoint is of env " + s.string("env") + ", this run is of " + spec.id());

@@ -61,7 +61,8 @@ class ExplorationRegressionTest {
     TrainConfig cfg = config().withTotalSteps(budget);
     SeedSweep.Verdict<SeedSweep.Outcome> v = SeedSweep.atLeast(
         "PPO+" + module.toUpperCase(Locale.ROOT) + " reaches 0.9 within " + budget + " steps", k,
-        cfg.withRewards(cfg.rewards().withModules(List.of(module))), PARALLEL, o -> o.bestMeanReturn() >= 0.9, seeds);
+        cfg.withRewards(cfg.rewards().withModules(List.of(module))), PARALLEL,
+        o -> o.bestMeanReturn() >= 0.9 && o.steps() <= budget, seeds);
     assertTrue(v.holds(), v.toString());
   }
 }

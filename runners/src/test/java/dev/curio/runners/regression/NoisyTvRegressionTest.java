@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * The noisy-TV comparison over several seeds, scored on extrinsic reward and on the share of late
  * steps spent beside the TV ({@link NoisyTvStudy}: the last quarter of each run). Every agent runs
  * on the same seeds; each claim is asserted on every seed or as a mean over them, with a margin taken
- * from seeds 1-6 on two BLAS kernel families (docs/rewards.md, Noisy TV).
+ * from the runs in docs/rewards.md (the trap: seeds 1-6 on two BLAS kernel families; MultiRoom: seeds
+ * 1-3 pinned and 1-2 with the AVX-512 kernels).
  *
  * <ul>
  *   <li>The curiosity trap ({@link NoisyTvStudy#TRAP_ENV}, examples/noisy-tv-trap.yaml, 80k env

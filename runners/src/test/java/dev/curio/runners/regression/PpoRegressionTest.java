@@ -25,7 +25,7 @@ class PpoRegressionTest {
     TrainConfig cfg = new TrainConfig("CartPole-v1", 4, 128, 100_000, 1, 0.99, "sync", 20, 195.0, 0, 0, 1,
         PpoConfig.defaults(), NetworkConfig.defaults(), RewardsConfig.none(), GymConfig.defaults());
     SeedSweep.Verdict<SeedSweep.Outcome> v = SeedSweep.atLeast("CartPole-v1 PPO reaches 195 within 100k steps", 4,
-        cfg, PARALLEL, o -> o.bestMeanReturn() >= 195, 1, 2, 3, 4, 5, 6);
+        cfg, PARALLEL, o -> o.bestMeanReturn() >= 195 && o.steps() <= 100_000, 1, 2, 3, 4, 5, 6);
     assertTrue(v.holds(), v.toString());
   }
 
@@ -37,7 +37,7 @@ class PpoRegressionTest {
         new PpoConfig(1e-3, false, 4, 8, 0.2, true, 0.01, 0.5, 0.5, true, 0.95, 1e-5), NetworkConfig.defaults(),
         RewardsConfig.none(), GymConfig.defaults());
     SeedSweep.Verdict<SeedSweep.Outcome> v = SeedSweep.atLeast("DoorKey-5x5 PPO reaches 0.9 within 150k frames", 3,
-        cfg, PARALLEL, o -> o.bestMeanReturn() >= 0.9, 1, 2, 3, 4, 5);
+        cfg, PARALLEL, o -> o.bestMeanReturn() >= 0.9 && o.steps() <= 150_000, 1, 2, 3, 4, 5);
     assertTrue(v.holds(), v.toString());
   }
 }
