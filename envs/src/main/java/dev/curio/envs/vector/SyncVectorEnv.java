@@ -59,7 +59,11 @@ public class SyncVectorEnv<O, A> implements VectorEnv<A> {
     return new SyncVectorEnv<>(make(n, factory));
   }
 
-  static <O, A> List<Env<O, A>> make(int n, Supplier<? extends Env<O, A>> factory) {
+  /**
+   * {@code n} envs from {@code factory}, for a vector env; a factory that returns null is named with
+   * the env's index.
+   */
+  public static <O, A> List<Env<O, A>> make(int n, Supplier<? extends Env<O, A>> factory) {
     if (n < 1) {
       throw new IllegalArgumentException("a vector env needs numEnvs >= 1, got " + n);
     }

@@ -177,17 +177,14 @@ public final class TrainingLoop implements AutoCloseable {
     Supplier<Env<Object, Integer>> wrapped = () -> {
       Env<Object, Integer> e = (Env<Object, Integer>) factory.get();
       if (e == null) {
-        throw new IllegalStateException("the env factory returned null (config env '" + config.env() + "')");
+        return null; // the vector env names a factory that returns null, with the env's index
       }
       if (config.maxEpisodeSteps() > 0) {
         e = new TimeLimit<>(e, config.maxEpisodeSteps());
       }
       return new RecordEpisodeStatistics<>(e);
     };
-    List<Env<Object, Integer>> envs = new ArrayList<>();
-    for (int i = 0; i < config.numEnvs(); i++) {
-      envs.add(wrapped.get());
-    }
+    List<Env<Object, Integer>> envs = SyncVectorEnv.make(config.numEnvs(), wrapped);
     return config.vectorEnv().equals("threaded")
         ? new ThreadedVectorEnv(envs, Runtime.getRuntime().availableProcessors())
         : new SyncVectorEnv(envs);

@@ -16,4 +16,11 @@ class EnvLabelTest {
     assertEquals("the config names env 'CartPole-v1' but the env factory makes 'chain-4'; set env to 'chain-4'"
         + " (TrainConfig.withEnv) so that the run is labelled by the world it trains on", e.getMessage());
   }
+
+  @Test
+  void aFactoryThatReturnsNullIsNamed() {
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> new TrainingLoop(TrainConfig.defaults(), () -> null).close());
+    assertEquals("the env factory returned null (env 0 of 8)", e.getMessage());
+  }
 }

@@ -8,9 +8,7 @@ import dev.curio.envs.Env;
 import dev.curio.gym.Gym;
 import dev.curio.gym.GymConfig;
 import dev.curio.runners.loop.RewardsConfig;
-import dev.curio.runners.loop.RunEnd;
 import dev.curio.runners.loop.TrainConfig;
-import dev.curio.runners.loop.TrainingLoop;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -27,20 +25,13 @@ class GymPpoRegressionTest {
     TrainConfig cfg = new TrainConfig("gym:CartPole-v1", 4, 128, 100_000, 1, 0.99, "sync", 20, 195.0, 0, 0, 1,
         PpoConfig.defaults(), NetworkConfig.defaults(), RewardsConfig.none(), GymConfig.defaults());
     SeedSweep.Verdict<SeedSweep.Outcome> v = SeedSweep.atLeast("gym:CartPole-v1 PPO reaches 195 within 100k steps",
-        2, 1, new long[] {1, 2, 3}, seed -> train(cfg.withSeed(seed)), o -> o.bestMeanReturn() >= 195 && o.steps() <= 100_000);
+        2, 1, new long[] {1, 2, 3}, seed -> SeedSweep.one(cfg, seed, gym(cfg)),
+        o -> o.bestMeanReturn() >= 195 && o.steps() <= 100_000);
     assertTrue(v.holds(), v.toString());
   }
 
   @SuppressWarnings("unchecked")
-  private static SeedSweep.Outcome train(TrainConfig cfg) {
-    Supplier<Env<?, Integer>> gym = () -> (Env<?, Integer>) Gym.make(cfg.env(), cfg.gym());
-    long t0 = System.nanoTime();
-    try (TrainingLoop loop = new TrainingLoop(cfg, gym)) {
-      RunEnd end = loop.run();
-      SeedSweep.Outcome o = new SeedSweep.Outcome(cfg.seed(), end.bestMeanReturn(), end.meanReturn(), end.globalStep(),
-          (System.nanoTime() - t0) / 1e9);
-      System.out.println(cfg.env() + " " + o);
-      return o;
-    }
+  private static Supplier<Env<?, Integer>> gym(TrainConfig cfg) {
+    return () -> (Env<?, Integer>) Gym.make(cfg.env(), cfg.gym());
   }
 }

@@ -124,8 +124,13 @@ final class SeedSweep {
   }
 
   static Outcome one(TrainConfig base, long seed) {
+    return one(base, seed, registry(base.env()));
+  }
+
+  /** One training run of {@code base} with {@code seed}, its envs made by {@code factory}. */
+  static Outcome one(TrainConfig base, long seed, Supplier<? extends Env<?, Integer>> factory) {
     long t0 = System.nanoTime();
-    try (TrainingLoop loop = new TrainingLoop(base.withSeed(seed), registry(base.env()))) {
+    try (TrainingLoop loop = new TrainingLoop(base.withSeed(seed), factory)) {
       RunEnd end = loop.run();
       Outcome o = new Outcome(seed, end.bestMeanReturn(), end.meanReturn(), end.globalStep(),
           (System.nanoTime() - t0) / 1e9);
