@@ -4,8 +4,9 @@ import dev.curio.core.Rng;
 
 /**
  * Lifecycle checks shared by the built-in worlds: reset before step, no step after the episode
- * ended or after close, actions inside the action space, and a fresh {@link Rng} from each reset's
- * seed. Subclasses write only the dynamics in {@link #onReset} and {@link #onStep}.
+ * ended or after close, actions the world accepts (by default: inside the action space, see
+ * {@link #validateAction}), and a fresh {@link Rng} from each reset's seed. Subclasses write only the
+ * dynamics in {@link #onReset} and {@link #onStep}.
  */
 public abstract class AbstractEnv<O, A> implements Env<O, A> {
   private enum Phase { NEW, RUNNING, ENDED, CLOSED }
@@ -17,7 +18,7 @@ public abstract class AbstractEnv<O, A> implements Env<O, A> {
   /** Starts an episode; {@link #rng} is already seeded. */
   protected abstract Reset<O> onReset();
 
-  /** One transition; {@code action} is already checked against the action space. */
+  /** One transition; {@code action} has already passed {@link #validateAction}. */
   protected abstract Step<O> onStep(A action);
 
   @Override
@@ -39,12 +40,23 @@ public abstract class AbstractEnv<O, A> implements Env<O, A> {
       case CLOSED -> throw new IllegalStateException("env " + spec().id() + " is closed; make a new one");
       default -> { }
     }
-    checkAction(this, action);
+    validateAction(action);
     Step<O> s = onStep(action);
     if (s.done()) {
       phase = Phase.ENDED;
     }
     return s;
+  }
+
+  /**
+   * Throws an {@link IllegalArgumentException} naming the env and the action if this world refuses
+   * {@code action}; {@link #step} calls it before {@link #onStep}. By default it refuses anything
+   * outside the action space. A world that clips out-of-range values, as Gym's continuous-control
+   * tasks do, overrides it to refuse only what it cannot clip (null, wrong length, NaN) and says so in
+   * its Javadoc.
+   */
+  protected void validateAction(A action) {
+    checkInSpace(this, action);
   }
 
   /** Whether an episode is under way (reset done, not yet ended). */
@@ -57,8 +69,20 @@ public abstract class AbstractEnv<O, A> implements Env<O, A> {
     phase = Phase.CLOSED;
   }
 
-  /** Throws an {@link IllegalArgumentException} naming env, action and space if the action is outside. */
+  /**
+   * Throws an {@link IllegalArgumentException} naming the env and the action if {@code env} would refuse
+   * it: an {@code AbstractEnv} by its own {@link #validateAction}, any other env (a wrapper included) if
+   * the action is outside its action space.
+   */
   public static <A> void checkAction(Env<?, A> env, A action) {
+    if (env instanceof AbstractEnv<?, A> base) {
+      base.validateAction(action);
+    } else {
+      checkInSpace(env, action);
+    }
+  }
+
+  private static <A> void checkInSpace(Env<?, A> env, A action) {
     if (!env.spec().actionSpace().contains(action)) {
       throw new IllegalArgumentException("env " + env.spec().id() + ": action " + describe(action)
           + " is outside the action space " + env.spec().actionSpace());

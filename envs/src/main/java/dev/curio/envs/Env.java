@@ -6,7 +6,9 @@ package dev.curio.envs;
  * <p>Call order: {@code reset} before the first {@code step}; after a step that returned
  * {@code terminated} or {@code truncated}, call {@code reset} again before stepping. A step out of
  * order is an {@link IllegalStateException}; an action outside {@code spec().actionSpace()} is an
- * {@link IllegalArgumentException} naming the env, the action and the space. The same seed gives the
+ * {@link IllegalArgumentException} naming the env, the action and the space, except where a world
+ * documents that it clips out-of-range values into a {@code Box} as Gym does (then only malformed
+ * actions, such as null, the wrong length or NaN, are refused). The same seed gives the
  * same episode for the same actions. Implementations are used by one thread at a time.
  *
  * @param <O> observation type, an element of {@code spec().observationSpace()}

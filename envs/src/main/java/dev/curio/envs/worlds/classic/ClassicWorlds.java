@@ -3,7 +3,10 @@ package dev.curio.envs.worlds.classic;
 import dev.curio.envs.registry.WorldEntry;
 import java.util.List;
 
-/** The classic-control worlds, for the global registry: {@code CartPole-v1} and {@code CartPole-v0}. */
+/**
+ * The classic-control worlds, for the global registry: {@code CartPole-v1}, {@code CartPole-v0} and
+ * {@code Pendulum-v1}.
+ */
 public final class ClassicWorlds {
   private ClassicWorlds() {}
 
@@ -15,6 +18,9 @@ public final class ClassicWorlds {
             CartPole::new),
         new WorldEntry("CartPole-v0",
             "CartPole with the 200-step limit of Gym's v0 (solved at a mean return of 195)",
-            CartPole::v0));
+            CartPole::v0),
+        new WorldEntry("Pendulum-v1",
+            "Pendulum swing-up with Gym 0.21's constants; continuous torque in [-2, 2], reward -cost in [-16.27, 0], 200-step limit",
+            Pendulum::new));
   }
 }
