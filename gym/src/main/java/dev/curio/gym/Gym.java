@@ -24,7 +24,7 @@ public final class Gym {
       new SupportedId("MountainCar-v0", "Box(2)", "Discrete(3)", 200, "classic control"),
       new SupportedId("Acrobot-v1", "Box(6)", "Discrete(3)", 500, "classic control"),
       new SupportedId("Pendulum-v1", "Box(3)", "Box(-2.0, 2.0, shape=[1])", 200,
-          "continuous actions: steppable from Java; PPO here trains on Discrete actions only"),
+          "classic control, continuous torque (PPO with a diagonal Gaussian policy)"),
       new SupportedId("FrozenLake-v1", "Discrete(16)", "Discrete(4)", 100, "toy text, slippery"),
       new SupportedId("Taxi-v3", "Discrete(500)", "Discrete(6)", 200, "toy text"),
       new SupportedId("CliffWalking-v0", "Discrete(48)", "Discrete(4)", 0, "toy text, no time limit"));

@@ -1,9 +1,9 @@
 package dev.curio.rewards;
 
 import dev.curio.core.Rng;
-import dev.curio.core.rollout.Host;
-import dev.curio.core.rollout.RewardStream;
-import dev.curio.core.rollout.Rollout;
+import dev.curio.core.trajectory.Host;
+import dev.curio.core.trajectory.RewardStream;
+import dev.curio.core.trajectory.Trajectory;
 import dev.curio.core.state.Snapshot;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -148,7 +148,7 @@ public final class EpisodicCuriosity implements IntrinsicReward {
 
   /** {@code [T, N]}: the bonuses {@link #observe} recorded for this rollout, else a replay on copies; pure. */
   @Override
-  public INDArray compute(Rollout rollout) {
+  public INDArray compute(Trajectory rollout) {
     int t = rollout.steps();
     int n = rollout.envs();
     float[] next = Host.floats(rollout.nextObservations());
@@ -194,7 +194,7 @@ public final class EpisodicCuriosity implements IntrinsicReward {
   }
 
   @Override
-  public UpdateStats update(Rollout rollout) {
+  public UpdateStats update(Trajectory rollout) {
     pendingBonus.clear();
     pendingNext.clear();
     updates++;

@@ -1,6 +1,6 @@
 package dev.curio.rewards;
 
-import dev.curio.core.rollout.RewardStream;
+import dev.curio.core.trajectory.RewardStream;
 import java.util.Objects;
 
 /**

@@ -1,8 +1,8 @@
 package dev.curio.rewards;
 
 import dev.curio.core.Rng;
-import dev.curio.core.rollout.RewardStream;
-import dev.curio.core.rollout.Rollout;
+import dev.curio.core.trajectory.RewardStream;
+import dev.curio.core.trajectory.Trajectory;
 import dev.curio.core.state.Snapshot;
 import dev.curio.representation.MlpEncoder;
 import dev.curio.representation.net.Activation;
@@ -76,7 +76,7 @@ public final class Icm implements IntrinsicReward {
   }
 
   @Override
-  public INDArray compute(Rollout rollout) {
+  public INDArray compute(Trajectory rollout) {
     int b = rollout.steps() * rollout.envs();
     INDArray phiBoth = features(inputs(rollout));
     INDArray phi = phiBoth.get(NDArrayIndex.interval(0, b), NDArrayIndex.all());
@@ -86,7 +86,7 @@ public final class Icm implements IntrinsicReward {
   }
 
   @Override
-  public UpdateStats update(Rollout rollout) {
+  public UpdateStats update(Trajectory rollout) {
     if (normalizer != null) {
       normalizer.commit(Tensors.nextObservations(rollout));
     }
@@ -180,7 +180,7 @@ public final class Icm implements IntrinsicReward {
   }
 
   /** {@code [2B, obsDim]}: the observations, then their successors, normalised when configured. */
-  private INDArray inputs(Rollout rollout) {
+  private INDArray inputs(Trajectory rollout) {
     INDArray both = Nd4j.vstack(Tensors.observations(rollout), Tensors.nextObservations(rollout));
     return typed(normalizer == null ? both : normalizer.normalize(both));
   }

@@ -1,7 +1,7 @@
 package dev.curio.rewards;
 
-import dev.curio.core.rollout.RewardStream;
-import dev.curio.core.rollout.Rollout;
+import dev.curio.core.trajectory.RewardStream;
+import dev.curio.core.trajectory.Trajectory;
 import dev.curio.core.state.Snapshot;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -32,10 +32,10 @@ public interface IntrinsicReward extends AutoCloseable {
    * @return {@code [T, N]}, element {@code [t, i]} rewards the transition
    *     {@code (obs[t, i], action[t, i], nextObs[t, i])}
    */
-  INDArray compute(Rollout rollout);
+  INDArray compute(Trajectory rollout);
 
   /** Trains the module's own networks and statistics on {@code rollout}; returns named losses. */
-  UpdateStats update(Rollout rollout);
+  UpdateStats update(Trajectory rollout);
 
   /** Env {@code envIndex} finished an episode (after its last {@link #observe}). Default: nothing. */
   default void onEpisodeEnd(int envIndex) {}

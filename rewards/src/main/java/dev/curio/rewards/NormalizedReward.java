@@ -1,7 +1,7 @@
 package dev.curio.rewards;
 
-import dev.curio.core.rollout.Host;
-import dev.curio.core.rollout.Rollout;
+import dev.curio.core.trajectory.Host;
+import dev.curio.core.trajectory.Trajectory;
 import dev.curio.core.state.Snapshot;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -25,7 +25,7 @@ public final class NormalizedReward extends ForwardingReward {
   private final double clip;
   private double[] returns = new double[0];
   private RunningMeanStd stats = RunningMeanStd.empty(1);
-  private Rollout cachedRollout;
+  private Trajectory cachedRollout;
   private INDArray cachedRaw;
 
   /**
@@ -39,7 +39,7 @@ public final class NormalizedReward extends ForwardingReward {
     this.clip = clip;
   }
 
-  private INDArray raw(Rollout rollout) {
+  private INDArray raw(Trajectory rollout) {
     if (rollout != cachedRollout) {
       cachedRaw = inner.compute(rollout);
       cachedRollout = rollout;
@@ -48,7 +48,7 @@ public final class NormalizedReward extends ForwardingReward {
   }
 
   /** The discounted returns of every step {@code [T*N]} and the per-env returns after the last step. */
-  private double[][] discountedReturns(Rollout rollout, INDArray raw) {
+  private double[][] discountedReturns(Trajectory rollout, INDArray raw) {
     int t = rollout.steps();
     int n = rollout.envs();
     float[] r = Host.floats(raw);
@@ -84,7 +84,7 @@ public final class NormalizedReward extends ForwardingReward {
   }
 
   @Override
-  public INDArray compute(Rollout rollout) {
+  public INDArray compute(Trajectory rollout) {
     INDArray raw = raw(rollout);
     RunningMeanStd withRollout = merged(stats, discountedReturns(rollout, raw)[0]);
     INDArray out = raw.div(Math.sqrt(withRollout.var()[0] + EPSILON));
@@ -92,7 +92,7 @@ public final class NormalizedReward extends ForwardingReward {
   }
 
   @Override
-  public UpdateStats update(Rollout rollout) {
+  public UpdateStats update(Trajectory rollout) {
     INDArray raw = raw(rollout);
     double[][] r = discountedReturns(rollout, raw);
     stats = merged(stats, r[0]);

@@ -1,8 +1,8 @@
 package dev.curio.rewards;
 
 import dev.curio.core.Rng;
-import dev.curio.core.rollout.RewardStream;
-import dev.curio.core.rollout.Rollout;
+import dev.curio.core.trajectory.RewardStream;
+import dev.curio.core.trajectory.Trajectory;
 import dev.curio.core.state.Snapshot;
 import dev.curio.representation.RandomEncoder;
 import dev.curio.representation.net.Activation;
@@ -46,7 +46,7 @@ public final class RandomFeatureSurprisal implements IntrinsicReward {
   }
 
   /** {@code [B, f + A]} forward-model inputs and {@code [B, f]} targets of {@code rollout}. */
-  private INDArray[] inputsAndTargets(Rollout rollout) {
+  private INDArray[] inputsAndTargets(Trajectory rollout) {
     int b = rollout.steps() * rollout.envs();
     INDArray phi = features.encode(Nd4j.vstack(Tensors.observations(rollout), Tensors.nextObservations(rollout)));
     INDArray inputs = Nd4j.hstack(phi.get(NDArrayIndex.interval(0, b), NDArrayIndex.all()),
@@ -55,14 +55,14 @@ public final class RandomFeatureSurprisal implements IntrinsicReward {
   }
 
   @Override
-  public INDArray compute(Rollout rollout) {
+  public INDArray compute(Trajectory rollout) {
     INDArray[] io = inputsAndTargets(rollout);
     INDArray error = forward.forward(io[0]).subi(io[1]);
     return Tensors.timeMajor(Tensors.rowSquaredNorm(error, 1.0 / config.featureDim()), rollout);
   }
 
   @Override
-  public UpdateStats update(Rollout rollout) {
+  public UpdateStats update(Trajectory rollout) {
     INDArray[] io = inputsAndTargets(rollout);
     double scale = 1.0 / ((double) io[0].rows() * config.featureDim());
     double loss = 0;

@@ -1,8 +1,8 @@
 package dev.curio.rewards;
 
-import dev.curio.core.rollout.RewardStream;
-import dev.curio.core.rollout.RewardStreams;
-import dev.curio.core.rollout.Rollout;
+import dev.curio.core.trajectory.RewardStream;
+import dev.curio.core.trajectory.RewardStreams;
+import dev.curio.core.trajectory.Trajectory;
 import dev.curio.core.state.Snapshot;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -68,7 +68,7 @@ public final class RewardSet implements AutoCloseable {
   }
 
   /** Every module's rewards {@code [T, N]} by stream name, in module order; changes nothing. */
-  public Map<String, INDArray> compute(Rollout rollout) {
+  public Map<String, INDArray> compute(Trajectory rollout) {
     Map<String, INDArray> out = new LinkedHashMap<>();
     for (IntrinsicReward m : modules) {
       INDArray r = m.compute(rollout);
@@ -90,7 +90,7 @@ public final class RewardSet implements AutoCloseable {
   }
 
   /** Updates every module on {@code rollout}; stats named {@code <stream>.<stat>}. */
-  public UpdateStats update(Rollout rollout) {
+  public UpdateStats update(Trajectory rollout) {
     UpdateStats all = UpdateStats.EMPTY;
     for (IntrinsicReward m : modules) {
       all = all.plus(m.update(rollout).prefixed(m.stream().name()));

@@ -1,8 +1,8 @@
 package dev.curio.rewards;
 
 import dev.curio.core.Rng;
-import dev.curio.core.rollout.RewardStream;
-import dev.curio.core.rollout.Rollout;
+import dev.curio.core.trajectory.RewardStream;
+import dev.curio.core.trajectory.Trajectory;
 import dev.curio.core.state.Snapshot;
 import dev.curio.representation.RandomEncoder;
 import dev.curio.representation.net.Activation;
@@ -58,7 +58,7 @@ public final class Rnd implements IntrinsicReward {
   }
 
   @Override
-  public INDArray compute(Rollout rollout) {
+  public INDArray compute(Trajectory rollout) {
     INDArray next = Tensors.nextObservations(rollout);
     INDArray x = normalizer.normalize(next);
     INDArray error = predictor.forward(x).subi(target.encode(x));
@@ -66,7 +66,7 @@ public final class Rnd implements IntrinsicReward {
   }
 
   @Override
-  public UpdateStats update(Rollout rollout) {
+  public UpdateStats update(Trajectory rollout) {
     INDArray next = Tensors.nextObservations(rollout);
     normalizer.commit(next);
     INDArray x = normalizer.normalize(next);

@@ -1,6 +1,6 @@
 package dev.curio.rewards;
 
-import dev.curio.core.rollout.Rollout;
+import dev.curio.core.trajectory.Trajectory;
 import dev.curio.core.state.Snapshot;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -40,12 +40,12 @@ public final class ScheduledReward extends ForwardingReward {
   }
 
   @Override
-  public INDArray compute(Rollout rollout) {
+  public INDArray compute(Trajectory rollout) {
     return inner.compute(rollout).mul(weight());
   }
 
   @Override
-  public UpdateStats update(Rollout rollout) {
+  public UpdateStats update(Trajectory rollout) {
     UpdateStats s = inner.update(rollout).plus(UpdateStats.of("weight", weight()));
     updates++;
     return s;

@@ -1,6 +1,6 @@
 package dev.curio.rewards;
 
-import dev.curio.core.rollout.Rollout;
+import dev.curio.core.trajectory.Trajectory;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.shape.OneHot;
@@ -16,17 +16,17 @@ final class Tensors {
   }
 
   /** {@code [T*N, obsDim]} FLOAT observations of {@code r}, row {@code t*N + i}. */
-  static INDArray observations(Rollout r) {
+  static INDArray observations(Trajectory r) {
     return floats(r.flatObservations());
   }
 
   /** {@code [T*N, obsDim]} FLOAT true successors of {@code r}, row {@code t*N + i}. */
-  static INDArray nextObservations(Rollout r) {
+  static INDArray nextObservations(Trajectory r) {
     return floats(r.flatNextObservations());
   }
 
   /** One-hot actions {@code [T*N, numActions]} FLOAT, row {@code t*N + i}. */
-  static INDArray oneHotActions(Rollout r, int numActions) {
+  static INDArray oneHotActions(Trajectory r, int numActions) {
     INDArray idx = r.actions().reshape(r.actions().length()).castTo(DataType.INT);
     return Nd4j.exec(new OneHot(idx, numActions, -1, 1.0, 0.0, DataType.FLOAT))[0];
   }
@@ -37,7 +37,7 @@ final class Tensors {
   }
 
   /** A {@code [B]} vector as {@code [T, N]} for the rollout it came from. */
-  static INDArray timeMajor(INDArray perRow, Rollout r) {
+  static INDArray timeMajor(INDArray perRow, Trajectory r) {
     return perRow.reshape(r.steps(), r.envs());
   }
 }

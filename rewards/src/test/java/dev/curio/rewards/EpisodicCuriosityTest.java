@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.curio.core.Rng;
 import dev.curio.core.config.ConfigException;
-import dev.curio.core.rollout.Host;
-import dev.curio.core.rollout.Rollout;
-import dev.curio.rewards.testing.Rollouts;
+import dev.curio.core.trajectory.Host;
+import dev.curio.core.trajectory.Trajectory;
+import dev.curio.rewards.testing.Trajectories;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -92,11 +92,11 @@ class EpisodicCuriosityTest {
   @Test
   void bonusIsZeroUntilTheComparatorTrainsAndComputeReturnsWhatObserveRecorded() {
     EpisodicCuriosity ec = new EpisodicCuriosity(ModuleContractTests.smallEc(), new int[] {5}, 3, 1);
-    Rollout r = Rollouts.random(new Rng(4), 6, 4, new int[] {5}, 3, 0.1);
+    Trajectory r = Trajectories.random(new Rng(4), 6, 4, new int[] {5}, 3, 0.1);
     for (float v : Host.floats(ec.compute(r))) {
       assertEquals(0f, v);
     }
-    ec.update(Rollouts.random(new Rng(5), 6, 4, new int[] {5}, 3, 0.0));
+    ec.update(Trajectories.random(new Rng(5), 6, 4, new int[] {5}, 3, 0.0));
     assertTrue(ec.trained());
     INDArray replayed = ec.compute(r);
     for (int t = 0; t < 6; t++) {
@@ -116,7 +116,7 @@ class EpisodicCuriosityTest {
     }
   }
 
-  private static StepBatch step(Rollout r, int t) {
+  private static StepBatch step(Trajectory r, int t) {
     float[] flags = Host.floats(r.done().getRow(t));
     boolean[] done = new boolean[r.envs()];
     for (int i = 0; i < done.length; i++) {

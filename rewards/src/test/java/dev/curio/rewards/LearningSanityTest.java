@@ -3,10 +3,10 @@ package dev.curio.rewards;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.curio.core.Rng;
-import dev.curio.core.rollout.Rollout;
+import dev.curio.core.trajectory.Trajectory;
 import dev.curio.rewards.examples.CountBonus;
 import dev.curio.rewards.examples.CountConfig;
-import dev.curio.rewards.testing.Rollouts;
+import dev.curio.rewards.testing.Trajectories;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +21,7 @@ class LearningSanityTest {
   private static final int N = 8;
 
   /** Four fixed transitions, repeated to fill a [16, 8] rollout. */
-  private static Rollout familiar() {
+  private static Trajectory familiar() {
     Rng rng = new Rng(11);
     float[][] s = new float[4][8];
     float[][] next = new float[4][8];
@@ -40,16 +40,16 @@ class LearningSanityTest {
       System.arraycopy(next[k % 4], 0, nxt, k * 8, 8);
       actions[k] = k % 4;
     }
-    return Rollouts.of(obs, nxt, actions, new float[T * N], new float[T * N], T, N, OBS);
+    return Trajectories.of(obs, nxt, actions, new float[T * N], new float[T * N], T, N, OBS);
   }
 
-  private static Rollout novel() {
-    return Rollouts.random(new Rng(99), T, N, OBS, ACTIONS, 0.0);
+  private static Trajectory novel() {
+    return Trajectories.random(new Rng(99), T, N, OBS, ACTIONS, 0.0);
   }
 
   private static void check(String name, Function<Long, IntrinsicReward> factory, int updates) {
     try (IntrinsicReward m = factory.apply(3L)) {
-      Rollout seen = familiar();
+      Trajectory seen = familiar();
       double initial = m.compute(seen).meanNumber().doubleValue();
       for (int u = 0; u < updates; u++) {
         m.compute(seen);

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.curio.core.Rng;
-import dev.curio.core.rollout.Rollout;
+import dev.curio.core.trajectory.Trajectory;
 import dev.curio.core.state.Snapshot;
 import dev.curio.rewards.examples.CountBonus;
 import dev.curio.rewards.examples.CountConfig;
-import dev.curio.rewards.testing.Rollouts;
+import dev.curio.rewards.testing.Trajectories;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -31,12 +31,12 @@ class RewardSetShapeTest {
     }
 
     @Override
-    public INDArray compute(Rollout rollout) {
+    public INDArray compute(Trajectory rollout) {
       return change.apply(inner.compute(rollout));
     }
 
     @Override
-    public UpdateStats update(Rollout rollout) {
+    public UpdateStats update(Trajectory rollout) {
       return inner.update(rollout);
     }
 
@@ -52,7 +52,7 @@ class RewardSetShapeTest {
   }
 
   private static String error(UnaryOperator<INDArray> change) {
-    Rollout r = Rollouts.random(new Rng(3), T, N, new int[] {5}, 3, 0.1);
+    Trajectory r = Trajectories.random(new Rng(3), T, N, new int[] {5}, 3, 0.1);
     try (RewardSet set = new RewardSet(List.of(new Reshaping(change)))) {
       IllegalStateException e = assertThrows(IllegalStateException.class, () -> set.compute(r));
       assertFalse(e.getMessage().contains("\n"), e.getMessage());
@@ -79,7 +79,7 @@ class RewardSetShapeTest {
 
   @Test
   void rightShapePasses() {
-    Rollout r = Rollouts.random(new Rng(3), T, N, new int[] {5}, 3, 0.1);
+    Trajectory r = Trajectories.random(new Rng(3), T, N, new int[] {5}, 3, 0.1);
     try (RewardSet set = new RewardSet(List.of(new Reshaping(a -> a)))) {
       assertEquals(List.of((long) T, (long) N), List.of(set.compute(r).get("count").shape()[0],
           set.compute(r).get("count").shape()[1]));

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.curio.core.Rng;
-import dev.curio.core.rollout.Host;
-import dev.curio.core.rollout.RewardStream;
-import dev.curio.core.rollout.RewardStreams;
-import dev.curio.core.rollout.Rollout;
+import dev.curio.core.trajectory.Host;
+import dev.curio.core.trajectory.RewardStream;
+import dev.curio.core.trajectory.RewardStreams;
+import dev.curio.core.trajectory.Trajectory;
 import dev.curio.rewards.testing.FixedReward;
-import dev.curio.rewards.testing.Rollouts;
+import dev.curio.rewards.testing.Trajectories;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 class RewardSetTest {
-  private final Rollout rollout = Rollouts.random(new Rng(5), 3, 2, new int[] {4}, 2, 0.2);
+  private final Trajectory rollout = Trajectories.random(new Rng(5), 3, 2, new int[] {4}, 2, 0.2);
 
   @Test
   void computesEveryStreamInOrderBeforeAnyUpdate() {
@@ -43,7 +43,7 @@ class RewardSetTest {
     a.update(rollout);
     a.update(rollout);
     RewardSet b = new RewardSet(List.of(new FixedReward(new RewardStream("a", 0.9, false, 1), null)));
-    b.restore(Rollouts.roundTrip(a.state()));
+    b.restore(Trajectories.roundTrip(a.state()));
     assertEquals(3.0, b.update(rollout).get("a.updates"));
     RewardSet other = new RewardSet(List.of(new FixedReward(new RewardStream("z", 0.9, false, 1), null)));
     assertThrows(IllegalArgumentException.class, () -> other.restore(a.state()));

@@ -3,8 +3,8 @@ package dev.curio.rewards;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.curio.core.Rng;
-import dev.curio.core.rollout.Rollout;
-import dev.curio.rewards.testing.Rollouts;
+import dev.curio.core.trajectory.Trajectory;
+import dev.curio.rewards.testing.Trajectories;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -18,9 +18,9 @@ class RewardTimingBench {
   @Test
   void computeAndUpdatePerBatchOf1024() {
     int[] obs = {64};
-    Rollout[] rollouts = new Rollout[4];
+    Trajectory[] rollouts = new Trajectory[4];
     for (int k = 0; k < rollouts.length; k++) {
-      rollouts[k] = Rollouts.random(new Rng(k), 128, 8, obs, 4, 0.01);
+      rollouts[k] = Trajectories.random(new Rng(k), 128, 8, obs, 4, 0.01);
     }
     for (String name : RewardModules.NAMES) {
       try (IntrinsicReward m = RewardModules.create(name, null, obs, 4, 1)) {

@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.curio.agents.net.NetworkConfig;
 import dev.curio.agents.ppo.PpoConfig;
 import dev.curio.core.state.Snapshot;
+import dev.curio.envs.Env;
 import dev.curio.envs.testing.ChainEnv;
+import dev.curio.envs.worlds.classic.Pendulum;
 import dev.curio.gym.GymConfig;
 import dev.curio.rewards.EcConfig;
 import dev.curio.runners.loop.RewardsConfig;
@@ -22,6 +24,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /** Same seed, same run; and a run stopped and resumed from its checkpoint ends where an unbroken one does. */
@@ -31,12 +34,18 @@ class DeterminismTest {
         new PpoConfig(1e-3, true, 2, 4, 0.2, true, 0.01, 0.5, 0.5, true, 0.95, 1e-5), NetworkConfig.defaults(), RewardsConfig.none(), GymConfig.defaults());
   }
 
+  private static final Supplier<Env<?, ?>> CHAIN = () -> new ChainEnv(10, 50);
+
   private static float[] train(TrainConfig cfg, int iterations) {
-    try (TrainingLoop loop = new TrainingLoop(cfg, () -> new ChainEnv(10, 50))) {
+    return train(cfg, CHAIN, iterations);
+  }
+
+  private static float[] train(TrainConfig cfg, Supplier<Env<?, ?>> envs, int iterations) {
+    try (TrainingLoop loop = new TrainingLoop(cfg, envs)) {
       for (int i = 0; i < iterations; i++) {
         loop.iterate();
       }
-      return loop.agent().network().parameters();
+      return dev.curio.core.trajectory.Host.floats(loop.policy().parameters().flat());
     }
   }
 
@@ -78,11 +87,27 @@ class DeterminismTest {
     stopAndResume(config(11));
   }
 
+  /**
+   * A continuous-action run: the diagonal Gaussian's log-std and its optimiser, and float actions
+   * replayed mid-episode (Pendulum's episodes last 200 steps: the checkpoint comes after 192, and
+   * the first episodes end in the resumed half).
+   */
+  @Test
+  void stopAndResumeWithAGaussianPolicyEndsIdentical() throws IOException {
+    TrainConfig c = config(15);
+    stopAndResume(new TrainConfig("Pendulum-v1", 4, 64, 4 * 64 * 6, 15, 0.9, "sync", 10, null, 0, 0, 1, c.ppo(),
+        c.network(), RewardsConfig.none(), c.gym()), Pendulum::new);
+  }
+
   private static void stopAndResume(TrainConfig cfg) throws IOException {
-    float[] unbroken = train(cfg, 6);
+    stopAndResume(cfg, CHAIN);
+  }
+
+  private static void stopAndResume(TrainConfig cfg, Supplier<Env<?, ?>> envs) throws IOException {
+    float[] unbroken = train(cfg, envs, 6);
 
     byte[] checkpoint;
-    try (TrainingLoop first = new TrainingLoop(cfg, () -> new ChainEnv(10, 50))) {
+    try (TrainingLoop first = new TrainingLoop(cfg, envs)) {
       for (int i = 0; i < 3; i++) {
         first.iterate();
       }
@@ -92,14 +117,14 @@ class DeterminismTest {
     }
     // a new process would start here: a fresh loop, restored from the bytes alone, built as --resume
     // builds it (a pretrained comparator is not pretrained again: the checkpoint holds it)
-    try (TrainingLoop second = TrainingLoop.toResume(cfg, () -> new ChainEnv(10, 50), List.of())) {
+    try (TrainingLoop second = TrainingLoop.toResume(cfg, envs, List.of())) {
       second.restore(Snapshot.read(new DataInputStream(new ByteArrayInputStream(checkpoint))));
       assertEquals(3, second.iteration());
       for (int i = 0; i < 3; i++) {
         second.iterate();
       }
-      assertArrayEquals(unbroken, second.agent().network().parameters());
-      assertEquals(6L * 4 * 32, second.globalStep());
+      assertArrayEquals(unbroken, dev.curio.core.trajectory.Host.floats(second.policy().parameters().flat()));
+      assertEquals(6L * cfg.stepsPerIteration(), second.globalStep());
     }
   }
 

@@ -1,6 +1,6 @@
 package dev.curio.agents.net;
 
-import dev.curio.core.rollout.Host;
+import dev.curio.core.trajectory.Host;
 import dev.curio.core.state.Snapshot;
 import java.util.Arrays;
 import org.deeplearning4j.nn.api.OptimizationAlgorithm;
@@ -22,12 +22,20 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+import dev.curio.agents.dist.ActionDistribution;
+import dev.curio.agents.dist.Categorical;
+import dev.curio.agents.dist.DiagGaussian;
 
 /**
  * The actor-critic network: an optional convolutional torso for {@code [H, W, C]} observations,
- * then two separate towers, a policy head of {@code A} logits and a value head with one output per
- * reward stream. One DL4J {@link ComputationGraph}, used by one thread.
+ * then two separate towers, a policy head and a value head with one output per reward stream. One
+ * DL4J {@link ComputationGraph}, used by one thread. The policy head gives a {@link Categorical}'s
+ * {@code A} logits, or a {@link DiagGaussian}'s D means; the Gaussian's log-standard-deviations are
+ * one state-independent vector {@code logStd [1, D]} next to the graph (initially 0), trained by its
+ * own Adam with the same settings, and counted in the parameters.
  *
  * <p>Training is one explicit step per minibatch ({@link #train}): gradients of the PPO losses,
  * clipped by their global L2 norm, then Adam. The value head's last layer is a plain matrix
@@ -40,21 +48,49 @@ public final class ActorCritic {
   private final boolean cnn;
   private final int numActions;
   private final int numHeads;
+  private final ActionDistribution distribution;
   private final PolicyLoss policyLoss;
+  private final GaussianPolicyLoss gaussianLoss;
   private final ValueLoss valueLoss;
+  // the Gaussian's state-independent log-std and its optimiser (null for a categorical policy)
+  private final INDArray logStd;
+  private final Adam logStdAdamConfig;
+  private final INDArray logStdAdamState;
+  private final GradientUpdater<?> logStdAdam;
 
-  /** Network outputs for a batch: logits {@code [B, A]} and values {@code [B, K]}. */
+  /**
+   * Network outputs for a batch.
+   *
+   * @param logits the distribution's parameters {@code [B, P]}: logits, or means and log-stds
+   * @param values {@code [B, K]}
+   */
   public record Output(INDArray logits, INDArray values) {}
 
-  private ActorCritic(ComputationGraph graph, int[] obsShape, boolean cnn, int numActions, int numHeads) {
+  private ActorCritic(ComputationGraph graph, int[] obsShape, boolean cnn, ActionDistribution distribution,
+                      int numHeads, double learningRate, double adamEpsilon) {
     this.graph = graph;
     this.obsShape = obsShape.clone();
     this.obsDim = Arrays.stream(obsShape).reduce(1, (a, b) -> a * b);
     this.cnn = cnn;
-    this.numActions = numActions;
+    this.distribution = distribution;
+    this.numActions = distribution instanceof Categorical c ? c.n() : distribution.actionDim();
     this.numHeads = numHeads;
-    this.policyLoss = (PolicyLoss) ((org.deeplearning4j.nn.conf.layers.BaseOutputLayer)
+    ILossFunction loss = ((org.deeplearning4j.nn.conf.layers.BaseOutputLayer)
         graph.getLayer("policy").conf().getLayer()).getLossFn();
+    this.policyLoss = loss instanceof PolicyLoss pl ? pl : null;
+    this.gaussianLoss = loss instanceof GaussianPolicyLoss gl ? gl : null;
+    if (gaussianLoss != null) {
+      int d = distribution.actionDim();
+      this.logStd = Nd4j.zeros(DataType.FLOAT, 1, d);
+      this.logStdAdamConfig = new Adam(learningRate, 0.9, 0.999, adamEpsilon);
+      this.logStdAdamState = Nd4j.zeros(DataType.FLOAT, 1, logStdAdamConfig.stateSize(d));
+      this.logStdAdam = logStdAdamConfig.instantiate(logStdAdamState, true);
+    } else {
+      this.logStd = null;
+      this.logStdAdamConfig = null;
+      this.logStdAdamState = null;
+      this.logStdAdam = null;
+    }
     this.valueLoss = (ValueLoss) ((org.deeplearning4j.nn.conf.layers.BaseOutputLayer)
         graph.getLayer("values").conf().getLayer()).getLossFn();
   }
@@ -67,6 +103,30 @@ public final class ActorCritic {
    */
   public static ActorCritic create(NetworkConfig cfg, int[] obsShape, int numActions, int numHeads,
                                    double learningRate, double adamEpsilon, long seed) {
+    return create(cfg, obsShape, new Categorical(numActions), numHeads, learningRate, adamEpsilon, seed);
+  }
+
+  /**
+   * A freshly initialised network for {@code distribution}: a {@link Categorical} or a
+   * {@link DiagGaussian}.
+   *
+   * @param obsShape shape of one observation; {@code [H, W, C]} for the cnn torso
+   * @param numHeads value outputs, one per reward stream
+   */
+  public static ActorCritic create(NetworkConfig cfg, int[] obsShape, ActionDistribution distribution, int numHeads,
+                                   double learningRate, double adamEpsilon, long seed) {
+    ILossFunction policyLossFn;
+    int policyOut;
+    if (distribution instanceof Categorical c) {
+      policyLossFn = new PolicyLoss();
+      policyOut = c.n();
+    } else if (distribution instanceof DiagGaussian g) {
+      policyLossFn = new GaussianPolicyLoss(g.dim());
+      policyOut = g.dim();
+    } else {
+      throw new IllegalArgumentException("the actor-critic network supports Categorical and DiagGaussian policies, got "
+          + distribution);
+    }
     String torso = cfg.resolveTorso(obsShape);
     Activation act = cfg.activation().equals("relu") ? Activation.RELU : Activation.TANH;
     int obsDim = Arrays.stream(obsShape).reduce(1, (a, b) -> a * b);
@@ -106,7 +166,7 @@ public final class ActorCritic {
       b.addLayer("pi" + i, new DenseLayer.Builder().nOut(cfg.hidden().get(i)).activation(act).build(), prev);
       prev = "pi" + i;
     }
-    b.addLayer("policy", new OutputLayer.Builder(new PolicyLoss()).nOut(numActions).activation(Activation.IDENTITY)
+    b.addLayer("policy", new OutputLayer.Builder(policyLossFn).nOut(policyOut).activation(Activation.IDENTITY)
         .build(), prev);
     prev = features;
     for (int i = 0; i < cfg.hidden().size(); i++) {
@@ -122,7 +182,7 @@ public final class ActorCritic {
     graph.getLayer("policy").getParam("W").muli(0.01);
     graph.getLayer("policy").getParam("b").assign(0);
     graph.getLayer("values").getParam("b").assign(0);
-    return new ActorCritic(graph, obsShape, isCnn, numActions, numHeads);
+    return new ActorCritic(graph, obsShape, isCnn, distribution, numHeads, learningRate, adamEpsilon);
   }
 
   private static ConvolutionLayer conv(int channels) {
@@ -142,8 +202,18 @@ public final class ActorCritic {
     return obsShape.clone();
   }
 
+  /** The distribution the policy head parameterises. */
+  public ActionDistribution distribution() {
+    return distribution;
+  }
+
+  /** Columns of the policy labels {@link #train} takes before the advantage: A (one-hot) or D (the action). */
+  public int actionLabelWidth() {
+    return gaussianLoss != null ? distribution.actionDim() : numActions;
+  }
+
   public long numParams() {
-    return graph.numParams();
+    return graph.numParams() + (logStd == null ? 0 : logStd.length());
   }
 
   /** Flat observations {@code [B, obsDim]} into what the first layer takes (a view for the cnn). */
@@ -163,7 +233,11 @@ public final class ActorCritic {
   /** Logits and values for {@code obs} {@code [B, obsDim]}; inference mode, parameters unchanged. */
   public Output forward(INDArray obs) {
     INDArray[] out = graph.output(false, input(obs));
-    return new Output(out[0], out[1]);
+    if (logStd == null) {
+      return new Output(out[0], out[1]);
+    }
+    INDArray params = Nd4j.hstack(out[0], Nd4j.zeros(DataType.FLOAT, out[0].rows(), logStd.length()).addiRowVector(logStd));
+    return new Output(params, out[1]);
   }
 
   /** One optimisation step's measurements. */
@@ -174,41 +248,60 @@ public final class ActorCritic {
    * One gradient step on a minibatch.
    *
    * @param obs {@code [B, obsDim]}
-   * @param policyLabels {@code [B, A + 2]}: one-hot action, advantage, old log-probability
+   * @param policyLabels {@code [B, A + 2]}: one-hot action, advantage, old log-probability (for a
+   *     Gaussian {@code [B, D + 2]}: the action taken, advantage, old log-probability)
    * @param valueLabels {@code [B, 2K]}: return targets, old values
    * @param maxGradNorm global L2 clip of the gradient, 0 for none
    */
   public StepStats train(INDArray obs, INDArray policyLabels, INDArray valueLabels, double maxGradNorm) {
     graph.setInputs(input(obs));
     graph.setLabels(policyLabels, valueLabels);
-    policyLoss.reuseScoreOfGradient(true);
+    PackedLabelLoss pLoss = gaussianLoss != null ? gaussianLoss : policyLoss;
+    if (gaussianLoss != null) {
+      gaussianLoss.setLogStd(logStd);
+    }
+    pLoss.reuseScoreOfGradient(true);
     valueLoss.reuseScoreOfGradient(true);
     try {
       graph.computeGradientAndScore();
     } finally {
-      policyLoss.reuseScoreOfGradient(false);
+      pLoss.reuseScoreOfGradient(false);
       valueLoss.reuseScoreOfGradient(false);
     }
     Gradient g = graph.gradient();
     INDArray flat = g.gradient();
-    double norm = flat.norm2Number().doubleValue();
+    INDArray logStdGrad = gaussianLoss == null ? null : gaussianLoss.lastLogStdGradient();
+    double norm = logStdGrad == null ? flat.norm2Number().doubleValue()
+        : Math.sqrt(Math.pow(flat.norm2Number().doubleValue(), 2) + Math.pow(logStdGrad.norm2Number().doubleValue(), 2));
     if (maxGradNorm > 0 && norm > maxGradNorm) {
       flat.muli(maxGradNorm / (norm + 1e-6));
+      if (logStdGrad != null) {
+        logStdGrad.muli(maxGradNorm / (norm + 1e-6));
+      }
     }
     ComputationGraphConfiguration conf = graph.getConfiguration();
     int iteration = conf.getIterationCount();
     // losses already average over the minibatch, so the updater divides by 1
     graph.getUpdater().update(g, iteration, conf.getEpochCount(), 1, LayerWorkspaceMgr.noWorkspaces());
     graph.params().subi(flat);
+    if (logStdGrad != null) {
+      logStdAdam.applyUpdater(logStdGrad, iteration, conf.getEpochCount());
+      logStd.subi(logStdGrad);
+    }
     conf.setIterationCount(iteration + 1);
     graph.clearLayersStates();
-    double[] p = policyLoss.lastStats();
+    double[] p = gaussianLoss != null ? gaussianLoss.lastStats() : policyLoss.lastStats();
     return new StepStats(p[0], p[1], p[2], p[3], valueLoss.lastLoss(), norm);
   }
 
   public void configureLosses(double clip, double entropyCoef, boolean clipValues, double valueCoef) {
-    policyLoss.setClip(clip);
-    policyLoss.setEntropyCoef(entropyCoef);
+    if (policyLoss != null) {
+      policyLoss.setClip(clip);
+      policyLoss.setEntropyCoef(entropyCoef);
+    } else {
+      gaussianLoss.setClip(clip);
+      gaussianLoss.setEntropyCoef(entropyCoef);
+    }
     valueLoss.setClip(clip);
     valueLoss.setClipValues(clipValues);
     valueLoss.setValueCoef(valueCoef);
@@ -216,6 +309,9 @@ public final class ActorCritic {
 
   public void setLearningRate(double lr) {
     graph.setLearningRate(lr);
+    if (logStdAdamConfig != null) {
+      logStdAdamConfig.setLrAndSchedule(lr, null);
+    }
   }
 
   /**
@@ -238,6 +334,10 @@ public final class ActorCritic {
     s.putFloats("updater", state == null ? new float[0] : Host.floats(state));
     s.putLong("iteration", graph.getConfiguration().getIterationCount());
     s.putLong("epoch", graph.getConfiguration().getEpochCount());
+    if (logStd != null) {
+      s.putFloats("logStd", Host.floats(logStd));
+      s.putFloats("logStdUpdater", Host.floats(logStdAdamState));
+    }
     return s;
   }
 
@@ -259,10 +359,33 @@ public final class ActorCritic {
     }
     graph.getConfiguration().setIterationCount((int) s.getLong("iteration"));
     graph.getConfiguration().setEpochCount((int) s.getLong("epoch"));
+    if (logStd != null) {
+      logStd.assign(Nd4j.createFromArray(s.floats("logStd")).reshape(logStd.shape()));
+      logStdAdamState.assign(Nd4j.createFromArray(s.floats("logStdUpdater")).reshape(logStdAdamState.shape()));
+    }
   }
 
   /** A copy of all parameters, flat. */
   public float[] parameters() {
-    return Host.floats(graph.params());
+    return Host.floats(parameterVector());
+  }
+
+  /** A copy of all parameters as one vector {@code [1, numParams]}: the graph's, then {@code logStd}. */
+  public INDArray parameterVector() {
+    INDArray p = graph.params().reshape(1, graph.numParams());
+    return logStd == null ? p.dup() : Nd4j.hstack(p, logStd);
+  }
+
+  /** Replaces all parameters with {@code flat} ({@code numParams} values); the optimiser state is kept. */
+  public void setParameters(INDArray flat) {
+    if (flat.length() != numParams()) {
+      throw new IllegalArgumentException("got " + flat.length() + " parameters for a network of " + numParams());
+    }
+    INDArray row = flat.reshape(1, flat.length());
+    long g = graph.numParams();
+    graph.params().assign(row.get(NDArrayIndex.point(0), NDArrayIndex.interval(0, g)).reshape(graph.params().shape()));
+    if (logStd != null) {
+      logStd.assign(row.get(NDArrayIndex.point(0), NDArrayIndex.interval(g, numParams())).reshape(logStd.shape()));
+    }
   }
 }

@@ -1,18 +1,24 @@
 package dev.curio.agents.ppo;
 
-import dev.curio.agents.ActionBatch;
-import dev.curio.agents.Actor;
 import dev.curio.agents.Learner;
+import dev.curio.agents.LearnerFactory;
+import dev.curio.agents.LearnerSpec;
 import dev.curio.agents.LearnerStats;
+import dev.curio.agents.dist.ActionDistribution;
+import dev.curio.agents.dist.Categorical;
+import dev.curio.agents.dist.DiagGaussian;
 import dev.curio.agents.math.Gae;
 import dev.curio.agents.math.Stats;
 import dev.curio.agents.net.ActorCritic;
+import dev.curio.agents.net.ActorCriticPolicy;
 import dev.curio.agents.net.NetworkConfig;
 import dev.curio.core.Rng;
-import dev.curio.core.rollout.Host;
-import dev.curio.core.rollout.RewardStream;
-import dev.curio.core.rollout.RewardStreams;
-import dev.curio.core.rollout.Rollout;
+import dev.curio.core.space.Box;
+import dev.curio.core.space.Discrete;
+import dev.curio.core.trajectory.Host;
+import dev.curio.core.trajectory.RewardStream;
+import dev.curio.core.trajectory.RewardStreams;
+import dev.curio.core.trajectory.Trajectory;
 import dev.curio.core.state.Snapshot;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,37 +32,57 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * Proximal policy optimisation (Schulman et al. 2017) with one value head per reward stream: each
  * stream gets its own GAE with its own gamma (cut at episode ends only when episodic), and the policy
- * follows {@code sum_s coef_s * A_s}, as in RND's two-head PPO (Burda et al. 2018).
+ * follows {@code sum_s coef_s * A_s}, as in RND's two-head PPO (Burda et al. 2018). With
+ * {@link PpoConfig#a2c} it is synchronous advantage actor-critic.
  *
- * <p>It is both the {@link Actor} that collects a rollout and the {@link Learner} that trains on it;
- * both use the same network and must be called from one thread.
+ * <p>A {@link Learner} of an {@link ActorCriticPolicy}: a categorical policy for a {@code Discrete}
+ * action space, a diagonal Gaussian with state-independent log-std for a {@code Box} of rank 1 (as
+ * CleanRL's continuous PPO; the loop clips the sampled actions to the box at the env). Other action
+ * spaces are refused. Used from one thread.
  */
-public final class Ppo implements Actor, Learner {
+public final class Ppo implements Learner {
   private final PpoConfig cfg;
   private final ActorCritic net;
+  private final ActorCriticPolicy policy;
   private final List<RewardStream> streams;
   private final int totalIterations;
   private Rng rng;
   private int iteration;
   private long networkNanos;
 
+  /** Builds PPO learners with these settings for a training loop. */
+  public static LearnerFactory factory(PpoConfig cfg, NetworkConfig network) {
+    return spec -> new Ppo(cfg, network, spec);
+  }
+
   /**
-   * @param streams the reward streams in value-head order, extrinsic first
-   * @param totalIterations planned number of {@link #learn} calls, for learning-rate annealing
+   * A freshly initialised learner: network initialisation and minibatch order draw from
+   * {@code spec.seed()}.
    */
-  public Ppo(PpoConfig cfg, NetworkConfig network, int[] obsShape, int numActions, List<RewardStream> streams,
-             int totalIterations, long seed) {
+  public Ppo(PpoConfig cfg, NetworkConfig network, LearnerSpec spec) {
     this.cfg = cfg;
-    this.streams = List.copyOf(streams);
-    if (streams.isEmpty()) {
-      throw new IllegalArgumentException("PPO needs at least one reward stream");
+    this.streams = spec.streams();
+    ActionDistribution dist;
+    if (spec.actionSpace() instanceof Discrete d) {
+      dist = new Categorical(d.n());
+    } else if (spec.actionSpace() instanceof Box box && box.shape().length == 1) {
+      dist = new DiagGaussian(box.size());
+    } else {
+      throw new IllegalArgumentException("PPO supports Discrete and one-dimensional Box action spaces, got "
+          + spec.actionSpace());
     }
-    this.totalIterations = Math.max(1, totalIterations);
-    Rng seeds = new Rng(seed);
-    this.net = ActorCritic.create(network, obsShape, numActions, streams.size(), cfg.learningRate(), cfg.adamEpsilon(),
-        seeds.nextLong());
+    this.totalIterations = spec.plannedIterations();
+    Rng seeds = spec.rng();
+    this.net = ActorCritic.create(network, spec.obsShape(), dist, streams.size(), cfg.learningRate(),
+        cfg.adamEpsilon(), seeds.nextLong());
     this.net.configureLosses(cfg.clip(), cfg.entropyCoef(), cfg.clipValueLoss(), cfg.valueCoef());
+    this.policy = new ActorCriticPolicy(net);
     this.rng = seeds.split();
+  }
+
+  @Override
+  public ActorCriticPolicy policy() {
+    return policy;
   }
 
   public ActorCritic network() {
@@ -67,77 +93,34 @@ public final class Ppo implements Actor, Learner {
     return streams;
   }
 
-  /**
-   * Wall time spent in network calls inside {@link #learn} so far (value forward passes and the
-   * minibatch forward/backward/optimiser steps), for profiling; the rest of learn is host work.
-   */
+  @Override
   public long networkNanos() {
     return networkNanos;
   }
 
-  /** Learn calls so far. */
+  /** Learn calls so far (the policy's version). */
   public int iteration() {
     return iteration;
   }
 
   @Override
-  public ActionBatch act(INDArray observations) {
-    return sample(net.forward(observations).logits(), false);
-  }
-
-  /** The most probable action for each row (for evaluation). */
-  public ActionBatch actGreedy(INDArray observations) {
-    return sample(net.forward(observations).logits(), true);
-  }
-
-  /** Samples from softmax(logits) row by row, on one host copy of the {@code [N, A]} logits. */
-  private ActionBatch sample(INDArray logitsArr, boolean greedy) {
-    int n = (int) logitsArr.rows();
-    int a = (int) logitsArr.columns();
-    float[] logits = Host.floats(logitsArr);
-    int[] actions = new int[n];
-    float[] logProbs = new float[n];
-    for (int i = 0; i < n; i++) {
-      int off = i * a;
-      float max = Float.NEGATIVE_INFINITY;
-      int arg = 0;
-      for (int j = 0; j < a; j++) {
-        if (logits[off + j] > max) {
-          max = logits[off + j];
-          arg = j;
-        }
-      }
-      double sum = 0;
-      for (int j = 0; j < a; j++) {
-        sum += Math.exp(logits[off + j] - max);
-      }
-      int choice = arg;
-      if (!greedy) {
-        double u = rng.nextDouble() * sum;
-        double acc = 0;
-        choice = a - 1;
-        for (int j = 0; j < a; j++) {
-          acc += Math.exp(logits[off + j] - max);
-          if (u < acc) {
-            choice = j;
-            break;
-          }
-        }
-      }
-      actions[i] = choice;
-      logProbs[i] = (float) (logits[off + choice] - max - Math.log(sum));
+  public LearnerStats learn(Trajectory rollout, RewardStreams rewards) {
+    boolean categorical = net.distribution() instanceof Categorical;
+    int actionDim = net.distribution().actionDim();
+    if (rollout.actionDim() != actionDim) {
+      throw new IllegalArgumentException("PPO's " + net.distribution() + " policy takes " + actionDim
+          + " value(s) per action, the trajectory has " + rollout.actionDim() + " (actions "
+          + Arrays.toString(rollout.actions().shape()) + ")");
     }
-    return new ActionBatch(actions, logProbs);
-  }
-
-  @Override
-  public LearnerStats learn(Rollout rollout, RewardStreams rewards) {
     if (rewards.size() != streams.size()) {
       throw new IllegalArgumentException("PPO has " + streams.size() + " value heads but got " + rewards.size()
           + " reward streams");
     }
     int t = rollout.steps();
     int n = rollout.envs();
+    int b = t * n;
+    int k = streams.size();
+    int a = net.actionLabelWidth();
     for (int i = 0; i < streams.size(); i++) {
       String head = streams.get(i).name();
       String given = rewards.streams().get(i).name();
@@ -151,22 +134,24 @@ public final class Ppo implements Actor, Learner {
             + "; the rollout needs [T, N] = [" + t + ", " + n + "]");
       }
     }
-    int b = t * n;
-    int k = streams.size();
-    int a = net.numActions();
     double lr = cfg.annealLearningRate()
         ? cfg.learningRate() * Math.max(0.0, 1.0 - (double) iteration / totalIterations)
         : cfg.learningRate();
     net.setLearningRate(lr);
 
     INDArray obs = rollout.flatObservations().castTo(DataType.FLOAT);
-    // values of every state and of every true successor, in two batched passes
-    long began = System.nanoTime();
-    INDArray values = net.forward(obs).values();
-    INDArray nextValues = net.forward(rollout.flatNextObservations().castTo(DataType.FLOAT)).values();
-    networkNanos += System.nanoTime() - began;
     float[] term = Host.floats(rollout.terminated());
     float[] trunc = Host.floats(rollout.truncated());
+    long began = System.nanoTime();
+    // V(s_t): the values the actor computed with these very parameters, else one batched pass
+    boolean current = rollout.values().isPresent() && rollout.oldestVersion() == policy.version()
+        && rollout.newestVersion() == policy.version();
+    INDArray values = current ? rollout.values().get().reshape(b, k) : net.forward(obs).values();
+    // V(s'_t): s'_t is s_{t+1} unless step t ended its episode or is the last; only those rows need a pass
+    int[] fresh = successorRows(term, trunc, t, n);
+    INDArray freshValues = net.forward(Nd4j.pullRows(rollout.flatNextObservations().castTo(DataType.FLOAT), 1, fresh))
+        .values();
+    networkNanos += System.nanoTime() - began;
 
     float[] mixed = new float[b];
     float[][] returns = new float[k][];
@@ -180,7 +165,7 @@ public final class Ppo implements Actor, Learner {
         throw new IllegalArgumentException("reward stream " + stream.name() + " has " + r.length + " values, need T*N = " + b);
       }
       vals[s] = Host.floats(values.getColumn(s));
-      float[] nv = Host.floats(nextValues.getColumn(s));
+      float[] nv = nextValues(vals[s], Host.floats(freshValues.getColumn(s)), fresh, n);
       Gae.Result g = Gae.compute(r, vals[s], nv, term, trunc, t, n, stream.gamma(), cfg.gaeLambda(), stream.episodic());
       returns[s] = g.returns();
       float[] adv = g.advantages();
@@ -209,11 +194,15 @@ public final class Ppo implements Actor, Learner {
     float[] pl = new float[b * (a + 2)];
     float[] vl = new float[b * 2 * k];
     for (int i = 0; i < b; i++) {
-      int act = (int) actions[i];
-      if (act < 0 || act >= a) {
-        throw new IllegalArgumentException("rollout action " + actions[i] + " at row " + i + " is outside 0.." + (a - 1));
+      if (categorical) {
+        int act = (int) actions[i];
+        if (act < 0 || act >= a || act != actions[i]) {
+          throw new IllegalArgumentException("rollout action " + actions[i] + " at row " + i + " is outside 0.." + (a - 1));
+        }
+        pl[i * (a + 2) + act] = 1f;
+      } else {
+        System.arraycopy(actions, i * a, pl, i * (a + 2), a);
       }
-      pl[i * (a + 2) + act] = 1f;
       pl[i * (a + 2) + a] = mixed[i];
       pl[i * (a + 2) + a + 1] = oldLogp[i];
       for (int s = 0; s < k; s++) {
@@ -267,6 +256,7 @@ public final class Ppo implements Actor, Learner {
       }
     }
     iteration++;
+    policy.setVersion(iteration);
     double ev = Stats.explainedVariance(vals[0], returns[0]);
     return new LearnerStats(sPol / steps, sVal / steps, sEnt / steps, sKl / steps, sClip / steps, sNorm / steps, ev, lr,
         streamStats);
@@ -285,6 +275,32 @@ public final class Ppo implements Actor, Learner {
     net.restore(s.child("network"));
     rng = Rng.fromState(s.longs("rng"));
     iteration = (int) s.getLong("iteration");
+    policy.setVersion(iteration);
+  }
+
+  /**
+   * Rows {@code t*N + i} whose successor is not the next row's observation: steps that ended an
+   * episode (their successor is the final observation) and the last step of each column.
+   */
+  static int[] successorRows(float[] terminated, float[] truncated, int t, int n) {
+    int count = 0;
+    int[] rows = new int[t * n];
+    for (int k = 0; k < t * n; k++) {
+      if (k >= (t - 1) * n || terminated[k] > 0 || truncated[k] > 0) {
+        rows[count++] = k;
+      }
+    }
+    return Arrays.copyOf(rows, count);
+  }
+
+  /** {@code V(s'_t)} for all rows: {@code V(s_{t+1})} where that is the successor, else the fresh values. */
+  static float[] nextValues(float[] values, float[] fresh, int[] freshRows, int n) {
+    float[] next = new float[values.length];
+    System.arraycopy(values, n, next, 0, values.length - n);
+    for (int j = 0; j < freshRows.length; j++) {
+      next[freshRows[j]] = fresh[j];
+    }
+    return next;
   }
 
   private static List<String> names(List<RewardStream> streams) {

@@ -48,16 +48,38 @@ class GaeTest {
     assertArrayEquals(new float[] {5.216f, 5.3f, 4.1f}, g.advantages(), EPS);
   }
 
+  /**
+   * A non-episodic stream bootstraps from the final state at every episode end, terminated or not,
+   * and cuts the trace there: the same numbers as a truncation in an episodic stream.
+   */
   @Test
-  void nonEpisodicStreamsIgnoreEnds() {
+  void nonEpisodicStreamsBootstrapAtEveryEndAndCutTheTrace() {
     float[] r = {1, 0, 2};
     float[] v = {0.5f, 1.0f, 1.5f};
     float[] vn = {1.0f, 7.0f, 4.0f};
     float[] term = {0, 1, 0};
     float[] trunc = {0, 0, 1};
     Gae.Result g = Gae.compute(r, v, vn, term, trunc, 3, 1, 0.9, 0.8, false);
-    // d2 = 4.1 ; d1 = 0.9*7 - 1 = 5.3 ; A1 = 5.3 + 0.72*4.1 = 8.252 ; A0 = 1.4 + 0.72*8.252 = 7.34144
-    assertArrayEquals(new float[] {7.34144f, 8.252f, 4.1f}, g.advantages(), 1e-5f);
+    // d2 = 2 + 0.9*4 - 1.5 = 4.1 ; A2 = 4.1 (end)
+    // d1 = 0 + 0.9*7 - 1 = 5.3 (terminated, but the stream goes on: bootstrap 7) ; A1 = 5.3 (end: cut)
+    // d0 = 1 + 0.9*1 - 0.5 = 1.4 ; A0 = 1.4 + 0.9*0.8*5.3 = 5.216
+    assertArrayEquals(new float[] {5.216f, 5.3f, 4.1f}, g.advantages(), EPS);
+    assertArrayEquals(new float[] {5.716f, 6.3f, 5.6f}, g.returns(), 1e-5f);
+    // the episodic reading of the same steps bootstraps the terminated step with 0
+    Gae.Result e = Gae.compute(r, v, vn, term, trunc, 3, 1, 0.9, 0.8, true);
+    // d1 = 0 - 1 = -1 ; A1 = -1 ; A0 = 1.4 + 0.72*(-1) = 0.68
+    assertArrayEquals(new float[] {0.68f, -1.0f, 4.1f}, e.advantages(), EPS);
+  }
+
+  /** Without episode ends the non-episodic trace runs through the whole rollout. */
+  @Test
+  void nonEpisodicStreamsWithoutEndsAreOneTrace() {
+    float[] r = {1, 0, 2};
+    float[] v = {0.5f, 1.0f, 1.5f};
+    float[] vn = {1.0f, 1.5f, 4.0f};
+    Gae.Result g = Gae.compute(r, v, vn, new float[3], new float[3], 3, 1, 0.9, 0.8, false);
+    // d2 = 4.1 ; d1 = 0.9*1.5 - 1 = 0.35 ; A1 = 0.35 + 0.72*4.1 = 3.302 ; A0 = 1.4 + 0.72*3.302 = 3.77744
+    assertArrayEquals(new float[] {3.77744f, 3.302f, 4.1f}, g.advantages(), 1e-5f);
   }
 
   @Test

@@ -5,11 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.curio.agents.ActionBatch;
+import dev.curio.agents.Actor;
+import dev.curio.agents.LearnerSpec;
+import dev.curio.agents.PolicyActor;
+import dev.curio.core.Rng;
+import dev.curio.core.space.Discrete;
 import dev.curio.agents.LearnerStats;
 import dev.curio.agents.net.NetworkConfig;
-import dev.curio.core.rollout.RewardStream;
-import dev.curio.core.rollout.RewardStreams;
-import dev.curio.core.rollout.Rollout;
+import dev.curio.core.trajectory.RewardStream;
+import dev.curio.core.trajectory.RewardStreams;
+import dev.curio.core.trajectory.Trajectory;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -28,8 +33,9 @@ class PpoStreamsTest {
   private static double trainBandit(double coef, PpoConfig cfg) {
     RewardStream ext = RewardStream.extrinsic(0.0);
     RewardStream bonus = new RewardStream("bonus", 0.0, true, coef);
-    Ppo ppo = new Ppo(cfg, NetworkConfig.defaults(), new int[] {2}, 2, List.of(ext, bonus), 30, 4);
+    Ppo ppo = new Ppo(cfg, NetworkConfig.defaults(), new LearnerSpec(new int[] {2}, new Discrete(2), List.of(ext, bonus), 30, 4));
     INDArray obs = Nd4j.ones(DataType.FLOAT, N, 2);
+    Actor actor = PolicyActor.sampling(ppo.policy(), new Rng(9));
     double lastShare = 0;
     for (int it = 0; it < 30; it++) {
       float[] acts = new float[T * N];
@@ -37,7 +43,7 @@ class PpoStreamsTest {
       float[] r0 = new float[T * N];
       float[] r1 = new float[T * N];
       for (int t = 0; t < T; t++) {
-        ActionBatch ab = ppo.act(obs);
+        ActionBatch ab = actor.act(obs);
         for (int i = 0; i < N; i++) {
           int k = t * N + i;
           acts[k] = ab.actions()[i];
@@ -48,9 +54,11 @@ class PpoStreamsTest {
       }
       INDArray o = Nd4j.ones(DataType.FLOAT, T, N, 2);
       INDArray done = Nd4j.ones(DataType.FLOAT, T, N); // every pull is a one-step episode
-      Rollout r = new Rollout(o, o, Nd4j.create(acts, new long[] {T, N}, DataType.FLOAT),
-          Nd4j.create(r0, new long[] {T, N}, DataType.FLOAT), done, Nd4j.zeros(DataType.FLOAT, T, N),
-          Nd4j.create(logp, new long[] {T, N}, DataType.FLOAT), new int[] {2});
+      Trajectory r = Trajectory.builder(2).observations(o).nextObservations(o)
+          .actions(Nd4j.create(acts, new long[] {T, N}, DataType.FLOAT))
+          .rewards(Nd4j.create(r0, new long[] {T, N}, DataType.FLOAT)).terminated(done)
+          .truncated(Nd4j.zeros(DataType.FLOAT, T, N)).logProbs(Nd4j.create(logp, new long[] {T, N}, DataType.FLOAT))
+          .build();
       RewardStreams streams = new RewardStreams(List.of(ext, bonus),
           List.of(r.rewards(), Nd4j.create(r1, new long[] {T, N}, DataType.FLOAT)));
       LearnerStats stats = ppo.learn(r, streams);
@@ -60,8 +68,8 @@ class PpoStreamsTest {
     int ones = 0;
     int pulls = 0;
     for (int k = 0; k < 20; k++) {
-      for (int a : ppo.act(obs).actions()) {
-        ones += a;
+      for (float a : actor.act(obs).actions()) {
+        ones += (int) a;
         pulls++;
       }
     }
@@ -86,10 +94,11 @@ class PpoStreamsTest {
   @Test
   void streamCountMustMatchTheHeads() {
     RewardStream ext = RewardStream.extrinsic(0.9);
-    Ppo ppo = new Ppo(PpoConfig.defaults(), NetworkConfig.defaults(), new int[] {2}, 2, List.of(ext), 1, 1);
+    Ppo ppo = new Ppo(PpoConfig.defaults(), NetworkConfig.defaults(), new LearnerSpec(new int[] {2}, new Discrete(2), List.of(ext), 1, 1));
     INDArray o = Nd4j.ones(DataType.FLOAT, 2, 1, 2);
     INDArray z = Nd4j.zeros(DataType.FLOAT, 2, 1);
-    Rollout r = new Rollout(o, o, z, z, z, z, z, new int[] {2});
+    Trajectory r = Trajectory.builder(2).observations(o).nextObservations(o).actions(z).rewards(z)
+        .terminated(z).truncated(z).logProbs(z).build();
     RewardStreams two = new RewardStreams(List.of(ext, new RewardStream("x", 0.9, false, 1)), List.of(z, z));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ppo.learn(r, two));
     assertTrue(e.getMessage().contains("1 value heads"), e.getMessage());
@@ -99,10 +108,11 @@ class PpoStreamsTest {
   void streamNamesOrderAndShapesMustMatchTheHeads() {
     RewardStream ext = RewardStream.extrinsic(0.9);
     RewardStream bonus = new RewardStream("bonus", 0.9, false, 1);
-    Ppo ppo = new Ppo(PpoConfig.defaults(), NetworkConfig.defaults(), new int[] {2}, 2, List.of(ext, bonus), 1, 1);
+    Ppo ppo = new Ppo(PpoConfig.defaults(), NetworkConfig.defaults(), new LearnerSpec(new int[] {2}, new Discrete(2), List.of(ext, bonus), 1, 1));
     INDArray o = Nd4j.ones(DataType.FLOAT, 2, 1, 2);
     INDArray z = Nd4j.zeros(DataType.FLOAT, 2, 1);
-    Rollout r = new Rollout(o, o, z, z, z, z, z, new int[] {2});
+    Trajectory r = Trajectory.builder(2).observations(o).nextObservations(o).actions(z).rewards(z)
+        .terminated(z).truncated(z).logProbs(z).build();
     RewardStreams swapped = new RewardStreams(List.of(bonus, ext), List.of(z, z));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ppo.learn(r, swapped));
     assertEquals("PPO's value head 0 is for stream 'extrinsic' but reward stream 0 is 'bonus' (heads [extrinsic, bonus],"
@@ -117,12 +127,13 @@ class PpoStreamsTest {
   void everyRowIsUsedInExactlyTheConfiguredMinibatches() {
     RewardStream ext = RewardStream.extrinsic(0.9);
     PpoConfig cfg = new PpoConfig(1e-3, false, 3, 4, 0.2, true, 0.0, 0.5, 0.5, true, 0.95, 1e-5);
-    Ppo ppo = new Ppo(cfg, NetworkConfig.defaults(), new int[] {2}, 2, List.of(ext), 1, 1);
+    Ppo ppo = new Ppo(cfg, NetworkConfig.defaults(), new LearnerSpec(new int[] {2}, new Discrete(2), List.of(ext), 1, 1));
     int t = 11;
     INDArray o = Nd4j.rand(DataType.FLOAT, t, 1, 2);
     INDArray z = Nd4j.zeros(DataType.FLOAT, t, 1);
     INDArray r = Nd4j.rand(DataType.FLOAT, t, 1);
-    Rollout rollout = new Rollout(o, o, z, r, z, z, z, new int[] {2});
+    Trajectory rollout = Trajectory.builder(2).observations(o).nextObservations(o).actions(z).rewards(r)
+        .terminated(z).truncated(z).logProbs(z).build();
     long before = ppo.save().child("network").getLong("iteration");
     ppo.learn(rollout, new RewardStreams(List.of(ext), List.of(r)));
     assertEquals(3 * 4, ppo.save().child("network").getLong("iteration") - before, "3 epochs x 4 minibatches");

@@ -1,7 +1,7 @@
 package dev.curio.representation.net;
 
 import dev.curio.core.Rng;
-import dev.curio.core.rollout.Host;
+import dev.curio.core.trajectory.Host;
 import dev.curio.core.state.Snapshot;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -1,6 +1,6 @@
 package dev.curio.representation.net;
 
-import dev.curio.core.rollout.Host;
+import dev.curio.core.trajectory.Host;
 import dev.curio.core.state.Snapshot;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

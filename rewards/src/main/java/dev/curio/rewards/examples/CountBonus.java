@@ -1,8 +1,8 @@
 package dev.curio.rewards.examples;
 
-import dev.curio.core.rollout.Host;
-import dev.curio.core.rollout.RewardStream;
-import dev.curio.core.rollout.Rollout;
+import dev.curio.core.trajectory.Host;
+import dev.curio.core.trajectory.RewardStream;
+import dev.curio.core.trajectory.Trajectory;
 import dev.curio.core.state.Snapshot;
 import dev.curio.rewards.IntrinsicReward;
 import dev.curio.rewards.UpdateStats;
@@ -66,7 +66,7 @@ public final class CountBonus implements IntrinsicReward {
   }
 
   /** Bonus of every step {@code [T*N]}; with {@code commit}, the counts become part of the state. */
-  private float[] walk(Rollout rollout, boolean commit) {
+  private float[] walk(Trajectory rollout, boolean commit) {
     int steps = rollout.steps();
     int n = rollout.envs();
     if (config.episodic() && tables.size() != n) {
@@ -110,12 +110,12 @@ public final class CountBonus implements IntrinsicReward {
 
   /** {@code [T, N]} bonuses; pure. */
   @Override
-  public INDArray compute(Rollout rollout) {
+  public INDArray compute(Trajectory rollout) {
     return Nd4j.createFromArray(walk(rollout, false)).reshape(rollout.steps(), rollout.envs());
   }
 
   @Override
-  public UpdateStats update(Rollout rollout) {
+  public UpdateStats update(Trajectory rollout) {
     walk(rollout, true);
     long distinct = 0;
     for (Map<Long, Integer> t : tables) {

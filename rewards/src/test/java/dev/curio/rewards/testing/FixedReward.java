@@ -1,7 +1,7 @@
 package dev.curio.rewards.testing;
 
-import dev.curio.core.rollout.RewardStream;
-import dev.curio.core.rollout.Rollout;
+import dev.curio.core.trajectory.RewardStream;
+import dev.curio.core.trajectory.Trajectory;
 import dev.curio.core.state.Snapshot;
 import dev.curio.rewards.IntrinsicReward;
 import dev.curio.rewards.UpdateStats;
@@ -29,7 +29,7 @@ public final class FixedReward implements IntrinsicReward {
   }
 
   @Override
-  public INDArray compute(Rollout rollout) {
+  public INDArray compute(Trajectory rollout) {
     if (log != null) {
       log.add(stream.name() + ".compute");
     }
@@ -37,7 +37,7 @@ public final class FixedReward implements IntrinsicReward {
   }
 
   @Override
-  public UpdateStats update(Rollout rollout) {
+  public UpdateStats update(Trajectory rollout) {
     if (log != null) {
       log.add(stream.name() + ".update");
     }

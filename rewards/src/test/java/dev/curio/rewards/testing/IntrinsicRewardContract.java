@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.curio.core.Rng;
-import dev.curio.core.rollout.Host;
-import dev.curio.core.rollout.Rollout;
+import dev.curio.core.trajectory.Host;
+import dev.curio.core.trajectory.Trajectory;
 import dev.curio.core.state.Snapshot;
 import dev.curio.rewards.IntrinsicReward;
 import dev.curio.rewards.StepBatch;
@@ -48,8 +48,8 @@ public abstract class IntrinsicRewardContract {
   }
 
   /** The {@code k}-th synthetic rollout (the same for every call with the same {@code k}). */
-  protected Rollout rollout(int k) {
-    return Rollouts.random(new Rng(1000 + k), T, N, obsShape(), numActions(), 0.15);
+  protected Trajectory rollout(int k) {
+    return Trajectories.random(new Rng(1000 + k), T, N, obsShape(), numActions(), 0.15);
   }
 
   private static float[] host(INDArray a) {
@@ -80,11 +80,11 @@ public abstract class IntrinsicRewardContract {
   void computeChangesNoState() {
     try (IntrinsicReward m = create(1)) {
       m.update(rollout(0));
-      byte[] before = Rollouts.bytes(m.state());
+      byte[] before = Trajectories.bytes(m.state());
       INDArray first = m.compute(rollout(1));
       INDArray second = m.compute(rollout(1));
       m.compute(rollout(2));
-      assertArrayEquals(before, Rollouts.bytes(m.state()), "compute changed the module's state");
+      assertArrayEquals(before, Trajectories.bytes(m.state()), "compute changed the module's state");
       assertSameRewards(first, second, "compute twice on one rollout");
     }
   }
@@ -97,7 +97,7 @@ public abstract class IntrinsicRewardContract {
         a.update(rollout(k));
         b.update(rollout(k));
       }
-      assertArrayEquals(Rollouts.bytes(a.state()), Rollouts.bytes(b.state()));
+      assertArrayEquals(Trajectories.bytes(a.state()), Trajectories.bytes(b.state()));
     }
   }
 
@@ -106,14 +106,14 @@ public abstract class IntrinsicRewardContract {
     try (IntrinsicReward a = create(1); IntrinsicReward b = create(2)) {
       a.update(rollout(0));
       a.update(rollout(1));
-      b.restore(Rollouts.roundTrip(a.state()));
+      b.restore(Trajectories.roundTrip(a.state()));
       assertSameRewards(a.compute(rollout(2)), b.compute(rollout(2)), "after restore");
       for (int k = 2; k < 4; k++) {
         a.update(rollout(k));
         b.update(rollout(k));
       }
       assertSameRewards(a.compute(rollout(4)), b.compute(rollout(4)), "after more updates on both");
-      assertArrayEquals(Rollouts.bytes(a.state()), Rollouts.bytes(b.state()));
+      assertArrayEquals(Trajectories.bytes(a.state()), Trajectories.bytes(b.state()));
     }
   }
 
@@ -132,9 +132,9 @@ public abstract class IntrinsicRewardContract {
   void episodeEndsAndObservedStepsKeepComputeWellFormed() {
     try (IntrinsicReward m = create(1)) {
       m.update(rollout(0));
-      Rollout r = rollout(1);
+      Trajectory r = rollout(1);
       INDArray before = m.compute(r);
-      byte[] stateBefore = Rollouts.bytes(m.state());
+      byte[] stateBefore = Trajectories.bytes(m.state());
       for (int t = 0; t < T; t++) {
         m.observe(step(r, t));
       }
@@ -148,13 +148,13 @@ public abstract class IntrinsicRewardContract {
       }
       if (!m.stream().episodic()) {
         assertSameRewards(before, after, "a non-episodic stream must not forget at episode ends");
-        assertArrayEquals(stateBefore, Rollouts.bytes(m.state()));
+        assertArrayEquals(stateBefore, Trajectories.bytes(m.state()));
       }
     }
   }
 
   /** Step {@code t} of {@code r} as {@link IntrinsicReward#observe} would have seen it. */
-  protected static StepBatch step(Rollout r, int t) {
+  protected static StepBatch step(Trajectory r, int t) {
     boolean[] term = new boolean[r.envs()];
     float[] flags = host(r.terminated().getRow(t));
     for (int i = 0; i < term.length; i++) {

@@ -103,11 +103,11 @@ public final class SpsStudy {
       }
       INDArray one = Nd4j.rand(DataType.FLOAT, 1, obsDim);
       INDArray many = Nd4j.rand(DataType.FLOAT, 32, obsDim);
-      double act1 = medianNanos(2000, () -> loop.agent().act(one)) / 1e3;
-      double act32 = medianNanos(2000, () -> loop.agent().act(many)) / 1e3;
+      double act1 = medianNanos(2000, () -> loop.actor().act(one)) / 1e3;
+      double act32 = medianNanos(2000, () -> loop.actor().act(many)) / 1e3;
       int mb = Math.max(1, cfg.numEnvs() * cfg.rolloutLength() / cfg.ppo().minibatches());
       int actions = ((dev.curio.core.space.Discrete) loop.envSpec().actionSpace()).n();
-      int heads = loop.agent().streams().size();
+      int heads = loop.policy().valueHeads();
       INDArray obs = Nd4j.rand(DataType.FLOAT, mb, obsDim);
       INDArray policyLabels = Nd4j.zeros(DataType.FLOAT, mb, actions + 2);
       for (int i = 0; i < mb; i++) {
@@ -116,7 +116,7 @@ public final class SpsStudy {
         policyLabels.putScalar(i, actions + 1, (float) -Math.log(actions));
       }
       INDArray valueLabels = Nd4j.rand(DataType.FLOAT, mb, 2L * heads);
-      double update = medianNanos(200, () -> loop.agent().network().train(obs, policyLabels, valueLabels,
+      double update = medianNanos(200, () -> ((dev.curio.agents.ppo.Ppo) loop.learner()).network().train(obs, policyLabels, valueLabels,
           cfg.ppo().maxGradNorm())) / 1e6;
       return new Latency(env, agent, act1, act32, update, mb);
     }

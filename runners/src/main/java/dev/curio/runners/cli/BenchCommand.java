@@ -6,7 +6,10 @@ import dev.curio.runners.bench.SpsStudy;
 import dev.curio.runners.bench.jmh.JmhSuite;
 import dev.curio.runners.io.AtomicFiles;
 import dev.curio.runners.io.ConfigLoader;
+import dev.curio.envs.Env;
 import dev.curio.runners.loop.LoopProfile;
+import dev.curio.runners.loop.RunEnd;
+import dev.curio.runners.loop.TrainingLoop;
 import dev.curio.runners.loop.TrainConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -18,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,10 +43,12 @@ import picocli.CommandLine.Spec;
         "  latency (policy forward at batch 1 and 32, one minibatch update),",
         "  rl4j (RL4J's DQN and A3C against Curio PPO on CartPole, in the same run),",
         "  sample-efficiency (env steps to a target return over seeds: CartPole to 475, DoorKey-8x8 to 0.9),",
+        "  continuous (PPO with a Gaussian policy on Pendulum-v1, built-in and gym:, mean return after 200k steps),",
         "  jmh (JMH microbenchmarks: policy forward, PPO minibatch update, reward modules, vector env step, GAE)."})
 public final class BenchCommand implements Callable<Integer> {
   static final List<String> SUITES = List.of("noisy-tv", "sps", "profile", "latency", "rl4j", "sample-efficiency",
-      "jmh");
+      "continuous", "jmh");
+  static final List<String> PENDULUMS = List.of("Pendulum-v1", "gym:Pendulum-v1");
   static final String DOORKEY = "MiniGrid-DoorKey-8x8-v0";
   static final String CARTPOLE = "CartPole-v1";
 
@@ -120,6 +126,7 @@ public final class BenchCommand implements Callable<Integer> {
       case "latency" -> latency();
       case "rl4j" -> rl4j();
       case "jmh" -> jmh();
+      case "continuous" -> continuous();
       default -> sampleEfficiency();
     }
     return ExitCodes.OK;
@@ -300,6 +307,62 @@ public final class BenchCommand implements Callable<Integer> {
           door.sps() / dqnCartPole));
     }
     o.println("rl4j summary: " + String.join("; ", summary) + "; csv " + out.resolve("results.csv"));
+  }
+
+  /**
+   * PPO with a diagonal Gaussian policy on Pendulum-v1 with examples/pendulum.yaml's settings: the
+   * mean return of the last 20 episodes after the budget, per world and seed.
+   */
+  private void continuous() {
+    long budget = steps == null ? 200_000 : steps;
+    List<Long> sd = seeds == null ? List.of(1L, 2L, 3L, 4L, 5L) : seeds;
+    List<String> worlds = envs == null ? PENDULUMS : envs;
+    TrainConfig base = base(pendulumPpo("bench continuous"));
+    o.printf("continuous: PPO (diagonal Gaussian) for %,d env steps, mean return of the last 20 episodes; envs %s,"
+        + " seeds %s%n", budget, worlds, sd);
+    o.println("env                   seed    steps  seconds      sps  final_mean  best_mean");
+    o.flush();
+    Csv csv = new Csv("env,seed,steps,seconds,sps,final_mean_return,best_mean_return");
+    List<String> summary = new ArrayList<>();
+    for (String env : worlds) {
+      Supplier<Env<?, ?>> factory = Worlds.trainable(env, base.gym());
+      List<Double> finals = new ArrayList<>();
+      for (long seed : sd) {
+        TrainConfig cfg = base.withEnv(env).withSeed(seed).withTotalSteps(budget);
+        long began = System.nanoTime();
+        RunEnd end;
+        try (TrainingLoop loop = new TrainingLoop(cfg, factory)) {
+          end = loop.run();
+        }
+        double seconds = (System.nanoTime() - began) / 1e9;
+        finals.add(end.meanReturn());
+        o.printf(Locale.ROOT, "%-20s %5d %8d %8.1f %8.0f %11.1f %10.1f%n", env, seed, end.globalStep(), seconds,
+            end.globalStep() / seconds, end.meanReturn(), end.bestMeanReturn());
+        o.flush();
+        csv.row("%s,%d,%d,%.3f,%.2f,%.3f,%.3f", env, seed, end.globalStep(), seconds, end.globalStep() / seconds,
+            end.meanReturn(), end.bestMeanReturn());
+      }
+      long atLeast400 = finals.stream().filter(m -> m >= -400).count();
+      summary.add(String.format(Locale.ROOT, "%s: mean %.1f, %d of %d seeds at -400 or better", env,
+          finals.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN), atLeast400, finals.size()));
+    }
+    csv.write();
+    o.println("continuous summary: " + String.join("; ", summary) + "; csv " + out.resolve("results.csv"));
+  }
+
+  /** examples/pendulum.yaml's settings: rl-baselines3-zoo's PPO on Pendulum-v1 without gSDE. */
+  private static ConfigLoader pendulumPpo(String why) {
+    ConfigLoader loader = new ConfigLoader();
+    loader.put("numEnvs", 4, why);
+    loader.put("rolloutLength", 1024, why);
+    loader.put("gamma", 0.9, why);
+    loader.put("ppo.learningRate", 1e-3, why);
+    loader.put("ppo.annealLearningRate", false, why);
+    loader.put("ppo.epochs", 10, why);
+    loader.put("ppo.minibatches", 64, why);
+    loader.put("ppo.entropyCoef", 0.0, why);
+    loader.put("ppo.clipValueLoss", false, why);
+    return loader;
   }
 
   private void sampleEfficiency() {

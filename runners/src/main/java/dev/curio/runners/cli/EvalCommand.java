@@ -61,7 +61,7 @@ public final class EvalCommand implements Callable<Integer> {
       }
     }
     Snapshot checkpoint = TrainCommand.readCheckpoint(dir);
-    Supplier<Env<?, Integer>> factory = Worlds.discrete(cfg.env(), cfg.gym());
+    Supplier<Env<?, ?>> factory = Worlds.trainable(cfg.env(), cfg.gym());
     Evaluation.Result result;
     long step;
     // the loop rebuilds the agent exactly as trained; one env copy is enough to restore it
@@ -77,7 +77,7 @@ public final class EvalCommand implements Callable<Integer> {
             episodes, greedy ? "greedy" : "sampled");
         out.flush();
       }
-      result = Evaluation.run(loop.agent(), factory, cfg.maxEpisodeSteps(), episodes, greedy, seed);
+      result = Evaluation.run(loop.policy(), factory, cfg.maxEpisodeSteps(), episodes, greedy, seed);
     }
     String pm = Charset.defaultCharset().newEncoder().canEncode('\u00b1') ? "\u00b1" : "+/-";
     out.printf(Locale.ROOT, "mean return %.3f %s %.3f over %d episodes, mean length %.1f%n", result.meanReturn(), pm,

@@ -1,7 +1,11 @@
 package dev.curio.runners.cli;
 
 import dev.curio.agents.ActionBatch;
-import dev.curio.agents.ppo.Ppo;
+import dev.curio.agents.Actor;
+import dev.curio.runners.loop.ActionAdapter;
+import dev.curio.agents.Policy;
+import dev.curio.agents.PolicyActor;
+import dev.curio.core.Rng;
 import dev.curio.core.space.Space;
 import dev.curio.envs.Env;
 import dev.curio.envs.Reset;
@@ -71,16 +75,16 @@ public final class Evaluation {
    * @param greedy take the most probable action instead of sampling
    */
   @SuppressWarnings("unchecked")
-  public static Result run(Ppo agent, Supplier<? extends Env<?, Integer>> factory, int maxEpisodeSteps, int episodes,
+  public static Result run(Policy policy, Supplier<? extends Env<?, ?>> factory, int maxEpisodeSteps, int episodes,
                            boolean greedy, long seed) {
     if (episodes < 1) {
       throw new IllegalArgumentException("episodes must be >= 1, got " + episodes);
     }
     int slots = Math.min(episodes, MAX_PARALLEL);
-    List<Env<Object, Integer>> envs = new ArrayList<>();
+    List<Env<Object, Object>> envs = new ArrayList<>();
     try {
       for (int i = 0; i < slots; i++) {
-        Env<Object, Integer> e = (Env<Object, Integer>) factory.get();
+        Env<Object, Object> e = (Env<Object, Object>) factory.get();
         envs.add(maxEpisodeSteps > 0 ? new TimeLimit<>(e, maxEpisodeSteps) : e);
       }
       Space<Object> space = envs.get(0).spec().observationSpace();
@@ -96,18 +100,19 @@ public final class Evaluation {
         space.flatten(r.observation(), obs, s * dim);
         active++;
       }
-      Integer[] boxed = new Integer[MAX_PARALLEL];
+      ActionAdapter adapter = ActionAdapter.forSpace(envs.get(0).spec().actionSpace());
+      // sampling draws from its own stream of the evaluation seed, not from the training run's
+      Actor actor = greedy ? PolicyActor.greedy(policy) : PolicyActor.sampling(policy, new Rng(seed ^ 0x5EEDL));
       while (active > 0) {
         // one forward pass over all slots; finished slots carry their last observation and are ignored
         INDArray batch = Nd4j.create(obs, new long[] {slots, dim}, DataType.FLOAT);
-        ActionBatch ab = greedy ? agent.actGreedy(batch) : agent.act(batch);
+        ActionBatch ab = actor.act(batch);
         for (int s = 0; s < slots; s++) {
           int ep = episodeOf[s];
           if (ep < 0) {
             continue;
           }
-          boxed[s] = ab.actions()[s];
-          Step<Object> st = envs.get(s).step(boxed[s]);
+          Step<Object> st = envs.get(s).step(adapter.toEnv(ab, s));
           returns[ep] += st.reward();
           lengths[ep]++;
           if (st.done()) {

@@ -139,7 +139,7 @@ public final class TrainCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
 
-    Supplier<Env<?, Integer>> factory = Worlds.discrete(cfg.env(), cfg.gym());
+    Supplier<Env<?, ?>> factory = Worlds.trainable(cfg.env(), cfg.gym());
     if (!quiet.quiet() && checkpoint == null && cfg.rewards().modules().contains("ec") && cfg.rewards().ec().pretrained()) {
       // building the loop collects the walks and trains the comparator, seconds without other output
       out.printf(Locale.ROOT, "ec: pre-training the comparator on %,d random-walk steps%n",
@@ -166,7 +166,7 @@ public final class TrainCommand implements Callable<Integer> {
   }
 
   /** The loop makes its envs; a gym env that cannot be made then is the user's to fix (a server gone, say). */
-  static TrainingLoop newLoop(TrainConfig cfg, Supplier<Env<?, Integer>> factory, boolean toResume) {
+  static TrainingLoop newLoop(TrainConfig cfg, Supplier<Env<?, ?>> factory, boolean toResume) {
     try {
       return toResume ? TrainingLoop.toResume(cfg, factory, List.of()) : new TrainingLoop(cfg, factory);
     } catch (GymException e) {

@@ -1,6 +1,8 @@
 package dev.curio.runners.cli;
 
+import dev.curio.core.space.Box;
 import dev.curio.core.space.Discrete;
+import dev.curio.core.space.Space;
 import dev.curio.envs.Env;
 import dev.curio.envs.registry.EnvRegistry;
 import dev.curio.envs.registry.WorldEntry;
@@ -14,25 +16,25 @@ final class Worlds {
   private Worlds() {}
 
   /**
-   * A factory of the single-agent world {@code id} with discrete actions (what PPO here trains on): a
-   * built-in world, or a real gym env for {@code gym:<id>} (in the JVM, or on {@code gym.url}).
+   * A factory of the single-agent world {@code id} whose actions PPO here trains on (a {@code Discrete}
+   * or a one-dimensional {@code Box} action space): a built-in world, or a real gym env for
+   * {@code gym:<id>} (in the JVM, or on {@code gym.url}).
    *
-   * @throws UserError for unknown ids (naming close ones), multi-agent worlds, worlds whose actions
-   *     are not discrete, and gym envs that cannot be made (no server, unknown id, ...)
+   * @throws UserError for unknown ids (naming close ones), multi-agent worlds, other action spaces,
+   *     and gym envs that cannot be made (no server, unknown id, ...)
    */
-  @SuppressWarnings("unchecked")
-  static Supplier<Env<?, Integer>> discrete(String id, GymConfig gym) {
+  static Supplier<Env<?, ?>> trainable(String id, GymConfig gym) {
     Supplier<? extends Env<?, ?>> factory = single(id, gym);
     try (Env<?, ?> probe = factory.get()) {
-      if (!(probe.spec().actionSpace() instanceof Discrete)) {
-        throw new UserError("env '" + id + "' has actions " + probe.spec().actionSpace()
-            + "; training here needs a Discrete action space" + (Gym.isGymId(id)
-            ? " (continuous gym actions can be stepped from the Java API; docs/gym.md)" : ""));
+      Space<?> actions = probe.spec().actionSpace();
+      if (!(actions instanceof Discrete) && !(actions instanceof Box b && b.shape().length == 1)) {
+        throw new UserError("env '" + id + "' has actions " + actions
+            + "; training here needs a Discrete or a one-dimensional Box action space");
       }
     } catch (GymException e) {
       throw new UserError(e.getMessage(), e);
     }
-    return () -> (Env<?, Integer>) factory.get();
+    return factory::get;
   }
 
   /** A factory of the single-agent world {@code id}, built-in or {@code gym:}; the factory may throw {@link GymException}. */

@@ -1,6 +1,8 @@
 package dev.curio.runners.loop;
 
+import dev.curio.agents.LearnerFactory;
 import dev.curio.agents.net.NetworkConfig;
+import dev.curio.agents.ppo.Ppo;
 import dev.curio.agents.ppo.PpoConfig;
 import dev.curio.core.config.Check;
 import dev.curio.core.config.ConfigException;
@@ -67,6 +69,11 @@ public record TrainConfig(String env, int numEnvs, int rolloutLength, long total
   /** The world {@code curio train} uses when none is given. */
   public static final String DEFAULT_ENV = "maze:two-rooms-key-pos";
 
+  /** The learner this config trains: PPO (or A2C, as a PPO configuration) with {@link #ppo} and {@link #network}. */
+  public LearnerFactory learner() {
+    return Ppo.factory(ppo, network);
+  }
+
   /** Env steps per iteration, N * T. */
   public int stepsPerIteration() {
     return numEnvs * rolloutLength;
@@ -74,7 +81,9 @@ public record TrainConfig(String env, int numEnvs, int rolloutLength, long total
 
   /** Iterations the run plans, for learning-rate annealing. */
   public int plannedIterations() {
-    return (int) Math.max(1, (totalSteps + stepsPerIteration() - 1) / stepsPerIteration());
+    // totalSteps may be huge (benchmarks run "until stopped"): divide before adding, clamp to int
+    long iterations = totalSteps / stepsPerIteration() + (totalSteps % stepsPerIteration() == 0 ? 0 : 1);
+    return (int) Math.min(Integer.MAX_VALUE, Math.max(1, iterations));
   }
 
   public TrainConfig withEnv(String e) {
@@ -89,6 +98,11 @@ public record TrainConfig(String env, int numEnvs, int rolloutLength, long total
 
   public TrainConfig withTotalSteps(long steps) {
     return new TrainConfig(env, numEnvs, rolloutLength, steps, seed, gamma, vectorEnv, returnWindow, stopAtReturn,
+        checkpointEvery, maxEpisodeSteps, nd4jThreads, ppo, network, rewards, gym);
+  }
+
+  public TrainConfig withStopAtReturn(Double target) {
+    return new TrainConfig(env, numEnvs, rolloutLength, totalSteps, seed, gamma, vectorEnv, returnWindow, target,
         checkpointEvery, maxEpisodeSteps, nd4jThreads, ppo, network, rewards, gym);
   }
 

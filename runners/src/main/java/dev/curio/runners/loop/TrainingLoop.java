@@ -1,14 +1,21 @@
 package dev.curio.runners.loop;
 
 import dev.curio.agents.ActionBatch;
+import dev.curio.agents.Actor;
+import dev.curio.agents.Learner;
+import dev.curio.agents.LearnerFactory;
+import dev.curio.agents.LearnerSpec;
 import dev.curio.agents.LearnerStats;
+import dev.curio.agents.Policy;
+import dev.curio.agents.PolicyActor;
 import dev.curio.agents.net.Backend;
-import dev.curio.agents.ppo.Ppo;
 import dev.curio.core.Info;
+import dev.curio.core.Rng;
 import dev.curio.core.config.ConfigException;
-import dev.curio.core.rollout.RewardStream;
-import dev.curio.core.rollout.RewardStreams;
-import dev.curio.core.rollout.Rollout;
+import dev.curio.core.trajectory.Host;
+import dev.curio.core.trajectory.RewardStream;
+import dev.curio.core.trajectory.RewardStreams;
+import dev.curio.core.trajectory.Trajectory;
 import dev.curio.core.space.Box;
 import dev.curio.core.space.Discrete;
 import dev.curio.core.space.Space;
@@ -58,12 +65,16 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class TrainingLoop implements AutoCloseable {
   private final TrainConfig config;
-  private final SyncVectorEnv<?, Integer> venv;
-  private final EnvSpec<?, Integer> spec;
+  private final SyncVectorEnv<?, Object> venv;
+  private final EnvSpec<?, ?> spec;
+  private final ActionAdapter actions;
   private final int[] obsShape;
   private final int obsDim;
   private final int numActions;
-  private final Ppo ppo;
+  private final Learner learner;
+  private final Policy policy;
+  private Actor actor;
+  private Rng actorRng;
   private final RewardStream extrinsic;
   private final RewardSet rewardSet;
   private final List<RunObserver> observers = new ArrayList<>();
@@ -79,7 +90,7 @@ public final class TrainingLoop implements AutoCloseable {
   /** Built by {@link #toResume} and not yet restored: training now would skip the comparator's pre-training. */
   private boolean awaitingRestore;
 
-  public TrainingLoop(TrainConfig config, Supplier<? extends Env<?, Integer>> factory) {
+  public TrainingLoop(TrainConfig config, Supplier<? extends Env<?, ?>> factory) {
     this(config, factory, List.of());
   }
 
@@ -87,8 +98,17 @@ public final class TrainingLoop implements AutoCloseable {
    * A loop whose reward streams are the extrinsic one, the config's built-in modules
    * ({@code rewards.modules}) and then one per custom factory.
    */
-  public TrainingLoop(TrainConfig config, Supplier<? extends Env<?, Integer>> factory, List<RewardFactory> custom) {
-    this(config, factory, custom, true);
+  public TrainingLoop(TrainConfig config, Supplier<? extends Env<?, ?>> factory, List<RewardFactory> custom) {
+    this(config, factory, custom, config.learner(), true);
+  }
+
+  /**
+   * A loop that trains the learner {@code learner} builds (instead of the config's PPO), e.g. a
+   * user's own; {@code config.ppo()} and {@code config.network()} are then unused.
+   */
+  public TrainingLoop(TrainConfig config, Supplier<? extends Env<?, ?>> factory, List<RewardFactory> custom,
+                      LearnerFactory learner) {
+    this(config, factory, custom, learner, true);
   }
 
   /**
@@ -97,13 +117,13 @@ public final class TrainingLoop implements AutoCloseable {
    * checkpoint holds the trained comparator, so the walks would be thrown away). Call {@link
    * #restore} before the first {@link #iterate} or {@link #run}; they refuse to start otherwise.
    */
-  public static TrainingLoop toResume(TrainConfig config, Supplier<? extends Env<?, Integer>> factory,
+  public static TrainingLoop toResume(TrainConfig config, Supplier<? extends Env<?, ?>> factory,
                                       List<RewardFactory> custom) {
-    return new TrainingLoop(config, factory, custom, false);
+    return new TrainingLoop(config, factory, custom, config.learner(), false);
   }
 
-  private TrainingLoop(TrainConfig config, Supplier<? extends Env<?, Integer>> factory, List<RewardFactory> custom,
-                       boolean pretrain) {
+  private TrainingLoop(TrainConfig config, Supplier<? extends Env<?, ?>> factory, List<RewardFactory> custom,
+                       LearnerFactory learnerFactory, boolean pretrain) {
     this.config = config;
     this.awaitingRestore = !pretrain;
     Backend.useThreads(config.nd4jThreads());
@@ -118,18 +138,39 @@ public final class TrainingLoop implements AutoCloseable {
     Space<?> os = spec.observationSpace();
     this.obsShape = os instanceof Box b ? b.shape() : new int[] {os.flatDim()};
     this.obsDim = os.flatDim();
-    if (!(spec.actionSpace() instanceof Discrete d)) {
-      throw new IllegalArgumentException("env " + spec.id() + ": PPO here supports Discrete action spaces, got "
-          + spec.actionSpace());
+    try {
+      this.actions = ActionAdapter.forSpace(spec.actionSpace());
+    } catch (IllegalArgumentException e) {
+      venv.close();
+      throw new IllegalArgumentException("env " + spec.id() + ": " + e.getMessage());
     }
-    this.numActions = d.n();
+    if (!(spec.actionSpace() instanceof Discrete d)) {
+      if (!config.rewards().modules().isEmpty() || !custom.isEmpty()) {
+        venv.close();
+        throw new ConfigException("rewards.modules", "intrinsic reward modules take Discrete action spaces so far; env "
+            + spec.id() + " has " + spec.actionSpace());
+      }
+      this.numActions = 0;
+    } else {
+      this.numActions = d.n();
+    }
     this.extrinsic = RewardStream.extrinsic(config.gamma());
     this.rewardSet = makeRewards(config, factory, custom, obsShape, numActions, pretrain);
     List<RewardStream> streams = new ArrayList<>();
     streams.add(extrinsic);
     streams.addAll(rewardSet.streams());
-    this.ppo = new Ppo(config.ppo(), config.network(), obsShape, numActions, streams,
-        config.plannedIterations(), config.seed());
+    this.learner = learnerFactory.create(new LearnerSpec(obsShape, spec.actionSpace(), streams,
+        config.plannedIterations(), Seeds.derive(config.seed(), Seeds.LEARNER)));
+    if (learner == null) {
+      throw new IllegalArgumentException("the learner factory returned null");
+    }
+    this.policy = learner.policy();
+    if (policy.valueHeads() != streams.size()) {
+      throw new IllegalArgumentException("the learner's policy has " + policy.valueHeads() + " value heads, the run has "
+          + streams.size() + " reward streams " + streams.stream().map(RewardStream::name).toList());
+    }
+    this.actorRng = new Rng(Seeds.derive(config.seed(), Seeds.ACTOR));
+    this.actor = PolicyActor.sampling(policy, actorRng);
   }
 
   /**
@@ -137,7 +178,7 @@ public final class TrainingLoop implements AutoCloseable {
    * decay schedule when the config asks. Module k is seeded from the run seed and k. A pretrained
    * episodic-curiosity module first trains its comparator on random walks in the run's world.
    */
-  private static RewardSet makeRewards(TrainConfig config, Supplier<? extends Env<?, Integer>> factory,
+  private static RewardSet makeRewards(TrainConfig config, Supplier<? extends Env<?, ?>> factory,
                                        List<RewardFactory> custom, int[] obsShape, int numActions, boolean pretrain) {
     RewardsConfig rc = config.rewards();
     List<IntrinsicReward> modules = new ArrayList<>();
@@ -148,7 +189,7 @@ public final class TrainingLoop implements AutoCloseable {
       if (pretrain && m instanceof EpisodicCuriosity ec && ec.config().pretrained()) {
         int steps = ec.config().pretrainSteps();
         try {
-          ec.pretrain(RandomWalks.collect(factory, config.maxEpisodeSteps(), steps, seed));
+          ec.pretrain(RandomWalks.collect(discreteFactory(factory), config.maxEpisodeSteps(), steps, seed));
         } catch (IllegalArgumentException e) {
           // the walks are the config's doing: too few steps, or episodes too short for k and negativeGap
           throw new ConfigException("rewards.ec.pretrainSteps", e.getMessage().replaceFirst("^ec: ", "")
@@ -168,14 +209,20 @@ public final class TrainingLoop implements AutoCloseable {
     return new RewardSet(decorated);
   }
 
+  /** The factory of a world already known to have a Discrete action space (modules are refused otherwise). */
+  @SuppressWarnings("unchecked")
+  private static Supplier<? extends Env<?, Integer>> discreteFactory(Supplier<? extends Env<?, ?>> factory) {
+    return (Supplier<? extends Env<?, Integer>>) factory;
+  }
+
   private static long moduleSeed(long runSeed, long k) {
     return runSeed * 1_000_003L + 7919L * (k + 1);
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private static SyncVectorEnv<?, Integer> makeVectorEnv(TrainConfig config, Supplier<? extends Env<?, Integer>> factory) {
-    Supplier<Env<Object, Integer>> wrapped = () -> {
-      Env<Object, Integer> e = (Env<Object, Integer>) factory.get();
+  private static SyncVectorEnv<?, Object> makeVectorEnv(TrainConfig config, Supplier<? extends Env<?, ?>> factory) {
+    Supplier<Env<Object, Object>> wrapped = () -> {
+      Env<Object, Object> e = (Env<Object, Object>) factory.get();
       if (e == null) {
         return null; // the vector env names a factory that returns null, with the env's index
       }
@@ -184,7 +231,7 @@ public final class TrainingLoop implements AutoCloseable {
       }
       return new RecordEpisodeStatistics<>(e);
     };
-    List<Env<Object, Integer>> envs = SyncVectorEnv.make(config.numEnvs(), wrapped);
+    List<Env<Object, Object>> envs = SyncVectorEnv.make(config.numEnvs(), wrapped);
     return config.vectorEnv().equals("threaded")
         ? new ThreadedVectorEnv(envs, Runtime.getRuntime().availableProcessors())
         : new SyncVectorEnv(envs);
@@ -204,11 +251,22 @@ public final class TrainingLoop implements AutoCloseable {
     return rewardSet;
   }
 
-  public Ppo agent() {
-    return ppo;
+  /** The learner that trains the policy. */
+  public Learner learner() {
+    return learner;
   }
 
-  public EnvSpec<?, Integer> envSpec() {
+  /** The policy being trained. */
+  public Policy policy() {
+    return policy;
+  }
+
+  /** The actor that collects with {@link #policy()} (it draws from the loop's own action stream). */
+  public Actor actor() {
+    return actor;
+  }
+
+  public EnvSpec<?, ?> envSpec() {
     return spec;
   }
 
@@ -236,7 +294,7 @@ public final class TrainingLoop implements AutoCloseable {
       obs = venv.reset(config.seed());
     }
     RunStart start = new RunStart(config, spec.id(), obsShape.clone(), numActions, streamNames(),
-        iteration, globalStep, ppo.network().numParams(), control);
+        iteration, globalStep, policy.numParams(), control);
     observers.forEach(o -> o.onStart(start));
     Throwable failure = null;
     try {
@@ -272,7 +330,19 @@ public final class TrainingLoop implements AutoCloseable {
     return names;
   }
 
-  /** One iteration: collect T steps of N envs, then learn. */
+  /**
+   * One iteration, in this order (the loop enforces it; see docs/architecture.md):
+   * <ol>
+   *   <li><b>collect</b> T steps of N envs with the actor, into a {@link Trajectory};
+   *   <li><b>compute</b>: every intrinsic module's reward stream on the trajectory (pure);
+   *   <li><b>learn</b>: the learner's update on the trajectory and all streams;
+   *   <li><b>update</b>: the intrinsic modules train their own networks;
+   *   <li><b>observe</b>: observers get the iteration's report.
+   * </ol>
+   * The policy's parameters must not change between collection and learning: the loop checks that
+   * the policy is unchanged when the compute phase ends, and refuses to learn from stale
+   * log-probabilities otherwise.
+   */
   public IterationReport iterate() {
     checkRestored();
     if (obs == null) {
@@ -280,28 +350,36 @@ public final class TrainingLoop implements AutoCloseable {
     }
     int t = config.rolloutLength();
     int n = config.numEnvs();
+    int p = policy.distribution().paramCount();
+    int k = policy.valueHeads();
     long began = System.nanoTime();
     float[] obsBuf = new float[t * n * obsDim];
     float[] nextBuf = new float[t * n * obsDim];
-    float[] actions = new float[t * n];
+    int d = actions.dim();
+    float[] actionBuf = new float[t * n * d];
     float[] logProbs = new float[t * n];
+    float[] params = new float[t * n * p];
+    float[] values = new float[t * n * k];
+    long[] versions = new long[t * n];
     float[] rewards = new float[t * n];
     float[] terminated = new float[t * n];
     float[] truncated = new float[t * n];
-    Integer[] boxed = new Integer[n];
+    Object[] envActions = new Object[n];
     long actNs = 0;
     long envNs = 0;
     long observeNs = 0;
+    long actedVersion = policy.version();
+    int actedParams = fingerprint();
     for (int step = 0; step < t; step++) {
       INDArray o = Nd4j.create(obs, new long[] {n, obsDim}, DataType.FLOAT);
       long t0 = System.nanoTime();
-      ActionBatch ab = ppo.act(o);
+      ActionBatch ab = actor.act(o);
       long t1 = System.nanoTime();
       for (int i = 0; i < n; i++) {
-        boxed[i] = ab.actions()[i];
+        envActions[i] = actions.toEnv(ab, i);
       }
       long t2 = System.nanoTime();
-      VectorStep s = venv.step(boxed);
+      VectorStep s = venv.step(envActions);
       long t3 = System.nanoTime();
       actNs += t1 - t0;
       envNs += t3 - t2;
@@ -312,9 +390,12 @@ public final class TrainingLoop implements AutoCloseable {
       int row = step * n;
       System.arraycopy(obs, 0, obsBuf, row * obsDim, n * obsDim);
       System.arraycopy(s.nextObservations(), 0, nextBuf, row * obsDim, n * obsDim);
+      System.arraycopy(ab.actions(), 0, actionBuf, row * d, n * d);
+      System.arraycopy(ab.logProbs(), 0, logProbs, row, n);
+      System.arraycopy(Host.floats(ab.params()), 0, params, row * p, n * p);
+      System.arraycopy(Host.floats(ab.values()), 0, values, row * k, n * k);
       for (int i = 0; i < n; i++) {
-        actions[row + i] = ab.actions()[i];
-        logProbs[row + i] = ab.logProbs()[i];
+        versions[row + i] = ab.version();
         rewards[row + i] = (float) s.rewards()[i];
         terminated[row + i] = s.terminated()[i] ? 1f : 0f;
         truncated[row + i] = s.truncated()[i] ? 1f : 0f;
@@ -334,24 +415,42 @@ public final class TrainingLoop implements AutoCloseable {
     for (int i = 0; i < obsShape.length; i++) {
       shape[2 + i] = obsShape[i];
     }
-    Rollout rollout = new Rollout(Nd4j.create(obsBuf, shape, DataType.FLOAT), Nd4j.create(nextBuf, shape, DataType.FLOAT),
-        Nd4j.create(actions, new long[] {t, n}, DataType.FLOAT), Nd4j.create(rewards, new long[] {t, n}, DataType.FLOAT),
-        Nd4j.create(terminated, new long[] {t, n}, DataType.FLOAT), Nd4j.create(truncated, new long[] {t, n}, DataType.FLOAT),
-        Nd4j.create(logProbs, new long[] {t, n}, DataType.FLOAT), obsShape);
-    // intrinsic rewards: every module computes on this rollout before any module trains on it
+    long[] tn = {t, n};
+    Trajectory rollout = Trajectory.builder(obsShape)
+        .observations(Nd4j.create(obsBuf, shape, DataType.FLOAT))
+        .nextObservations(Nd4j.create(nextBuf, shape, DataType.FLOAT))
+        .actions(Nd4j.create(actionBuf, d == 1 && actions.discrete() ? tn : new long[] {t, n, d}, DataType.FLOAT))
+        .rewards(Nd4j.create(rewards, tn, DataType.FLOAT))
+        .terminated(Nd4j.create(terminated, tn, DataType.FLOAT))
+        .truncated(Nd4j.create(truncated, tn, DataType.FLOAT))
+        .logProbs(Nd4j.create(logProbs, tn, DataType.FLOAT))
+        .policyParams(Nd4j.create(params, new long[] {t, n, p}, DataType.FLOAT))
+        .values(Nd4j.create(values, new long[] {t, n, k}, DataType.FLOAT))
+        .versions(versions)
+        .build();
     long built = System.nanoTime();
+    // compute: every module's stream on this trajectory, before anything trains on it
     Map<String, INDArray> intrinsic = rewardSet.compute(rollout);
-    UpdateStats rewardStats = rewardSet.update(rollout);
     RewardStreams streams = rewardSet.addTo(RewardStreams.extrinsicOnly(rollout, extrinsic), intrinsic);
+    if (policy.version() != actedVersion || fingerprint() != actedParams) {
+      throw new IllegalStateException("the policy's parameters changed between collection and learning (version "
+          + actedVersion + " -> " + policy.version() + ", during the reward modules' observe or compute"
+          + " phase of modules " + rewardSet.streams().stream().map(RewardStream::name).toList()
+          + "); observe and compute must not train anything the policy uses (train in update)");
+    }
     long rewarded = System.nanoTime();
-    long networkBefore = ppo.networkNanos();
-    LearnerStats stats = ppo.learn(rollout, streams);
-    iteration++;
+    // learn
+    long networkBefore = learner.networkNanos();
+    LearnerStats stats = learner.learn(rollout, streams);
+    long learnNetwork = learner.networkNanos() - networkBefore;
     long learned = System.nanoTime();
-    long learnNetwork = ppo.networkNanos() - networkBefore;
+    // update: the modules train their own networks, after the learner
+    UpdateStats rewardStats = rewardSet.update(rollout);
+    iteration++;
+    long updated = System.nanoTime();
     profile.add(LoopProfile.Phase.ACT, actNs);
     profile.add(LoopProfile.Phase.ENV, envNs);
-    profile.add(LoopProfile.Phase.REWARDS, observeNs + (rewarded - built));
+    profile.add(LoopProfile.Phase.REWARDS, observeNs + (rewarded - built) + (updated - learned));
     profile.add(LoopProfile.Phase.BATCH, (built - began) - actNs - envNs - observeNs);
     profile.add(LoopProfile.Phase.LEARN_NETWORK, learnNetwork);
     profile.add(LoopProfile.Phase.LEARN_HOST, (learned - rewarded) - learnNetwork);
@@ -376,19 +475,20 @@ public final class TrainingLoop implements AutoCloseable {
     return report;
   }
 
+  /** A hash of the policy's parameters, to tell whether anything changed them. */
+  private int fingerprint() {
+    return Arrays.hashCode(Host.floats(policy.parameters().flat()));
+  }
+
   /** Hands one step of all N envs to the reward modules ({@code o} is the observation batch acted on). */
-  private void observe(INDArray o, int[] acts, VectorStep s) {
-    int n = acts.length;
+  private void observe(INDArray o, float[] acts, VectorStep s) {
+    int n = s.rewards().length;
     long[] shape = new long[1 + obsShape.length];
     shape[0] = n;
     for (int i = 0; i < obsShape.length; i++) {
       shape[1 + i] = obsShape[i];
     }
-    float[] a = new float[n];
-    for (int i = 0; i < n; i++) {
-      a[i] = acts[i];
-    }
-    rewardSet.observe(new StepBatch(o.reshape(shape), Nd4j.create(a, new long[] {n}, DataType.FLOAT),
+    rewardSet.observe(new StepBatch(o.reshape(shape), Nd4j.create(acts.clone(), new long[] {n}, DataType.FLOAT),
         Nd4j.create(s.nextObservations(), shape, DataType.FLOAT), s.terminated(), s.truncated()));
   }
 
@@ -422,10 +522,19 @@ public final class TrainingLoop implements AutoCloseable {
     if (obs == null) {
       obs = venv.reset(config.seed());
     }
-    VectorEnvState<Integer> vs = venv.snapshot();
+    VectorEnvState<Object> vs = venv.snapshot();
     Snapshot env = new Snapshot().putLongs("episodeSeeds", vs.episodeSeeds());
     for (int i = 0; i < vs.episodeSeeds().length; i++) {
-      env.putInts("actions" + i, vs.actionsSinceReset().get(i).stream().mapToInt(Integer::intValue).toArray());
+      float[] a = actions.encode(vs.actionsSinceReset().get(i));
+      if (actions.discrete()) {
+        int[] ints = new int[a.length];
+        for (int j = 0; j < a.length; j++) {
+          ints[j] = (int) a[j];
+        }
+        env.putInts("actions" + i, ints);
+      } else {
+        env.putFloats("actions" + i, a);
+      }
       env.putLongs("seedStream" + i, vs.seedStreams()[i]);
     }
     double[] flatWindow = window.stream().flatMapToDouble(Arrays::stream).toArray();
@@ -437,7 +546,8 @@ public final class TrainingLoop implements AutoCloseable {
         .putDouble("bestMean", bestMean);
     return new Snapshot()
         .putString("env", spec.id())
-        .putChild("learner", ppo.save())
+        .putChild("learner", learner.save())
+        .putChild("actor", new Snapshot().putLongs("rng", actorRng.state()))
         .putChild("rewards", rewardSet.state())
         .putChild("envs", env)
         .putChild("loop", loop);
@@ -455,7 +565,9 @@ public final class TrainingLoop implements AutoCloseable {
     if (!s.string("env").equals(spec.id())) {
       throw new IllegalArgumentException("checkpoint is of env " + s.string("env") + ", this run is of " + spec.id());
     }
-    ppo.restore(s.child("learner"));
+    learner.restore(s.child("learner"));
+    actorRng = Rng.fromState(s.child("actor").longs("rng"));
+    actor = PolicyActor.sampling(policy, actorRng);
     rewardSet.restore(s.child("rewards"));
     Snapshot env = s.child("envs");
     long[] seeds = env.longs("episodeSeeds");
@@ -463,10 +575,14 @@ public final class TrainingLoop implements AutoCloseable {
       throw new IllegalArgumentException("checkpoint has " + seeds.length + " envs, the config says numEnvs "
           + config.numEnvs());
     }
-    List<List<Integer>> acts = new ArrayList<>();
+    List<List<Object>> acts = new ArrayList<>();
     long[][] streams = new long[seeds.length][];
     for (int i = 0; i < seeds.length; i++) {
-      acts.add(Arrays.stream(env.ints("actions" + i)).boxed().toList());
+      if (actions.discrete()) {
+        acts.add(Arrays.stream(env.ints("actions" + i)).boxed().map(Object.class::cast).toList());
+      } else {
+        acts.add(actions.decode(env.floats("actions" + i)));
+      }
       streams[i] = env.longs("seedStream" + i);
     }
     obs = venv.restore(new VectorEnvState<>(seeds, acts, streams));

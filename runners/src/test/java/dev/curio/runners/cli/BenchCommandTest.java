@@ -132,6 +132,27 @@ class BenchCommandTest {
   }
 
   @Test
+  void continuousSuiteTrainsPendulumPerEnvAndSeed() throws Exception {
+    Path out = tmp.resolve("continuous");
+    Cli.Result r = Cli.run("bench", "continuous", "--steps", "4096", "--seeds", "1,2", "--envs", "Pendulum-v1",
+        "--out", out.toString());
+    assertEquals(0, r.exit(), r.toString());
+    List<String> lines = r.out().strip().lines().toList();
+    String summary = lines.get(lines.size() - 1);
+    assertTrue(summary.startsWith("continuous summary: Pendulum-v1: mean -"), summary);
+    assertTrue(summary.contains("of 2 seeds at -400 or better"), summary);
+    List<String> csv = Files.readAllLines(out.resolve("results.csv"));
+    assertEquals("env,seed,steps,seconds,sps,final_mean_return,best_mean_return", csv.get(0));
+    assertEquals(3, csv.size(), String.join("\n", csv));
+    for (String row : csv.subList(1, 3)) {
+      String[] f = row.split(",");
+      assertEquals(4096, Long.parseLong(f[2]), "one iteration of 4 envs x 1024 steps: " + row);
+      double mean = Double.parseDouble(f[5]);
+      assertTrue(mean < 0 && mean >= -16.3 * 200, "a Pendulum return: " + row);
+    }
+  }
+
+  @Test
   void badSuiteOptionsAreUserErrors() {
     Cli.Result env = Cli.run("bench", "rl4j", "--envs", "CartPole-v0");
     assertEquals(2, env.exit(), env.toString());

@@ -85,7 +85,6 @@ class UserErrorTest {
   void gymMistakes() throws Exception {
     expectUserError("unknown gym env 'NoSuchEnv-v0'", "train", "--env", "gym:NoSuchEnv-v0");
     expectUserError("unknown gym env 'NoSuchEnv-v0'", "check-env", "gym:NoSuchEnv-v0");
-    expectUserError("training here needs a Discrete action space", "train", "--env", "gym:Pendulum-v1");
     expectUserError("gym.url: must be an http:// or https:// URL", "train", "--env", "gym:CartPole-v1",
         "--gym-url", "localhost:5000");
     expectUserError("--port must be 0..65535, got 70000", "gym-server", "--port", "70000");

@@ -2,8 +2,8 @@ package dev.curio.runners.regression;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.curio.core.rollout.Host;
-import dev.curio.core.rollout.Rollout;
+import dev.curio.core.trajectory.Host;
+import dev.curio.core.trajectory.Trajectory;
 import dev.curio.rewards.EcConfig;
 import dev.curio.rewards.EpisodicCuriosity;
 import dev.curio.runners.io.ConfigLoader;
@@ -152,7 +152,7 @@ class EcFrontierTest {
   }
 
   /** One env's episode as a rollout of {@code steps} steps: observation t, next observation t + 1. */
-  private static Rollout rollout(float[] ep, int steps) {
+  private static Trajectory rollout(float[] ep, int steps) {
     float[] obs = new float[steps * obsDim];
     float[] next = new float[steps * obsDim];
     System.arraycopy(ep, 0, obs, 0, steps * obsDim);
@@ -161,11 +161,12 @@ class EcFrontierTest {
   }
 
   /** A rollout of {@code t} steps of {@code n} envs with these observations ({@code [t, n, obsDim]}); the rest zero. */
-  private static Rollout rollout(float[] obs, float[] next, int t, int n) {
+  private static Trajectory rollout(float[] obs, float[] next, int t, int n) {
     long[] shape = {t, n, obsDim};
-    return new Rollout(Nd4j.create(obs, shape, DataType.FLOAT), Nd4j.create(next, shape, DataType.FLOAT),
-        Nd4j.zeros(DataType.FLOAT, t, n), Nd4j.zeros(DataType.FLOAT, t, n), Nd4j.zeros(DataType.FLOAT, t, n),
-        Nd4j.zeros(DataType.FLOAT, t, n), Nd4j.zeros(DataType.FLOAT, t, n), new int[] {obsDim});
+    return Trajectory.builder(obsDim).observations(Nd4j.create(obs, shape, DataType.FLOAT))
+        .nextObservations(Nd4j.create(next, shape, DataType.FLOAT)).actions(Nd4j.zeros(DataType.FLOAT, t, n))
+        .rewards(Nd4j.zeros(DataType.FLOAT, t, n)).terminated(Nd4j.zeros(DataType.FLOAT, t, n))
+        .truncated(Nd4j.zeros(DataType.FLOAT, t, n)).build();
   }
 
   private static int cell(float[] ep, int t) {

@@ -36,8 +36,8 @@ final class SeedSweep {
   private SeedSweep() {}
 
   @SuppressWarnings("unchecked")
-  static Supplier<Env<?, Integer>> registry(String id) {
-    return () -> (Env<?, Integer>) EnvRegistry.make(id);
+  static Supplier<Env<?, ?>> registry(String id) {
+    return () -> (Env<?, ?>) EnvRegistry.make(id);
   }
 
   /**
@@ -128,7 +128,7 @@ final class SeedSweep {
   }
 
   /** One training run of {@code base} with {@code seed}, its envs made by {@code factory}. */
-  static Outcome one(TrainConfig base, long seed, Supplier<? extends Env<?, Integer>> factory) {
+  static Outcome one(TrainConfig base, long seed, Supplier<? extends Env<?, ?>> factory) {
     long t0 = System.nanoTime();
     try (TrainingLoop loop = new TrainingLoop(base.withSeed(seed), factory)) {
       RunEnd end = loop.run();

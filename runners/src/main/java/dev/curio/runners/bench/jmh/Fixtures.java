@@ -1,7 +1,7 @@
 package dev.curio.runners.bench.jmh;
 
 import dev.curio.core.Rng;
-import dev.curio.core.rollout.Rollout;
+import dev.curio.core.trajectory.Trajectory;
 import dev.curio.core.space.Box;
 import dev.curio.core.space.Discrete;
 import dev.curio.envs.Env;
@@ -36,7 +36,7 @@ final class Fixtures {
   }
 
   /** {@code t} steps of {@code n} copies of {@code env} under a uniform random policy, as the loop stores them. */
-  static Rollout randomRollout(String env, int t, int n, long seed) {
+  static Trajectory randomRollout(String env, int t, int n, long seed) {
     try (SyncVectorEnv<Object, Integer> venv = vectorEnv(env, n)) {
       int[] shape = obsShape(venv);
       int obsDim = venv.spec().observationSpace().flatDim();
@@ -75,10 +75,11 @@ final class Fixtures {
         full[2 + i] = shape[i];
       }
       long[] tn = {t, n};
-      return new Rollout(Nd4j.create(obsBuf, full, DataType.FLOAT), Nd4j.create(nextBuf, full, DataType.FLOAT),
-          Nd4j.create(acts, tn, DataType.FLOAT), Nd4j.create(rewards, tn, DataType.FLOAT),
-          Nd4j.create(terminated, tn, DataType.FLOAT), Nd4j.create(truncated, tn, DataType.FLOAT),
-          Nd4j.create(logProbs, tn, DataType.FLOAT), shape);
+      return Trajectory.builder(shape).observations(Nd4j.create(obsBuf, full, DataType.FLOAT))
+          .nextObservations(Nd4j.create(nextBuf, full, DataType.FLOAT)).actions(Nd4j.create(acts, tn, DataType.FLOAT))
+          .rewards(Nd4j.create(rewards, tn, DataType.FLOAT)).terminated(Nd4j.create(terminated, tn, DataType.FLOAT))
+          .truncated(Nd4j.create(truncated, tn, DataType.FLOAT)).logProbs(Nd4j.create(logProbs, tn, DataType.FLOAT))
+          .build();
     }
   }
 }

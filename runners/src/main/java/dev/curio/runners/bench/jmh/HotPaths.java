@@ -5,7 +5,7 @@ import dev.curio.agents.math.Gae;
 import dev.curio.agents.net.Backend;
 import dev.curio.agents.net.ActorCritic;
 import dev.curio.core.Rng;
-import dev.curio.core.rollout.Rollout;
+import dev.curio.core.trajectory.Trajectory;
 import dev.curio.envs.vector.SyncVectorEnv;
 import dev.curio.envs.vector.VectorStep;
 import dev.curio.rewards.IntrinsicReward;
@@ -80,7 +80,7 @@ public class HotPaths {
     @Setup(Level.Trial)
     public void setUp() {
       loop = new TrainingLoop(SpsStudy.configFor(env, "ppo", 1, TrainConfig.defaults()), SpsStudy.factory(env));
-      net = loop.agent().network();
+      net = ((dev.curio.agents.ppo.Ppo) loop.learner()).network();
       int rows = 256;
       int actions = net.numActions();
       obs = Nd4j.rand(DataType.FLOAT, rows, loop.envSpec().observationSpace().flatDim());
@@ -106,7 +106,7 @@ public class HotPaths {
     @Param({"icm", "rnd", "rfs", "count"})
     public String module;
     IntrinsicReward reward;
-    Rollout rollout;
+    Trajectory rollout;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -176,7 +176,7 @@ public class HotPaths {
 
   @Benchmark
   public ActionBatch policyForward(Policy p) {
-    return p.loop.agent().act(p.obs);
+    return p.loop.actor().act(p.obs);
   }
 
   @Benchmark

@@ -1,4 +1,4 @@
-package dev.curio.core.rollout;
+package dev.curio.core.trajectory;
 
 import dev.curio.core.config.Check;
 

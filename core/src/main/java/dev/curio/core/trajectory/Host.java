@@ -1,4 +1,4 @@
-package dev.curio.core.rollout;
+package dev.curio.core.trajectory;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

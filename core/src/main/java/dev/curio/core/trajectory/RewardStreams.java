@@ -1,4 +1,4 @@
-package dev.curio.core.rollout;
+package dev.curio.core.trajectory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +20,7 @@ public record RewardStreams(List<RewardStream> streams, List<INDArray> rewards) 
   }
 
   /** Only the extrinsic rewards of {@code rollout}. */
-  public static RewardStreams extrinsicOnly(Rollout rollout, RewardStream extrinsic) {
+  public static RewardStreams extrinsicOnly(Trajectory rollout, RewardStream extrinsic) {
     return new RewardStreams(List.of(extrinsic), List.of(rollout.rewards()));
   }
 

@@ -1,7 +1,7 @@
 package dev.curio.rewards.testing;
 
 import dev.curio.core.Rng;
-import dev.curio.core.rollout.Rollout;
+import dev.curio.core.trajectory.Trajectory;
 import dev.curio.core.state.Snapshot;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -11,8 +11,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** Synthetic rollouts and snapshot helpers for reward-module tests. */
-public final class Rollouts {
-  private Rollouts() {}
+public final class Trajectories {
+  private Trajectories() {}
 
   private static long[] withTN(int t, int n, int[] obsShape) {
     long[] shape = new long[obsShape.length + 2];
@@ -37,7 +37,7 @@ public final class Rollouts {
    * that are the observations shifted by one step (plus a fresh one at the end), extrinsic rewards
    * in {@code [0, 1)}, about {@code doneRate} of the steps terminated.
    */
-  public static Rollout random(Rng rng, int t, int n, int[] obsShape, int numActions, double doneRate) {
+  public static Trajectory random(Rng rng, int t, int n, int[] obsShape, int numActions, double doneRate) {
     int d = dim(obsShape);
     float[] obs = new float[(t + 1) * n * d];
     for (int k = 0; k < obs.length; k++) {
@@ -57,13 +57,14 @@ public final class Rollouts {
   }
 
   /** A rollout from flat host arrays ({@code [T*N*obsDim]} observations, {@code [T*N]} the rest). */
-  public static Rollout of(float[] obs, float[] next, float[] actions, float[] rewards, float[] terminated, int t,
+  public static Trajectory of(float[] obs, float[] next, float[] actions, float[] rewards, float[] terminated, int t,
       int n, int[] obsShape) {
     long[] shape = withTN(t, n, obsShape);
     INDArray zeros = Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, t, n);
-    return new Rollout(Nd4j.create(obs, shape, 'c'), Nd4j.create(next, shape, 'c'),
-        Nd4j.create(actions, new long[] {t, n}, 'c'), Nd4j.create(rewards, new long[] {t, n}, 'c'),
-        Nd4j.create(terminated, new long[] {t, n}, 'c'), zeros, zeros.dup(), obsShape);
+    return Trajectory.builder(obsShape).observations(Nd4j.create(obs, shape, 'c'))
+        .nextObservations(Nd4j.create(next, shape, 'c')).actions(Nd4j.create(actions, new long[] {t, n}, 'c'))
+        .rewards(Nd4j.create(rewards, new long[] {t, n}, 'c')).terminated(Nd4j.create(terminated, new long[] {t, n}, 'c'))
+        .truncated(zeros).logProbs(zeros.dup()).build();
   }
 
   /** The bytes {@link Snapshot#write} produces: equal bytes, equal state. */
