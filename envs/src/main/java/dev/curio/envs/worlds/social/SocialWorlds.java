@@ -4,8 +4,8 @@ import dev.curio.envs.registry.MultiWorldEntry;
 import java.util.List;
 
 /**
- * The multi-agent worlds, for the global registry: the speaker/listener game and Harvest for 2, 3 and
- * 4 players.
+ * The multi-agent worlds, for the global registry: the speaker/listener game, Harvest for 2, 3 and
+ * 4 players, and the two-agent rendezvous corridor.
  */
 public final class SocialWorlds {
   private SocialWorlds() {}
@@ -24,6 +24,9 @@ public final class SocialWorlds {
             () -> new Harvest(3)),
         new MultiWorldEntry("social:harvest-4",
             "Commons harvest for 4 agents: three orchards, zap beam, 1000 steps",
-            () -> new Harvest(4)));
+            () -> new Harvest(4)),
+        new MultiWorldEntry("social:rendezvous-7",
+            "Two agents at the ends of a 7-cell corridor must meet; shared reward 1, cost 0.05 per step, 30 steps",
+            Rendezvous::new));
   }
 }

@@ -390,7 +390,8 @@ class HarvestTest {
   @Test
   void entriesMakeTheirWorlds() {
     List<String> ids = SocialWorlds.multiEntries().stream().map(MultiWorldEntry::id).toList();
-    assertEquals(List.of("social:speaker-listener", "social:harvest-2", "social:harvest-3", "social:harvest-4"), ids);
+    assertEquals(List.of("social:speaker-listener", "social:harvest-2", "social:harvest-3", "social:harvest-4",
+        "social:rendezvous-7"), ids);
     for (MultiWorldEntry e : SocialWorlds.multiEntries()) {
       assertEquals(e.id(), e.factory().get().spec().id());
     }
