@@ -99,6 +99,43 @@ class DeterminismTest {
         c.network(), RewardsConfig.none(), c.gym()), Pendulum::new);
   }
 
+  /** Two agents sharing one policy: per-agent columns, joint-action replay and per-agent windows. */
+  @Test
+  void stopAndResumeOfAMultiAgentRunEndsIdentical() throws IOException {
+    TrainConfig c = config(16);
+    TrainConfig cfg = new TrainConfig("social:rendezvous-7", 3, 16, 3 * 16 * 6, 16, 0.99, "sync", 10, null, 0, 0, 1,
+        c.ppo(), c.network(), RewardsConfig.none(), c.gym());
+    java.util.function.Supplier<dev.curio.envs.multi.MultiAgentEnv<?>> world =
+        () -> dev.curio.envs.registry.EnvRegistry.makeMulti("social:rendezvous-7");
+    float[] unbroken;
+    double[] unbrokenAgents;
+    try (TrainingLoop loop = TrainingLoop.multiAgent(cfg, world)) {
+      for (int i = 0; i < 6; i++) {
+        loop.iterate();
+      }
+      unbroken = dev.curio.core.trajectory.Host.floats(loop.policy().parameters().flat());
+      unbrokenAgents = loop.agentMeanReturns();
+    }
+    byte[] checkpoint;
+    try (TrainingLoop first = TrainingLoop.multiAgent(cfg, world)) {
+      for (int i = 0; i < 3; i++) {
+        first.iterate();
+      }
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      first.save().write(new DataOutputStream(bytes));
+      checkpoint = bytes.toByteArray();
+    }
+    try (TrainingLoop second = TrainingLoop.multiAgent(cfg, world, List.of(), cfg.learner(), true)) {
+      second.restore(Snapshot.read(new DataInputStream(new ByteArrayInputStream(checkpoint))));
+      for (int i = 0; i < 3; i++) {
+        second.iterate();
+      }
+      assertArrayEquals(unbroken, dev.curio.core.trajectory.Host.floats(second.policy().parameters().flat()));
+      assertArrayEquals(unbrokenAgents, second.agentMeanReturns());
+      assertEquals(6L * 3 * 16, second.globalStep(), "joint env steps");
+    }
+  }
+
   private static void stopAndResume(TrainConfig cfg) throws IOException {
     stopAndResume(cfg, CHAIN);
   }

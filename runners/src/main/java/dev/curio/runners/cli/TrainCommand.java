@@ -3,6 +3,7 @@ package dev.curio.runners.cli;
 import dev.curio.agents.net.Backend;
 import dev.curio.core.state.Snapshot;
 import dev.curio.envs.Env;
+import dev.curio.envs.registry.EnvRegistry;
 import dev.curio.gym.GymException;
 import dev.curio.runners.io.Checkpointer;
 import dev.curio.runners.io.ConfigLoader;
@@ -139,7 +140,8 @@ public final class TrainCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
 
-    Supplier<Env<?, ?>> factory = Worlds.trainable(cfg.env(), cfg.gym());
+    boolean multi = EnvRegistry.findMulti(cfg.env()).isPresent();
+    Supplier<Env<?, ?>> factory = multi ? null : Worlds.trainable(cfg.env(), cfg.gym());
     if (!quiet.quiet() && checkpoint == null && cfg.rewards().modules().contains("ec") && cfg.rewards().ec().pretrained()) {
       // building the loop collects the walks and trains the comparator, seconds without other output
       out.printf(Locale.ROOT, "ec: pre-training the comparator on %,d random-walk steps%n",
@@ -147,7 +149,7 @@ public final class TrainCommand implements Callable<Integer> {
       out.flush();
     }
     // resuming skips the comparator's pre-training: the checkpoint holds the trained comparator
-    try (TrainingLoop loop = newLoop(cfg, factory, checkpoint != null)) {
+    try (TrainingLoop loop = multi ? newMultiAgentLoop(cfg, checkpoint != null) : newLoop(cfg, factory, checkpoint != null)) {
       if (checkpoint != null) {
         try {
           loop.restore(checkpoint);
@@ -162,6 +164,18 @@ public final class TrainCommand implements Callable<Integer> {
         dir = createRunDirectory(cfg);
       }
       return train(loop, dir, out, err);
+    }
+  }
+
+  /**
+   * A loop over the built-in multi-agent world {@code cfg.env()}: every agent a column, one policy
+   * shared by all agents (TrainingLoop.multiAgent).
+   */
+  static TrainingLoop newMultiAgentLoop(TrainConfig cfg, boolean toResume) {
+    try {
+      return TrainingLoop.multiAgent(cfg, () -> EnvRegistry.makeMulti(cfg.env()), List.of(), cfg.learner(), toResume);
+    } catch (IllegalArgumentException e) {
+      throw new UserError("env '" + cfg.env() + "': " + e.getMessage(), e);
     }
   }
 

@@ -48,13 +48,21 @@ public final class MetricsCsv implements RunObserver, AutoCloseable {
     return file;
   }
 
-  /** The header for a run with these reward streams. */
+  /** The header for a single-agent run with these reward streams. */
   public static List<String> columns(List<String> streams) {
+    return columns(streams, 1);
+  }
+
+  /** The header for a run with these reward streams and agents per env ({@code agent<m>_return} when more than one). */
+  public static List<String> columns(List<String> streams, int agents) {
     List<String> cols = new ArrayList<>(BASE_COLUMNS);
     for (String s : streams) {
       cols.add(s + "_reward");
       cols.add(s + "_return");
       cols.add(s + "_adv_share");
+    }
+    for (int m = 0; agents > 1 && m < agents; m++) {
+      cols.add("agent" + m + "_return");
     }
     return cols;
   }
@@ -62,7 +70,7 @@ public final class MetricsCsv implements RunObserver, AutoCloseable {
   @Override
   public void onStart(RunStart start) {
     streams = List.copyOf(start.streams());
-    String header = String.join(",", columns(streams));
+    String header = String.join(",", columns(streams, start.numAgents()));
     try {
       if (start.iteration() > 0 && Files.exists(file)) {
         keepRowsUpTo(start.iteration(), header);
@@ -114,6 +122,9 @@ public final class MetricsCsv implements RunObserver, AutoCloseable {
       row.append(',').append(number(s == null ? Double.NaN : s.meanReward()))
           .append(',').append(number(s == null ? Double.NaN : s.meanReturn()))
           .append(',').append(number(s == null ? Double.NaN : s.advantageShare()));
+    }
+    for (double v : r.agentMeanReturns()) {
+      row.append(',').append(number(v));
     }
     try {
       out.write(row.append('\n').toString());

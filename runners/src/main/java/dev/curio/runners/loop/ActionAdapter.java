@@ -57,6 +57,14 @@ public final class ActionAdapter {
     return space instanceof Discrete;
   }
 
+  /** An array for N env actions, of the element type the env takes ({@code Integer[]}, {@code float[][]}, {@code int[][]}). */
+  public Object[] newArray(int n) {
+    if (space instanceof Discrete) {
+      return new Integer[n];
+    }
+    return low != null ? new float[n][] : new int[n][];
+  }
+
   /** Row {@code i}'s action as the env takes it. */
   public Object toEnv(ActionBatch batch, int i) {
     if (batch.actionDim() != dim) {

@@ -14,7 +14,9 @@ import dev.curio.agents.LearnerStats;
  * @param rewardSeconds wall time in the intrinsic reward modules' compute and update
  * @param learnSeconds wall time in the learner
  * @param rewardStats the reward modules' update statistics, named {@code <stream>.<stat>}
+ * @param agentMeanReturns per agent of a multi-agent world, its rolling mean return (empty for one agent)
  */
 public record IterationReport(int iteration, long globalStep, double meanReturn, double meanLength, long episodes,
                               double sps, double collectSeconds, double rewardSeconds, double learnSeconds,
-                              LearnerStats learner, UpdateStats rewardStats, RunControl control) {}
+                              LearnerStats learner, UpdateStats rewardStats, RunControl control,
+                              double[] agentMeanReturns) {}

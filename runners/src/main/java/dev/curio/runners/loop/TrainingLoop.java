@@ -22,8 +22,11 @@ import dev.curio.core.space.Space;
 import dev.curio.core.state.Snapshot;
 import dev.curio.envs.Env;
 import dev.curio.envs.EnvSpec;
+import dev.curio.envs.multi.MultiAgentEnv;
+import dev.curio.envs.multi.MultiAgentVectorEnv;
 import dev.curio.envs.vector.SyncVectorEnv;
 import dev.curio.envs.vector.ThreadedVectorEnv;
+import dev.curio.envs.vector.VectorEnv;
 import dev.curio.envs.vector.VectorEnvState;
 import dev.curio.envs.vector.VectorStep;
 import dev.curio.envs.wrappers.EpisodeStats;
@@ -65,7 +68,9 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class TrainingLoop implements AutoCloseable {
   private final TrainConfig config;
-  private final SyncVectorEnv<?, Object> venv;
+  private final VectorEnv<Object> venv;
+  /** Agents per env: columns of the trajectory are {@code env * agents + agent}. */
+  private final int agents;
   private final EnvSpec<?, ?> spec;
   private final ActionAdapter actions;
   private final int[] obsShape;
@@ -80,6 +85,8 @@ public final class TrainingLoop implements AutoCloseable {
   private final List<RunObserver> observers = new ArrayList<>();
   private final RunControl control = new RunControl();
   private final ArrayDeque<double[]> window = new ArrayDeque<>();
+  /** Per agent of a multi-agent world, its last {@code returnWindow} episodes (empty for one agent). */
+  private final List<ArrayDeque<double[]>> agentWindows = new ArrayList<>();
   private final LoopProfile profile = new LoopProfile();
 
   private float[] obs;
@@ -124,10 +131,42 @@ public final class TrainingLoop implements AutoCloseable {
 
   private TrainingLoop(TrainConfig config, Supplier<? extends Env<?, ?>> factory, List<RewardFactory> custom,
                        LearnerFactory learnerFactory, boolean pretrain) {
+    this(config, makeVectorEnv(config, factory), 1, factory, custom, learnerFactory, pretrain);
+  }
+
+  /**
+   * A loop over a multi-agent world: {@code config.numEnvs()} copies of the world, each agent a
+   * column of the trajectory (column {@code env * agents + agent}), one policy with parameters shared
+   * by all agents, the agent's index appended to its observation as a one-hot. Each agent's reward
+   * is its own column; metrics.csv gets one mean return per agent, and the run's mean return is the
+   * mean of the agents' own rolling means. {@code totalSteps} counts joint env steps. Every agent needs the
+   * same observation length and the same {@code Discrete} action space.
+   *
+   * @param toResume build it to continue from a checkpoint (see {@link #toResume})
+   */
+  public static TrainingLoop multiAgent(TrainConfig config, Supplier<? extends MultiAgentEnv<?>> factory,
+                                        List<RewardFactory> custom, LearnerFactory learner, boolean toResume) {
+    MultiAgentVectorEnv v = MultiAgentVectorEnv.of(config.numEnvs(), factory, true, config.maxEpisodeSteps());
+    @SuppressWarnings("unchecked")
+    VectorEnv<Object> columns = (VectorEnv<Object>) (VectorEnv<?>) v;
+    return new TrainingLoop(config, columns, v.numAgents(), null, custom, learner, !toResume);
+  }
+
+  /** {@link #multiAgent(TrainConfig, Supplier, List, LearnerFactory, boolean)} with the config's PPO and no modules. */
+  public static TrainingLoop multiAgent(TrainConfig config, Supplier<? extends MultiAgentEnv<?>> factory) {
+    return multiAgent(config, factory, List.of(), config.learner(), false);
+  }
+
+  private TrainingLoop(TrainConfig config, VectorEnv<Object> venv, int agents, Supplier<? extends Env<?, ?>> factory,
+                       List<RewardFactory> custom, LearnerFactory learnerFactory, boolean pretrain) {
     this.config = config;
     this.awaitingRestore = !pretrain;
     Backend.useThreads(config.nd4jThreads());
-    this.venv = makeVectorEnv(config, factory);
+    this.venv = venv;
+    this.agents = agents;
+    for (int m = 0; m < (agents > 1 ? agents : 0); m++) {
+      agentWindows.add(new ArrayDeque<>());
+    }
     this.spec = venv.spec();
     if (!spec.id().equals(config.env())) {
       venv.close();
@@ -187,6 +226,10 @@ public final class TrainingLoop implements AutoCloseable {
       long seed = moduleSeed(config.seed(), k++);
       IntrinsicReward m = RewardModules.create(name, rc.settings(name), obsShape, numActions, seed);
       if (pretrain && m instanceof EpisodicCuriosity ec && ec.config().pretrained()) {
+        if (factory == null) {
+          throw new ConfigException("rewards.ec.pretrained", "pre-training on random walks needs a single-agent world;"
+              + " set it to false for " + config.env());
+        }
         int steps = ec.config().pretrainSteps();
         try {
           ec.pretrain(RandomWalks.collect(discreteFactory(factory), config.maxEpisodeSteps(), steps, seed));
@@ -220,7 +263,7 @@ public final class TrainingLoop implements AutoCloseable {
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private static SyncVectorEnv<?, Object> makeVectorEnv(TrainConfig config, Supplier<? extends Env<?, ?>> factory) {
+  private static VectorEnv<Object> makeVectorEnv(TrainConfig config, Supplier<? extends Env<?, ?>> factory) {
     Supplier<Env<Object, Object>> wrapped = () -> {
       Env<Object, Object> e = (Env<Object, Object>) factory.get();
       if (e == null) {
@@ -294,7 +337,7 @@ public final class TrainingLoop implements AutoCloseable {
       obs = venv.reset(config.seed());
     }
     RunStart start = new RunStart(config, spec.id(), obsShape.clone(), numActions, streamNames(),
-        iteration, globalStep, policy.numParams(), control);
+        iteration, globalStep, policy.numParams(), control, agents);
     observers.forEach(o -> o.onStart(start));
     Throwable failure = null;
     try {
@@ -349,7 +392,7 @@ public final class TrainingLoop implements AutoCloseable {
       obs = venv.reset(config.seed());
     }
     int t = config.rolloutLength();
-    int n = config.numEnvs();
+    int n = venv.numEnvs();
     int p = policy.distribution().paramCount();
     int k = policy.valueHeads();
     long began = System.nanoTime();
@@ -364,7 +407,7 @@ public final class TrainingLoop implements AutoCloseable {
     float[] rewards = new float[t * n];
     float[] terminated = new float[t * n];
     float[] truncated = new float[t * n];
-    Object[] envActions = new Object[n];
+    Object[] envActions = actions.newArray(n);
     long actNs = 0;
     long envNs = 0;
     long observeNs = 0;
@@ -400,13 +443,13 @@ public final class TrainingLoop implements AutoCloseable {
         terminated[row + i] = s.terminated()[i] ? 1f : 0f;
         truncated[row + i] = s.truncated()[i] ? 1f : 0f;
         if (s.done(i)) {
-          recordEpisode(i, s.infos()[i], globalStep + (long) (step + 1) * n);
+          recordEpisode(i, s.infos()[i], globalStep + (long) (step + 1) * config.numEnvs());
           rewardSet.onEpisodeEnd(i);
         }
       }
       obs = s.observations();
     }
-    globalStep += (long) t * n;
+    globalStep += (long) t * config.numEnvs();
     long collected = System.nanoTime();
 
     long[] shape = new long[2 + obsShape.length];
@@ -427,6 +470,7 @@ public final class TrainingLoop implements AutoCloseable {
         .policyParams(Nd4j.create(params, new long[] {t, n, p}, DataType.FLOAT))
         .values(Nd4j.create(values, new long[] {t, n, k}, DataType.FLOAT))
         .versions(versions)
+        .agents(agents)
         .build();
     long built = System.nanoTime();
     // compute: every module's stream on this trajectory, before anything trains on it
@@ -456,14 +500,15 @@ public final class TrainingLoop implements AutoCloseable {
     profile.add(LoopProfile.Phase.LEARN_HOST, (learned - rewarded) - learnNetwork);
 
     double mean = meanReturn();
-    boolean windowFull = window.size() >= config.returnWindow();
+    boolean windowFull = agentWindows.isEmpty() ? window.size() >= config.returnWindow()
+        : agentWindows.stream().allMatch(w -> w.size() >= config.returnWindow());
     if (windowFull && (Double.isNaN(bestMean) || mean > bestMean)) {
       bestMean = mean;
     }
     double seconds = (learned - began) / 1e9;
     IterationReport report = new IterationReport(iteration, globalStep, mean, meanLength(), episodes,
         t * n / Math.max(seconds, 1e-9), (collected - began) / 1e9, (rewarded - collected) / 1e9,
-        (learned - rewarded) / 1e9, stats, rewardStats, control);
+        (learned - rewarded) / 1e9, stats, rewardStats, control, agentMeanReturns());
     long notifying = System.nanoTime();
     for (RunObserver ob : observers) {
       ob.onIteration(report);
@@ -498,9 +543,9 @@ public final class TrainingLoop implements AutoCloseable {
       return;
     }
     episodes++;
-    window.addLast(new double[] {ep.episodeReturn(), ep.length()});
-    while (window.size() > config.returnWindow()) {
-      window.removeFirst();
+    push(window, ep);
+    if (!agentWindows.isEmpty()) {
+      push(agentWindows.get(env % agents), ep);
     }
     EpisodeEnd e = new EpisodeEnd(env, step, ep.episodeReturn(), ep.length(), ep.terminated());
     for (RunObserver o : observers) {
@@ -508,8 +553,36 @@ public final class TrainingLoop implements AutoCloseable {
     }
   }
 
-  /** Rolling mean extrinsic return of the last {@code returnWindow} episodes; NaN before any. */
+  private void push(ArrayDeque<double[]> w, EpisodeStats ep) {
+    w.addLast(new double[] {ep.episodeReturn(), ep.length()});
+    while (w.size() > config.returnWindow()) {
+      w.removeFirst();
+    }
+  }
+
+  /**
+   * Per agent of a multi-agent world, the rolling mean return of its last {@code returnWindow}
+   * episodes (NaN before any); empty for a single-agent world.
+   */
+  public double[] agentMeanReturns() {
+    return agentWindows.stream().mapToDouble(w -> w.stream().mapToDouble(d -> d[0]).average().orElse(Double.NaN))
+        .toArray();
+  }
+
+  /** Agents per env (1 for single-agent worlds). */
+  public int numAgents() {
+    return agents;
+  }
+
+  /**
+   * Rolling mean extrinsic return of the last {@code returnWindow} episodes; NaN before any. In a
+   * multi-agent world: the mean over agents of each agent's own rolling mean.
+   */
   public double meanReturn() {
+    if (!agentWindows.isEmpty()) {
+      // every agent weighs the same: the mean of the agents' own rolling means (NaN until each has one)
+      return Arrays.stream(agentMeanReturns()).average().orElse(Double.NaN);
+    }
     return window.stream().mapToDouble(d -> d[0]).average().orElse(Double.NaN);
   }
 
@@ -543,6 +616,7 @@ public final class TrainingLoop implements AutoCloseable {
         .putLong("globalStep", globalStep)
         .putLong("episodes", episodes)
         .putDoubles("window", flatWindow)
+        .putDoubles("agentWindows", flatAgentWindows())
         .putDouble("bestMean", bestMean);
     return new Snapshot()
         .putString("env", spec.id())
@@ -551,6 +625,19 @@ public final class TrainingLoop implements AutoCloseable {
         .putChild("rewards", rewardSet.state())
         .putChild("envs", env)
         .putChild("loop", loop);
+  }
+
+  /** Every agent's window as (agent, return, length) triples, oldest first. */
+  private double[] flatAgentWindows() {
+    List<Double> out = new ArrayList<>();
+    for (int m = 0; m < agentWindows.size(); m++) {
+      for (double[] e : agentWindows.get(m)) {
+        out.add((double) m);
+        out.add(e[0]);
+        out.add(e[1]);
+      }
+    }
+    return out.stream().mapToDouble(Double::doubleValue).toArray();
   }
 
   private void checkRestored() {
@@ -571,9 +658,9 @@ public final class TrainingLoop implements AutoCloseable {
     rewardSet.restore(s.child("rewards"));
     Snapshot env = s.child("envs");
     long[] seeds = env.longs("episodeSeeds");
-    if (seeds.length != config.numEnvs()) {
-      throw new IllegalArgumentException("checkpoint has " + seeds.length + " envs, the config says numEnvs "
-          + config.numEnvs());
+    if (seeds.length != venv.numEnvs()) {
+      throw new IllegalArgumentException("checkpoint has " + seeds.length + " env columns, this run has "
+          + venv.numEnvs() + " (numEnvs " + config.numEnvs() + (agents > 1 ? " x " + agents + " agents)" : ")"));
     }
     List<List<Object>> acts = new ArrayList<>();
     long[][] streams = new long[seeds.length][];
@@ -595,6 +682,11 @@ public final class TrainingLoop implements AutoCloseable {
     double[] w = loop.doubles("window");
     for (int i = 0; i + 1 < w.length; i += 2) {
       window.addLast(new double[] {w[i], w[i + 1]});
+    }
+    agentWindows.forEach(ArrayDeque::clear);
+    double[] aw = loop.doubles("agentWindows");
+    for (int i = 0; i + 2 < aw.length; i += 3) {
+      agentWindows.get((int) aw[i]).addLast(new double[] {aw[i + 1], aw[i + 2]});
     }
     awaitingRestore = false;
   }

@@ -52,6 +52,29 @@ class TrainCommandTest {
     };
   }
 
+  /** Continuous actions and a multi-agent world train from the command line with no other setting. */
+  @Test
+  void pendulumAndATwoAgentWorldTrainWithTheirOwnColumns() throws Exception {
+    Path pend = tmp.resolve("pendulum");
+    Cli.Result p = Cli.run("train", "-q", "--env", "Pendulum-v1", "--steps", "2048", "--run-dir", pend.toString());
+    assertEquals(0, p.exit(), p.toString());
+    double[][] rows = MetricsCsv.read(pend.resolve("metrics.csv"), "steps", "mean_return");
+    assertEquals(2048, rows[1][0], "8 envs x 128 steps, twice");
+    assertTrue(rows[1][1] < 0 && rows[1][1] > -16.3 * 200, "a Pendulum return, after the first 200-step episodes: "
+        + rows[1][1]);
+
+    Path duo = tmp.resolve("duo");
+    Cli.Result d = Cli.run("train", "-q", "--env", "social:rendezvous-7", "--steps", "1024", "--run-dir",
+        duo.toString());
+    assertEquals(0, d.exit(), d.toString());
+    List<String> lines = Files.readAllLines(duo.resolve("metrics.csv"));
+    assertEquals(String.join(",", MetricsCsv.columns(List.of("extrinsic"), 2)), lines.get(0));
+    assertTrue(lines.get(0).endsWith(",agent0_return,agent1_return"), lines.get(0));
+    double[][] agents = MetricsCsv.read(duo.resolve("metrics.csv"), "steps", "agent0_return", "agent1_return");
+    assertEquals(1024, agents[0][0], "8 envs x 128 joint steps");
+    assertEquals(agents[0][1], agents[0][2], 1e-9, "a cooperative world pays both agents the same");
+  }
+
   @Test
   void trainWritesTheWholeRunDirectory() throws Exception {
     Path run = tmp.resolve("run");

@@ -1,0 +1,363 @@
+package dev.curio.envs.multi;
+
+import dev.curio.core.Info;
+import dev.curio.core.Rng;
+import dev.curio.core.space.Box;
+import dev.curio.core.space.Discrete;
+import dev.curio.core.space.Space;
+import dev.curio.envs.EnvSpec;
+import dev.curio.envs.vector.VectorEnv;
+import dev.curio.envs.vector.VectorEnvState;
+import dev.curio.envs.vector.VectorStep;
+import dev.curio.envs.wrappers.EpisodeStats;
+import dev.curio.envs.wrappers.RecordEpisodeStatistics;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * N copies of an M-agent world seen as {@code N * M} single-agent <i>columns</i>, env-major: column
+ * {@code c = env * M + agent}. One network with shared parameters can then act for every agent of
+ * every copy in one batched pass, and the trajectory's columns are agents (see
+ * {@code Trajectory}'s Javadoc for why agents are flattened into columns).
+ *
+ * <ul>
+ *   <li><b>Observations</b>: agent m's flattened observation, followed (when {@code appendAgentId})
+ *       by the one-hot of m, so a shared network can tell the roles apart. Every agent must have
+ *       observations of the same length and the same {@code Discrete} action space.
+ *   <li><b>Steps</b>: the M columns of a copy are stepped together as one joint action. A copy's
+ *       episode ends when the world says every agent is done; then each of its columns reports
+ *       {@code terminated}/{@code truncated} as its agent's own flag, the true final observation,
+ *       and an {@link EpisodeStats} of that agent's return under
+ *       {@link RecordEpisodeStatistics#EPISODE}, and the copy is reset within the same call. An
+ *       agent that finished before the others keeps its column until the episode ends: its steps
+ *       in between carry the world's reward for it (0 in the built-in worlds) and its actions are
+ *       ignored by the world.
+ *   <li><b>Time limit</b>: {@code maxEpisodeSteps > 0} truncates every agent of a copy after that many
+ *       joint steps (on top of the world's own limit).
+ *   <li><b>Snapshots</b> replay each copy's joint actions since its reset, like the single-agent
+ *       vector env; the state has one entry per column, and the M columns of a copy carry the same
+ *       seed and the copy's joint actions, one agent's share each.
+ * </ul>
+ */
+public final class MultiAgentVectorEnv implements VectorEnv<Integer> {
+  private final List<MultiAgentEnv<Object>> envs;
+  private final String id;
+  private final int agents;
+  private final int agentDim;
+  private final int dim;
+  private final boolean appendAgentId;
+  private final int maxEpisodeSteps;
+  private final List<Space<Object>> agentSpaces;
+  private final EnvSpec<float[], Integer> spec;
+  private final Rng[] seedStreams;
+  private final long[] episodeSeeds;
+  private final List<List<int[]>> jointLog;
+  private final double[] returns;
+  private final int[] lengths;
+  private boolean started;
+  private boolean closed;
+
+  /**
+   * @param copies the N copies (one world id, fresh instances)
+   * @param appendAgentId append the one-hot agent index to each column's observation
+   * @param maxEpisodeSteps truncate every agent after this many joint steps (0: the world's own limit only)
+   */
+  @SuppressWarnings("unchecked")
+  public MultiAgentVectorEnv(List<? extends MultiAgentEnv<?>> copies, boolean appendAgentId, int maxEpisodeSteps) {
+    if (copies == null || copies.isEmpty()) {
+      throw new IllegalArgumentException("a multi-agent vector env needs at least one copy");
+    }
+    if (maxEpisodeSteps < 0) {
+      throw new IllegalArgumentException("maxEpisodeSteps must be >= 0, got " + maxEpisodeSteps);
+    }
+    this.envs = new ArrayList<>();
+    for (int i = 0; i < copies.size(); i++) {
+      envs.add((MultiAgentEnv<Object>) Objects.requireNonNull(copies.get(i), "multi-agent env copy " + i + " is null"));
+    }
+    MultiAgentSpec<Object> ms = envs.get(0).spec();
+    this.id = ms.id();
+    this.agents = ms.numAgents();
+    this.agentSpaces = new ArrayList<>(ms.observationSpaces());
+    this.agentDim = agentSpaces.get(0).flatDim();
+    Discrete actions = ms.actionSpace(0);
+    for (int m = 0; m < agents; m++) {
+      if (agentSpaces.get(m).flatDim() != agentDim) {
+        throw new IllegalArgumentException("env " + id + ": agent " + m + " observes " + agentSpaces.get(m).flatDim()
+            + " values, agent 0 " + agentDim + "; shared columns need observations of one length");
+      }
+      if (!ms.actionSpace(m).equals(actions)) {
+        throw new IllegalArgumentException("env " + id + ": agent " + m + " acts in " + ms.actionSpace(m) + ", agent 0 in "
+            + actions + "; shared columns need one action space");
+      }
+    }
+    for (MultiAgentEnv<Object> e : envs) {
+      if (!e.spec().id().equals(id)) {
+        throw new IllegalArgumentException("the copies must be one world, got " + id + " and " + e.spec().id());
+      }
+    }
+    this.appendAgentId = appendAgentId;
+    this.dim = agentDim + (appendAgentId ? agents : 0);
+    this.maxEpisodeSteps = maxEpisodeSteps;
+    this.spec = new EnvSpec<>(id, columnSpace(agentSpaces.get(0)), actions,
+        maxEpisodeSteps > 0 && (ms.maxEpisodeSteps() == 0 || maxEpisodeSteps < ms.maxEpisodeSteps())
+            ? maxEpisodeSteps : ms.maxEpisodeSteps());
+    int n = envs.size();
+    this.seedStreams = new Rng[n];
+    this.episodeSeeds = new long[n];
+    this.jointLog = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      jointLog.add(new ArrayList<>());
+    }
+    this.returns = new double[n * agents];
+    this.lengths = new int[n];
+  }
+
+  /** {@code copies} fresh instances of {@code factory}'s world. */
+  public static MultiAgentVectorEnv of(int copies, Supplier<? extends MultiAgentEnv<?>> factory, boolean appendAgentId,
+                                       int maxEpisodeSteps) {
+    if (copies < 1) {
+      throw new IllegalArgumentException("need at least one copy, got " + copies);
+    }
+    List<MultiAgentEnv<?>> list = new ArrayList<>();
+    for (int i = 0; i < copies; i++) {
+      MultiAgentEnv<?> e = factory.get();
+      if (e == null) {
+        list.forEach(MultiAgentEnv::close);
+        throw new IllegalArgumentException("the multi-agent env factory returned null for copy " + i);
+      }
+      list.add(e);
+    }
+    return new MultiAgentVectorEnv(list, appendAgentId, maxEpisodeSteps);
+  }
+
+  private Space<float[]> columnSpace(Space<Object> agentSpace) {
+    float[] low = new float[dim];
+    float[] high = new float[dim];
+    Arrays.fill(low, -Float.MAX_VALUE);
+    Arrays.fill(high, Float.MAX_VALUE);
+    if ((Object) agentSpace instanceof Box b && b.size() == agentDim) {
+      System.arraycopy(b.low(), 0, low, 0, agentDim);
+      System.arraycopy(b.high(), 0, high, 0, agentDim);
+    }
+    for (int m = agentDim; m < dim; m++) {
+      low[m] = 0;
+      high[m] = 1;
+    }
+    return new Box(low, high, dim);
+  }
+
+  /** Agents per copy M. */
+  public int numAgents() {
+    return agents;
+  }
+
+  /** Copies N (the columns are {@code N * M}). */
+  public int numCopies() {
+    return envs.size();
+  }
+
+  @Override
+  public int numEnvs() {
+    return envs.size() * agents;
+  }
+
+  /** The spec of one column: the world's id, the column observation and one agent's actions. */
+  @Override
+  public EnvSpec<float[], Integer> spec() {
+    return spec;
+  }
+
+  @Override
+  public int observationDim() {
+    return dim;
+  }
+
+  @Override
+  public float[] reset(long seed) {
+    checkOpen();
+    Rng master = new Rng(seed);
+    for (int i = 0; i < envs.size(); i++) {
+      seedStreams[i] = master.split();
+    }
+    float[] obs = new float[numEnvs() * dim];
+    for (int i = 0; i < envs.size(); i++) {
+      episodeSeeds[i] = seedStreams[i].nextLong();
+      write(envs.get(i).reset(episodeSeeds[i]).observations(), obs, i);
+      jointLog.get(i).clear();
+      lengths[i] = 0;
+    }
+    Arrays.fill(returns, 0);
+    started = true;
+    return obs;
+  }
+
+  @Override
+  public VectorStep step(Integer[] actions) {
+    checkOpen();
+    if (!started) {
+      throw new IllegalStateException("multi-agent vector env of " + id + ": step() before reset(); call reset(seed) first");
+    }
+    int cols = numEnvs();
+    if (actions.length != cols) {
+      throw new IllegalArgumentException("multi-agent vector env of " + id + ": needs " + cols + " actions (" + envs.size()
+          + " copies x " + agents + " agents), got " + actions.length);
+    }
+    float[] obs = new float[cols * dim];
+    float[] next = null;
+    double[] rewards = new double[cols];
+    boolean[] term = new boolean[cols];
+    boolean[] trunc = new boolean[cols];
+    Info[] infos = new Info[cols];
+    boolean[] ended = new boolean[envs.size()];
+    for (int i = 0; i < envs.size(); i++) {
+      int[] joint = new int[agents];
+      for (int m = 0; m < agents; m++) {
+        Integer a = actions[i * agents + m];
+        if (a == null) {
+          throw new IllegalArgumentException("multi-agent vector env of " + id + ": the action of agent " + m + " of copy "
+              + i + " is null");
+        }
+        joint[m] = a;
+      }
+      MultiStep<Object> s = envs.get(i).step(joint);
+      lengths[i]++;
+      boolean limit = maxEpisodeSteps > 0 && lengths[i] >= maxEpisodeSteps;
+      boolean done = s.done() || limit;
+      for (int m = 0; m < agents; m++) {
+        int c = i * agents + m;
+        double r = s.rewards()[m];
+        if (!Double.isFinite(r)) {
+          throw new IllegalStateException(id + " (copy " + i + ", agent " + m + "): step returned the reward " + r
+              + "; rewards must be finite");
+        }
+        rewards[c] = r;
+        returns[c] += r;
+        term[c] = done && s.terminated()[m];
+        trunc[c] = done && !term[c];
+        infos[c] = done
+            ? s.info().with(RecordEpisodeStatistics.EPISODE, new EpisodeStats(returns[c], lengths[i], term[c], trunc[c]))
+            : s.info();
+      }
+      if (done) {
+        ended[i] = true;
+        if (next == null) {
+          next = new float[cols * dim];
+        }
+        write(s.observations(), next, i);
+        episodeSeeds[i] = seedStreams[i].nextLong();
+        jointLog.get(i).clear();
+        lengths[i] = 0;
+        for (int m = 0; m < agents; m++) {
+          returns[i * agents + m] = 0;
+        }
+        write(envs.get(i).reset(episodeSeeds[i]).observations(), obs, i);
+      } else {
+        jointLog.get(i).add(joint);
+        write(s.observations(), obs, i);
+      }
+    }
+    if (next == null) {
+      next = obs;
+    } else {
+      for (int i = 0; i < envs.size(); i++) {
+        if (!ended[i]) {
+          System.arraycopy(obs, i * agents * dim, next, i * agents * dim, agents * dim);
+        }
+      }
+    }
+    return new VectorStep(obs, next, rewards, term, trunc, infos);
+  }
+
+  /** Writes copy i's agents' observations (and ids) into their columns of {@code dst}. */
+  private void write(List<Object> agentObs, float[] dst, int i) {
+    if (agentObs.size() != agents) {
+      throw new IllegalStateException(id + " (copy " + i + "): the world returned " + agentObs.size()
+          + " observations for " + agents + " agents");
+    }
+    for (int m = 0; m < agents; m++) {
+      int off = (i * agents + m) * dim;
+      Object o = agentObs.get(m);
+      if (o instanceof float[] f && f.length != agentDim) {
+        throw new IllegalStateException(id + " (copy " + i + ", agent " + m + "): observation of " + f.length
+            + " values, the space needs " + agentDim);
+      }
+      agentSpaces.get(m).flatten(o, dst, off);
+      if (appendAgentId) {
+        Arrays.fill(dst, off + agentDim, off + dim, 0f);
+        dst[off + agentDim + m] = 1f;
+      }
+    }
+  }
+
+  @Override
+  public VectorEnvState<Integer> snapshot() {
+    int cols = numEnvs();
+    long[] seeds = new long[cols];
+    long[][] streams = new long[cols][];
+    List<List<Integer>> acts = new ArrayList<>();
+    for (int i = 0; i < envs.size(); i++) {
+      for (int m = 0; m < agents; m++) {
+        int c = i * agents + m;
+        seeds[c] = episodeSeeds[i];
+        streams[c] = seedStreams[i].state();
+        List<Integer> mine = new ArrayList<>();
+        for (int[] joint : jointLog.get(i)) {
+          mine.add(joint[m]);
+        }
+        acts.add(mine);
+      }
+    }
+    return new VectorEnvState<>(seeds, acts, streams);
+  }
+
+  @Override
+  public float[] restore(VectorEnvState<Integer> state) {
+    checkOpen();
+    int cols = numEnvs();
+    if (state.episodeSeeds().length != cols) {
+      throw new IllegalArgumentException("snapshot has " + state.episodeSeeds().length + " columns, this vector env has "
+          + cols + " (" + envs.size() + " copies x " + agents + " agents)");
+    }
+    float[] obs = new float[cols * dim];
+    for (int i = 0; i < envs.size(); i++) {
+      int first = i * agents;
+      episodeSeeds[i] = state.episodeSeeds()[first];
+      seedStreams[i] = Rng.fromState(state.seedStreams()[first]);
+      List<Object> current = envs.get(i).reset(episodeSeeds[i]).observations();
+      jointLog.get(i).clear();
+      Arrays.fill(returns, first, first + agents, 0);
+      int steps = state.actionsSinceReset().get(first).size();
+      for (int t = 0; t < steps; t++) {
+        int[] joint = new int[agents];
+        for (int m = 0; m < agents; m++) {
+          joint[m] = state.actionsSinceReset().get(first + m).get(t);
+        }
+        MultiStep<Object> s = envs.get(i).step(joint);
+        for (int m = 0; m < agents; m++) {
+          returns[first + m] += s.rewards()[m];
+        }
+        jointLog.get(i).add(joint);
+        current = s.observations();
+      }
+      lengths[i] = steps;
+      write(current, obs, i);
+    }
+    started = true;
+    return obs;
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("multi-agent vector env of " + id + " is closed");
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    envs.forEach(MultiAgentEnv::close);
+  }
+}

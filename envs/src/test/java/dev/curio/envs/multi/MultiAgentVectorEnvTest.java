@@ -1,0 +1,151 @@
+package dev.curio.envs.multi;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.curio.core.Info;
+import dev.curio.core.space.Box;
+import dev.curio.core.space.Discrete;
+import dev.curio.envs.vector.VectorEnvState;
+import dev.curio.envs.vector.VectorStep;
+import dev.curio.envs.wrappers.EpisodeStats;
+import dev.curio.envs.wrappers.RecordEpisodeStatistics;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MultiAgentVectorEnvTest {
+  /**
+   * Two agents; each sees [its step count, its running sum of actions]; reward = its action; agent 1
+   * terminates after 2 steps, agent 0 after 3 (the episode ends at 3). The start count is the seed's parity.
+   */
+  static class Counting extends AbstractMultiAgentEnv<float[]> {
+    final MultiAgentSpec<float[]> spec = new MultiAgentSpec<>("counting", List.of(new Box(0, 10, 2), new Box(0, 10, 2)),
+        List.of(new Discrete(2), new Discrete(2)), 0);
+    int steps;
+    float[] sums = new float[2];
+    int start;
+
+    @Override
+    public MultiAgentSpec<float[]> spec() {
+      return spec;
+    }
+
+    @Override
+    protected MultiReset<float[]> onReset() {
+      steps = 0;
+      sums = new float[2];
+      start = rng.nextInt(2);
+      return new MultiReset<>(List.of(obs(0), obs(1)), Info.empty());
+    }
+
+    float[] obs(int m) {
+      return new float[] {start + steps, sums[m]};
+    }
+
+    @Override
+    protected MultiStep<float[]> onStep(int[] a) {
+      steps++;
+      double[] r = new double[2];
+      for (int m = 0; m < 2; m++) {
+        boolean active = steps <= (m == 0 ? 3 : 2);
+        if (active) {
+          sums[m] += a[m];
+          r[m] = a[m];
+        }
+      }
+      return new MultiStep<>(List.of(obs(0), obs(1)), r, new boolean[] {steps >= 3, steps >= 2},
+          new boolean[2], a, Info.empty());
+    }
+  }
+
+  @Test
+  void columnsAreAgentsOfCopiesWithTheAgentIdAppended() {
+    try (MultiAgentVectorEnv v = MultiAgentVectorEnv.of(2, Counting::new, true, 0)) {
+      assertEquals(4, v.numEnvs());
+      assertEquals(2, v.numAgents());
+      assertEquals(4, v.observationDim());
+      float[] obs = v.reset(5);
+      // column 1 is agent 1 of copy 0: its id one-hot is [0, 1]
+      assertEquals(0f, obs[1 * 4 + 2]);
+      assertEquals(1f, obs[1 * 4 + 3]);
+      assertEquals(1f, obs[2 * 4 + 2], "column 2 is agent 0 of copy 1");
+      assertTrue(v.spec().observationSpace() instanceof Box b && b.size() == 4);
+    }
+  }
+
+  @Test
+  void anEpisodeEndsForEveryAgentOfACopyAtOnceWithEachAgentsReturn() {
+    try (MultiAgentVectorEnv v = MultiAgentVectorEnv.of(1, Counting::new, false, 0)) {
+      v.reset(1);
+      v.step(new Integer[] {1, 1});
+      VectorStep s = v.step(new Integer[] {1, 1});
+      assertFalse(s.done(0) || s.done(1), "agent 1 finished, but the episode goes on until all have");
+      s = v.step(new Integer[] {1, 1});
+      assertTrue(s.terminated()[0] && s.terminated()[1]);
+      EpisodeStats a0 = s.infos()[0].get(RecordEpisodeStatistics.EPISODE).orElseThrow();
+      EpisodeStats a1 = s.infos()[1].get(RecordEpisodeStatistics.EPISODE).orElseThrow();
+      assertEquals(3.0, a0.episodeReturn());
+      assertEquals(2.0, a1.episodeReturn(), "agent 1's steps after it finished pay nothing");
+      assertEquals(3, a0.length());
+      // the final observation is kept apart from the reset one
+      assertEquals(3.0f, s.nextObservations()[1], "agent 0's sum at the end");
+      assertEquals(0.0f, s.observations()[1], "the new episode's first observation");
+    }
+  }
+
+  @Test
+  void aTimeLimitTruncatesEveryAgent() {
+    try (MultiAgentVectorEnv v = MultiAgentVectorEnv.of(1, Counting::new, false, 2)) {
+      v.reset(1);
+      v.step(new Integer[] {0, 0});
+      VectorStep s = v.step(new Integer[] {0, 0});
+      assertTrue(s.truncated()[0], "agent 0 had not finished: truncated");
+      assertTrue(s.terminated()[1], "agent 1 finished on its own at step 2");
+      assertEquals(2, v.spec().maxEpisodeSteps());
+    }
+  }
+
+  @Test
+  void aSnapshotReplaysEachCopysJointActions() {
+    try (MultiAgentVectorEnv a = MultiAgentVectorEnv.of(2, Counting::new, true, 0);
+         MultiAgentVectorEnv b = MultiAgentVectorEnv.of(2, Counting::new, true, 0)) {
+      a.reset(3);
+      a.step(new Integer[] {1, 0, 0, 1});
+      a.step(new Integer[] {1, 1, 0, 1});
+      a.step(new Integer[] {0, 0, 1, 1});
+      a.step(new Integer[] {1, 0, 1, 0}); // mid-episode again after the autoreset
+      VectorEnvState<Integer> st = a.snapshot();
+      b.reset(99);
+      float[] restored = b.restore(st);
+      VectorStep sa = a.step(new Integer[] {1, 1, 1, 1});
+      float[] before = sa.observations();
+      VectorStep sb = b.step(new Integer[] {1, 1, 1, 1});
+      assertArrayEquals(before, sb.observations());
+      assertArrayEquals(sa.rewards(), sb.rewards());
+      assertEquals(4 * 4, restored.length);
+    }
+  }
+
+  @Test
+  void agentsMustShareObservationLengthAndActions() {
+    MultiAgentEnv<float[]> odd = new Counting() {
+      final MultiAgentSpec<float[]> other = new MultiAgentSpec<>("odd", List.of(new Box(0, 1, 2), new Box(0, 1, 3)),
+          List.of(new Discrete(2), new Discrete(2)), 0);
+
+      @Override
+      public MultiAgentSpec<float[]> spec() {
+        return other;
+      }
+    };
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new MultiAgentVectorEnv(List.of(odd), true, 0));
+    assertEquals("env odd: agent 1 observes 3 values, agent 0 2; shared columns need observations of one length",
+        e.getMessage());
+    IllegalArgumentException n = assertThrows(IllegalArgumentException.class,
+        () -> MultiAgentVectorEnv.of(2, () -> null, true, 0));
+    assertEquals("the multi-agent env factory returned null for copy 0", n.getMessage());
+  }
+}
