@@ -57,6 +57,7 @@ public final class ActorCritic {
   private final Adam logStdAdamConfig;
   private final INDArray logStdAdamState;
   private final GradientUpdater<?> logStdAdam;
+  private final DataType dtype;
 
   /**
    * Network outputs for a batch.
@@ -69,6 +70,7 @@ public final class ActorCritic {
   private ActorCritic(ComputationGraph graph, int[] obsShape, boolean cnn, ActionDistribution distribution,
                       int numHeads, double learningRate, double adamEpsilon) {
     this.graph = graph;
+    this.dtype = graph.params().dataType();
     this.obsShape = obsShape.clone();
     this.obsDim = Arrays.stream(obsShape).reduce(1, (a, b) -> a * b);
     this.cnn = cnn;
@@ -81,9 +83,9 @@ public final class ActorCritic {
     this.gaussianLoss = loss instanceof GaussianPolicyLoss gl ? gl : null;
     if (gaussianLoss != null) {
       int d = distribution.actionDim();
-      this.logStd = Nd4j.zeros(DataType.FLOAT, 1, d);
+      this.logStd = Nd4j.zeros(dtype, 1, d);
       this.logStdAdamConfig = new Adam(learningRate, 0.9, 0.999, adamEpsilon);
-      this.logStdAdamState = Nd4j.zeros(DataType.FLOAT, 1, logStdAdamConfig.stateSize(d));
+      this.logStdAdamState = Nd4j.zeros(dtype, 1, logStdAdamConfig.stateSize(d));
       this.logStdAdam = logStdAdamConfig.instantiate(logStdAdamState, true);
     } else {
       this.logStd = null;
@@ -115,6 +117,12 @@ public final class ActorCritic {
    */
   public static ActorCritic create(NetworkConfig cfg, int[] obsShape, ActionDistribution distribution, int numHeads,
                                    double learningRate, double adamEpsilon, long seed) {
+    return create(cfg, obsShape, distribution, numHeads, learningRate, adamEpsilon, seed, DataType.FLOAT);
+  }
+
+  /** As {@link #create(NetworkConfig, int[], ActionDistribution, int, double, double, long)} in {@code dtype} (DOUBLE for gradient checks). */
+  static ActorCritic create(NetworkConfig cfg, int[] obsShape, ActionDistribution distribution, int numHeads,
+                            double learningRate, double adamEpsilon, long seed, DataType dtype) {
     ILossFunction policyLossFn;
     int policyOut;
     if (distribution instanceof Categorical c) {
@@ -132,7 +140,7 @@ public final class ActorCritic {
     int obsDim = Arrays.stream(obsShape).reduce(1, (a, b) -> a * b);
     ComputationGraphConfiguration.GraphBuilder b = new NeuralNetConfiguration.Builder()
         .seed(seed)
-        .dataType(DataType.FLOAT)
+        .dataType(dtype)
         .optimizationAlgo(OptimizationAlgorithm.STOCHASTIC_GRADIENT_DESCENT)
         .updater(new Adam(learningRate, 0.9, 0.999, adamEpsilon))
         .weightInit(WeightInit.XAVIER)
@@ -218,8 +226,8 @@ public final class ActorCritic {
 
   /** Flat observations {@code [B, obsDim]} into what the first layer takes (a view for the cnn). */
   private INDArray input(INDArray obs) {
-    if (obs.dataType() != DataType.FLOAT) {
-      obs = obs.castTo(DataType.FLOAT);
+    if (obs.dataType() != dtype) {
+      obs = obs.castTo(dtype);
     }
     if (obs.rank() != 2 || obs.columns() != obsDim) {
       throw new IllegalArgumentException("network input must be [B, " + obsDim + "], got " + Arrays.toString(obs.shape()));
@@ -236,9 +244,33 @@ public final class ActorCritic {
     if (logStd == null) {
       return new Output(out[0], out[1]);
     }
-    INDArray params = Nd4j.hstack(out[0], Nd4j.zeros(DataType.FLOAT, out[0].rows(), logStd.length()).addiRowVector(logStd));
+    INDArray params = Nd4j.hstack(out[0], Nd4j.zeros(dtype, out[0].rows(), logStd.length()).addiRowVector(logStd));
     return new Output(params, out[1]);
   }
+
+  /**
+   * The training loss of a minibatch (policy loss plus value loss, as {@link #train} minimises it)
+   * and its gradient with respect to every parameter, in {@link #parameterVector()} order, without
+   * changing anything. For gradient checks.
+   */
+  LossAndGradient lossAndGradient(INDArray obs, INDArray policyLabels, INDArray valueLabels) {
+    graph.setInputs(input(obs));
+    graph.setLabels(policyLabels.castTo(dtype), valueLabels.castTo(dtype));
+    if (gaussianLoss != null) {
+      gaussianLoss.setLogStd(logStd);
+    }
+    graph.computeGradientAndScore();
+    double score = graph.score();
+    INDArray g = graph.gradient().gradient().reshape(1, graph.numParams()).dup();
+    if (gaussianLoss != null) {
+      g = Nd4j.hstack(g, gaussianLoss.lastLogStdGradient().castTo(dtype));
+    }
+    graph.clearLayersStates();
+    return new LossAndGradient(score, g);
+  }
+
+  /** @param gradient {@code [1, numParams]} */
+  record LossAndGradient(double loss, INDArray gradient) {}
 
   /** One optimisation step's measurements. */
   public record StepStats(double policyLoss, double entropy, double approxKl, double clipFraction, double valueLoss,

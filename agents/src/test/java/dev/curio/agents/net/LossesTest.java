@@ -1,6 +1,7 @@
 package dev.curio.agents.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
@@ -38,6 +39,45 @@ class LossesTest {
         {0, 1, 0, -0.7, Math.log(0.05)},
         {0, 0, 1, 0.4, Math.log(0.40)}});
     checkGradient(new PolicyLoss(0.2, 0.05), labels, logits);
+  }
+
+  /**
+   * Rows whose ratio left the clip range in the direction the advantage rewards take the clipped
+   * term, which does not depend on the logits: without the entropy bonus their gradient is zero.
+   * Rows clipped the other way keep the unclipped term and its gradient.
+   */
+  @Test
+  void clippedSurrogateRowsGetNoPolicyGradient() {
+    // row 0: pi(a=0) = e^2/(e^2+2) = 0.787, old 0.5: ratio 1.57 > 1.2 with A > 0 -> clipped
+    // row 1: pi(a=0) = e^-2/(e^-2+2) = 0.0634, old 0.3: ratio 0.21 < 0.8 with A < 0 -> clipped
+    // row 2: the same ratio 1.57 but A < 0 -> the unclipped term is the minimum: gradient flows
+    INDArray logits = Nd4j.createFromArray(new double[][] {{2, 0, 0}, {-2, 0, 0}, {2, 0, 0}});
+    INDArray labels = Nd4j.createFromArray(new double[][] {
+        {1, 0, 0, 1.0, Math.log(0.5)},
+        {1, 0, 0, -1.0, Math.log(0.3)},
+        {1, 0, 0, -1.0, Math.log(0.5)}});
+    PolicyLoss loss = new PolicyLoss(0.2, 0.0);
+    INDArray g = loss.computeGradient(labels, logits, ID, null);
+    for (int j = 0; j < 3; j++) {
+      assertEquals(0.0, g.getDouble(0, j), 1e-12, "row 0, clipped above");
+      assertEquals(0.0, g.getDouble(1, j), 1e-12, "row 1, clipped below");
+    }
+    assertTrue(Math.abs(g.getDouble(2, 0)) > 0.05, "row 2 is not clipped: " + g);
+    assertEquals(1.0, loss.lastStats()[3], 1e-9, "clip fraction: every row's ratio is outside [0.8, 1.2]");
+    checkGradient(new PolicyLoss(0.2, 0.05), labels, logits);
+  }
+
+  /** A value moved past the clip away from its target takes the clipped term: no gradient. */
+  @Test
+  void clippedValueRowsGetNoGradient() {
+    // head 0: v = 2.0, old 1.0, target 3.0: clipped value 1.2, (1.2-3)^2 = 3.24 > (2-3)^2 = 1 -> clipped term
+    // head 1: v = 2.0, old 1.0, target 0.0: (2-0)^2 = 4 > (1.2-0)^2 -> the unclipped term, gradient 0.5*2*2
+    INDArray v = Nd4j.createFromArray(new double[][] {{2.0, 2.0}});
+    INDArray labels = Nd4j.createFromArray(new double[][] {{3.0, 0.0, 1.0, 1.0}});
+    INDArray g = new ValueLoss(0.2, true, 0.5).computeGradient(labels, v, ID, null);
+    assertEquals(0.0, g.getDouble(0, 0), 1e-12);
+    assertEquals(0.5 * 2 * 2.0 / 2, g.getDouble(0, 1), 1e-9);
+    checkGradient(new ValueLoss(0.2, true, 0.5), labels, v);
   }
 
   @Test
