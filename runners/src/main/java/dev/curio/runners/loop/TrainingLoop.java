@@ -684,7 +684,8 @@ public final class TrainingLoop implements AutoCloseable {
       window.addLast(new double[] {w[i], w[i + 1]});
     }
     agentWindows.forEach(ArrayDeque::clear);
-    double[] aw = loop.doubles("agentWindows");
+    // absent in checkpoints of single-agent runs written before the agent axis existed
+    double[] aw = loop.has("agentWindows") ? loop.doubles("agentWindows") : new double[0];
     for (int i = 0; i + 2 < aw.length; i += 3) {
       agentWindows.get((int) aw[i]).addLast(new double[] {aw[i + 1], aw[i + 2]});
     }
