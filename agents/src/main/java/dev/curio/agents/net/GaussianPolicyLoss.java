@@ -93,30 +93,20 @@ public final class GaussianPolicyLoss extends PackedLabelLoss {
     INDArray params = Nd4j.hstack(mean, Nd4j.zeros(mean.dataType(), b, dim).addiRowVector(logStd.castTo(mean.dataType())));
 
     INDArray logp = dist.logProb(params, actions).reshape(b, 1);
-    INDArray logRatio = logp.sub(oldLogp);
-    INDArray ratio = Transforms.exp(logRatio, true);
-    INDArray surr1 = ratio.mul(adv);
-    INDArray clipped = Transforms.max(Transforms.min(ratio, 1 + clip, true), 1 - clip, false);
-    INDArray surr2 = clipped.mul(adv);
-    INDArray unclipped = surr1.sub(surr2).lte(0.0).castTo(mean.dataType());
-    INDArray minSurr = Transforms.min(surr1, surr2, true);
     INDArray entropy = dist.entropy(params).reshape(b, 1);
-    INDArray perExample = minSurr.neg().subi(entropy.mul(entropyCoef));
-
-    double clipFrac = Transforms.abs(ratio.sub(1.0), false).gt(clip).castTo(DataType.DOUBLE).meanNumber().doubleValue();
-    double approxKl = ratio.sub(1.0).subi(logRatio).meanNumber().doubleValue();
-    last = new double[] {minSurr.neg().meanNumber().doubleValue(), entropy.meanNumber().doubleValue(), approxKl, clipFrac};
+    ClippedSurrogate s = ClippedSurrogate.of(logp, oldLogp, adv, entropy, clip, entropyCoef);
+    last = s.stats();
     if (!wantGradient) {
-      return new Parts(perExample, null);
+      return new Parts(s.perExample(), null);
     }
-    INDArray coef = adv.mul(ratio).muli(unclipped).negi();
+    INDArray coef = s.logpCoefficient();
     INDArray grad = dist.logProbGradient(params, actions).muliColumnVector(coef)
         .subi(dist.entropyGradient(params).muli(entropyCoef)).divi(b);
     INDArray dMean = grad.get(NDArrayIndex.all(), NDArrayIndex.interval(0, dim)).dup();
     // detached: the loss runs inside a DL4J workspace that is closed before the caller reads this
     lastLogStdGradient = grad.get(NDArrayIndex.all(), NDArrayIndex.interval(dim, 2 * dim)).sum(true, 0).detach();
     INDArray dz = activationFn.backprop(preOutput.dup(), dMean).getFirst();
-    return new Parts(perExample, dz);
+    return new Parts(s.perExample(), dz);
   }
 
   @Override

@@ -67,29 +67,19 @@ public final class PolicyLoss extends PackedLabelLoss {
     INDArray logp = z.subColumnVector(lse);
     INDArray p = Transforms.exp(logp, true);
     INDArray logpA = logp.mul(onehot).sum(true, 1);
-    INDArray logRatio = logpA.sub(oldLogp);
-    INDArray ratio = Transforms.exp(logRatio, true);
-    INDArray surr1 = ratio.mul(adv);
-    INDArray clipped = Transforms.max(Transforms.min(ratio, 1 + clip, true), 1 - clip, false);
-    INDArray surr2 = clipped.mul(adv);
-    INDArray unclipped = surr1.sub(surr2).lte(0.0).castTo(logits.dataType());
-    INDArray minSurr = Transforms.min(surr1, surr2, true);
     INDArray entropy = p.mul(logp).sum(true, 1).negi();
-    INDArray perExample = minSurr.neg().subi(entropy.mul(entropyCoef));
-
-    double clipFrac = Transforms.abs(ratio.sub(1.0), false).gt(clip).castTo(DataType.DOUBLE).meanNumber().doubleValue();
-    double approxKl = ratio.sub(1.0).subi(logRatio).meanNumber().doubleValue();
-    last = new double[] {minSurr.neg().meanNumber().doubleValue(), entropy.meanNumber().doubleValue(), approxKl, clipFrac};
+    ClippedSurrogate s = ClippedSurrogate.of(logpA, oldLogp, adv, entropy, clip, entropyCoef);
+    last = s.stats();
     if (!wantGradient) {
-      return new Parts(perExample, null);
+      return new Parts(s.perExample(), null);
     }
-    INDArray coef = adv.mul(ratio).muli(unclipped).negi();
+    INDArray coef = s.logpCoefficient();
     INDArray grad = onehot.sub(p).muliColumnVector(coef);
     INDArray entGrad = logp.addColumnVector(entropy).muli(p).muli(entropyCoef);
     grad.addi(entGrad).divi(b);
     // back through the output activation (the identity for the policy head)
     INDArray dz = activationFn.backprop(preOutput.dup(), grad).getFirst();
-    return new Parts(perExample, dz);
+    return new Parts(s.perExample(), dz);
   }
 
   @Override
