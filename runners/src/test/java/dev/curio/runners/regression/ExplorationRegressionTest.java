@@ -41,10 +41,14 @@ class ExplorationRegressionTest {
     assertReaches09("rnd", 160_000, 4, 1, 2, 3, 4, 5, 6);
   }
 
-  /** ICM reached 0.9 in all 15 runs measured; 4 of 6 costs no more than 4 of 5 while seeds pass. */
+  /**
+   * ICM reached 0.9 in every seed measured. Since the training-loop reshape (a non-episodic stream's
+   * GAE trace is now cut at episode ends) it takes longer: seeds 1-10 at 37k-69k steps, against
+   * 24k-63k before, so the budget is 100k; runs stop at 0.9, so passing seeds cost no more.
+   */
   @Test
-  void ppoWithIcmReaches09InAtLeast4Of6Seeds() {
-    assertReaches09("icm", 80_000, 4, 1, 2, 3, 4, 5, 6);
+  void ppoWithIcmReaches09Within100kStepsInAtLeast4Of6Seeds() {
+    assertReaches09("icm", 100_000, 4, 1, 2, 3, 4, 5, 6);
   }
 
   /**
