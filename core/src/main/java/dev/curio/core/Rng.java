@@ -30,6 +30,20 @@ public final class Rng {
     spareGaussian = state.length > 5 ? Double.longBitsToDouble(state[5]) : 0.0;
   }
 
+  /**
+   * A seed for one named part of a run ({@code "learner"}, {@code "actor"}, ...), independent of the
+   * other parts' seeds and of {@code new Rng(seed)}'s own stream: the name's FNV-1a hash mixed into
+   * {@code seed} by SplitMix64's finaliser.
+   */
+  public static long derive(long seed, String purpose) {
+    long h = 0xcbf29ce484222325L;
+    for (int i = 0; i < purpose.length(); i++) {
+      h ^= purpose.charAt(i);
+      h *= 0x100000001b3L;
+    }
+    return mix(seed ^ h);
+  }
+
   private static long mix(long z) {
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
     z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;

@@ -95,4 +95,15 @@ class RngTest {
     java.util.Arrays.sort(sorted);
     assertArrayEquals(new int[] {0, 1, 2, 3, 4, 5, 6, 7}, sorted);
   }
+
+  @Test
+  void derivedSeedsDifferByPurposeAndRunSeedAndRepeat() {
+    long learner = Rng.derive(1, "learner");
+    assertEquals(learner, Rng.derive(1, "learner"));
+    assertNotEquals(learner, Rng.derive(1, "actor"));
+    assertNotEquals(learner, Rng.derive(2, "learner"));
+    // none is the seed itself, whose stream the envs use
+    assertNotEquals(1L, learner);
+    assertNotEquals(new Rng(1).nextLong(), new Rng(learner).nextLong());
+  }
 }

@@ -254,12 +254,7 @@ public final class ActorCritic {
    * changing anything. For gradient checks.
    */
   LossAndGradient lossAndGradient(INDArray obs, INDArray policyLabels, INDArray valueLabels) {
-    graph.setInputs(input(obs));
-    graph.setLabels(policyLabels.castTo(dtype), valueLabels.castTo(dtype));
-    if (gaussianLoss != null) {
-      gaussianLoss.setLogStd(logStd);
-    }
-    graph.computeGradientAndScore();
+    computeGradient(obs, policyLabels.castTo(dtype), valueLabels.castTo(dtype), false);
     double score = graph.score();
     INDArray g = graph.gradient().gradient().reshape(1, graph.numParams()).dup();
     if (gaussianLoss != null) {
@@ -267,6 +262,28 @@ public final class ActorCritic {
     }
     graph.clearLayersStates();
     return new LossAndGradient(score, g);
+  }
+
+  /**
+   * The graph's gradient of the training loss on a minibatch (left in {@code graph.gradient()}; the
+   * Gaussian's log-std gradient in its loss). {@code reuseScore}: take the loss from the gradient
+   * call instead of computing it again (see {@link PackedLabelLoss#reuseScoreOfGradient}).
+   */
+  private void computeGradient(INDArray obs, INDArray policyLabels, INDArray valueLabels, boolean reuseScore) {
+    graph.setInputs(input(obs));
+    graph.setLabels(policyLabels, valueLabels);
+    SurrogatePolicyLoss pLoss = gaussianLoss != null ? gaussianLoss : policyLoss;
+    if (gaussianLoss != null) {
+      gaussianLoss.setLogStd(logStd);
+    }
+    pLoss.reuseScoreOfGradient(reuseScore);
+    valueLoss.reuseScoreOfGradient(reuseScore);
+    try {
+      graph.computeGradientAndScore();
+    } finally {
+      pLoss.reuseScoreOfGradient(false);
+      valueLoss.reuseScoreOfGradient(false);
+    }
   }
 
   /** @param gradient {@code [1, numParams]} */
@@ -286,20 +303,7 @@ public final class ActorCritic {
    * @param maxGradNorm global L2 clip of the gradient, 0 for none
    */
   public StepStats train(INDArray obs, INDArray policyLabels, INDArray valueLabels, double maxGradNorm) {
-    graph.setInputs(input(obs));
-    graph.setLabels(policyLabels, valueLabels);
-    PackedLabelLoss pLoss = gaussianLoss != null ? gaussianLoss : policyLoss;
-    if (gaussianLoss != null) {
-      gaussianLoss.setLogStd(logStd);
-    }
-    pLoss.reuseScoreOfGradient(true);
-    valueLoss.reuseScoreOfGradient(true);
-    try {
-      graph.computeGradientAndScore();
-    } finally {
-      pLoss.reuseScoreOfGradient(false);
-      valueLoss.reuseScoreOfGradient(false);
-    }
+    computeGradient(obs, policyLabels, valueLabels, true);
     Gradient g = graph.gradient();
     INDArray flat = g.gradient();
     INDArray logStdGrad = gaussianLoss == null ? null : gaussianLoss.lastLogStdGradient();
@@ -322,18 +326,14 @@ public final class ActorCritic {
     }
     conf.setIterationCount(iteration + 1);
     graph.clearLayersStates();
-    double[] p = gaussianLoss != null ? gaussianLoss.lastStats() : policyLoss.lastStats();
+    double[] p = (gaussianLoss != null ? gaussianLoss : policyLoss).lastStats();
     return new StepStats(p[0], p[1], p[2], p[3], valueLoss.lastLoss(), norm);
   }
 
   public void configureLosses(double clip, double entropyCoef, boolean clipValues, double valueCoef) {
-    if (policyLoss != null) {
-      policyLoss.setClip(clip);
-      policyLoss.setEntropyCoef(entropyCoef);
-    } else {
-      gaussianLoss.setClip(clip);
-      gaussianLoss.setEntropyCoef(entropyCoef);
-    }
+    SurrogatePolicyLoss p = gaussianLoss != null ? gaussianLoss : policyLoss;
+    p.setClip(clip);
+    p.setEntropyCoef(entropyCoef);
     valueLoss.setClip(clip);
     valueLoss.setClipValues(clipValues);
     valueLoss.setValueCoef(valueCoef);

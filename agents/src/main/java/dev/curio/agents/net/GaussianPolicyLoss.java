@@ -25,14 +25,11 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * The gradient for the means goes back through the graph; the one for {@code logStd}, averaged over
  * the minibatch like the rest, is kept for the caller ({@link #lastLogStdGradient()}).
  */
-public final class GaussianPolicyLoss extends PackedLabelLoss {
+public final class GaussianPolicyLoss extends SurrogatePolicyLoss {
   private static final long serialVersionUID = 1L;
   private int dim = 1;
-  private double clip = 0.2;
-  private double entropyCoef = 0.0;
   private transient INDArray logStd;
   private transient INDArray lastLogStdGradient;
-  private transient double[] last = new double[4];
 
   public GaussianPolicyLoss() {}
 
@@ -48,22 +45,6 @@ public final class GaussianPolicyLoss extends PackedLabelLoss {
     this.dim = dim;
   }
 
-  public double getClip() {
-    return clip;
-  }
-
-  public void setClip(double clip) {
-    this.clip = clip;
-  }
-
-  public double getEntropyCoef() {
-    return entropyCoef;
-  }
-
-  public void setEntropyCoef(double entropyCoef) {
-    this.entropyCoef = entropyCoef;
-  }
-
   /** The current log-standard-deviations {@code [1, D]}, read by the next loss computation. */
   public void setLogStd(INDArray logStd) {
     this.logStd = logStd;
@@ -72,11 +53,6 @@ public final class GaussianPolicyLoss extends PackedLabelLoss {
   /** {@code dloss/dlogStd [1, D]} of the last gradient computation. */
   public INDArray lastLogStdGradient() {
     return lastLogStdGradient;
-  }
-
-  /** Of the last computation: policy loss, mean entropy, approximate KL, clip fraction. */
-  public double[] lastStats() {
-    return last == null ? new double[4] : last.clone();
   }
 
   @Override
@@ -94,14 +70,13 @@ public final class GaussianPolicyLoss extends PackedLabelLoss {
 
     INDArray logp = dist.logProb(params, actions).reshape(b, 1);
     INDArray entropy = dist.entropy(params).reshape(b, 1);
-    ClippedSurrogate s = ClippedSurrogate.of(logp, oldLogp, adv, entropy, clip, entropyCoef);
-    last = s.stats();
+    ClippedSurrogate s = surrogate(logp, oldLogp, adv, entropy);
     if (!wantGradient) {
       return new Parts(s.perExample(), null);
     }
     INDArray coef = s.logpCoefficient();
     INDArray grad = dist.logProbGradient(params, actions).muliColumnVector(coef)
-        .subi(dist.entropyGradient(params).muli(entropyCoef)).divi(b);
+        .subi(dist.entropyGradient(params).muli(getEntropyCoef())).divi(b);
     INDArray dMean = grad.get(NDArrayIndex.all(), NDArrayIndex.interval(0, dim)).dup();
     // detached: the loss runs inside a DL4J workspace that is closed before the caller reads this
     lastLogStdGradient = grad.get(NDArrayIndex.all(), NDArrayIndex.interval(dim, 2 * dim)).sum(true, 0).detach();
@@ -116,6 +91,6 @@ public final class GaussianPolicyLoss extends PackedLabelLoss {
 
   @Override
   public String toString() {
-    return "PpoGaussianPolicyLoss(dim=" + dim + ", clip=" + clip + ", entropyCoef=" + entropyCoef + ")";
+    return "PpoGaussianPolicyLoss(dim=" + dim + ", clip=" + getClip() + ", entropyCoef=" + getEntropyCoef() + ")";
   }
 }

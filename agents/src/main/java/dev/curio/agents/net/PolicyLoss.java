@@ -19,38 +19,14 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * Gradients are averaged over the minibatch here (the updater is then called with batch size 1).
  * The last call's statistics are kept for logging ({@link #lastStats()}).
  */
-public final class PolicyLoss extends PackedLabelLoss {
+public final class PolicyLoss extends SurrogatePolicyLoss {
   private static final long serialVersionUID = 1L;
-  private double clip = 0.2;
-  private double entropyCoef = 0.01;
-  private transient double[] last = new double[4];
 
   public PolicyLoss() {}
 
   public PolicyLoss(double clip, double entropyCoef) {
-    this.clip = clip;
-    this.entropyCoef = entropyCoef;
-  }
-
-  public double getClip() {
-    return clip;
-  }
-
-  public void setClip(double clip) {
-    this.clip = clip;
-  }
-
-  public double getEntropyCoef() {
-    return entropyCoef;
-  }
-
-  public void setEntropyCoef(double entropyCoef) {
-    this.entropyCoef = entropyCoef;
-  }
-
-  /** Of the last gradient computation: policy loss, mean entropy, approximate KL, clip fraction. */
-  public double[] lastStats() {
-    return last == null ? new double[4] : last.clone();
+    setClip(clip);
+    setEntropyCoef(entropyCoef);
   }
 
   @Override
@@ -68,14 +44,13 @@ public final class PolicyLoss extends PackedLabelLoss {
     INDArray p = Transforms.exp(logp, true);
     INDArray logpA = logp.mul(onehot).sum(true, 1);
     INDArray entropy = p.mul(logp).sum(true, 1).negi();
-    ClippedSurrogate s = ClippedSurrogate.of(logpA, oldLogp, adv, entropy, clip, entropyCoef);
-    last = s.stats();
+    ClippedSurrogate s = surrogate(logpA, oldLogp, adv, entropy);
     if (!wantGradient) {
       return new Parts(s.perExample(), null);
     }
     INDArray coef = s.logpCoefficient();
     INDArray grad = onehot.sub(p).muliColumnVector(coef);
-    INDArray entGrad = logp.addColumnVector(entropy).muli(p).muli(entropyCoef);
+    INDArray entGrad = logp.addColumnVector(entropy).muli(p).muli(getEntropyCoef());
     grad.addi(entGrad).divi(b);
     // back through the output activation (the identity for the policy head)
     INDArray dz = activationFn.backprop(preOutput.dup(), grad).getFirst();
@@ -89,6 +64,6 @@ public final class PolicyLoss extends PackedLabelLoss {
 
   @Override
   public String toString() {
-    return "PpoPolicyLoss(clip=" + clip + ", entropyCoef=" + entropyCoef + ")";
+    return "PpoPolicyLoss(clip=" + getClip() + ", entropyCoef=" + getEntropyCoef() + ")";
   }
 }

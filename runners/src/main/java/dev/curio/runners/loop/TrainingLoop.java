@@ -199,7 +199,7 @@ public final class TrainingLoop implements AutoCloseable {
     streams.add(extrinsic);
     streams.addAll(rewardSet.streams());
     this.learner = learnerFactory.create(new LearnerSpec(obsShape, spec.actionSpace(), streams,
-        config.plannedIterations(), Seeds.derive(config.seed(), Seeds.LEARNER)));
+        config.plannedIterations(), Rng.derive(config.seed(), "learner")));
     if (learner == null) {
       throw new IllegalArgumentException("the learner factory returned null");
     }
@@ -208,7 +208,7 @@ public final class TrainingLoop implements AutoCloseable {
       throw new IllegalArgumentException("the learner's policy has " + policy.valueHeads() + " value heads, the run has "
           + streams.size() + " reward streams " + streams.stream().map(RewardStream::name).toList());
     }
-    this.actorRng = new Rng(Seeds.derive(config.seed(), Seeds.ACTOR));
+    this.actorRng = new Rng(Rng.derive(config.seed(), "actor"));
     this.actor = PolicyActor.sampling(policy, actorRng);
   }
 
