@@ -3,7 +3,6 @@ package dev.curio.envs.registry;
 import dev.curio.core.config.EditDistance;
 import dev.curio.envs.Env;
 import dev.curio.envs.multi.MultiAgentEnv;
-import dev.curio.envs.testing.ChainEnv;
 import dev.curio.envs.worlds.classic.ClassicWorlds;
 import dev.curio.envs.worlds.maze.Mazes;
 import dev.curio.envs.worlds.minigrid.MiniGridWorlds;
@@ -14,32 +13,47 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceLoader;
 
-/** Every built-in world by id. Ids are case-sensitive. */
+/**
+ * Every world by id: the built-in ones, then those of each {@link WorldProvider} on the classpath.
+ * Ids are case-sensitive.
+ */
 public final class EnvRegistry {
   private static final Map<String, WorldEntry> WORLDS = new LinkedHashMap<>();
   private static final Map<String, MultiWorldEntry> MULTI = new LinkedHashMap<>();
+  /** Who registered each id: "built-in" or a provider's class name. */
+  private static final Map<String, String> OWNERS = new LinkedHashMap<>();
 
   static {
-    add(new WorldEntry("chain-10", "a 10-cell line; walk right to the end (a smoke-test world)",
-        () -> new ChainEnv(10, 50)));
-    Mazes.entries().forEach(EnvRegistry::add);
-    MiniGridWorlds.entries().forEach(EnvRegistry::add);
-    ClassicWorlds.entries().forEach(EnvRegistry::add);
-    SocialWorlds.multiEntries().forEach(EnvRegistry::addMulti);
+    String builtIn = "built-in";
+    Mazes.entries().forEach(e -> add(e, builtIn));
+    MiniGridWorlds.entries().forEach(e -> add(e, builtIn));
+    ClassicWorlds.entries().forEach(e -> add(e, builtIn));
+    SocialWorlds.multiEntries().forEach(e -> addMulti(e, builtIn));
+    for (WorldProvider p : ServiceLoader.load(WorldProvider.class, EnvRegistry.class.getClassLoader())) {
+      String owner = p.getClass().getName();
+      p.worlds().forEach(e -> add(e, owner));
+      p.multiAgentWorlds().forEach(e -> addMulti(e, owner));
+    }
   }
 
   private EnvRegistry() {}
 
-  private static void add(WorldEntry e) {
-    if (WORLDS.put(e.id(), e) != null) {
-      throw new IllegalStateException("two built-in worlds share the id " + e.id());
-    }
+  private static void add(WorldEntry e, String owner) {
+    claim(e.id(), owner);
+    WORLDS.put(e.id(), e);
   }
 
-  private static void addMulti(MultiWorldEntry e) {
-    if (MULTI.put(e.id(), e) != null) {
-      throw new IllegalStateException("two built-in multi-agent worlds share the id " + e.id());
+  private static void addMulti(MultiWorldEntry e, String owner) {
+    claim(e.id(), owner);
+    MULTI.put(e.id(), e);
+  }
+
+  private static void claim(String id, String owner) {
+    String before = OWNERS.putIfAbsent(id, owner);
+    if (before != null) {
+      throw new IllegalStateException("two worlds share the id '" + id + "' (" + before + " and " + owner + ")");
     }
   }
 

@@ -26,7 +26,7 @@ class EnvRegistryTest {
     Set<String> ids = new HashSet<>();
     EnvRegistry.worlds().forEach(e -> assertTrue(ids.add(e.id()), "duplicate id " + e.id()));
     EnvRegistry.multiAgentWorlds().forEach(e -> assertTrue(ids.add(e.id()), "duplicate id " + e.id()));
-    assertTrue(EnvRegistry.find("chain-10").isPresent());
+    assertTrue(EnvRegistry.find("chain-10").isPresent(), "the test jar registers chain-10 through WorldProvider");
     assertTrue(EnvRegistry.find("maze:sparse-maze").isPresent());
   }
 
