@@ -129,14 +129,11 @@ class EpisodicCuriosityTest {
   @Test
   void configNamesTheKey() {
     EcConfig d = EcConfig.defaults();
-    ConfigException e = assertThrows(ConfigException.class, () -> new EcConfig(d.k(), d.negativeGap(), d.selfPairs(),
-        d.embeddingDim(), d.hidden(), d.initScale(), d.head(), d.learningRate(), d.memoryCapacity(), d.percentile(), 1.5, d.alpha(), d.beta(), false,
-        d.pretrainSteps(), d.trainEvery(), d.trainSteps(), d.batchSize(), d.bufferSteps(), d.gamma(), true, 1.0));
+    ConfigException e = assertThrows(ConfigException.class, () -> d.toBuilder().noveltyThreshold(1.5)
+        .pretrained(false).episodic(true).coefficient(1.0).build());
     assertTrue(e.getMessage().startsWith("rewards.ec.noveltyThreshold: must be in (0.0, 1.0), got 1.5"), e.getMessage());
-    e = assertThrows(ConfigException.class, () -> new EcConfig(d.k(), d.negativeGap(), d.selfPairs(),
-        d.embeddingDim(), d.hidden(), d.initScale(), "sum", d.learningRate(), d.memoryCapacity(), d.percentile(),
-        d.noveltyThreshold(), d.alpha(), d.beta(), false, d.pretrainSteps(), d.trainEvery(), d.trainSteps(),
-        d.batchSize(), d.bufferSteps(), d.gamma(), true, 1.0));
+    e = assertThrows(ConfigException.class, () -> d.toBuilder().head("sum").pretrained(false).episodic(true)
+        .coefficient(1.0).build());
     assertTrue(e.getMessage().startsWith("rewards.ec.head: must be one of [concat, difference], got sum"), e.getMessage());
     e = assertThrows(ConfigException.class, () -> d.withReach(50, 40));
     assertTrue(e.getMessage().startsWith("rewards.ec.bufferSteps: must exceed negativeGap * k + 1 = 2001"), e.getMessage());

@@ -22,7 +22,8 @@ class IcmGradientTest {
   private static final int B = 5;
 
   private static void check(boolean forwardTrainsFeatures, boolean unitFeatures) {
-    IcmConfig c = new IcmConfig(1.0, 0.2, 4, 5, 1e-3, 1, forwardTrainsFeatures, unitFeatures, 0.0, 0.99, true, 1.0);
+    IcmConfig c = IcmConfig.builder().featureDim(4).hidden(5).forwardTrainsFeatures(forwardTrainsFeatures)
+        .unitFeatures(unitFeatures).obsClip(0.0).build();
     Icm icm = new Icm(c, new int[] {OBS}, ACTIONS, 42, DataType.DOUBLE);
     Rng rng = new Rng(8);
     double[] x = new double[2 * B * OBS];

@@ -65,22 +65,21 @@ class LearningSanityTest {
   @Test
   void icmFindsRepeatedTransitionsBoring() {
     IcmConfig d = IcmConfig.defaults();
-    check("icm", seed -> new Icm(new IcmConfig(d.eta(), d.beta(), d.featureDim(), d.hidden(), 3e-3, 2, false, d.unitFeatures(),
-        d.obsClip(), d.gamma(), d.episodic(), d.coefficient()), OBS, ACTIONS, seed), 150);
+    check("icm", seed -> new Icm(d.toBuilder().learningRate(3e-3).gradientSteps(2).forwardTrainsFeatures(false)
+        .build(), OBS, ACTIONS, seed), 150);
   }
 
   @Test
   void rndFindsRepeatedObservationsBoring() {
     RndConfig d = RndConfig.defaults();
-    check("rnd", seed -> new Rnd(new RndConfig(d.outputDim(), d.hidden(), 3e-3, 2, d.updateProportion(), d.obsClip(),
-        d.gamma(), d.episodic(), d.coefficient()), OBS, ACTIONS, seed), 150);
+    check("rnd", seed -> new Rnd(d.toBuilder().learningRate(3e-3).gradientSteps(2).build(), OBS, ACTIONS, seed), 150);
   }
 
   @Test
   void rfsFindsRepeatedTransitionsBoring() {
     RfsConfig d = RfsConfig.defaults();
-    check("rfs", seed -> new RandomFeatureSurprisal(new RfsConfig(d.featureDim(), d.hidden(), 3e-3, 2, d.gamma(),
-        d.episodic(), d.coefficient()), OBS, ACTIONS, seed), 150);
+    check("rfs", seed -> new RandomFeatureSurprisal(d.toBuilder().learningRate(3e-3).gradientSteps(2)
+        .build(), OBS, ACTIONS, seed), 150);
   }
 
   @Test

@@ -20,7 +20,9 @@ class ModuleContractTests {
     @Override
     protected IntrinsicReward create(long seed) {
       IcmConfig d = IcmConfig.defaults();
-      return new Icm(new IcmConfig(d.eta(), d.beta(), 8, 16, 1e-2, 2, true, true, 5.0, d.gamma(), false, 1.0), obsShape(),
+      return new Icm(d.toBuilder().featureDim(8).hidden(16).learningRate(1e-2).gradientSteps(2)
+          .forwardTrainsFeatures(true).unitFeatures(true).obsClip(5.0).episodic(false).coefficient(1.0)
+          .build(), obsShape(),
           numActions(), seed);
     }
   }
@@ -48,8 +50,9 @@ class ModuleContractTests {
    */
   static EcConfig smallEc() {
     EcConfig d = EcConfig.defaults().withReach(1, 2);
-    return new EcConfig(d.k(), d.negativeGap(), true, 8, 16, 4.0, "difference", 1e-2, 3, d.percentile(), d.noveltyThreshold(), d.alpha(),
-        d.beta(), false, d.pretrainSteps(), 1, 4, 16, 64, d.gamma(), d.episodic(), d.coefficient());
+    return d.toBuilder().selfPairs(true).embeddingDim(8).hidden(16).initScale(4.0).head("difference")
+        .learningRate(1e-2).memoryCapacity(3).pretrained(false).trainEvery(1).trainSteps(4).batchSize(16)
+        .bufferSteps(64).build();
   }
 
   @Nested

@@ -35,14 +35,12 @@ class RewardModulesTest {
   void configRecordsNameTheBadKey() {
     IcmConfig d = IcmConfig.defaults();
     assertEquals("rewards.icm.beta: must be in [0.0, 1.0], got 1.5", assertThrows(ConfigException.class,
-        () -> new IcmConfig(d.eta(), 1.5, d.featureDim(), d.hidden(), d.learningRate(), d.gradientSteps(),
-            d.forwardTrainsFeatures(), d.unitFeatures(), d.obsClip(), d.gamma(), d.episodic(), d.coefficient())).getMessage());
+        () -> d.toBuilder().beta(1.5).build()).getMessage());
     RndConfig r = RndConfig.defaults();
     assertEquals("rewards.rnd.updateProportion", assertThrows(ConfigException.class,
-        () -> new RndConfig(r.outputDim(), r.hidden(), r.learningRate(), r.gradientSteps(), 0.0, r.obsClip(),
-            r.gamma(), r.episodic(), r.coefficient())).key());
+        () -> r.toBuilder().updateProportion(0.0).build()).key());
     assertEquals("rewards.rfs.featureDim", assertThrows(ConfigException.class,
-        () -> new RfsConfig(0, 64, 1e-3, 1, 0.99, false, 1)).key());
+        () -> RfsConfig.builder().featureDim(0).build()).key());
     assertEquals("rewards.count.beta", assertThrows(ConfigException.class,
         () -> new CountConfig(-1, false, 0.99, 1)).key());
   }

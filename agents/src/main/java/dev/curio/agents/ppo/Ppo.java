@@ -258,8 +258,9 @@ public final class Ppo implements Learner {
     iteration++;
     policy.setVersion(iteration);
     double ev = Stats.explainedVariance(vals[0], returns[0]);
-    return new LearnerStats(sPol / steps, sVal / steps, sEnt / steps, sKl / steps, sClip / steps, sNorm / steps, ev, lr,
-        streamStats);
+    return LearnerStats.builder().policyLoss(sPol / steps).valueLoss(sVal / steps).entropy(sEnt / steps)
+        .approxKl(sKl / steps).clipFraction(sClip / steps).gradNorm(sNorm / steps).explainedVariance(ev)
+        .learningRate(lr).streams(streamStats).build();
   }
 
   @Override

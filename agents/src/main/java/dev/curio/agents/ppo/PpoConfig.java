@@ -1,6 +1,7 @@
 package dev.curio.agents.ppo;
 
 import dev.curio.core.config.Check;
+import java.util.Objects;
 
 /**
  * Every PPO hyperparameter in one place (Schulman et al. 2017; defaults as in CleanRL's ppo.py,
@@ -8,23 +9,48 @@ import dev.curio.core.config.Check;
  * minibatch, where the probability ratio is 1 and the clipped loss reduces to the plain policy
  * gradient.
  *
- * @param learningRate Adam step size
- * @param annealLearningRate decay the step size linearly to 0 over the run
- * @param epochs passes over each rollout
- * @param minibatches minibatches per epoch
- * @param clip ratio clip epsilon
- * @param clipValueLoss clip value updates to {@code clip} around the old values
- * @param entropyCoef weight of the entropy bonus
- * @param valueCoef weight of the value loss
- * @param maxGradNorm global gradient-norm clip (0 turns it off)
- * @param normalizeAdvantages normalise the mixed advantage per minibatch
- * @param gaeLambda GAE lambda, shared by all streams
- * @param adamEpsilon Adam's epsilon
+ * <p>Build one with {@link #builder()}, which starts from the defaults, and change one with
+ * {@link #toBuilder()}; every setting is named, none is positional.
  */
-public record PpoConfig(double learningRate, boolean annealLearningRate, int epochs, int minibatches, double clip,
-                        boolean clipValueLoss, double entropyCoef, double valueCoef, double maxGradNorm,
-                        boolean normalizeAdvantages, double gaeLambda, double adamEpsilon) {
-  public PpoConfig {
+public final class PpoConfig {
+  /** Adam step size */
+  private final double learningRate;
+  /** Decay the step size linearly to 0 over the run */
+  private final boolean annealLearningRate;
+  /** Passes over each rollout */
+  private final int epochs;
+  /** Minibatches per epoch */
+  private final int minibatches;
+  /** Ratio clip epsilon */
+  private final double clip;
+  /** Clip value updates to {@code clip} around the old values */
+  private final boolean clipValueLoss;
+  /** Weight of the entropy bonus */
+  private final double entropyCoef;
+  /** Weight of the value loss */
+  private final double valueCoef;
+  /** Global gradient-norm clip (0 turns it off) */
+  private final double maxGradNorm;
+  /** Normalise the mixed advantage per minibatch */
+  private final boolean normalizeAdvantages;
+  /** GAE lambda, shared by all streams */
+  private final double gaeLambda;
+  /** Adam's epsilon */
+  private final double adamEpsilon;
+
+  private PpoConfig(Builder b) {
+    this.learningRate = b.learningRate;
+    this.annealLearningRate = b.annealLearningRate;
+    this.epochs = b.epochs;
+    this.minibatches = b.minibatches;
+    this.clip = b.clip;
+    this.clipValueLoss = b.clipValueLoss;
+    this.entropyCoef = b.entropyCoef;
+    this.valueCoef = b.valueCoef;
+    this.maxGradNorm = b.maxGradNorm;
+    this.normalizeAdvantages = b.normalizeAdvantages;
+    this.gaeLambda = b.gaeLambda;
+    this.adamEpsilon = b.adamEpsilon;
     Check.positive("ppo.learningRate", learningRate);
     Check.positive("ppo.epochs", epochs);
     Check.positive("ppo.minibatches", minibatches);
@@ -38,11 +64,206 @@ public record PpoConfig(double learningRate, boolean annealLearningRate, int epo
 
   /** CleanRL's defaults for classic control. */
   public static PpoConfig defaults() {
-    return new PpoConfig(2.5e-4, true, 4, 4, 0.2, true, 0.01, 0.5, 0.5, true, 0.95, 1e-5);
+    return builder().build();
   }
 
   /** Synchronous advantage actor-critic as a PPO configuration. */
   public static PpoConfig a2c(double learningRate) {
-    return new PpoConfig(learningRate, false, 1, 1, 0.2, false, 0.01, 0.5, 0.5, false, 1.0, 1e-5);
+    return builder().learningRate(learningRate).annealLearningRate(false).epochs(1).minibatches(1)
+        .clipValueLoss(false).normalizeAdvantages(false).gaeLambda(1.0).build();
+  }
+
+  public double learningRate() {
+    return learningRate;
+  }
+
+  public boolean annealLearningRate() {
+    return annealLearningRate;
+  }
+
+  public int epochs() {
+    return epochs;
+  }
+
+  public int minibatches() {
+    return minibatches;
+  }
+
+  public double clip() {
+    return clip;
+  }
+
+  public boolean clipValueLoss() {
+    return clipValueLoss;
+  }
+
+  public double entropyCoef() {
+    return entropyCoef;
+  }
+
+  public double valueCoef() {
+    return valueCoef;
+  }
+
+  public double maxGradNorm() {
+    return maxGradNorm;
+  }
+
+  public boolean normalizeAdvantages() {
+    return normalizeAdvantages;
+  }
+
+  public double gaeLambda() {
+    return gaeLambda;
+  }
+
+  public double adamEpsilon() {
+    return adamEpsilon;
+  }
+
+  /** A builder at the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding these settings. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.learningRate = learningRate;
+    b.annealLearningRate = annealLearningRate;
+    b.epochs = epochs;
+    b.minibatches = minibatches;
+    b.clip = clip;
+    b.clipValueLoss = clipValueLoss;
+    b.entropyCoef = entropyCoef;
+    b.valueCoef = valueCoef;
+    b.maxGradNorm = maxGradNorm;
+    b.normalizeAdvantages = normalizeAdvantages;
+    b.gaeLambda = gaeLambda;
+    b.adamEpsilon = adamEpsilon;
+    return b;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof PpoConfig o
+        && Double.compare(learningRate, o.learningRate) == 0
+        && annealLearningRate == o.annealLearningRate
+        && epochs == o.epochs
+        && minibatches == o.minibatches
+        && Double.compare(clip, o.clip) == 0
+        && clipValueLoss == o.clipValueLoss
+        && Double.compare(entropyCoef, o.entropyCoef) == 0
+        && Double.compare(valueCoef, o.valueCoef) == 0
+        && Double.compare(maxGradNorm, o.maxGradNorm) == 0
+        && normalizeAdvantages == o.normalizeAdvantages
+        && Double.compare(gaeLambda, o.gaeLambda) == 0
+        && Double.compare(adamEpsilon, o.adamEpsilon) == 0;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(learningRate, annealLearningRate, epochs, minibatches, clip, clipValueLoss, entropyCoef,
+        valueCoef, maxGradNorm, normalizeAdvantages, gaeLambda, adamEpsilon);
+  }
+
+  @Override
+  public String toString() {
+    return "PpoConfig[learningRate=" + learningRate
+        + ", annealLearningRate=" + annealLearningRate
+        + ", epochs=" + epochs
+        + ", minibatches=" + minibatches
+        + ", clip=" + clip
+        + ", clipValueLoss=" + clipValueLoss
+        + ", entropyCoef=" + entropyCoef
+        + ", valueCoef=" + valueCoef
+        + ", maxGradNorm=" + maxGradNorm
+        + ", normalizeAdvantages=" + normalizeAdvantages
+        + ", gaeLambda=" + gaeLambda
+        + ", adamEpsilon=" + adamEpsilon
+        + "]";
+  }
+
+  /** Settings by name; {@link #build} checks them. */
+  public static final class Builder {
+    private double learningRate = 2.5e-4;
+    private boolean annealLearningRate = true;
+    private int epochs = 4;
+    private int minibatches = 4;
+    private double clip = 0.2;
+    private boolean clipValueLoss = true;
+    private double entropyCoef = 0.01;
+    private double valueCoef = 0.5;
+    private double maxGradNorm = 0.5;
+    private boolean normalizeAdvantages = true;
+    private double gaeLambda = 0.95;
+    private double adamEpsilon = 1e-5;
+
+    private Builder() {}
+
+    public Builder learningRate(double learningRate) {
+      this.learningRate = learningRate;
+      return this;
+    }
+
+    public Builder annealLearningRate(boolean annealLearningRate) {
+      this.annealLearningRate = annealLearningRate;
+      return this;
+    }
+
+    public Builder epochs(int epochs) {
+      this.epochs = epochs;
+      return this;
+    }
+
+    public Builder minibatches(int minibatches) {
+      this.minibatches = minibatches;
+      return this;
+    }
+
+    public Builder clip(double clip) {
+      this.clip = clip;
+      return this;
+    }
+
+    public Builder clipValueLoss(boolean clipValueLoss) {
+      this.clipValueLoss = clipValueLoss;
+      return this;
+    }
+
+    public Builder entropyCoef(double entropyCoef) {
+      this.entropyCoef = entropyCoef;
+      return this;
+    }
+
+    public Builder valueCoef(double valueCoef) {
+      this.valueCoef = valueCoef;
+      return this;
+    }
+
+    public Builder maxGradNorm(double maxGradNorm) {
+      this.maxGradNorm = maxGradNorm;
+      return this;
+    }
+
+    public Builder normalizeAdvantages(boolean normalizeAdvantages) {
+      this.normalizeAdvantages = normalizeAdvantages;
+      return this;
+    }
+
+    public Builder gaeLambda(double gaeLambda) {
+      this.gaeLambda = gaeLambda;
+      return this;
+    }
+
+    public Builder adamEpsilon(double adamEpsilon) {
+      this.adamEpsilon = adamEpsilon;
+      return this;
+    }
+
+    /** The settings; an error naming the first key that is out of range. */
+    public PpoConfig build() {
+      return new PpoConfig(this);
+    }
   }
 }

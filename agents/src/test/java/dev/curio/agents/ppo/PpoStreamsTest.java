@@ -81,7 +81,7 @@ class PpoStreamsTest {
 
   @Test
   void thePolicyFollowsTheStreamCoefficients() {
-    PpoConfig cfg = new PpoConfig(3e-3, false, 4, 4, 0.2, true, 0.0, 0.5, 0.5, true, 0.95, 1e-5);
+    PpoConfig cfg = PpoConfig.builder().learningRate(3e-3).annealLearningRate(false).entropyCoef(0.0).build();
     assertTrue(trainBandit(0.0, cfg) < 0.1, "extrinsic only: arm 0");
     assertTrue(trainBandit(3.0, cfg) > 0.9, "bonus weighted 3x: arm 1");
   }
@@ -126,7 +126,8 @@ class PpoStreamsTest {
   @Test
   void everyRowIsUsedInExactlyTheConfiguredMinibatches() {
     RewardStream ext = RewardStream.extrinsic(0.9);
-    PpoConfig cfg = new PpoConfig(1e-3, false, 3, 4, 0.2, true, 0.0, 0.5, 0.5, true, 0.95, 1e-5);
+    PpoConfig cfg = PpoConfig.builder().learningRate(1e-3).annealLearningRate(false).epochs(3).entropyCoef(0.0)
+        .build();
     Ppo ppo = new Ppo(cfg, NetworkConfig.defaults(), new LearnerSpec(new int[] {2}, new Discrete(2), List.of(ext), 1, 1));
     int t = 11;
     INDArray o = Nd4j.rand(DataType.FLOAT, t, 1, 2);

@@ -1,0 +1,212 @@
+package dev.curio.bench.jmh;
+
+import dev.curio.agents.ActionBatch;
+import dev.curio.agents.math.Gae;
+import dev.curio.agents.net.Backend;
+import dev.curio.agents.net.ActorCritic;
+import dev.curio.core.Rng;
+import dev.curio.core.trajectory.Trajectory;
+import dev.curio.envs.vector.SyncVectorEnv;
+import dev.curio.envs.vector.VectorStep;
+import dev.curio.rewards.IntrinsicReward;
+import dev.curio.rewards.RewardModules;
+import dev.curio.rewards.UpdateStats;
+import dev.curio.bench.SpsStudy;
+import dev.curio.loop.TrainConfig;
+import dev.curio.loop.TrainingLoop;
+import java.util.concurrent.TimeUnit;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * JMH microbenchmarks of the training loop's hot pieces, run by {@code curio bench jmh}: the batched
+ * policy forward pass, one PPO minibatch update, each reward module's compute and update, one step
+ * of a vector env, and GAE. Networks and shapes are the ones a training run builds for the world
+ * ({@code env} parameter) with the default config.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class HotPaths {
+  /** A PPO agent as a training run on {@code env} builds it, and a batch of observations. */
+  @State(Scope.Thread)
+  public static class Policy {
+    @Param({"CartPole-v1", "MiniGrid-DoorKey-8x8-v0"})
+    public String env;
+    @Param({"1", "32"})
+    public int batch;
+    TrainingLoop loop;
+    INDArray obs;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      loop = new TrainingLoop(SpsStudy.configFor(env, "ppo", 1, TrainConfig.defaults()), SpsStudy.factory(env));
+      obs = Nd4j.rand(DataType.FLOAT, batch, loop.envSpec().observationSpace().flatDim());
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      loop.close();
+    }
+  }
+
+  /** A minibatch of the default size for 8 envs x 128 steps (256 rows) with its labels. */
+  @State(Scope.Thread)
+  public static class Minibatch {
+    @Param({"CartPole-v1", "MiniGrid-DoorKey-8x8-v0"})
+    public String env;
+    TrainingLoop loop;
+    ActorCritic net;
+    INDArray obs;
+    INDArray policyLabels;
+    INDArray valueLabels;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      loop = new TrainingLoop(SpsStudy.configFor(env, "ppo", 1, TrainConfig.defaults()), SpsStudy.factory(env));
+      net = ((dev.curio.agents.ppo.Ppo) loop.learner()).network();
+      int rows = 256;
+      int actions = net.numActions();
+      obs = Nd4j.rand(DataType.FLOAT, rows, loop.envSpec().observationSpace().flatDim());
+      policyLabels = Nd4j.zeros(DataType.FLOAT, rows, actions + 2);
+      Rng rng = new Rng(3);
+      for (int i = 0; i < rows; i++) {
+        policyLabels.putScalar(i, rng.nextInt(actions), 1f);
+        policyLabels.putScalar(i, actions, (float) rng.nextGaussian());
+        policyLabels.putScalar(i, actions + 1, (float) -Math.log(actions));
+      }
+      valueLabels = Nd4j.rand(DataType.FLOAT, rows, 2);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      loop.close();
+    }
+  }
+
+  /** A reward module with default settings and a random-policy rollout of 8 envs x 128 steps of DoorKey-8x8. */
+  @State(Scope.Thread)
+  public static class Module {
+    @Param({"icm", "rnd", "rfs", "count"})
+    public String module;
+    IntrinsicReward reward;
+    Trajectory rollout;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      Backend.useThreads(TrainConfig.defaults().nd4jThreads()); // as a training run does
+      String env = "MiniGrid-DoorKey-8x8-v0";
+      rollout = Fixtures.randomRollout(env, 128, 8, 5);
+      try (SyncVectorEnv<Object, Integer> venv = Fixtures.vectorEnv(env, 1)) {
+        reward = RewardModules.create(module, null, Fixtures.obsShape(venv), Fixtures.numActions(venv), 11);
+      }
+    }
+  }
+
+  /** N copies of a world and pre-drawn random actions. */
+  @State(Scope.Thread)
+  public static class Envs {
+    @Param({"CartPole-v1", "MiniGrid-DoorKey-8x8-v0"})
+    public String env;
+    @Param({"32"})
+    public int n;
+    SyncVectorEnv<Object, Integer> venv;
+    Integer[][] actions;
+    int next;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      venv = Fixtures.vectorEnv(env, n);
+      venv.reset(1);
+      Rng rng = new Rng(2);
+      int a = Fixtures.numActions(venv);
+      actions = new Integer[1024][n];
+      for (Integer[] row : actions) {
+        for (int i = 0; i < n; i++) {
+          row[i] = rng.nextInt(a);
+        }
+      }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      venv.close();
+    }
+  }
+
+  /** One stream's GAE inputs for T = 128, N = 32. */
+  @State(Scope.Thread)
+  public static class Advantages {
+    static final int T = 128;
+    static final int N = 32;
+    float[] rewards = new float[T * N];
+    float[] values = new float[T * N];
+    float[] nextValues = new float[T * N];
+    float[] terminated = new float[T * N];
+    float[] truncated = new float[T * N];
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      Rng rng = new Rng(4);
+      for (int i = 0; i < T * N; i++) {
+        rewards[i] = rng.nextDouble() < 0.05 ? 1f : 0f;
+        values[i] = (float) rng.nextDouble();
+        nextValues[i] = (float) rng.nextDouble();
+        terminated[i] = rng.nextDouble() < 0.01 ? 1f : 0f;
+        truncated[i] = rng.nextDouble() < 0.005 ? 1f : 0f;
+      }
+    }
+  }
+
+  @Benchmark
+  public ActionBatch policyForward(Policy p) {
+    return p.loop.actor().act(p.obs);
+  }
+
+  @Benchmark
+  @OutputTimeUnit(TimeUnit.MILLISECONDS)
+  public ActorCritic.StepStats ppoMinibatchUpdate(Minibatch m) {
+    return m.net.train(m.obs, m.policyLabels, m.valueLabels, 0.5);
+  }
+
+  @Benchmark
+  @OutputTimeUnit(TimeUnit.MILLISECONDS)
+  public INDArray rewardCompute(Module m) {
+    return m.reward.compute(m.rollout);
+  }
+
+  @Benchmark
+  @OutputTimeUnit(TimeUnit.MILLISECONDS)
+  public UpdateStats rewardUpdate(Module m) {
+    return m.reward.update(m.rollout);
+  }
+
+  @Benchmark
+  public VectorStep vectorEnvStep(Envs e) {
+    Integer[] a = e.actions[e.next];
+    e.next = (e.next + 1) & 1023;
+    return e.venv.step(a);
+  }
+
+  @Benchmark
+  public Gae.Result gae(Advantages a) {
+    return Gae.compute(a.rewards, a.values, a.nextValues, a.terminated, a.truncated, Advantages.T, Advantages.N, 0.99,
+        0.95, true);
+  }
+}

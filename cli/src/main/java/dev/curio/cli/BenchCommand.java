@@ -1,0 +1,588 @@
+package dev.curio.cli;
+
+import dev.curio.bench.NoisyTvStudy;
+import dev.curio.bench.Rl4jStudy;
+import dev.curio.bench.SpsStudy;
+import dev.curio.bench.jmh.JmhSuite;
+import dev.curio.loop.io.AtomicFiles;
+import dev.curio.loop.io.ConfigLoader;
+import dev.curio.envs.Env;
+import dev.curio.loop.LoopProfile;
+import dev.curio.loop.RunEnd;
+import dev.curio.loop.TrainingLoop;
+import dev.curio.loop.TrainConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code curio bench SUITE}: runs a named measurement, prints one row per run and ends with one
+ * summary line; results also go to {@code <out>/results.csv}. docs/performance.md gives the command
+ * behind each of its numbers.
+ */
+@Command(name = "bench", sortOptions = false,
+    description = {"Run a named measurement suite and print its results.",
+        "Suites: noisy-tv (TV presses and success per agent on " + NoisyTvStudy.ENV + ", or steps beside the TV"
+            + " on " + NoisyTvStudy.MAZE_ENV + " or " + NoisyTvStudy.TRAP_ENV + " with --envs),",
+        "  sps (env steps per second with learning, time profile and memory per env, agent and N),",
+        "  profile (where the time of PPO+RND on DoorKey-8x8 with 32 envs goes),",
+        "  latency (policy forward at batch 1 and 32, one minibatch update),",
+        "  rl4j (RL4J's DQN and A3C against Curio PPO on CartPole, in the same run),",
+        "  sample-efficiency (env steps to a target return over seeds: CartPole to 475, DoorKey-8x8 to 0.9),",
+        "  continuous (PPO with a Gaussian policy on Pendulum-v1, built-in and gym:, mean return after 200k steps),",
+        "  jmh (JMH microbenchmarks: policy forward, PPO minibatch update, reward modules, vector env step, GAE)."})
+public final class BenchCommand implements Callable<Integer> {
+  static final List<String> SUITES = List.of("noisy-tv", "sps", "profile", "latency", "rl4j", "sample-efficiency",
+      "continuous", "jmh");
+  static final List<String> PENDULUMS = List.of("Pendulum-v1", "gym:Pendulum-v1");
+  static final String DOORKEY = "MiniGrid-DoorKey-8x8-v0";
+  static final String CARTPOLE = "CartPole-v1";
+
+  @Spec
+  CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "SUITE", description = "The suite to run: ${COMPLETION-CANDIDATES}.",
+      completionCandidates = Suites.class)
+  String suite;
+
+  @Option(names = "--seeds", paramLabel = "N,N,...", split = ",",
+      description = "Seeds, one run per case and seed (default: noisy-tv 1,2,3; sample-efficiency 1-5; others 1).")
+  List<Long> seeds;
+
+  @Option(names = "--steps", paramLabel = "N",
+      description = "Env steps per run: the budget of a training run, or the timed steps of sps/profile"
+          + " (defaults: noisy-tv 100000, sps 8192, profile 32768, rl4j 30000, sample-efficiency 100000 on"
+          + " CartPole and 2x that on DoorKey-8x8).")
+  Long steps;
+
+  @Option(names = "--agents", paramLabel = "A,A,...", split = ",",
+      description = "Agents to compare (default: every agent of the suite).")
+  List<String> agents;
+
+  @Option(names = "--envs", paramLabel = "ID,ID,...", split = ",",
+      description = "Worlds for sps and latency (default " + DOORKEY + "," + CARTPOLE + "); for rl4j: "
+          + "rl4j:CartpoleNative,CartPole-v1; for noisy-tv one of " + NoisyTvStudy.ENV + " (default), "
+          + NoisyTvStudy.MAZE_ENV + ", " + NoisyTvStudy.TRAP_ENV + ".")
+  List<String> envs;
+
+  @Option(names = "--num-envs", paramLabel = "N,N,...", split = ",",
+      description = "Env counts N for sps (default 1,8,32).")
+  List<Integer> numEnvs;
+
+  @Option(names = "--include", paramLabel = "REGEX",
+      description = "jmh: benchmarks whose method name matches (default: all).")
+  String include;
+
+  @Option(names = "--quick", description = "jmh: one short iteration in this JVM (a smoke run, not numbers).")
+  boolean quick;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "Base training config (YAML or JSON) for the agents.")
+  Path config;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Set a key of the base training config. Repeatable.")
+  List<String> sets = new ArrayList<>();
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Where results.csv goes (default runs/bench-SUITE).")
+  Path out;
+
+  static final class Suites extends ArrayList<String> {
+    Suites() {
+      super(SUITES);
+    }
+  }
+
+  private PrintWriter o;
+
+  @Override
+  public Integer call() {
+    if (!SUITES.contains(suite)) {
+      throw new UserError("unknown suite '" + suite + "' (known: " + String.join(", ", SUITES) + ")");
+    }
+    if (steps != null && steps < 4) {
+      throw new UserError("--steps must be at least 4, got " + steps);
+    }
+    if (out == null) {
+      out = Path.of("runs", "bench-" + suite);
+    }
+    o = spec.commandLine().getOut();
+    switch (suite) {
+      case "noisy-tv" -> noisyTv();
+      case "sps" -> sps();
+      case "profile" -> profile();
+      case "latency" -> latency();
+      case "rl4j" -> rl4j();
+      case "jmh" -> jmh();
+      case "continuous" -> continuous();
+      default -> sampleEfficiency();
+    }
+    return ExitCodes.OK;
+  }
+
+  private void noisyTv() {
+    long n = steps == null ? 100_000 : steps;
+    List<Long> sd = seeds == null ? List.of(1L, 2L, 3L) : seeds;
+    List<String> chosen = chosen(NoisyTvStudy.AGENTS, List.of());
+    String world = envs == null ? NoisyTvStudy.ENV : single(envs, "--envs");
+    if (!NoisyTvStudy.WORLDS.containsKey(world)) {
+      throw new UserError("--envs: unknown world '" + world + "' for noisy-tv (known: " + NoisyTvStudy.worldList()
+          + ")");
+    }
+    ConfigLoader loader = RunConfig.loader();
+    loader.put("env", world, "bench noisy-tv");
+    loader.put("totalSteps", n, "--steps");
+    TrainConfig base = base(loader);
+    if (!base.env().equals(world) || base.totalSteps() != n) {
+      throw new UserError("the noisy-tv suite fixes env " + world + " and totalSteps (--steps); remove them"
+          + " from the config");
+    }
+    o.printf("noisy-tv: %s, %,d steps per run, agents %s, seeds %s%n", world, n, chosen, sd);
+    // on the maze the share counts steps spent beside the TV; the column keeps one name for both worlds
+    o.println("agent     seed  tv_press_share  (whole run)  success_rate  mean_return  episodes");
+    o.flush();
+    List<NoisyTvStudy.Result> results = NoisyTvStudy.runAll(chosen, base, sd, r -> {
+      o.printf(Locale.ROOT, "%-8s  %4d  %14.4f  %11.4f  %12.3f  %11.3f  %8d%n", r.agent(), r.seed(), r.pressShare(),
+          r.pressShareAll(), r.successRate(), r.meanReturn(), r.episodes());
+      o.flush();
+    });
+    Csv csv = new Csv("agent,seed,steps,tv_press_share,tv_press_share_all,success_rate,mean_return,episodes");
+    for (NoisyTvStudy.Result r : results) {
+      csv.row("%s,%d,%d,%.6f,%.6f,%.6f,%.6f,%d", r.agent(), r.seed(), r.steps(), r.pressShare(), r.pressShareAll(),
+          r.successRate(), r.meanReturn(), r.episodes());
+    }
+    csv.write();
+    List<String> summary = new ArrayList<>();
+    for (String a : chosen) {
+      List<NoisyTvStudy.Result> rs = results.stream().filter(r -> r.agent().equals(a)).toList();
+      summary.add(String.format(Locale.ROOT, "%s press %.3f success %.2f", a,
+          mean(rs, NoisyTvStudy.Result::pressShare), mean(rs, NoisyTvStudy.Result::successRate)));
+    }
+    o.println("noisy-tv summary (means over seeds, last quarter): " + String.join("; ", summary) + "; csv "
+        + out.resolve("results.csv"));
+  }
+
+  private void sps() {
+    long n = steps == null ? 8192 : steps;
+    List<String> chosen = chosen(SpsStudy.AGENTS, List.of());
+    List<String> worlds = envs == null ? List.of(DOORKEY, CARTPOLE) : envs;
+    List<Integer> counts = numEnvs == null ? List.of(1, 8, 32) : numEnvs;
+    counts.forEach(c -> {
+      if (c < 1) {
+        throw new UserError("--num-envs: every count must be at least 1, got " + c);
+      }
+    });
+    TrainConfig base = base(RunConfig.loader());
+    o.printf("sps: %,d timed env steps per case after %d warm-up iterations, T = %d; envs %s, agents %s, N %s%n", n,
+        2, base.rolloutLength(), worlds, chosen, counts);
+    o.println("env                          agent     N      sps  network  " + phaseHeader() + "  heap_mb  offheap_mb");
+    o.flush();
+    Csv csv = new Csv("env,agent,num_envs,steps,seconds,sps,network_share," + phaseColumns()
+        + ",peak_heap_mb,peak_offheap_mb,peak_rss_mb");
+    List<String> summary = new ArrayList<>();
+    for (String env : worlds) {
+      for (String agent : chosen) {
+        for (int count : counts) {
+          SpsStudy.Result r = measureSps(env, agent, count, n, base);
+          o.printf(Locale.ROOT, "%-28s %-8s %3d %8.0f  %6.1f%%  %s  %7.0f  %10.0f%n", env, agent, count, r.sps(),
+              100 * r.networkShare(), phaseShares(r.shares()), r.peakHeapMb(), r.peakOffHeapMb());
+          o.flush();
+          csv.row("%s,%s,%d,%d,%.3f,%.1f,%.4f,%s,%.1f,%.1f,%.1f", env, agent, count, r.steps(), r.seconds(), r.sps(),
+              r.networkShare(), phaseCsv(r.shares()), r.peakHeapMb(), r.peakOffHeapMb(), r.peakRssMb());
+          summary.add(String.format(Locale.ROOT, "%s %s N=%d %.0f", shortName(env), agent, count, r.sps()));
+        }
+      }
+    }
+    csv.write();
+    o.println("sps summary (env steps/s with learning): " + String.join("; ", summary) + "; csv "
+        + out.resolve("results.csv"));
+  }
+
+  private void profile() {
+    long n = steps == null ? 32_768 : steps;
+    String env = envs == null ? DOORKEY : single(envs, "--envs");
+    String agent = agents == null ? "ppo+rnd" : single(chosen(SpsStudy.AGENTS, List.of()), "--agents");
+    int count = numEnvs == null ? 32 : single(numEnvs, "--num-envs");
+    TrainConfig base = base(RunConfig.loader());
+    o.printf("profile: %s on %s, N = %d, T = %d, %,d timed env steps%n", agent, env, count, base.rolloutLength(), n);
+    o.flush();
+    SpsStudy.Result r = measureSps(env, agent, count, n, base);
+    Csv csv = new Csv("phase,seconds,share,network_maths");
+    o.println("phase                               seconds   share  network maths");
+    for (Map.Entry<LoopProfile.Phase, Double> e : r.shares().entrySet()) {
+      LoopProfile.Phase p = e.getKey();
+      o.printf(Locale.ROOT, "%-34s %8.2f  %5.1f%%  %s%n", p.label(), e.getValue() * r.seconds(), 100 * e.getValue(),
+          p.networkMaths() ? "yes" : "no");
+      csv.row("%s,%.4f,%.5f,%s", p.name().toLowerCase(Locale.ROOT), e.getValue() * r.seconds(), e.getValue(),
+          p.networkMaths());
+    }
+    csv.write();
+    o.printf(Locale.ROOT, "profile summary: %s %s N=%d %.0f env steps/s, %.1f%% of wall time in network maths"
+        + " (target 85%%), peak heap %.0f MB, off-heap %.0f MB; csv %s%n", shortName(env), agent, count, r.sps(),
+        100 * r.networkShare(), r.peakHeapMb(), r.peakOffHeapMb(), out.resolve("results.csv"));
+  }
+
+  private void latency() {
+    List<String> chosen = chosen(SpsStudy.AGENTS, List.of());
+    List<String> worlds = envs == null ? List.of(DOORKEY, CARTPOLE) : envs;
+    TrainConfig base = base(RunConfig.loader());
+    o.println("env                          agent     act_b1_us  act_b32_us  update_ms  minibatch");
+    o.flush();
+    Csv csv = new Csv("env,agent,act_batch1_us,act_batch32_us,update_ms,minibatch");
+    List<String> summary = new ArrayList<>();
+    for (String env : worlds) {
+      for (String agent : chosen) {
+        SpsStudy.Latency l = guarded(env, () -> SpsStudy.latency(env, agent, base));
+        o.printf(Locale.ROOT, "%-28s %-8s %10.0f  %10.0f  %9.2f  %9d%n", env, agent, l.act1Micros(), l.act32Micros(),
+            l.updateMillis(), l.minibatch());
+        o.flush();
+        csv.row("%s,%s,%.2f,%.2f,%.4f,%d", env, agent, l.act1Micros(), l.act32Micros(), l.updateMillis(), l.minibatch());
+        summary.add(String.format(Locale.ROOT, "%s %s b1 %.0f us b32 %.0f us update %.1f ms", shortName(env), agent,
+            l.act1Micros(), l.act32Micros(), l.updateMillis()));
+      }
+    }
+    csv.write();
+    o.println("latency summary (medians): " + String.join("; ", summary) + "; csv " + out.resolve("results.csv"));
+  }
+
+  private void rl4j() {
+    long budget = steps == null ? 30_000 : steps;
+    List<Long> sd = seeds == null ? List.of(1L) : seeds;
+    List<String> learners = chosen(Rl4jStudy.LEARNERS, List.of());
+    List<String> worlds = envs == null ? Rl4jStudy.ENVS : envs;
+    for (String w : worlds) {
+      if (!Rl4jStudy.ENVS.contains(w)) {
+        throw new UserError("--envs: unknown env '" + w + "' for rl4j (known: " + String.join(", ", Rl4jStudy.ENVS) + ")");
+      }
+    }
+    TrainConfig base = base(cartPolePpo("bench rl4j"));
+    o.printf("rl4j: up to %,d env steps per run, stop at mean return 195 over 20 episodes; learners %s, envs %s, "
+        + "seeds %s%n", budget, learners, worlds, sd);
+    o.println("learner    env                   seed    steps  seconds      sps  steps_to_195  mean_return");
+    o.flush();
+    Csv csv = new Csv("learner,env,seed,steps,seconds,sps,steps_to_target,mean_return,episodes");
+    List<Rl4jStudy.Result> results = new ArrayList<>();
+    for (String learner : learners) {
+      for (String env : worlds) {
+        for (long seed : sd) {
+          Rl4jStudy.Result r = Rl4jStudy.run(learner, env, seed, budget, 195, base);
+          results.add(r);
+          printRun(r);
+          csv.row("%s,%s,%d,%d,%.3f,%.2f,%d,%.3f,%d", r.learner(), r.env(), r.seed(), r.steps(), r.seconds(), r.sps(),
+              r.stepsToTarget(), r.meanReturn(), r.episodes());
+        }
+      }
+    }
+    // the yardstick of docs/performance.md: PPO+RND at N = 32 on DoorKey-8x8, in the same JVM as RL4J's DQN
+    SpsStudy.Result door = SpsStudy.measure(DOORKEY, "ppo+rnd", 32, Math.min(8192, budget), base(RunConfig.loader()));
+    o.printf(Locale.ROOT, "curio ppo+rnd %s N=32: %.0f env steps/s%n", DOORKEY, door.sps());
+    csv.row("curio-ppo+rnd-n32,%s,%d,%d,%.3f,%.2f,-1,NaN,0", DOORKEY, 1, door.steps(), door.seconds(), door.sps());
+    csv.write();
+    List<String> summary = new ArrayList<>();
+    for (String env : worlds) {
+      double ppo = mean(filter(results, "curio-ppo", env), Rl4jStudy.Result::sps);
+      for (String rl : List.of("rl4j-dqn", "rl4j-a3c")) {
+        List<Rl4jStudy.Result> rs = filter(results, rl, env);
+        if (!rs.isEmpty() && !Double.isNaN(ppo)) {
+          summary.add(String.format(Locale.ROOT, "%s: curio-ppo/%s sps %.1fx", shortName(env), rl,
+              ppo / mean(rs, Rl4jStudy.Result::sps)));
+        }
+      }
+    }
+    double dqnCartPole = mean(results.stream().filter(r -> r.learner().equals("rl4j-dqn")).toList(), Rl4jStudy.Result::sps);
+    if (!Double.isNaN(dqnCartPole)) {
+      summary.add(String.format(Locale.ROOT, "ppo+rnd DoorKey-8x8 N=32 / rl4j-dqn CartPole sps %.0fx (target 100x)",
+          door.sps() / dqnCartPole));
+    }
+    o.println("rl4j summary: " + String.join("; ", summary) + "; csv " + out.resolve("results.csv"));
+  }
+
+  /**
+   * PPO with a diagonal Gaussian policy on Pendulum-v1 with examples/pendulum.yaml's settings: the
+   * mean return of the last 20 episodes after the budget, per world and seed.
+   */
+  private void continuous() {
+    long budget = steps == null ? 200_000 : steps;
+    List<Long> sd = seeds == null ? List.of(1L, 2L, 3L, 4L, 5L) : seeds;
+    List<String> worlds = envs == null ? PENDULUMS : envs;
+    RunConfig run = baseRun(pendulumPpo("bench continuous"));
+    TrainConfig base = run.train();
+    o.printf("continuous: PPO (diagonal Gaussian) for %,d env steps, mean return of the last 20 episodes; envs %s,"
+        + " seeds %s%n", budget, worlds, sd);
+    o.println("env                   seed    steps  seconds      sps  final_mean  best_mean");
+    o.flush();
+    Csv csv = new Csv("env,seed,steps,seconds,sps,final_mean_return,best_mean_return");
+    List<String> summary = new ArrayList<>();
+    for (String env : worlds) {
+      Supplier<Env<?, ?>> factory = Worlds.trainable(env, run.gym());
+      List<Double> finals = new ArrayList<>();
+      for (long seed : sd) {
+        TrainConfig cfg = base.withEnv(env).withSeed(seed).withTotalSteps(budget);
+        long began = System.nanoTime();
+        RunEnd end;
+        try (TrainingLoop loop = new TrainingLoop(cfg, factory)) {
+          end = loop.run();
+        }
+        double seconds = (System.nanoTime() - began) / 1e9;
+        finals.add(end.meanReturn());
+        o.printf(Locale.ROOT, "%-20s %5d %8d %8.1f %8.0f %11.1f %10.1f%n", env, seed, end.globalStep(), seconds,
+            end.globalStep() / seconds, end.meanReturn(), end.bestMeanReturn());
+        o.flush();
+        csv.row("%s,%d,%d,%.3f,%.2f,%.3f,%.3f", env, seed, end.globalStep(), seconds, end.globalStep() / seconds,
+            end.meanReturn(), end.bestMeanReturn());
+      }
+      long atLeast400 = finals.stream().filter(m -> m >= -400).count();
+      summary.add(String.format(Locale.ROOT, "%s: mean %.1f, %d of %d seeds at -400 or better", env,
+          finals.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN), atLeast400, finals.size()));
+    }
+    csv.write();
+    o.println("continuous summary: " + String.join("; ", summary) + "; csv " + out.resolve("results.csv"));
+  }
+
+  /** examples/pendulum.yaml's settings: rl-baselines3-zoo's PPO on Pendulum-v1 without gSDE. */
+  private static ConfigLoader pendulumPpo(String why) {
+    ConfigLoader loader = RunConfig.loader();
+    loader.put("numEnvs", 4, why);
+    loader.put("rolloutLength", 1024, why);
+    loader.put("gamma", 0.9, why);
+    loader.put("ppo.learningRate", 1e-3, why);
+    loader.put("ppo.annealLearningRate", false, why);
+    loader.put("ppo.epochs", 10, why);
+    loader.put("ppo.minibatches", 64, why);
+    loader.put("ppo.entropyCoef", 0.0, why);
+    loader.put("ppo.clipValueLoss", false, why);
+    return loader;
+  }
+
+  private void sampleEfficiency() {
+    long budget = steps == null ? 100_000 : steps;
+    List<Long> sd = seeds == null ? List.of(1L, 2L, 3L, 4L, 5L) : seeds;
+    List<String> all = new ArrayList<>(List.of("curio-ppo", "rl4j-dqn"));
+    all.addAll(SpsStudy.ALL_AGENTS);
+    List<String> chosen = chosen(all, List.of());
+    String why = "bench sample-efficiency";
+    TrainConfig cartBase = base(cartPolePpo(why));
+    // rl-starter-files' MiniGrid settings, as in the DoorKey regression
+    ConfigLoader doorLoader = RunConfig.loader();
+    doorLoader.put("numEnvs", 16, why);
+    doorLoader.put("ppo.learningRate", 1e-3, why);
+    doorLoader.put("ppo.annealLearningRate", false, why);
+    doorLoader.put("ppo.minibatches", 8, why);
+    TrainConfig doorBase = base(doorLoader);
+    o.printf("sample-efficiency: CartPole-v1 to 475 within %,d steps (curio-ppo, rl4j-dqn), %s to 0.9 within %,d"
+        + " frames (%s); rolling mean over 20 episodes; agents %s, seeds %s%n", budget, DOORKEY, 2 * budget,
+        String.join(", ", SpsStudy.ALL_AGENTS), chosen, sd);
+    o.println("agent      env                   seed    steps  seconds      sps  steps_to_target  mean_return");
+    o.flush();
+    Csv csv = new Csv("agent,env,seed,steps,seconds,sps,target,steps_to_target,mean_return,episodes");
+    List<Rl4jStudy.Result> results = new ArrayList<>();
+    for (String agent : chosen) {
+      for (long seed : sd) {
+        Rl4jStudy.Result r;
+        double target;
+        if (agent.equals("curio-ppo") || agent.equals("rl4j-dqn")) {
+          target = 475;
+          r = Rl4jStudy.run(agent, CARTPOLE, seed, budget, target, cartBase);
+        } else {
+          target = 0.9;
+          TrainConfig cfg = SpsStudy.configFor(DOORKEY, agent, doorBase.numEnvs(), doorBase)
+              .withSeed(seed).withTotalSteps(2 * budget);
+          r = Rl4jStudy.runCurio(agent, cfg, SpsStudy.factory(DOORKEY), target);
+        }
+        results.add(r);
+        printRun(r);
+        csv.row("%s,%s,%d,%d,%.3f,%.2f,%.2f,%d,%.3f,%d", r.learner(), r.env(), r.seed(), r.steps(), r.seconds(), r.sps(),
+            target, r.stepsToTarget(), r.meanReturn(), r.episodes());
+      }
+    }
+    csv.write();
+    List<String> summary = new ArrayList<>();
+    for (String agent : chosen) {
+      List<Rl4jStudy.Result> rs = results.stream().filter(r -> r.learner().equals(agent)).toList();
+      long[] hit = rs.stream().mapToLong(Rl4jStudy.Result::stepsToTarget).filter(v -> v >= 0).sorted().toArray();
+      summary.add(String.format(Locale.ROOT, "%s %d/%d seeds, median %s", agent, hit.length, rs.size(),
+          hit.length == 0 ? "-" : String.format(Locale.ROOT, "%,d", hit[hit.length / 2])));
+    }
+    o.println("sample-efficiency summary (env steps to target, median over the seeds that reached it): "
+        + String.join("; ", summary) + "; csv " + out.resolve("results.csv"));
+  }
+
+  private void jmh() {
+    String regex = include == null ? ".*" : include;
+    o.printf("jmh: %s, benchmarks matching '%s'%n", quick ? "quick smoke run in this JVM" : "1 fork, 3 + 5 iterations of 1 s",
+        regex);
+    o.flush();
+    List<JmhSuite.Row> rows;
+    try {
+      rows = JmhSuite.run(regex, quick);
+    } catch (IllegalArgumentException e) {
+      throw new UserError("--include: " + e.getMessage());
+    }
+    Csv csv = new Csv("benchmark,params,score,error,unit");
+    o.println("benchmark            params                                 score      error  unit");
+    List<String> summary = new ArrayList<>();
+    for (JmhSuite.Row r : rows) {
+      o.printf(Locale.ROOT, "%-20s %-34s %10.3f %10.3f  %s%n", r.benchmark(), r.params(), r.score(), r.error(), r.unit());
+      csv.row("%s,%s,%.6f,%.6f,%s", r.benchmark(), r.params(), r.score(), r.error(), r.unit());
+      summary.add(String.format(Locale.ROOT, "%s%s %.3g %s", r.benchmark(), r.params().isEmpty() ? "" : "[" + r.params()
+          + "]", r.score(), r.unit()));
+    }
+    csv.write();
+    o.println("jmh summary: " + String.join("; ", summary) + "; csv " + out.resolve("results.csv"));
+  }
+
+  private void printRun(Rl4jStudy.Result r) {
+    o.printf(Locale.ROOT, "%-10s %-21s %4d %8d %8.1f %8.1f  %12s  %11.1f%n", r.learner(), r.env(), r.seed(), r.steps(),
+        r.seconds(), r.sps(), r.stepsToTarget() < 0 ? "not reached" : String.format(Locale.ROOT, "%,d", r.stepsToTarget()),
+        r.meanReturn());
+    o.flush();
+  }
+
+  private SpsStudy.Result measureSps(String env, String agent, int count, long n, TrainConfig base) {
+    return guarded(env, () -> SpsStudy.measure(env, agent, count, n, base));
+  }
+
+  /** Runs {@code body}, turning the registry's unknown-env error into a user error. */
+  private static <T> T guarded(String env, java.util.function.Supplier<T> body) {
+    if (dev.curio.envs.registry.EnvRegistry.find(env).isEmpty()) {
+      throw new UserError(Worlds.unknown(env));
+    }
+    return body.get();
+  }
+
+  /**
+   * Curio PPO's CartPole settings in the suites that set it against RL4J: rl-baselines3-zoo's PPO
+   * settings for CartPole-v1 (hyperparams/ppo.yml) without its clip schedule. With the defaults
+   * (4 envs x 128 steps, 4 epochs) PPO ended 100k steps at mean returns of 244-307 (seeds 1-5).
+   */
+  private static ConfigLoader cartPolePpo(String why) {
+    ConfigLoader loader = RunConfig.loader();
+    loader.put("numEnvs", 8, why);
+    loader.put("rolloutLength", 32, why);
+    loader.put("gamma", 0.98, why);
+    loader.put("ppo.epochs", 20, why);
+    loader.put("ppo.minibatches", 1, why);
+    loader.put("ppo.gaeLambda", 0.8, why);
+    loader.put("ppo.entropyCoef", 0.0, why);
+    loader.put("ppo.learningRate", 1e-3, why);
+    return loader;
+  }
+
+  private TrainConfig base(ConfigLoader loader) {
+    return baseRun(loader).train();
+  }
+
+  /** {@code loader} (made by {@link RunConfig#loader}) with --config and --set on top. */
+  private RunConfig baseRun(ConfigLoader loader) {
+    if (config != null) {
+      loader.file(config);
+    }
+    sets.forEach(s -> loader.set(s, "--set"));
+    return RunConfig.of(loader);
+  }
+
+  private List<String> chosen(List<String> known, List<String> fallback) {
+    if (agents == null) {
+      return fallback.isEmpty() ? known : fallback;
+    }
+    for (String a : agents) {
+      if (!known.contains(a)) {
+        throw new UserError("--agents: unknown agent '" + a + "' for " + suite + " (known: " + String.join(", ", known)
+            + ")");
+      }
+    }
+    return agents;
+  }
+
+  private <T> T single(List<T> values, String option) {
+    if (values.size() != 1) {
+      throw new UserError(option + ": the " + suite + " suite takes one value, got " + values);
+    }
+    return values.get(0);
+  }
+
+  private static List<Rl4jStudy.Result> filter(List<Rl4jStudy.Result> rs, String learner, String env) {
+    return rs.stream().filter(r -> r.learner().equals(learner) && r.env().equals(env)).toList();
+  }
+
+  private static <T> double mean(List<T> rs, ToDoubleFunction<T> f) {
+    return rs.stream().mapToDouble(f).average().orElse(Double.NaN);
+  }
+
+  private static String shortName(String env) {
+    return env.replace("MiniGrid-", "").replace("-v0", "").replace("-v1", "");
+  }
+
+  private static String phaseHeader() {
+    StringBuilder b = new StringBuilder();
+    for (LoopProfile.Phase p : LoopProfile.Phase.values()) {
+      b.append(String.format(Locale.ROOT, "%7s", abbreviation(p)));
+    }
+    return b.toString().stripLeading();
+  }
+
+  private static String phaseColumns() {
+    return String.join(",", java.util.Arrays.stream(LoopProfile.Phase.values())
+        .map(p -> "share_" + p.name().toLowerCase(Locale.ROOT)).toList());
+  }
+
+  private static String phaseShares(Map<LoopProfile.Phase, Double> shares) {
+    StringBuilder b = new StringBuilder();
+    for (LoopProfile.Phase p : LoopProfile.Phase.values()) {
+      b.append(String.format(Locale.ROOT, "%6.1f%%", 100 * shares.get(p)));
+    }
+    return b.toString().stripLeading();
+  }
+
+  private static String phaseCsv(Map<LoopProfile.Phase, Double> shares) {
+    return String.join(",", java.util.Arrays.stream(LoopProfile.Phase.values())
+        .map(p -> String.format(Locale.ROOT, "%.5f", shares.get(p))).toList());
+  }
+
+  private static String abbreviation(LoopProfile.Phase p) {
+    Function<LoopProfile.Phase, String> f = q -> switch (q) {
+      case ENV -> "env";
+      case ACT -> "act";
+      case BATCH -> "batch";
+      case REWARDS -> "reward";
+      case LEARN_NETWORK -> "learnN";
+      case LEARN_HOST -> "learnH";
+      case OBSERVERS -> "io";
+    };
+    return f.apply(p);
+  }
+
+  /** Rows for results.csv, written at once (temp file, then rename) when the suite ends. */
+  private final class Csv {
+    private final StringBuilder text;
+
+    Csv(String header) {
+      text = new StringBuilder(header).append('\n');
+    }
+
+    void row(String format, Object... args) {
+      text.append(String.format(Locale.ROOT, format, args)).append('\n');
+    }
+
+    void write() {
+      try {
+        Files.createDirectories(out);
+        AtomicFiles.writeString(out.resolve("results.csv"), text.toString());
+      } catch (IOException e) {
+        throw new UserError("cannot write " + out.resolve("results.csv") + ": " + e.getMessage(), e);
+      }
+    }
+  }
+}

@@ -1,0 +1,31 @@
+package dev.curio.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.ScopeType;
+
+/** {@code curio}: the top command; it only dispatches to its subcommands. */
+@Command(name = "curio", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
+    versionProvider = CurioCommand.Version.class, sortOptions = false,
+    description = "Reinforcement learning with pluggable intrinsic rewards.",
+    subcommands = {TrainCommand.class, EvalCommand.class, EnvsCommand.class, CheckEnvCommand.class, BenchCommand.class,
+        GymServerCommand.class},
+    footer = {"", "Exit codes: 0 ok, 1 internal failure (or check-env found problems), 2 user error.",
+        "Config keys, flags and the run directory layout: docs/config.md"})
+public final class CurioCommand implements Callable<Integer> {
+  @Override
+  public Integer call() {
+    throw new UserError("missing command; try 'curio --help' (commands: train, eval, envs, check-env, bench, gym-server)");
+  }
+
+  /** The version from the jar manifest; "development build" when run from classes. */
+  public static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = CurioCommand.class.getPackage().getImplementationVersion();
+      return new String[] {"curio " + (v == null ? "(development build)" : v),
+          "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
+    }
+  }
+}

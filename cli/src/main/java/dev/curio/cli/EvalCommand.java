@@ -1,0 +1,91 @@
+package dev.curio.cli;
+
+import dev.curio.core.config.ConfigException;
+import dev.curio.core.state.Snapshot;
+import dev.curio.envs.Env;
+import dev.curio.gym.GymConfig;
+import dev.curio.loop.io.RunDirectory;
+import dev.curio.loop.TrainConfig;
+import dev.curio.loop.TrainingLoop;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code curio eval}: plays a trained run's agent on fresh envs and prints its mean return. */
+@Command(name = "eval", sortOptions = false,
+    description = "Evaluate the agent of a run directory (its config.yaml and checkpoint.bin) on fresh envs.")
+public final class EvalCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--run", paramLabel = "DIR", required = true, description = "The run directory to evaluate.")
+  Path run;
+
+  @Option(names = "--episodes", paramLabel = "N", defaultValue = "10", description = "Episodes to play (default ${DEFAULT-VALUE}).")
+  int episodes;
+
+  @Option(names = "--greedy", description = "Take the most probable action instead of sampling from the policy.")
+  boolean greedy;
+
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "0",
+      description = "Episode i is reset with seed N + i (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--gym-url", paramLabel = "URL",
+      description = "For a run on gym: envs, play them on this gym-http-api server instead of the run's gym.url.")
+  String gymUrl;
+
+  @Mixin
+  QuietOption quiet;
+
+  @Override
+  public Integer call() {
+    if (episodes < 1) {
+      throw new UserError("--episodes must be >= 1, got " + episodes);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    RunDirectory dir = TrainCommand.openRun(run);
+    RunConfig saved = RunConfig.of(dir.readConfig(RunConfig.loader()));
+    TrainConfig cfg = saved.train();
+    GymConfig gym = saved.gym();
+    if (gymUrl != null) {
+      try {
+        gym = gym.withUrl(gymUrl);
+      } catch (ConfigException e) {
+        throw new UserError("--gym-url: " + e.getMessage(), e);
+      }
+    }
+    Snapshot checkpoint = TrainCommand.readCheckpoint(dir);
+    Supplier<Env<?, ?>> factory = Worlds.trainable(cfg.env(), gym);
+    Evaluation.Result result;
+    long step;
+    // the loop rebuilds the agent exactly as trained; one env copy is enough to restore it
+    try (TrainingLoop loop = TrainCommand.newLoop(cfg, factory, true)) {
+      try {
+        loop.restore(checkpoint);
+      } catch (IllegalArgumentException | IllegalStateException e) {
+        throw new UserError(dir.checkpoint() + " does not fit the run's config: " + e.getMessage(), e);
+      }
+      step = loop.globalStep();
+      if (!quiet.quiet()) {
+        out.printf(Locale.ROOT, "evaluating %s (%s, trained %,d steps): %d episodes, %s actions%n", dir, cfg.env(), step,
+            episodes, greedy ? "greedy" : "sampled");
+        out.flush();
+      }
+      result = Evaluation.run(loop.policy(), factory, cfg.maxEpisodeSteps(), episodes, greedy, seed);
+    }
+    String pm = Charset.defaultCharset().newEncoder().canEncode('\u00b1') ? "\u00b1" : "+/-";
+    out.printf(Locale.ROOT, "mean return %.3f %s %.3f over %d episodes, mean length %.1f%n", result.meanReturn(), pm,
+        result.stdReturn(), episodes, result.meanLength());
+    out.flush();
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,83 @@
+package dev.curio.cli;
+
+import dev.curio.core.config.ConfigException;
+import dev.curio.loop.io.ConfigLoadException;
+import dev.curio.loop.io.RunDirectory;
+import java.io.PrintWriter;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * The exit codes of {@code curio}, and the one place that maps errors to them and prints them.
+ *
+ * <ul>
+ *   <li>{@link #OK} 0: done (for {@code check-env}: the env passed).</li>
+ *   <li>{@link #FAILURE} 1: an internal failure (a bug, a full disk, a run that crashed), or an env
+ *       that failed {@code check-env}.</li>
+ *   <li>{@link #USAGE} 2: a user error: bad flag, bad config, unknown env, missing run directory.
+ *       One line on stderr, no stack trace.</li>
+ * </ul>
+ */
+public final class ExitCodes implements IExecutionExceptionHandler, IParameterExceptionHandler {
+  public static final int OK = 0;
+  public static final int FAILURE = 1;
+  public static final int USAGE = 2;
+
+  /** Whether {@code t} is the user's mistake rather than ours. */
+  static boolean isUserError(Throwable t) {
+    return t instanceof UserError || t instanceof ConfigException || t instanceof ConfigLoadException;
+  }
+
+  @Override
+  public int handleExecutionException(Exception ex, CommandLine cl, ParseResult parsed) {
+    PrintWriter err = cl.getErr();
+    String who = cl.getCommandSpec().qualifiedName();
+    if (isUserError(ex)) {
+      err.println(who + ": " + oneLine(ex.getMessage()));
+    } else if (ex instanceof RunFailure rf) {
+      err.println(who + ": the run failed: " + oneLine(rf.getMessage()));
+      String dir = rf.runDirectory().toString();
+      err.println("  run directory: " + dir + (rf.logged() ? " (the stack trace is in " + RunDirectory.ERROR_LOG + ")" : ""));
+      if (rf.checkpointed()) {
+        err.println("  " + RunDirectory.CHECKPOINT + " there holds the last complete iteration; continue with:"
+            + " curio train --resume " + dir);
+      }
+      if (!rf.logged()) {
+        rf.getCause().printStackTrace(err);
+      }
+    } else {
+      err.println(who + ": internal error: " + oneLine(String.valueOf(ex)));
+      ex.printStackTrace(err);
+    }
+    err.flush();
+    return isUserError(ex) ? USAGE : FAILURE;
+  }
+
+  @Override
+  public int handleParseException(ParameterException ex, String[] args) {
+    CommandLine cl = ex.getCommandLine();
+    String who = cl.getCommandSpec().qualifiedName();
+    String msg = oneLine(ex.getMessage());
+    if (ex instanceof UnmatchedArgumentException u) {
+      List<String> suggestions = u.getSuggestions();
+      if (!suggestions.isEmpty()) {
+        msg += " (did you mean '" + suggestions.get(0) + "'?)";
+      }
+    }
+    cl.getErr().println(who + ": " + msg + "; see '" + who + " --help'");
+    cl.getErr().flush();
+    return USAGE;
+  }
+
+  static String oneLine(String s) {
+    if (s == null) {
+      return "(no message)";
+    }
+    return s.strip().replaceAll("\\s*\\R\\s*", "; ");
+  }
+}

@@ -1,0 +1,325 @@
+package dev.curio.cli;
+
+import dev.curio.agents.net.Backend;
+import dev.curio.core.state.Snapshot;
+import dev.curio.envs.Env;
+import dev.curio.envs.registry.EnvRegistry;
+import dev.curio.gym.GymException;
+import dev.curio.loop.io.Checkpointer;
+import dev.curio.loop.io.ConfigLoader;
+import dev.curio.loop.io.ConsoleProgress;
+import dev.curio.loop.io.CurvePlot;
+import dev.curio.loop.io.MetricsCsv;
+import dev.curio.loop.io.RunDirectory;
+import dev.curio.loop.io.SummaryWriter;
+import dev.curio.loop.RunEnd;
+import dev.curio.loop.RunObserver;
+import dev.curio.loop.TrainConfig;
+import dev.curio.loop.TrainingLoop;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code curio train}: resolves the config (defaults < {@code --config} file < {@code --set} <
+ * dedicated flags), makes a run directory, and trains, writing config, metrics, curve, checkpoints
+ * and summary there. {@code --resume DIR} continues a run from its checkpoint.
+ */
+@Command(name = "train", sortOptions = false,
+    description = {"Train PPO on a built-in world or a gym env (gym:<id>) and write a run directory.",
+        "With no options: trains " + TrainConfig.DEFAULT_ENV + " with the default config."},
+    footer = {"", "Precedence: defaults < --config file < --set < --env/--seed/--steps/--num-envs/--reward.",
+        "Every config key: docs/config.md. Ctrl-C stops after the current iteration and writes a checkpoint."})
+public final class TrainCommand implements Callable<Integer> {
+  /** How long Ctrl-C waits for the current iteration and the final checkpoint. */
+  static final Duration STOP_WAIT = Duration.ofMinutes(2);
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "A YAML (.yaml/.yml) or JSON (.json) config file.")
+  Path config;
+
+  @Option(names = "--env", paramLabel = "ID", description = "The world to train on (config key env); see `curio envs`.")
+  String env;
+
+  @Option(names = "--gym-url", paramLabel = "URL",
+      description = "Run gym: envs on this gym-http-api server (config key gym.url), e.g. http://127.0.0.1:5000;"
+          + " without it they run in the JVM. Allowed with --resume, to continue on a new server.")
+  String gymUrl;
+
+  @Option(names = "--seed", paramLabel = "N", description = "Seed of the whole run (config key seed).")
+  Long seed;
+
+  @Option(names = "--steps", paramLabel = "N", description = "Env steps to train for (config key totalSteps).")
+  Long steps;
+
+  @Option(names = "--num-envs", paramLabel = "N", description = "Envs stepped in lockstep (config key numEnvs).")
+  Integer numEnvs;
+
+  @Option(names = "--reward", paramLabel = "NAMES", split = ",",
+      description = "Intrinsic reward modules, comma-separated: icm, rnd, rfs, ec, count (config key rewards.modules);"
+          + " settings under rewards.<name>.*, e.g. --set rewards.rnd.coefficient=0.5.")
+  List<String> reward;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE",
+      description = "Set any config key, e.g. --set ppo.clip=0.1 --set network.hidden=[32,32]. Repeatable.")
+  List<String> sets = new ArrayList<>();
+
+  @Option(names = "--run-dir", paramLabel = "DIR",
+      description = "Run directory (default: runs/<env>-s<seed>, with -2, -3... appended if taken). Must be new or empty.")
+  Path runDir;
+
+  @Option(names = "--resume", paramLabel = "DIR",
+      description = "Continue the run in DIR from its checkpoint, with its config; only --steps may raise totalSteps.")
+  Path resume;
+
+  @Option(names = "--print-config", description = "Print the resolved config as YAML and exit without training.")
+  boolean printConfig;
+
+  @Mixin
+  QuietOption quiet;
+
+  /** Where default run directories go; a seam for tests. */
+  Path runsRoot = Path.of("runs");
+
+  /** Observers added to the loop after the standard ones; a seam for tests. */
+  final List<RunObserver> extraObservers = new ArrayList<>();
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    RunDirectory dir = null;
+    Snapshot checkpoint = null;
+    RunConfig run;
+    if (resume != null) {
+      rejectWithResume();
+      dir = openRun(resume);
+      RunConfig savedRun = RunConfig.of(dir.readConfig(RunConfig.loader()));
+      TrainConfig saved = savedRun.train();
+      if (steps != null && steps < saved.totalSteps()) {
+        throw new UserError("--steps " + steps + " is below the run's totalSteps " + saved.totalSteps()
+            + "; when resuming, --steps can only raise it");
+      }
+      if (steps == null && gymUrl == null) {
+        run = savedRun;
+      } else {
+        ConfigLoader loader = dir.readConfig(RunConfig.loader());
+        if (steps != null) {
+          loader.put("totalSteps", steps, "--steps");
+        }
+        if (gymUrl != null) {
+          loader.put("gym.url", gymUrl, "--gym-url");
+        }
+        run = RunConfig.of(loader);
+      }
+      checkpoint = readCheckpoint(dir);
+    } else {
+      run = resolve();
+    }
+    if (printConfig) {
+      out.print(run.toYaml());
+      out.flush();
+      return ExitCodes.OK;
+    }
+
+    TrainConfig cfg = run.train();
+    boolean multi = EnvRegistry.findMulti(cfg.env()).isPresent();
+    Supplier<Env<?, ?>> factory = multi ? null : Worlds.trainable(cfg.env(), run.gym());
+    if (!quiet.quiet() && checkpoint == null && cfg.rewards().modules().contains("ec") && cfg.rewards().ec().pretrained()) {
+      // building the loop collects the walks and trains the comparator, seconds without other output
+      out.printf(Locale.ROOT, "ec: pre-training the comparator on %,d random-walk steps%n",
+          cfg.rewards().ec().pretrainSteps());
+      out.flush();
+    }
+    // resuming skips the comparator's pre-training: the checkpoint holds the trained comparator
+    try (TrainingLoop loop = multi ? newMultiAgentLoop(cfg, checkpoint != null) : newLoop(cfg, factory, checkpoint != null)) {
+      if (checkpoint != null) {
+        try {
+          loop.restore(checkpoint);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+          throw new UserError(dir.checkpoint() + " does not fit the run's config: " + e.getMessage(), e);
+        }
+        if (loop.globalStep() >= cfg.totalSteps()) {
+          throw new UserError("the run in " + dir + " already reached its " + cfg.totalSteps()
+              + " steps; pass --steps with a larger number to train further");
+        }
+      } else {
+        dir = createRunDirectory(cfg);
+      }
+      return train(loop, run, dir, out, err);
+    }
+  }
+
+  /**
+   * A loop over the built-in multi-agent world {@code cfg.env()}: every agent a column, one policy
+   * shared by all agents (TrainingLoop.multiAgent).
+   */
+  static TrainingLoop newMultiAgentLoop(TrainConfig cfg, boolean toResume) {
+    try {
+      return TrainingLoop.multiAgent(cfg, () -> EnvRegistry.makeMulti(cfg.env()), List.of(), cfg.learner(), toResume);
+    } catch (IllegalArgumentException e) {
+      throw new UserError("env '" + cfg.env() + "': " + e.getMessage(), e);
+    }
+  }
+
+  /** The loop makes its envs; a gym env that cannot be made then is the user's to fix (a server gone, say). */
+  static TrainingLoop newLoop(TrainConfig cfg, Supplier<Env<?, ?>> factory, boolean toResume) {
+    try {
+      return toResume ? TrainingLoop.toResume(cfg, factory, List.of()) : new TrainingLoop(cfg, factory);
+    } catch (GymException e) {
+      throw new UserError(e.getMessage(), e);
+    }
+  }
+
+  private int train(TrainingLoop loop, RunConfig run, RunDirectory dir, PrintWriter out, PrintWriter err) {
+    TrainConfig cfg = loop.config();
+    try {
+      dir.writeConfig(new RunConfig(cfg, run.gym()).toYaml());
+    } catch (IOException e) {
+      throw new RunFailure(dir.path(), Files.exists(dir.checkpoint()), false, e);
+    }
+    loop.addObserver(new MetricsCsv(dir.metrics()));
+    loop.addObserver(new CurvePlot(dir.curve(), cfg.checkpointEvery()).withHistory(dir.metrics()));
+    loop.addObserver(Checkpointer.forLoop(loop, dir.checkpoint()));
+    loop.addObserver(new SummaryWriter(dir.summary()));
+    if (!quiet.quiet()) {
+      out.println("run directory: " + dir);
+      out.println("BLAS kernels: " + Backend.blasKernels() + " (same seed and kernels, same run; docs/architecture.md)");
+      loop.addObserver(ConsoleProgress.auto(out));
+    }
+    extraObservers.forEach(loop::addObserver);
+
+    RunEnd end;
+    try (GracefulStop stop = GracefulStop.install(loop.control(), err, STOP_WAIT)) {
+      try {
+        end = loop.run();
+      } catch (RuntimeException | Error e) {
+        boolean logged = writeErrorLog(dir, e);
+        throw new RunFailure(dir.path(), Files.exists(dir.checkpoint()), logged, e);
+      }
+      if (!quiet.quiet()) {
+        out.println("wrote " + dir + ": " + String.join(", ", RunDirectory.CONFIG, RunDirectory.METRICS,
+            RunDirectory.CURVE, RunDirectory.CHECKPOINT, RunDirectory.SUMMARY));
+        if (GracefulStop.REASON.equals(end.stopReason())) {
+          out.println("continue with: curio train --resume " + dir);
+        }
+        out.flush();
+      }
+    }
+    return ExitCodes.OK;
+  }
+
+  /** Defaults, then the file, then --set, then the dedicated flags. */
+  private RunConfig resolve() {
+    ConfigLoader loader = RunConfig.loader();
+    if (config != null) {
+      loader.file(config);
+    }
+    for (String s : sets) {
+      loader.set(s, "--set");
+    }
+    Map<String, Object> flags = new LinkedHashMap<>();
+    flags.put("--env", env);
+    flags.put("--seed", seed);
+    flags.put("--steps", steps);
+    flags.put("--num-envs", numEnvs);
+    flags.put("--reward", reward);
+    flags.put("--gym-url", gymUrl);
+    Map<String, String> keys = Map.of("--env", "env", "--seed", "seed", "--steps", "totalSteps", "--num-envs", "numEnvs",
+        "--reward", "rewards.modules", "--gym-url", "gym.url");
+    flags.forEach((flag, value) -> {
+      if (value != null) {
+        loader.put(keys.get(flag), value, flag);
+      }
+    });
+    return RunConfig.of(loader);
+  }
+
+  private void rejectWithResume() {
+    List<String> given = new ArrayList<>();
+    if (config != null) {
+      given.add("--config");
+    }
+    if (env != null) {
+      given.add("--env");
+    }
+    if (seed != null) {
+      given.add("--seed");
+    }
+    if (numEnvs != null) {
+      given.add("--num-envs");
+    }
+    if (reward != null) {
+      given.add("--reward");
+    }
+    if (!sets.isEmpty()) {
+      given.add("--set");
+    }
+    if (runDir != null) {
+      given.add("--run-dir");
+    }
+    if (!given.isEmpty()) {
+      throw new UserError("--resume continues a run with the config in its directory; " + String.join(", ", given)
+          + " cannot be combined with it (only --steps, to raise totalSteps, and --gym-url)");
+    }
+  }
+
+  /** An existing run directory with a config and a checkpoint. */
+  static RunDirectory openRun(Path dir) {
+    try {
+      return RunDirectory.open(dir);
+    } catch (NoSuchFileException e) {
+      throw new UserError(e.getFile() + ": " + e.getReason());
+    }
+  }
+
+  static Snapshot readCheckpoint(RunDirectory dir) {
+    try {
+      return dir.readCheckpoint();
+    } catch (IOException e) {
+      throw new UserError("cannot read " + dir.checkpoint() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private RunDirectory createRunDirectory(TrainConfig cfg) {
+    try {
+      return runDir != null ? RunDirectory.createAt(runDir)
+          : RunDirectory.createUnique(RunDirectory.defaultPath(runsRoot, cfg));
+    } catch (DirectoryNotEmptyException e) {
+      throw new UserError("--run-dir " + runDir + " already holds files (a previous run?); choose a new directory"
+          + " or continue that run with --resume " + runDir);
+    } catch (IOException e) {
+      throw new UserError("cannot create the run directory: " + e, e);
+    }
+  }
+
+  private static boolean writeErrorLog(RunDirectory dir, Throwable e) {
+    StringWriter trace = new StringWriter();
+    e.printStackTrace(new PrintWriter(trace));
+    try {
+      Files.writeString(dir.errorLog(), trace.toString());
+      return true;
+    } catch (IOException | RuntimeException io) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package dev.curio.cli;
+
+import dev.curio.core.space.Box;
+import dev.curio.core.space.Discrete;
+import dev.curio.core.space.Space;
+import dev.curio.envs.Env;
+import dev.curio.envs.registry.EnvRegistry;
+import dev.curio.envs.registry.WorldEntry;
+import dev.curio.gym.Gym;
+import dev.curio.gym.GymConfig;
+import dev.curio.gym.GymException;
+import java.util.function.Supplier;
+
+/** Resolves env ids from the command line to factories, with user-facing errors. */
+final class Worlds {
+  private Worlds() {}
+
+  /**
+   * A factory of the single-agent world {@code id} whose actions PPO here trains on (a {@code Discrete}
+   * or a one-dimensional {@code Box} action space): a built-in world, or a real gym env for
+   * {@code gym:<id>} (in the JVM, or on {@code gym.url}).
+   *
+   * @throws UserError for unknown ids (naming close ones), multi-agent worlds, other action spaces,
+   *     and gym envs that cannot be made (no server, unknown id, ...)
+   */
+  static Supplier<Env<?, ?>> trainable(String id, GymConfig gym) {
+    Supplier<? extends Env<?, ?>> factory = single(id, gym);
+    try (Env<?, ?> probe = factory.get()) {
+      Space<?> actions = probe.spec().actionSpace();
+      if (!(actions instanceof Discrete) && !(actions instanceof Box b && b.shape().length == 1)) {
+        throw new UserError("env '" + id + "' has actions " + actions
+            + "; training here needs a Discrete or a one-dimensional Box action space");
+      }
+    } catch (GymException e) {
+      throw new UserError(e.getMessage(), e);
+    }
+    return factory::get;
+  }
+
+  /** A factory of the single-agent world {@code id}, built-in or {@code gym:}; the factory may throw {@link GymException}. */
+  static Supplier<? extends Env<?, ?>> single(String id, GymConfig gym) {
+    if (Gym.isGymId(id)) {
+      return () -> Gym.make(id, gym);
+    }
+    return single(id).factory();
+  }
+
+  /** The registry entry of a built-in single-agent world. */
+  static WorldEntry single(String id) {
+    return EnvRegistry.find(id).orElseThrow(() -> new UserError(unknown(id)));
+  }
+
+  /** The registry's message for an id it lacks, with its did-you-mean. */
+  static String unknown(String id) {
+    try {
+      EnvRegistry.make(id).close();
+    } catch (IllegalArgumentException e) {
+      return e.getMessage() + "; real gym envs are gym:<id>, e.g. gym:CartPole-v1";
+    }
+    return "env '" + id + "' is not a single-agent built-in world; `curio envs` lists them";
+  }
+}

@@ -1,0 +1,184 @@
+package dev.curio.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BenchCommandTest {
+  @TempDir
+  Path tmp;
+
+  @Test
+  void noisyTvSuiteReportsEveryAgentAndSeedAndEndsWithOneSummaryLine() throws Exception {
+    Path out = tmp.resolve("bench");
+    Cli.Result r = Cli.run("bench", "noisy-tv", "--steps", "1024", "--seeds", "1,2", "--agents", "random,ppo+rnd",
+        "--set", "numEnvs=4", "--set", "rolloutLength=64", "--set", "network.torso=mlp", "--out", out.toString());
+    assertEquals(0, r.exit(), r.toString());
+    List<String> lines = r.out().strip().lines().toList();
+    assertTrue(lines.get(lines.size() - 1).startsWith("noisy-tv summary"), r.out());
+    List<String> csv = Files.readAllLines(out.resolve("results.csv"));
+    assertEquals(5, csv.size(), String.join("\n", csv));
+    for (String row : csv.subList(1, csv.size())) {
+      String[] f = row.split(",");
+      double share = Double.parseDouble(f[3]);
+      assertTrue(share >= 0 && share <= 1, row);
+      if (f[0].equals("random")) {
+        // drop is 1 of 7 actions: over 256 late steps the share stays within a wide band around 1/7
+        assertTrue(share > 0.06 && share < 0.25, row);
+      }
+    }
+  }
+
+  @Test
+  void noisyTvSuiteOnTheMazeCountsStepsBesideTheTv() throws Exception {
+    Path out = tmp.resolve("maze");
+    Cli.Result r = Cli.run("bench", "noisy-tv", "--envs", "maze:noisy-tv-pos", "--steps", "2048", "--seeds", "1",
+        "--agents", "random", "--out", out.toString());
+    assertEquals(0, r.exit(), r.toString());
+    assertTrue(r.out().startsWith("noisy-tv: maze:noisy-tv-pos, 2,048 steps per run"), r.out());
+    List<String> csv = Files.readAllLines(out.resolve("results.csv"));
+    assertEquals(2, csv.size(), String.join("\n", csv));
+    // 4 of the room's 80 free cells are beside the TV, one of them next to the start: a random walk
+    // spends a few percent to a few tenths of its steps there, never none and never all
+    double share = Double.parseDouble(csv.get(1).split(",")[3]);
+    assertTrue(share > 0.01 && share < 0.4, csv.get(1));
+
+    Cli.Result unknown = Cli.run("bench", "noisy-tv", "--envs", "maze:open-7x7-pos");
+    assertEquals(2, unknown.exit(), unknown.toString());
+    assertTrue(unknown.err().contains("--envs: unknown world 'maze:open-7x7-pos' for noisy-tv (known: "
+        + "MiniGrid-MultiRoomNoisyTV-N2-S4-v0, maze:noisy-tv-pos, maze:sparse-maze-tv-pos)"), unknown.err());
+    Cli.Result two = Cli.run("bench", "noisy-tv", "--envs", "maze:noisy-tv-pos,MiniGrid-MultiRoomNoisyTV-N2-S4-v0");
+    assertEquals(2, two.exit(), two.toString());
+    assertTrue(two.err().contains("--envs: the noisy-tv suite takes one value"), two.err());
+  }
+
+  @Test
+  void unknownSuiteOrAgentIsAUserError() {
+    Cli.Result r = Cli.run("bench", "noisy-telly");
+    assertEquals(2, r.exit(), r.toString());
+    assertTrue(r.err().contains("unknown suite 'noisy-telly' (known: noisy-tv, sps,"), r.err());
+    Cli.Result a = Cli.run("bench", "noisy-tv", "--agents", "ppo+ride");
+    assertEquals(2, a.exit(), a.toString());
+    assertTrue(a.err().contains("unknown agent 'ppo+ride'"), a.err());
+  }
+
+  @Test
+  void spsSuiteWritesARowPerCaseWithSharesThatAddUp() throws Exception {
+    Path out = tmp.resolve("sps");
+    Cli.Result r = Cli.run("bench", "sps", "--steps", "128", "--envs", "CartPole-v1", "--agents", "ppo+icm",
+        "--num-envs", "2,4", "--set", "rolloutLength=16", "--out", out.toString());
+    assertEquals(0, r.exit(), r.toString());
+    List<String> lines = r.out().strip().lines().toList();
+    assertTrue(lines.get(lines.size() - 1).startsWith("sps summary"), r.out());
+    List<String> csv = Files.readAllLines(out.resolve("results.csv"));
+    assertEquals(3, csv.size(), String.join("\n", csv));
+    String[] header = csv.get(0).split(",");
+    for (String row : csv.subList(1, csv.size())) {
+      String[] f = row.split(",");
+      assertTrue(Long.parseLong(f[3]) >= 128, row);
+      assertTrue(Double.parseDouble(f[5]) > 0, row);
+      double sum = 0;
+      for (int i = 0; i < header.length; i++) {
+        if (header[i].startsWith("share_")) {
+          sum += Double.parseDouble(f[i]);
+        }
+      }
+      assertEquals(1.0, sum, 1e-3, row);
+    }
+  }
+
+  @Test
+  void rl4jSuiteRunsBothLibrariesInOneJvmAndPrintsTheRatios() throws Exception {
+    Path out = tmp.resolve("rl4j");
+    Cli.Result r = Cli.run("bench", "rl4j", "--steps", "120", "--agents", "rl4j-dqn,curio-ppo", "--envs", "CartPole-v1",
+        "--set", "rolloutLength=8", "--out", out.toString());
+    assertEquals(0, r.exit(), r.toString());
+    List<String> lines = r.out().strip().lines().toList();
+    String summary = lines.get(lines.size() - 1);
+    assertTrue(summary.startsWith("rl4j summary: CartPole: curio-ppo/rl4j-dqn sps "), summary);
+    assertTrue(summary.contains("ppo+rnd DoorKey-8x8 N=32 / rl4j-dqn CartPole sps "), summary);
+    List<String> csv = Files.readAllLines(out.resolve("results.csv"));
+    assertEquals(4, csv.size(), String.join("\n", csv));
+    assertTrue(csv.get(1).startsWith("rl4j-dqn,CartPole-v1,1,"), csv.get(1));
+    assertTrue(Long.parseLong(csv.get(1).split(",")[3]) >= 120, "RL4J stepped the env: " + csv.get(1));
+    assertTrue(csv.get(2).startsWith("curio-ppo,CartPole-v1,1,"), csv.get(2));
+  }
+
+  @Test
+  void sampleEfficiencySuiteRunsEachAgentAndSeedToItsBudget() throws Exception {
+    Path out = tmp.resolve("sample-efficiency");
+    Cli.Result r = Cli.run("bench", "sample-efficiency", "--steps", "2048", "--seeds", "1", "--agents",
+        "curio-ppo,ppo+ec", "--out", out.toString());
+    assertEquals(0, r.exit(), r.toString());
+    List<String> lines = r.out().strip().lines().toList();
+    String summary = lines.get(lines.size() - 1);
+    assertTrue(summary.startsWith("sample-efficiency summary (env steps to target, median over the seeds that reached"
+        + " it): curio-ppo 0/1 seeds, median -; ppo+ec 0/1 seeds, median -"), summary);
+    List<String> csv = Files.readAllLines(out.resolve("results.csv"));
+    assertEquals("agent,env,seed,steps,seconds,sps,target,steps_to_target,mean_return,episodes", csv.get(0));
+    assertEquals(3, csv.size(), String.join("\n", csv));
+    String[] cart = csv.get(1).split(",");
+    assertEquals(List.of("curio-ppo", "CartPole-v1", "1"), List.of(cart).subList(0, 3), csv.get(1));
+    assertTrue(Long.parseLong(cart[3]) >= 2048 && Long.parseLong(cart[3]) < 4096, "CartPole ran its budget: " + csv.get(1));
+    String[] door = csv.get(2).split(",");
+    assertEquals("ppo+ec", door[0], csv.get(2));
+    // 16 envs x 128 steps per iteration: a 4096-frame budget is 2 iterations, 3x would be 3
+    assertEquals(4096, Long.parseLong(door[3]), "DoorKey's budget is twice CartPole's: " + csv.get(2));
+  }
+
+  @Test
+  void continuousSuiteTrainsPendulumPerEnvAndSeed() throws Exception {
+    Path out = tmp.resolve("continuous");
+    Cli.Result r = Cli.run("bench", "continuous", "--steps", "4096", "--seeds", "1,2", "--envs", "Pendulum-v1",
+        "--out", out.toString());
+    assertEquals(0, r.exit(), r.toString());
+    List<String> lines = r.out().strip().lines().toList();
+    String summary = lines.get(lines.size() - 1);
+    assertTrue(summary.startsWith("continuous summary: Pendulum-v1: mean -"), summary);
+    assertTrue(summary.contains("of 2 seeds at -400 or better"), summary);
+    List<String> csv = Files.readAllLines(out.resolve("results.csv"));
+    assertEquals("env,seed,steps,seconds,sps,final_mean_return,best_mean_return", csv.get(0));
+    assertEquals(3, csv.size(), String.join("\n", csv));
+    for (String row : csv.subList(1, 3)) {
+      String[] f = row.split(",");
+      assertEquals(4096, Long.parseLong(f[2]), "one iteration of 4 envs x 1024 steps: " + row);
+      double mean = Double.parseDouble(f[5]);
+      assertTrue(mean < 0 && mean >= -16.3 * 200, "a Pendulum return: " + row);
+    }
+  }
+
+  @Test
+  void badSuiteOptionsAreUserErrors() {
+    Cli.Result env = Cli.run("bench", "rl4j", "--envs", "CartPole-v0");
+    assertEquals(2, env.exit(), env.toString());
+    assertTrue(env.err().contains("--envs: unknown env 'CartPole-v0' for rl4j"), env.err());
+    Cli.Result n = Cli.run("bench", "sps", "--num-envs", "0");
+    assertEquals(2, n.exit(), n.toString());
+    assertTrue(n.err().contains("--num-envs: every count must be at least 1, got 0"), n.err());
+    Cli.Result agent = Cli.run("bench", "sps", "--agents", "ppo+ec9");
+    assertEquals(2, agent.exit(), agent.toString());
+    assertTrue(agent.err().contains("--agents: unknown agent 'ppo+ec9' for sps"), agent.err());
+  }
+
+  @Test
+  void jmhSuiteRunsTheMatchingMicrobenchmarks() throws Exception {
+    Path out = tmp.resolve("jmh");
+    Cli.Result r = Cli.run("bench", "jmh", "--include", "gae", "--quick", "--out", out.toString());
+    assertEquals(0, r.exit(), r.toString());
+    List<String> lines = r.out().strip().lines().toList();
+    assertTrue(lines.get(lines.size() - 1).startsWith("jmh summary: gae "), r.out());
+    List<String> csv = Files.readAllLines(out.resolve("results.csv"));
+    assertEquals(2, csv.size(), String.join("\n", csv));
+    String[] f = csv.get(1).split(",");
+    assertEquals("gae", f[0]);
+    assertTrue(Double.parseDouble(f[2]) > 0, csv.get(1));
+    Cli.Result none = Cli.run("bench", "jmh", "--include", "nothingLikeThis", "--quick");
+    assertEquals(2, none.exit(), none.toString());
+    assertTrue(none.err().contains("--include: no benchmark matches 'nothingLikeThis'"), none.err());
+  }
+}

@@ -1,0 +1,366 @@
+package dev.curio.loop;
+
+import dev.curio.agents.LearnerFactory;
+import dev.curio.agents.net.NetworkConfig;
+import dev.curio.agents.ppo.Ppo;
+import dev.curio.agents.ppo.PpoConfig;
+import dev.curio.core.config.Check;
+import dev.curio.core.config.ConfigException;
+import java.util.Objects;
+
+/**
+ * Everything one training run needs, validated on construction; written next to the results as
+ * {@code config.yaml}. Every key and default is listed in {@code docs/config.md}.
+ *
+ * <p>Build one with {@link #builder()}, which starts from the defaults, and change one with
+ * {@link #toBuilder()}; every setting is named, none is positional.
+ */
+public final class TrainConfig {
+  /** Built-in world id (see {@code curio envs}) or {@code gym:<id>} */
+  private final String env;
+  /** Copies stepped in lockstep */
+  private final int numEnvs;
+  /** Steps per env per iteration (T) */
+  private final int rolloutLength;
+  /** Env steps (over all copies) to train for */
+  private final long totalSteps;
+  /** Fixes the whole run */
+  private final long seed;
+  /** Discount of the extrinsic stream */
+  private final double gamma;
+  /** {@code sync} or {@code threaded} */
+  private final String vectorEnv;
+  /** Finished episodes in the rolling mean return */
+  private final int returnWindow;
+  /** Stop early once the rolling mean return reaches this ({@code null}: never) */
+  private final Double stopAtReturn;
+  /** Write a checkpoint every this many iterations (0: only at the end) */
+  private final int checkpointEvery;
+  /** A time limit added on top of the env's own (0: the env's own only) */
+  private final int maxEpisodeSteps;
+  /** Threads ND4J may use per operation; 1 is fastest for these small networks on 2 cores (see {@code Backend}) */
+  private final int nd4jThreads;
+  /** The learner's hyperparameters */
+  private final PpoConfig ppo;
+  /** The actor-critic's shape */
+  private final NetworkConfig network;
+  /** Intrinsic reward modules and their settings ({@link RewardsConfig#none()}: extrinsic only) */
+  private final RewardsConfig rewards;
+
+  private TrainConfig(Builder b) {
+    this.env = b.env;
+    this.numEnvs = b.numEnvs;
+    this.rolloutLength = b.rolloutLength;
+    this.totalSteps = b.totalSteps;
+    this.seed = b.seed;
+    this.gamma = b.gamma;
+    this.vectorEnv = b.vectorEnv;
+    this.returnWindow = b.returnWindow;
+    this.stopAtReturn = b.stopAtReturn;
+    this.checkpointEvery = b.checkpointEvery;
+    this.maxEpisodeSteps = b.maxEpisodeSteps;
+    this.nd4jThreads = b.nd4jThreads;
+    this.ppo = b.ppo;
+    this.network = b.network;
+    this.rewards = b.rewards;
+    Check.notBlank("env", env);
+    Check.positive("numEnvs", numEnvs);
+    Check.positive("rolloutLength", rolloutLength);
+    Check.positive("totalSteps", totalSteps);
+    Check.inRange("gamma", gamma, 0, 1);
+    Check.that("sync".equals(vectorEnv) || "threaded".equals(vectorEnv), "vectorEnv",
+        "must be sync or threaded, got '" + vectorEnv + "'");
+    Check.positive("returnWindow", returnWindow);
+    Check.nonNegative("checkpointEvery", checkpointEvery);
+    Check.nonNegative("maxEpisodeSteps", maxEpisodeSteps);
+    Check.positive("nd4jThreads", nd4jThreads);
+    Check.notNull("ppo", ppo);
+    Check.notNull("network", network);
+    Check.notNull("rewards", rewards);
+    if (stopAtReturn != null && !Double.isFinite(stopAtReturn)) {
+      throw new ConfigException("stopAtReturn", "must be a finite number, got " + stopAtReturn);
+    }
+    if ((long) numEnvs * rolloutLength < ppo.minibatches()) {
+      throw new ConfigException("ppo.minibatches", "must be <= numEnvs * rolloutLength = " + (long) numEnvs * rolloutLength
+          + ", got " + ppo.minibatches());
+    }
+  }
+
+  /** The defaults: PPO on the default built-in maze. */
+  public static TrainConfig defaults() {
+    return builder().build();
+  }
+
+  /** The world {@code curio train} uses when none is given. */
+  public static final String DEFAULT_ENV = "maze:two-rooms-key-pos";
+
+  /** The learner this config trains: PPO (or A2C, as a PPO configuration) with {@link #ppo} and {@link #network}. */
+  public LearnerFactory learner() {
+    return Ppo.factory(ppo, network);
+  }
+
+  /** Env steps per iteration, N * T. */
+  public int stepsPerIteration() {
+    return numEnvs * rolloutLength;
+  }
+
+  /** Iterations the run plans, for learning-rate annealing. */
+  public int plannedIterations() {
+    // totalSteps may be huge (benchmarks run "until stopped"): divide before adding, clamp to int
+    long iterations = totalSteps / stepsPerIteration() + (totalSteps % stepsPerIteration() == 0 ? 0 : 1);
+    return (int) Math.min(Integer.MAX_VALUE, Math.max(1, iterations));
+  }
+
+  public TrainConfig withEnv(String e) {
+    return toBuilder().env(e).build();
+  }
+
+  public TrainConfig withSeed(long s) {
+    return toBuilder().seed(s).build();
+  }
+
+  public TrainConfig withTotalSteps(long steps) {
+    return toBuilder().totalSteps(steps).build();
+  }
+
+  public TrainConfig withStopAtReturn(Double target) {
+    return toBuilder().stopAtReturn(target).build();
+  }
+
+  public TrainConfig withRewards(RewardsConfig r) {
+    return toBuilder().rewards(r).build();
+  }
+
+  public String env() {
+    return env;
+  }
+
+  public int numEnvs() {
+    return numEnvs;
+  }
+
+  public int rolloutLength() {
+    return rolloutLength;
+  }
+
+  public long totalSteps() {
+    return totalSteps;
+  }
+
+  public long seed() {
+    return seed;
+  }
+
+  public double gamma() {
+    return gamma;
+  }
+
+  public String vectorEnv() {
+    return vectorEnv;
+  }
+
+  public int returnWindow() {
+    return returnWindow;
+  }
+
+  public Double stopAtReturn() {
+    return stopAtReturn;
+  }
+
+  public int checkpointEvery() {
+    return checkpointEvery;
+  }
+
+  public int maxEpisodeSteps() {
+    return maxEpisodeSteps;
+  }
+
+  public int nd4jThreads() {
+    return nd4jThreads;
+  }
+
+  public PpoConfig ppo() {
+    return ppo;
+  }
+
+  public NetworkConfig network() {
+    return network;
+  }
+
+  public RewardsConfig rewards() {
+    return rewards;
+  }
+
+  /** A builder at the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding these settings. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.env = env;
+    b.numEnvs = numEnvs;
+    b.rolloutLength = rolloutLength;
+    b.totalSteps = totalSteps;
+    b.seed = seed;
+    b.gamma = gamma;
+    b.vectorEnv = vectorEnv;
+    b.returnWindow = returnWindow;
+    b.stopAtReturn = stopAtReturn;
+    b.checkpointEvery = checkpointEvery;
+    b.maxEpisodeSteps = maxEpisodeSteps;
+    b.nd4jThreads = nd4jThreads;
+    b.ppo = ppo;
+    b.network = network;
+    b.rewards = rewards;
+    return b;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof TrainConfig o
+        && Objects.equals(env, o.env)
+        && numEnvs == o.numEnvs
+        && rolloutLength == o.rolloutLength
+        && totalSteps == o.totalSteps
+        && seed == o.seed
+        && Double.compare(gamma, o.gamma) == 0
+        && Objects.equals(vectorEnv, o.vectorEnv)
+        && returnWindow == o.returnWindow
+        && Objects.equals(stopAtReturn, o.stopAtReturn)
+        && checkpointEvery == o.checkpointEvery
+        && maxEpisodeSteps == o.maxEpisodeSteps
+        && nd4jThreads == o.nd4jThreads
+        && Objects.equals(ppo, o.ppo)
+        && Objects.equals(network, o.network)
+        && Objects.equals(rewards, o.rewards);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(env, numEnvs, rolloutLength, totalSteps, seed, gamma, vectorEnv, returnWindow, stopAtReturn,
+        checkpointEvery, maxEpisodeSteps, nd4jThreads, ppo, network, rewards);
+  }
+
+  @Override
+  public String toString() {
+    return "TrainConfig[env=" + env
+        + ", numEnvs=" + numEnvs
+        + ", rolloutLength=" + rolloutLength
+        + ", totalSteps=" + totalSteps
+        + ", seed=" + seed
+        + ", gamma=" + gamma
+        + ", vectorEnv=" + vectorEnv
+        + ", returnWindow=" + returnWindow
+        + ", stopAtReturn=" + stopAtReturn
+        + ", checkpointEvery=" + checkpointEvery
+        + ", maxEpisodeSteps=" + maxEpisodeSteps
+        + ", nd4jThreads=" + nd4jThreads
+        + ", ppo=" + ppo
+        + ", network=" + network
+        + ", rewards=" + rewards
+        + "]";
+  }
+
+  /** Settings by name; {@link #build} checks them. */
+  public static final class Builder {
+    private String env = DEFAULT_ENV;
+    private int numEnvs = 8;
+    private int rolloutLength = 128;
+    private long totalSteps = 100_000;
+    private long seed = 1;
+    private double gamma = 0.99;
+    private String vectorEnv = "sync";
+    private int returnWindow = 20;
+    private Double stopAtReturn = null;
+    private int checkpointEvery = 10;
+    private int maxEpisodeSteps = 0;
+    private int nd4jThreads = 1;
+    private PpoConfig ppo = PpoConfig.defaults();
+    private NetworkConfig network = NetworkConfig.defaults();
+    private RewardsConfig rewards = RewardsConfig.none();
+
+    private Builder() {}
+
+    public Builder env(String env) {
+      this.env = env;
+      return this;
+    }
+
+    public Builder numEnvs(int numEnvs) {
+      this.numEnvs = numEnvs;
+      return this;
+    }
+
+    public Builder rolloutLength(int rolloutLength) {
+      this.rolloutLength = rolloutLength;
+      return this;
+    }
+
+    public Builder totalSteps(long totalSteps) {
+      this.totalSteps = totalSteps;
+      return this;
+    }
+
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    public Builder gamma(double gamma) {
+      this.gamma = gamma;
+      return this;
+    }
+
+    public Builder vectorEnv(String vectorEnv) {
+      this.vectorEnv = vectorEnv;
+      return this;
+    }
+
+    public Builder returnWindow(int returnWindow) {
+      this.returnWindow = returnWindow;
+      return this;
+    }
+
+    public Builder stopAtReturn(Double stopAtReturn) {
+      this.stopAtReturn = stopAtReturn;
+      return this;
+    }
+
+    public Builder checkpointEvery(int checkpointEvery) {
+      this.checkpointEvery = checkpointEvery;
+      return this;
+    }
+
+    public Builder maxEpisodeSteps(int maxEpisodeSteps) {
+      this.maxEpisodeSteps = maxEpisodeSteps;
+      return this;
+    }
+
+    public Builder nd4jThreads(int nd4jThreads) {
+      this.nd4jThreads = nd4jThreads;
+      return this;
+    }
+
+    public Builder ppo(PpoConfig ppo) {
+      this.ppo = ppo;
+      return this;
+    }
+
+    public Builder network(NetworkConfig network) {
+      this.network = network;
+      return this;
+    }
+
+    public Builder rewards(RewardsConfig rewards) {
+      this.rewards = rewards;
+      return this;
+    }
+
+    /** The settings; an error naming the first key that is out of range. */
+    public TrainConfig build() {
+      return new TrainConfig(this);
+    }
+  }
+}

@@ -1,0 +1,700 @@
+package dev.curio.loop;
+
+import dev.curio.agents.ActionBatch;
+import dev.curio.agents.Actor;
+import dev.curio.agents.Learner;
+import dev.curio.agents.LearnerFactory;
+import dev.curio.agents.LearnerSpec;
+import dev.curio.agents.LearnerStats;
+import dev.curio.agents.Policy;
+import dev.curio.agents.PolicyActor;
+import dev.curio.agents.net.Backend;
+import dev.curio.core.Info;
+import dev.curio.core.Rng;
+import dev.curio.core.config.ConfigException;
+import dev.curio.core.trajectory.Host;
+import dev.curio.core.trajectory.RewardStream;
+import dev.curio.core.trajectory.RewardStreams;
+import dev.curio.core.trajectory.Trajectory;
+import dev.curio.core.space.Box;
+import dev.curio.core.space.Discrete;
+import dev.curio.core.space.Space;
+import dev.curio.core.state.Snapshot;
+import dev.curio.envs.Env;
+import dev.curio.envs.EnvSpec;
+import dev.curio.envs.multi.MultiAgentEnv;
+import dev.curio.envs.multi.MultiAgentVectorEnv;
+import dev.curio.envs.vector.SyncVectorEnv;
+import dev.curio.envs.vector.ThreadedVectorEnv;
+import dev.curio.envs.vector.VectorEnv;
+import dev.curio.envs.vector.VectorEnvState;
+import dev.curio.envs.vector.VectorStep;
+import dev.curio.envs.wrappers.EpisodeStats;
+import dev.curio.envs.wrappers.RecordEpisodeStatistics;
+import dev.curio.envs.wrappers.TimeLimit;
+import dev.curio.rewards.EpisodicCuriosity;
+import dev.curio.rewards.IntrinsicReward;
+import dev.curio.rewards.NormalizedReward;
+import dev.curio.rewards.RewardModules;
+import dev.curio.rewards.RewardSet;
+import dev.curio.rewards.ScheduledReward;
+import dev.curio.rewards.StepBatch;
+import dev.curio.rewards.UpdateStats;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The training loop: N envs in lockstep, T steps per iteration with one batched forward pass per
+ * step, then the intrinsic reward modules (computed on the rollout, then updated) and the learner on
+ * the whole rollout. Reads top to bottom in {@link #iterate()}.
+ *
+ * <pre>{@code
+ * // config.env() must be the id of the world the factory makes (CartPole's is "CartPole-v1")
+ * TrainingLoop loop = new TrainingLoop(config.withEnv("CartPole-v1"), () -> new CartPole());
+ * loop.addObserver(ConsoleProgress.auto(new PrintWriter(System.out, true)));
+ * RunEnd end = loop.run();
+ * }</pre>
+ *
+ * {@link #save()} / {@link #restore} hold the whole state (network, optimiser, RNGs, envs, counters,
+ * reward modules),
+ * so a run stopped and resumed from a checkpoint continues exactly as one that never stopped.
+ */
+public final class TrainingLoop implements AutoCloseable {
+  private final TrainConfig config;
+  private final VectorEnv<Object> venv;
+  /** Agents per env: columns of the trajectory are {@code env * agents + agent}. */
+  private final int agents;
+  private final EnvSpec<?, ?> spec;
+  private final ActionAdapter actions;
+  private final int[] obsShape;
+  private final int obsDim;
+  private final int numActions;
+  private final Learner learner;
+  private final Policy policy;
+  private Actor actor;
+  private Rng actorRng;
+  private final RewardStream extrinsic;
+  private final RewardSet rewardSet;
+  private final List<RunObserver> observers = new ArrayList<>();
+  private final RunControl control = new RunControl();
+  private final ArrayDeque<double[]> window = new ArrayDeque<>();
+  /** Per agent of a multi-agent world, its last {@code returnWindow} episodes (empty for one agent). */
+  private final List<ArrayDeque<double[]>> agentWindows = new ArrayList<>();
+  private final LoopProfile profile = new LoopProfile();
+
+  private float[] obs;
+  private int iteration;
+  private long globalStep;
+  private long episodes;
+  private double bestMean = Double.NaN;
+  /** Built by {@link #toResume} and not yet restored: training now would skip the comparator's pre-training. */
+  private boolean awaitingRestore;
+
+  public TrainingLoop(TrainConfig config, Supplier<? extends Env<?, ?>> factory) {
+    this(config, factory, List.of());
+  }
+
+  /**
+   * A loop whose reward streams are the extrinsic one, the config's built-in modules
+   * ({@code rewards.modules}) and then one per custom factory.
+   */
+  public TrainingLoop(TrainConfig config, Supplier<? extends Env<?, ?>> factory, List<RewardFactory> custom) {
+    this(config, factory, custom, config.learner(), true);
+  }
+
+  /**
+   * A loop that trains the learner {@code learner} builds (instead of the config's PPO), e.g. a
+   * user's own; {@code config.ppo()} and {@code config.network()} are then unused.
+   */
+  public TrainingLoop(TrainConfig config, Supplier<? extends Env<?, ?>> factory, List<RewardFactory> custom,
+                      LearnerFactory learner) {
+    this(config, factory, custom, learner, true);
+  }
+
+  /**
+   * A loop that will continue from a checkpoint: built like {@link #TrainingLoop(TrainConfig,
+   * Supplier, List)} but without pre-training episodic curiosity's comparator on random walks (the
+   * checkpoint holds the trained comparator, so the walks would be thrown away). Call {@link
+   * #restore} before the first {@link #iterate} or {@link #run}; they refuse to start otherwise.
+   */
+  public static TrainingLoop toResume(TrainConfig config, Supplier<? extends Env<?, ?>> factory,
+                                      List<RewardFactory> custom) {
+    return new TrainingLoop(config, factory, custom, config.learner(), false);
+  }
+
+  private TrainingLoop(TrainConfig config, Supplier<? extends Env<?, ?>> factory, List<RewardFactory> custom,
+                       LearnerFactory learnerFactory, boolean pretrain) {
+    this(config, makeVectorEnv(config, factory), 1, factory, custom, learnerFactory, pretrain);
+  }
+
+  /**
+   * A loop over a multi-agent world: {@code config.numEnvs()} copies of the world, each agent a
+   * column of the trajectory (column {@code env * agents + agent}), one policy with parameters shared
+   * by all agents, the agent's index appended to its observation as a one-hot. Each agent's reward
+   * is its own column; metrics.csv gets one mean return per agent, and the run's mean return is the
+   * mean of the agents' own rolling means. {@code totalSteps} counts joint env steps. Every agent needs the
+   * same observation length and the same {@code Discrete} action space.
+   *
+   * @param toResume build it to continue from a checkpoint (see {@link #toResume})
+   */
+  public static TrainingLoop multiAgent(TrainConfig config, Supplier<? extends MultiAgentEnv<?>> factory,
+                                        List<RewardFactory> custom, LearnerFactory learner, boolean toResume) {
+    MultiAgentVectorEnv v = MultiAgentVectorEnv.of(config.numEnvs(), factory, true, config.maxEpisodeSteps());
+    @SuppressWarnings("unchecked")
+    VectorEnv<Object> columns = (VectorEnv<Object>) (VectorEnv<?>) v;
+    return new TrainingLoop(config, columns, v.numAgents(), null, custom, learner, !toResume);
+  }
+
+  /** {@link #multiAgent(TrainConfig, Supplier, List, LearnerFactory, boolean)} with the config's PPO and no modules. */
+  public static TrainingLoop multiAgent(TrainConfig config, Supplier<? extends MultiAgentEnv<?>> factory) {
+    return multiAgent(config, factory, List.of(), config.learner(), false);
+  }
+
+  private TrainingLoop(TrainConfig config, VectorEnv<Object> venv, int agents, Supplier<? extends Env<?, ?>> factory,
+                       List<RewardFactory> custom, LearnerFactory learnerFactory, boolean pretrain) {
+    this.config = config;
+    this.awaitingRestore = !pretrain;
+    Backend.useThreads(config.nd4jThreads());
+    this.venv = venv;
+    this.agents = agents;
+    for (int m = 0; m < (agents > 1 ? agents : 0); m++) {
+      agentWindows.add(new ArrayDeque<>());
+    }
+    this.spec = venv.spec();
+    if (!spec.id().equals(config.env())) {
+      venv.close();
+      throw new IllegalArgumentException("the config names env '" + config.env() + "' but the env factory makes '"
+          + spec.id() + "'; set env to '" + spec.id() + "' (TrainConfig.withEnv) so that the run is labelled by"
+          + " the world it trains on");
+    }
+    Space<?> os = spec.observationSpace();
+    this.obsShape = os instanceof Box b ? b.shape() : new int[] {os.flatDim()};
+    this.obsDim = os.flatDim();
+    try {
+      this.actions = ActionAdapter.forSpace(spec.actionSpace());
+    } catch (IllegalArgumentException e) {
+      venv.close();
+      throw new IllegalArgumentException("env " + spec.id() + ": " + e.getMessage());
+    }
+    if (!(spec.actionSpace() instanceof Discrete d)) {
+      if (!config.rewards().modules().isEmpty() || !custom.isEmpty()) {
+        venv.close();
+        throw new ConfigException("rewards.modules", "intrinsic reward modules take Discrete action spaces so far; env "
+            + spec.id() + " has " + spec.actionSpace());
+      }
+      this.numActions = 0;
+    } else {
+      this.numActions = d.n();
+    }
+    this.extrinsic = RewardStream.extrinsic(config.gamma());
+    this.rewardSet = makeRewards(config, factory, custom, obsShape, numActions, pretrain);
+    List<RewardStream> streams = new ArrayList<>();
+    streams.add(extrinsic);
+    streams.addAll(rewardSet.streams());
+    this.learner = learnerFactory.create(new LearnerSpec(obsShape, spec.actionSpace(), streams,
+        config.plannedIterations(), Rng.derive(config.seed(), "learner")));
+    if (learner == null) {
+      throw new IllegalArgumentException("the learner factory returned null");
+    }
+    this.policy = learner.policy();
+    if (policy.valueHeads() != streams.size()) {
+      throw new IllegalArgumentException("the learner's policy has " + policy.valueHeads() + " value heads, the run has "
+          + streams.size() + " reward streams " + streams.stream().map(RewardStream::name).toList());
+    }
+    this.actorRng = new Rng(Rng.derive(config.seed(), "actor"));
+    this.actor = PolicyActor.sampling(policy, actorRng);
+  }
+
+  /**
+   * The config's modules, then the custom ones; each decorated with return normalisation and the
+   * decay schedule when the config asks. Module k is seeded from the run seed and k. A pretrained
+   * episodic-curiosity module first trains its comparator on random walks in the run's world.
+   */
+  private static RewardSet makeRewards(TrainConfig config, Supplier<? extends Env<?, ?>> factory,
+                                       List<RewardFactory> custom, int[] obsShape, int numActions, boolean pretrain) {
+    RewardsConfig rc = config.rewards();
+    List<IntrinsicReward> modules = new ArrayList<>();
+    long k = 0;
+    for (String name : rc.modules()) {
+      long seed = moduleSeed(config.seed(), k++);
+      IntrinsicReward m = RewardModules.create(name, rc.settings(name), obsShape, numActions, seed);
+      if (pretrain && m instanceof EpisodicCuriosity ec && ec.config().pretrained()) {
+        if (factory == null) {
+          throw new ConfigException("rewards.ec.pretrained", "pre-training on random walks needs a single-agent world;"
+              + " set it to false for " + config.env());
+        }
+        int steps = ec.config().pretrainSteps();
+        try {
+          ec.pretrain(RandomWalks.collect(discreteFactory(factory), config.maxEpisodeSteps(), steps, seed));
+        } catch (IllegalArgumentException e) {
+          // the walks are the config's doing: too few steps, or episodes too short for k and negativeGap
+          throw new ConfigException("rewards.ec.pretrainSteps", e.getMessage().replaceFirst("^ec: ", "")
+              + "; got " + steps + " walk steps in " + config.env() + ": raise it, or lower k or negativeGap");
+        }
+      }
+      modules.add(m);
+    }
+    for (RewardFactory f : custom) {
+      modules.add(f.create(obsShape.clone(), numActions, moduleSeed(config.seed(), k++)));
+    }
+    List<IntrinsicReward> decorated = new ArrayList<>();
+    for (IntrinsicReward m : modules) {
+      IntrinsicReward d = rc.normalize() ? new NormalizedReward(m, rc.clip()) : m;
+      decorated.add(rc.decay() > 0 ? new ScheduledReward(d, 1.0, rc.decay()) : d);
+    }
+    return new RewardSet(decorated);
+  }
+
+  /** The factory of a world already known to have a Discrete action space (modules are refused otherwise). */
+  @SuppressWarnings("unchecked")
+  private static Supplier<? extends Env<?, Integer>> discreteFactory(Supplier<? extends Env<?, ?>> factory) {
+    return (Supplier<? extends Env<?, Integer>>) factory;
+  }
+
+  private static long moduleSeed(long runSeed, long k) {
+    return runSeed * 1_000_003L + 7919L * (k + 1);
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static VectorEnv<Object> makeVectorEnv(TrainConfig config, Supplier<? extends Env<?, ?>> factory) {
+    Supplier<Env<Object, Object>> wrapped = () -> {
+      Env<Object, Object> e = (Env<Object, Object>) factory.get();
+      if (e == null) {
+        return null; // the vector env names a factory that returns null, with the env's index
+      }
+      if (config.maxEpisodeSteps() > 0) {
+        e = new TimeLimit<>(e, config.maxEpisodeSteps());
+      }
+      return new RecordEpisodeStatistics<>(e);
+    };
+    List<Env<Object, Object>> envs = SyncVectorEnv.make(config.numEnvs(), wrapped);
+    return config.vectorEnv().equals("threaded")
+        ? new ThreadedVectorEnv(envs, Runtime.getRuntime().availableProcessors())
+        : new SyncVectorEnv(envs);
+  }
+
+  public TrainingLoop addObserver(RunObserver o) {
+    observers.add(o);
+    return this;
+  }
+
+  public TrainConfig config() {
+    return config;
+  }
+
+  /** The intrinsic reward modules (empty when the run uses extrinsic reward only). */
+  public RewardSet rewards() {
+    return rewardSet;
+  }
+
+  /** The learner that trains the policy. */
+  public Learner learner() {
+    return learner;
+  }
+
+  /** The policy being trained. */
+  public Policy policy() {
+    return policy;
+  }
+
+  /** The actor that collects with {@link #policy()} (it draws from the loop's own action stream). */
+  public Actor actor() {
+    return actor;
+  }
+
+  public EnvSpec<?, ?> envSpec() {
+    return spec;
+  }
+
+  public int iteration() {
+    return iteration;
+  }
+
+  public long globalStep() {
+    return globalStep;
+  }
+
+  public RunControl control() {
+    return control;
+  }
+
+  /** Wall time per phase of the iterations run so far (reset it to time a stretch of them). */
+  public LoopProfile profile() {
+    return profile;
+  }
+
+  /** Trains until {@code totalSteps} or an observer stops the run; observers see the end even on failure. */
+  public RunEnd run() {
+    checkRestored();
+    if (obs == null) {
+      obs = venv.reset(config.seed());
+    }
+    RunStart start = new RunStart(config, spec.id(), obsShape.clone(), numActions, streamNames(),
+        iteration, globalStep, policy.numParams(), control, agents);
+    observers.forEach(o -> o.onStart(start));
+    Throwable failure = null;
+    try {
+      while (globalStep < config.totalSteps() && !control.stopRequested()) {
+        iterate();
+      }
+    } catch (RuntimeException | Error e) {
+      failure = e;
+    }
+    RunEnd end = new RunEnd(iteration, globalStep, meanReturn(), bestMean, control.stopReason(), failure);
+    for (RunObserver o : observers) {
+      try {
+        o.onEnd(end);
+      } catch (RuntimeException e) {
+        if (failure == null) {
+          failure = e;
+        }
+      }
+    }
+    if (failure instanceof RuntimeException re) {
+      throw re;
+    }
+    if (failure instanceof Error err) {
+      throw err;
+    }
+    return end;
+  }
+
+  private List<String> streamNames() {
+    List<String> names = new ArrayList<>();
+    names.add(extrinsic.name());
+    rewardSet.streams().forEach(r -> names.add(r.name()));
+    return names;
+  }
+
+  /**
+   * One iteration, in this order (the loop enforces it; see docs/architecture.md):
+   * <ol>
+   *   <li><b>collect</b> T steps of N envs with the actor, into a {@link Trajectory};
+   *   <li><b>compute</b>: every intrinsic module's reward stream on the trajectory (pure);
+   *   <li><b>learn</b>: the learner's update on the trajectory and all streams;
+   *   <li><b>update</b>: the intrinsic modules train their own networks;
+   *   <li><b>observe</b>: observers get the iteration's report.
+   * </ol>
+   * The policy's parameters must not change between collection and learning: the loop checks that
+   * the policy is unchanged when the compute phase ends, and refuses to learn from stale
+   * log-probabilities otherwise.
+   */
+  public IterationReport iterate() {
+    checkRestored();
+    if (obs == null) {
+      obs = venv.reset(config.seed());
+    }
+    int t = config.rolloutLength();
+    int n = venv.numEnvs();
+    int p = policy.distribution().paramCount();
+    int k = policy.valueHeads();
+    long began = System.nanoTime();
+    float[] obsBuf = new float[t * n * obsDim];
+    float[] nextBuf = new float[t * n * obsDim];
+    int d = actions.dim();
+    float[] actionBuf = new float[t * n * d];
+    float[] logProbs = new float[t * n];
+    float[] params = new float[t * n * p];
+    float[] values = new float[t * n * k];
+    long[] versions = new long[t * n];
+    float[] rewards = new float[t * n];
+    float[] terminated = new float[t * n];
+    float[] truncated = new float[t * n];
+    Object[] envActions = actions.newArray(n);
+    long actNs = 0;
+    long envNs = 0;
+    long observeNs = 0;
+    long actedVersion = policy.version();
+    int actedParams = fingerprint();
+    for (int step = 0; step < t; step++) {
+      INDArray o = Nd4j.create(obs, new long[] {n, obsDim}, DataType.FLOAT);
+      long t0 = System.nanoTime();
+      ActionBatch ab = actor.act(o);
+      long t1 = System.nanoTime();
+      for (int i = 0; i < n; i++) {
+        envActions[i] = actions.toEnv(ab, i);
+      }
+      long t2 = System.nanoTime();
+      VectorStep s = venv.step(envActions);
+      long t3 = System.nanoTime();
+      actNs += t1 - t0;
+      envNs += t3 - t2;
+      if (!rewardSet.modules().isEmpty()) {
+        observe(o, ab.actions(), s);
+        observeNs += System.nanoTime() - t3;
+      }
+      int row = step * n;
+      System.arraycopy(obs, 0, obsBuf, row * obsDim, n * obsDim);
+      System.arraycopy(s.nextObservations(), 0, nextBuf, row * obsDim, n * obsDim);
+      System.arraycopy(ab.actions(), 0, actionBuf, row * d, n * d);
+      System.arraycopy(ab.logProbs(), 0, logProbs, row, n);
+      System.arraycopy(Host.floats(ab.params()), 0, params, row * p, n * p);
+      System.arraycopy(Host.floats(ab.values()), 0, values, row * k, n * k);
+      for (int i = 0; i < n; i++) {
+        versions[row + i] = ab.version();
+        rewards[row + i] = (float) s.rewards()[i];
+        terminated[row + i] = s.terminated()[i] ? 1f : 0f;
+        truncated[row + i] = s.truncated()[i] ? 1f : 0f;
+        if (s.done(i)) {
+          recordEpisode(i, s.infos()[i], globalStep + (long) (step + 1) * config.numEnvs());
+          rewardSet.onEpisodeEnd(i);
+        }
+      }
+      obs = s.observations();
+    }
+    globalStep += (long) t * config.numEnvs();
+    long collected = System.nanoTime();
+
+    long[] shape = new long[2 + obsShape.length];
+    shape[0] = t;
+    shape[1] = n;
+    for (int i = 0; i < obsShape.length; i++) {
+      shape[2 + i] = obsShape[i];
+    }
+    long[] tn = {t, n};
+    Trajectory rollout = Trajectory.builder(obsShape)
+        .observations(Nd4j.create(obsBuf, shape, DataType.FLOAT))
+        .nextObservations(Nd4j.create(nextBuf, shape, DataType.FLOAT))
+        .actions(Nd4j.create(actionBuf, d == 1 && actions.discrete() ? tn : new long[] {t, n, d}, DataType.FLOAT))
+        .rewards(Nd4j.create(rewards, tn, DataType.FLOAT))
+        .terminated(Nd4j.create(terminated, tn, DataType.FLOAT))
+        .truncated(Nd4j.create(truncated, tn, DataType.FLOAT))
+        .logProbs(Nd4j.create(logProbs, tn, DataType.FLOAT))
+        .policyParams(Nd4j.create(params, new long[] {t, n, p}, DataType.FLOAT))
+        .values(Nd4j.create(values, new long[] {t, n, k}, DataType.FLOAT))
+        .versions(versions)
+        .agents(agents)
+        .build();
+    long built = System.nanoTime();
+    // compute: every module's stream on this trajectory, before anything trains on it
+    Map<String, INDArray> intrinsic = rewardSet.compute(rollout);
+    RewardStreams streams = rewardSet.addTo(RewardStreams.extrinsicOnly(rollout, extrinsic), intrinsic);
+    if (policy.version() != actedVersion || fingerprint() != actedParams) {
+      throw new IllegalStateException("the policy's parameters changed between collection and learning (version "
+          + actedVersion + " -> " + policy.version() + ", during the reward modules' observe or compute"
+          + " phase of modules " + rewardSet.streams().stream().map(RewardStream::name).toList()
+          + "); observe and compute must not train anything the policy uses (train in update)");
+    }
+    long rewarded = System.nanoTime();
+    // learn
+    long networkBefore = learner.networkNanos();
+    LearnerStats stats = learner.learn(rollout, streams);
+    long learnNetwork = learner.networkNanos() - networkBefore;
+    long learned = System.nanoTime();
+    // update: the modules train their own networks, after the learner
+    UpdateStats rewardStats = rewardSet.update(rollout);
+    iteration++;
+    long updated = System.nanoTime();
+    profile.add(LoopProfile.Phase.ACT, actNs);
+    profile.add(LoopProfile.Phase.ENV, envNs);
+    profile.add(LoopProfile.Phase.REWARDS, observeNs + (rewarded - built) + (updated - learned));
+    profile.add(LoopProfile.Phase.BATCH, (built - began) - actNs - envNs - observeNs);
+    profile.add(LoopProfile.Phase.LEARN_NETWORK, learnNetwork);
+    profile.add(LoopProfile.Phase.LEARN_HOST, (learned - rewarded) - learnNetwork);
+
+    double mean = meanReturn();
+    boolean windowFull = agentWindows.isEmpty() ? window.size() >= config.returnWindow()
+        : agentWindows.stream().allMatch(w -> w.size() >= config.returnWindow());
+    if (windowFull && (Double.isNaN(bestMean) || mean > bestMean)) {
+      bestMean = mean;
+    }
+    double seconds = (learned - began) / 1e9;
+    IterationReport report = new IterationReport(iteration, globalStep, mean, meanLength(), episodes,
+        t * n / Math.max(seconds, 1e-9), (collected - began) / 1e9, (rewarded - collected) / 1e9,
+        (learned - rewarded) / 1e9, stats, rewardStats, control, agentMeanReturns());
+    long notifying = System.nanoTime();
+    for (RunObserver ob : observers) {
+      ob.onIteration(report);
+    }
+    if (config.stopAtReturn() != null && windowFull && mean >= config.stopAtReturn()) {
+      control.stop("mean return " + String.format("%.3f", mean) + " reached stopAtReturn " + config.stopAtReturn());
+    }
+    profile.add(LoopProfile.Phase.OBSERVERS, System.nanoTime() - notifying);
+    return report;
+  }
+
+  /** A hash of the policy's parameters, to tell whether anything changed them. */
+  private int fingerprint() {
+    return Arrays.hashCode(Host.floats(policy.parameters().flat()));
+  }
+
+  /** Hands one step of all N envs to the reward modules ({@code o} is the observation batch acted on). */
+  private void observe(INDArray o, float[] acts, VectorStep s) {
+    int n = s.rewards().length;
+    long[] shape = new long[1 + obsShape.length];
+    shape[0] = n;
+    for (int i = 0; i < obsShape.length; i++) {
+      shape[1 + i] = obsShape[i];
+    }
+    rewardSet.observe(new StepBatch(o.reshape(shape), Nd4j.create(acts.clone(), new long[] {n}, DataType.FLOAT),
+        Nd4j.create(s.nextObservations(), shape, DataType.FLOAT), s.terminated(), s.truncated()));
+  }
+
+  private void recordEpisode(int env, Info info, long step) {
+    EpisodeStats ep = info.get(RecordEpisodeStatistics.EPISODE).orElse(null);
+    if (ep == null) {
+      return;
+    }
+    episodes++;
+    push(window, ep);
+    if (!agentWindows.isEmpty()) {
+      push(agentWindows.get(env % agents), ep);
+    }
+    EpisodeEnd e = new EpisodeEnd(env, step, ep.episodeReturn(), ep.length(), ep.terminated());
+    for (RunObserver o : observers) {
+      o.onEpisodeEnd(e);
+    }
+  }
+
+  private void push(ArrayDeque<double[]> w, EpisodeStats ep) {
+    w.addLast(new double[] {ep.episodeReturn(), ep.length()});
+    while (w.size() > config.returnWindow()) {
+      w.removeFirst();
+    }
+  }
+
+  /**
+   * Per agent of a multi-agent world, the rolling mean return of its last {@code returnWindow}
+   * episodes (NaN before any); empty for a single-agent world.
+   */
+  public double[] agentMeanReturns() {
+    return agentWindows.stream().mapToDouble(w -> w.stream().mapToDouble(d -> d[0]).average().orElse(Double.NaN))
+        .toArray();
+  }
+
+  /** Agents per env (1 for single-agent worlds). */
+  public int numAgents() {
+    return agents;
+  }
+
+  /**
+   * Rolling mean extrinsic return of the last {@code returnWindow} episodes; NaN before any. In a
+   * multi-agent world: the mean over agents of each agent's own rolling mean.
+   */
+  public double meanReturn() {
+    if (!agentWindows.isEmpty()) {
+      // every agent weighs the same: the mean of the agents' own rolling means (NaN until each has one)
+      return Arrays.stream(agentMeanReturns()).average().orElse(Double.NaN);
+    }
+    return window.stream().mapToDouble(d -> d[0]).average().orElse(Double.NaN);
+  }
+
+  public double meanLength() {
+    return window.stream().mapToDouble(d -> d[1]).average().orElse(Double.NaN);
+  }
+
+  /** The complete state of the run. */
+  public Snapshot save() {
+    if (obs == null) {
+      obs = venv.reset(config.seed());
+    }
+    VectorEnvState<Object> vs = venv.snapshot();
+    Snapshot env = new Snapshot().putLongs("episodeSeeds", vs.episodeSeeds());
+    for (int i = 0; i < vs.episodeSeeds().length; i++) {
+      float[] a = actions.encode(vs.actionsSinceReset().get(i));
+      if (actions.discrete()) {
+        int[] ints = new int[a.length];
+        for (int j = 0; j < a.length; j++) {
+          ints[j] = (int) a[j];
+        }
+        env.putInts("actions" + i, ints);
+      } else {
+        env.putFloats("actions" + i, a);
+      }
+      env.putLongs("seedStream" + i, vs.seedStreams()[i]);
+    }
+    double[] flatWindow = window.stream().flatMapToDouble(Arrays::stream).toArray();
+    Snapshot loop = new Snapshot()
+        .putLong("iteration", iteration)
+        .putLong("globalStep", globalStep)
+        .putLong("episodes", episodes)
+        .putDoubles("window", flatWindow)
+        .putDoubles("agentWindows", flatAgentWindows())
+        .putDouble("bestMean", bestMean);
+    return new Snapshot()
+        .putString("env", spec.id())
+        .putChild("learner", learner.save())
+        .putChild("actor", new Snapshot().putLongs("rng", actorRng.state()))
+        .putChild("rewards", rewardSet.state())
+        .putChild("envs", env)
+        .putChild("loop", loop);
+  }
+
+  /** Every agent's window as (agent, return, length) triples, oldest first. */
+  private double[] flatAgentWindows() {
+    List<Double> out = new ArrayList<>();
+    for (int m = 0; m < agentWindows.size(); m++) {
+      for (double[] e : agentWindows.get(m)) {
+        out.add((double) m);
+        out.add(e[0]);
+        out.add(e[1]);
+      }
+    }
+    return out.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  private void checkRestored() {
+    if (awaitingRestore) {
+      throw new IllegalStateException("this loop was built with TrainingLoop.toResume; restore(checkpoint) it before"
+          + " training (or build it with new TrainingLoop(...) to start a run)");
+    }
+  }
+
+  /** Continues from {@link #save()}'s snapshot of a run with the same config. */
+  public void restore(Snapshot s) {
+    if (!s.string("env").equals(spec.id())) {
+      throw new IllegalArgumentException("checkpoint is of env " + s.string("env") + ", this run is of " + spec.id());
+    }
+    learner.restore(s.child("learner"));
+    actorRng = Rng.fromState(s.child("actor").longs("rng"));
+    actor = PolicyActor.sampling(policy, actorRng);
+    rewardSet.restore(s.child("rewards"));
+    Snapshot env = s.child("envs");
+    long[] seeds = env.longs("episodeSeeds");
+    if (seeds.length != venv.numEnvs()) {
+      throw new IllegalArgumentException("checkpoint has " + seeds.length + " env columns, this run has "
+          + venv.numEnvs() + " (numEnvs " + config.numEnvs() + (agents > 1 ? " x " + agents + " agents)" : ")"));
+    }
+    List<List<Object>> acts = new ArrayList<>();
+    long[][] streams = new long[seeds.length][];
+    for (int i = 0; i < seeds.length; i++) {
+      if (actions.discrete()) {
+        acts.add(Arrays.stream(env.ints("actions" + i)).boxed().map(Object.class::cast).toList());
+      } else {
+        acts.add(actions.decode(env.floats("actions" + i)));
+      }
+      streams[i] = env.longs("seedStream" + i);
+    }
+    obs = venv.restore(new VectorEnvState<>(seeds, acts, streams));
+    Snapshot loop = s.child("loop");
+    iteration = (int) loop.getLong("iteration");
+    globalStep = loop.getLong("globalStep");
+    episodes = loop.getLong("episodes");
+    bestMean = loop.getDouble("bestMean");
+    window.clear();
+    double[] w = loop.doubles("window");
+    for (int i = 0; i + 1 < w.length; i += 2) {
+      window.addLast(new double[] {w[i], w[i + 1]});
+    }
+    agentWindows.forEach(ArrayDeque::clear);
+    // absent in checkpoints of single-agent runs written before the agent axis existed
+    double[] aw = loop.has("agentWindows") ? loop.doubles("agentWindows") : new double[0];
+    for (int i = 0; i + 2 < aw.length; i += 3) {
+      agentWindows.get((int) aw[i]).addLast(new double[] {aw[i + 1], aw[i + 2]});
+    }
+    awaitingRestore = false;
+  }
+
+  @Override
+  public void close() {
+    rewardSet.close();
+    venv.close();
+  }
+}

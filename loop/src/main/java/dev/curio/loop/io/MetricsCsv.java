@@ -1,0 +1,194 @@
+package dev.curio.loop.io;
+
+import dev.curio.agents.LearnerStats;
+import dev.curio.loop.IterationReport;
+import dev.curio.loop.RunEnd;
+import dev.curio.loop.RunObserver;
+import dev.curio.loop.RunStart;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Writes one CSV row per iteration, flushed as it is written, so a crashed run keeps its metrics.
+ * The columns are {@link #BASE_COLUMNS} and, for each reward stream in value-head order,
+ * {@code <name>_reward} (mean reward per step), {@code <name>_return} (mean return target) and
+ * {@code <name>_adv_share} (its share of the mixed advantage). A value not known yet (the mean
+ * return before the first episode ends) is written {@code NaN}.
+ *
+ * <p>When a run resumes at iteration {@code i}, the file is kept up to row {@code i} (rows a crash
+ * wrote after the last checkpoint are dropped, as the resumed run will redo them) and new rows are
+ * appended.
+ */
+public final class MetricsCsv implements RunObserver, AutoCloseable {
+  /** The columns every run has, in order. */
+  public static final List<String> BASE_COLUMNS = List.of("iteration", "steps", "mean_return", "mean_length",
+      "episodes", "sps", "collect_s", "reward_s", "learn_s", "policy_loss", "value_loss", "entropy", "approx_kl", "clip_fraction",
+      "grad_norm", "explained_variance", "learning_rate");
+
+  private final Path file;
+  private List<String> streams = List.of();
+  private Writer out;
+
+  public MetricsCsv(Path file) {
+    this.file = Objects.requireNonNull(file, "file");
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  /** The header for a single-agent run with these reward streams. */
+  public static List<String> columns(List<String> streams) {
+    return columns(streams, 1);
+  }
+
+  /** The header for a run with these reward streams and agents per env ({@code agent<m>_return} when more than one). */
+  public static List<String> columns(List<String> streams, int agents) {
+    List<String> cols = new ArrayList<>(BASE_COLUMNS);
+    for (String s : streams) {
+      cols.add(s + "_reward");
+      cols.add(s + "_return");
+      cols.add(s + "_adv_share");
+    }
+    for (int m = 0; agents > 1 && m < agents; m++) {
+      cols.add("agent" + m + "_return");
+    }
+    return cols;
+  }
+
+  @Override
+  public void onStart(RunStart start) {
+    streams = List.copyOf(start.streams());
+    String header = String.join(",", columns(streams, start.numAgents()));
+    try {
+      if (start.iteration() > 0 && Files.exists(file)) {
+        keepRowsUpTo(start.iteration(), header);
+        out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+      } else {
+        out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        out.write(header);
+        out.write('\n');
+        out.flush();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void keepRowsUpTo(int iteration, String header) throws IOException {
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    if (lines.isEmpty() || !lines.get(0).equals(header)) {
+      throw new IOException("its header is not the one this run writes (" + header + ")");
+    }
+    StringBuilder kept = new StringBuilder(header).append('\n');
+    for (String line : lines.subList(1, lines.size())) {
+      int comma = line.indexOf(',');
+      if (comma > 0 && Integer.parseInt(line.substring(0, comma)) <= iteration) {
+        kept.append(line).append('\n');
+      }
+    }
+    AtomicFiles.writeString(file, kept.toString());
+  }
+
+  @Override
+  public void onIteration(IterationReport r) {
+    if (out == null) {
+      throw new IllegalStateException("MetricsCsv.onIteration before onStart");
+    }
+    LearnerStats l = r.learner();
+    StringBuilder row = new StringBuilder(256);
+    row.append(r.iteration()).append(',').append(r.globalStep());
+    for (double v : new double[] {r.meanReturn(), r.meanLength()}) {
+      row.append(',').append(number(v));
+    }
+    row.append(',').append(r.episodes());
+    for (double v : new double[] {r.sps(), r.collectSeconds(), r.rewardSeconds(), r.learnSeconds(), l.policyLoss(), l.valueLoss(),
+        l.entropy(), l.approxKl(), l.clipFraction(), l.gradNorm(), l.explainedVariance(), l.learningRate()}) {
+      row.append(',').append(number(v));
+    }
+    for (String name : streams) {
+      LearnerStats.StreamStats s = l.streams().stream().filter(x -> x.name().equals(name)).findFirst().orElse(null);
+      row.append(',').append(number(s == null ? Double.NaN : s.meanReward()))
+          .append(',').append(number(s == null ? Double.NaN : s.meanReturn()))
+          .append(',').append(number(s == null ? Double.NaN : s.advantageShare()));
+    }
+    for (double v : r.agentMeanReturns()) {
+      row.append(',').append(number(v));
+    }
+    try {
+      out.write(row.append('\n').toString());
+      out.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void onEnd(RunEnd end) {
+    close();
+  }
+
+  @Override
+  public void close() {
+    if (out != null) {
+      try {
+        out.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot close " + file + ": " + e.getMessage(), e);
+      } finally {
+        out = null;
+      }
+    }
+  }
+
+  /** Six significant digits, shortest form; {@code NaN} for a missing value. */
+  static String number(double v) {
+    if (!Double.isFinite(v)) {
+      return Double.isNaN(v) ? "NaN" : (v > 0 ? "Infinity" : "-Infinity");
+    }
+    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+      return Long.toString((long) v);
+    }
+    return Double.toString(new BigDecimal(v).round(new MathContext(6)).doubleValue());
+  }
+
+  /**
+   * The values of some columns of a metrics file, row by row ({@code [rows][columns.length]}); a
+   * column the file lacks reads as NaN.
+   */
+  public static double[][] read(Path file, String... columns) throws IOException {
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    if (lines.isEmpty()) {
+      return new double[0][];
+    }
+    List<String> header = List.of(lines.get(0).split(",", -1));
+    int[] idx = new int[columns.length];
+    for (int j = 0; j < columns.length; j++) {
+      idx[j] = header.indexOf(columns[j]);
+    }
+    List<double[]> rows = new ArrayList<>();
+    for (String line : lines.subList(1, lines.size())) {
+      if (line.isBlank()) {
+        continue;
+      }
+      String[] cells = line.split(",", -1);
+      double[] row = new double[columns.length];
+      for (int j = 0; j < columns.length; j++) {
+        row[j] = idx[j] < 0 || idx[j] >= cells.length ? Double.NaN : Double.parseDouble(cells[idx[j]]);
+      }
+      rows.add(row);
+    }
+    return rows.toArray(new double[0][]);
+  }
+}

@@ -1,0 +1,162 @@
+package dev.curio.loop.io;
+
+import dev.curio.core.state.Snapshot;
+import dev.curio.loop.TrainConfig;
+import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/**
+ * One training run's folder and the files in it:
+ *
+ * <pre>
+ * runs/chain-10-s1/
+ *   config.yaml     the resolved config, written before training starts
+ *   metrics.csv     one row per iteration ({@link MetricsCsv})
+ *   curve.png       mean return against env steps ({@link CurvePlot})
+ *   checkpoint.bin  the complete state, to resume or evaluate ({@link Checkpointer})
+ *   summary.json    how the run ended ({@link SummaryWriter})
+ *   error.log       the stack trace, only when the run failed
+ * </pre>
+ *
+ * A new run never reuses a folder that holds anything: {@link #createUnique} appends {@code -2},
+ * {@code -3}, ... to the name until it finds a free one.
+ */
+public final class RunDirectory {
+  public static final String CONFIG = "config.yaml";
+  public static final String METRICS = "metrics.csv";
+  public static final String CURVE = "curve.png";
+  public static final String CHECKPOINT = "checkpoint.bin";
+  public static final String SUMMARY = "summary.json";
+  public static final String ERROR_LOG = "error.log";
+
+  private final Path path;
+
+  private RunDirectory(Path path) {
+    this.path = path;
+  }
+
+  /** {@code root/<env id with unsafe characters replaced>-s<seed>}, e.g. {@code runs/maze-two-rooms-s1}. */
+  public static Path defaultPath(Path root, TrainConfig config) {
+    return root.resolve(sanitise(config.env()) + "-s" + config.seed());
+  }
+
+  /** An env id as a file name: characters other than letters, digits, '.', '_' and '-' become '-'. */
+  public static String sanitise(String envId) {
+    String s = envId.replaceAll("[^A-Za-z0-9._-]", "-");
+    return s.startsWith(".") ? "_" + s : s;
+  }
+
+  /** Creates {@code base}, or the first of {@code base-2}, {@code base-3}, ... that does not exist yet. */
+  public static RunDirectory createUnique(Path base) throws IOException {
+    Path parent = base.toAbsolutePath().getParent();
+    Files.createDirectories(parent);
+    for (int i = 1; ; i++) {
+      Path candidate = i == 1 ? base : base.resolveSibling(base.getFileName() + "-" + i);
+      try {
+        Files.createDirectory(candidate);
+        return new RunDirectory(candidate);
+      } catch (FileAlreadyExistsException taken) {
+        // somebody's run: try the next name
+      }
+    }
+  }
+
+  /**
+   * Creates {@code dir} exactly (an empty existing folder is fine).
+   *
+   * @throws DirectoryNotEmptyException if it already holds files (a previous run)
+   */
+  public static RunDirectory createAt(Path dir) throws IOException {
+    if (Files.isDirectory(dir)) {
+      try (Stream<Path> entries = Files.list(dir)) {
+        if (entries.findAny().isPresent()) {
+          throw new DirectoryNotEmptyException(dir.toString());
+        }
+      }
+      return new RunDirectory(dir);
+    }
+    Files.createDirectories(dir);
+    return new RunDirectory(dir);
+  }
+
+  /**
+   * An existing run, for resuming or evaluating.
+   *
+   * @throws NoSuchFileException naming the folder, or its config or checkpoint, whichever is missing
+   */
+  public static RunDirectory open(Path dir) throws NoSuchFileException {
+    if (!Files.isDirectory(dir)) {
+      throw new NoSuchFileException(dir.toString(), null, "no such run directory");
+    }
+    RunDirectory run = new RunDirectory(dir);
+    for (Path needed : new Path[] {run.config(), run.checkpoint()}) {
+      if (!Files.isRegularFile(needed)) {
+        throw new NoSuchFileException(needed.toString(), null, "not a run directory: it has no " + needed.getFileName());
+      }
+    }
+    return run;
+  }
+
+  public Path path() {
+    return path;
+  }
+
+  public Path config() {
+    return path.resolve(CONFIG);
+  }
+
+  public Path metrics() {
+    return path.resolve(METRICS);
+  }
+
+  public Path curve() {
+    return path.resolve(CURVE);
+  }
+
+  public Path checkpoint() {
+    return path.resolve(CHECKPOINT);
+  }
+
+  public Path summary() {
+    return path.resolve(SUMMARY);
+  }
+
+  public Path errorLog() {
+    return path.resolve(ERROR_LOG);
+  }
+
+  /** {@code loader} with the run's config file read on top; its sections must match the writer's. */
+  public ConfigLoader readConfig(ConfigLoader loader) {
+    return loader.file(config());
+  }
+
+  /** The run's config, when it was written by {@link #writeConfig(TrainConfig)}. */
+  public TrainConfig readConfig() {
+    return readConfig(new ConfigLoader()).build();
+  }
+
+  /** Writes {@code config.yaml} atomically. */
+  public void writeConfig(TrainConfig config) throws IOException {
+    writeConfig(ConfigLoader.toYaml(config));
+  }
+
+  /** Writes {@code yaml} (from {@link ConfigLoader#toYaml}) as {@code config.yaml}, atomically. */
+  public void writeConfig(String yaml) throws IOException {
+    AtomicFiles.writeString(config(), yaml);
+  }
+
+  /** The last checkpoint. */
+  public Snapshot readCheckpoint() throws IOException {
+    return Checkpointer.read(checkpoint());
+  }
+
+  @Override
+  public String toString() {
+    return path.toString();
+  }
+}

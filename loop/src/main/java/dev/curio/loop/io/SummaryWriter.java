@@ -1,0 +1,68 @@
+package dev.curio.loop.io;
+
+import dev.curio.agents.net.Backend;
+import dev.curio.loop.RunEnd;
+import dev.curio.loop.RunObserver;
+import dev.curio.loop.RunStart;
+import dev.curio.loop.TrainConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Writes {@code summary.json} ({@link RunSummary}) when the run ends, however it ends. A resumed
+ * run adds its wall time to the one the previous summary recorded.
+ */
+public final class SummaryWriter implements RunObserver {
+  private final Path file;
+  private TrainConfig config;
+  private String envId;
+  private long startedNanos;
+  private double previousWallSeconds;
+  private RunSummary last;
+
+  public SummaryWriter(Path file) {
+    this.file = Objects.requireNonNull(file, "file");
+  }
+
+  /** The summary written at the end, or null before. */
+  public RunSummary summary() {
+    return last;
+  }
+
+  @Override
+  public void onStart(RunStart start) {
+    config = start.config();
+    envId = start.envId();
+    startedNanos = System.nanoTime();
+    previousWallSeconds = 0;
+    if (start.iteration() > 0 && Files.exists(file)) {
+      try {
+        previousWallSeconds = RunSummary.read(file).wallSeconds();
+      } catch (IOException | RuntimeException e) {
+        // an unreadable old summary only loses the earlier sessions' wall time
+      }
+    }
+  }
+
+  @Override
+  public void onEnd(RunEnd end) {
+    String status = end.failed() ? "failed" : end.stopReason() != null ? "stopped" : "completed";
+    String failure = end.failed() ? String.valueOf(end.failure()) : null;
+    double wall = previousWallSeconds + (System.nanoTime() - startedNanos) / 1e9;
+    last = new RunSummary(envId, config.seed(), status, end.stopReason(), failure, end.iterations(), end.globalStep(),
+        config.totalSteps(), finite(end.meanReturn()), finite(end.bestMeanReturn()), Math.round(wall * 1000) / 1000.0,
+        Backend.blasKernels());
+    try {
+      last.write(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Double finite(double v) {
+    return Double.isFinite(v) ? v : null;
+  }
+}

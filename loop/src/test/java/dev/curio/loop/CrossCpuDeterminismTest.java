@@ -1,0 +1,84 @@
+package dev.curio.loop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.curio.agents.net.Backend;
+import dev.curio.agents.net.NetworkConfig;
+import dev.curio.agents.ppo.PpoConfig;
+import dev.curio.envs.Env;
+import dev.curio.envs.registry.EnvRegistry;
+import dev.curio.loop.RewardsConfig;
+import dev.curio.loop.TrainConfig;
+import dev.curio.loop.TrainingLoop;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.List;
+import java.util.zip.CRC32;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Same seed, same floats on another machine: with OpenBLAS pinned to its Haswell kernels (what
+ * {@code .mvn/openblas-coretype} picks on every CPU with AVX2 and FMA, and what the build hands the
+ * test JVMs), short runs end with exactly the parameters recorded here. The references were taken on
+ * an AMD EPYC (Zen 4, AVX-512) with Java 17.0.15; an Intel Xeon running the same kernels computes the
+ * same sums in the same order, so it must match them bit for bit (docs/architecture.md, Determinism).
+ * Started with other kernels ({@code CURIO_BLAS=native} on an AVX-512 Intel, {@code
+ * OPENBLAS_CORETYPE=SkylakeX}) the fingerprints differ, which is why the test then skips itself.
+ *
+ * <p>The runs cover the CNN torso (convolutions go through im2col and GEMM), the MLP torso, and the
+ * hand-written networks of the intrinsic modules (ICM, RND) whose rewards feed the advantages.
+ */
+class CrossCpuDeterminismTest {
+  private static final PpoConfig PPO = PpoConfig.builder().learningRate(1e-3).epochs(2).build();
+
+  /** CRC32 of the PPO network's parameters (float bits, little-endian) after the run. */
+  @SuppressWarnings("unchecked")
+  private static String fingerprint(TrainConfig cfg, int iterations) {
+    try (TrainingLoop loop = new TrainingLoop(cfg, () -> (Env<?, Integer>) EnvRegistry.make(cfg.env()))) {
+      for (int i = 0; i < iterations; i++) {
+        loop.iterate();
+      }
+      float[] p = dev.curio.core.trajectory.Host.floats(loop.policy().parameters().flat());
+      ByteBuffer bytes = ByteBuffer.allocate(4 * p.length).order(ByteOrder.LITTLE_ENDIAN);
+      bytes.asFloatBuffer().put(p);
+      CRC32 crc = new CRC32();
+      crc.update(bytes.array());
+      return String.format("%08x (%d parameters)", crc.getValue(), p.length);
+    }
+  }
+
+  private static TrainConfig config(String env, RewardsConfig rewards) {
+    return TrainConfig.builder().env(env).numEnvs(4).rolloutLength(64).totalSteps(1_000_000).seed(5).returnWindow(10)
+        .checkpointEvery(0).ppo(PPO).rewards(rewards).build();
+  }
+
+  private static void assumePinnedReferenceSetting() {
+    assertFalse(Backend.blasKernels().startsWith("native (unpinned"),
+        "the build's OpenBLAS pin did not reach this test JVM: " + Backend.blasKernels());
+    assumeTrue(Backend.blasKernels().equalsIgnoreCase("Haswell"),
+        "the references are for OpenBLAS's Haswell kernels; this JVM runs " + Backend.blasKernels());
+    assumeTrue(Runtime.version().feature() == 17, "the references were taken on Java 17");
+  }
+
+  @Test
+  void cnnPolicyOnDoorKeyEndsWithTheReferenceParameters() {
+    assumePinnedReferenceSetting();
+    assertEquals(CNN_DOORKEY, fingerprint(config("MiniGrid-DoorKey-5x5-v0", RewardsConfig.none()), 3), DRIFT);
+  }
+
+  @Test
+  void mlpPolicyWithIcmAndRndEndsWithTheReferenceParameters() {
+    assumePinnedReferenceSetting();
+    RewardsConfig modules = RewardsConfig.none().withModules(List.of("icm", "rnd"));
+    assertEquals(MLP_MAZE_ICM_RND, fingerprint(config("maze:small-maze-pos", modules), 3), DRIFT);
+  }
+
+  private static final String DRIFT = "the floats differ from the reference machine's. If this commit changed the"
+      + " arithmetic on purpose (a new op order, another initialisation), record the new value here; if not, this"
+      + " machine computes differently (check OPENBLAS_CORETYPE, nd4jThreads, the JDK)";
+
+  private static final String CNN_DOORKEY = "31d2a69e (27704 parameters)";
+  private static final String MLP_MAZE_ICM_RND = "1bc2c0a5 (24391 parameters)";
+}
