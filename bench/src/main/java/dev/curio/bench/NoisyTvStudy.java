@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.Objects;
 
 /**
  * The noisy-TV measurement: how often an agent presses the TV (MiniGrid's {@code drop}, which
@@ -71,15 +72,176 @@ public final class NoisyTvStudy {
   /**
    * One agent on one seed.
    *
-   * @param steps env steps the agent took (a pre-trained comparator's random walks not counted)
-   * @param pressShare TV presses per step over the last quarter of the steps
-   * @param pressShareAll TV presses per step over the whole run
-   * @param successRate share of the episodes ending in the last quarter that reached the goal
-   * @param meanReturn mean extrinsic return of those episodes
-   * @param episodes how many episodes ended in the last quarter
+   * <p>Made with {@link #builder()}, every field by name; none is positional.
    */
-  public record Result(String agent, long seed, long steps, double pressShare, double pressShareAll,
-                       double successRate, double meanReturn, int episodes) {}
+  public static final class Result {
+    private final String agent;
+    private final long seed;
+    /** Env steps the agent took (a pre-trained comparator's random walks not counted). */
+    private final long steps;
+    /** TV presses per step over the last quarter of the steps. */
+    private final double pressShare;
+    /** TV presses per step over the whole run. */
+    private final double pressShareAll;
+    /** Share of the episodes ending in the last quarter that reached the goal. */
+    private final double successRate;
+    /** Mean extrinsic return of those episodes. */
+    private final double meanReturn;
+    /** How many episodes ended in the last quarter. */
+    private final int episodes;
+
+    private Result(Builder b) {
+      this.agent = b.agent;
+      this.seed = b.seed;
+      this.steps = b.steps;
+      this.pressShare = b.pressShare;
+      this.pressShareAll = b.pressShareAll;
+      this.successRate = b.successRate;
+      this.meanReturn = b.meanReturn;
+      this.episodes = b.episodes;
+    }
+
+
+    public String agent() {
+      return agent;
+    }
+
+    public long seed() {
+      return seed;
+    }
+
+    public long steps() {
+      return steps;
+    }
+
+    public double pressShare() {
+      return pressShare;
+    }
+
+    public double pressShareAll() {
+      return pressShareAll;
+    }
+
+    public double successRate() {
+      return successRate;
+    }
+
+    public double meanReturn() {
+      return meanReturn;
+    }
+
+    public int episodes() {
+      return episodes;
+    }
+
+    /** A builder with every field unset (0, false or null). */
+    public static Builder builder() {
+      return new Builder();
+    }
+
+    /** A builder holding these values. */
+    public Builder toBuilder() {
+      Builder b = new Builder();
+      b.agent = agent;
+      b.seed = seed;
+      b.steps = steps;
+      b.pressShare = pressShare;
+      b.pressShareAll = pressShareAll;
+      b.successRate = successRate;
+      b.meanReturn = meanReturn;
+      b.episodes = episodes;
+      return b;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Result o
+          && Objects.equals(agent, o.agent)
+          && seed == o.seed
+          && steps == o.steps
+          && Double.compare(pressShare, o.pressShare) == 0
+          && Double.compare(pressShareAll, o.pressShareAll) == 0
+          && Double.compare(successRate, o.successRate) == 0
+          && Double.compare(meanReturn, o.meanReturn) == 0
+          && episodes == o.episodes;
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(agent, seed, steps, pressShare, pressShareAll, successRate, meanReturn, episodes);
+    }
+
+    @Override
+    public String toString() {
+      return "Result[agent=" + agent
+          + ", seed=" + seed
+          + ", steps=" + steps
+          + ", pressShare=" + pressShare
+          + ", pressShareAll=" + pressShareAll
+          + ", successRate=" + successRate
+          + ", meanReturn=" + meanReturn
+          + ", episodes=" + episodes
+          + "]";
+    }
+
+    /** Fields by name. */
+    public static final class Builder {
+      private String agent;
+      private long seed;
+      private long steps;
+      private double pressShare;
+      private double pressShareAll;
+      private double successRate;
+      private double meanReturn;
+      private int episodes;
+
+      private Builder() {}
+
+      public Builder agent(String agent) {
+        this.agent = agent;
+        return this;
+      }
+
+      public Builder seed(long seed) {
+        this.seed = seed;
+        return this;
+      }
+
+      public Builder steps(long steps) {
+        this.steps = steps;
+        return this;
+      }
+
+      public Builder pressShare(double pressShare) {
+        this.pressShare = pressShare;
+        return this;
+      }
+
+      public Builder pressShareAll(double pressShareAll) {
+        this.pressShareAll = pressShareAll;
+        return this;
+      }
+
+      public Builder successRate(double successRate) {
+        this.successRate = successRate;
+        return this;
+      }
+
+      public Builder meanReturn(double meanReturn) {
+        this.meanReturn = meanReturn;
+        return this;
+      }
+
+      public Builder episodes(int episodes) {
+        this.episodes = episodes;
+        return this;
+      }
+
+      public Result build() {
+        return new Result(this);
+      }
+    }
+  }
 
   private NoisyTvStudy() {}
 
@@ -128,10 +290,11 @@ public final class NoisyTvStudy {
     long pressesLate = tally.flagged() - window.pressesAtStart;
     long stepsLate = tally.steps() - window.stepsAtStart;
     long agentSteps = tally.steps() - walkSteps;
-    return new Result(agent, seed, agentSteps, (double) pressesLate / Math.max(1, stepsLate),
-        (double) (tally.flagged() - walkPresses) / Math.max(1, agentSteps),
-        window.episodes == 0 ? 0 : (double) window.successes / window.episodes,
-        window.episodes == 0 ? 0 : window.returns / window.episodes, window.episodes);
+    return Result.builder().agent(agent).seed(seed).steps(agentSteps)
+        .pressShare((double) pressesLate / Math.max(1, stepsLate))
+        .pressShareAll((double) (tally.flagged() - walkPresses) / Math.max(1, agentSteps))
+        .successRate(window.episodes == 0 ? 0 : (double) window.successes / window.episodes)
+        .meanReturn(window.episodes == 0 ? 0 : window.returns / window.episodes).episodes(window.episodes).build();
   }
 
   /** Every agent on every seed, reporting each result as it comes. */

@@ -27,6 +27,7 @@ import org.deeplearning4j.rl4j.space.Box;
 import org.deeplearning4j.rl4j.space.DiscreteSpace;
 import org.deeplearning4j.rl4j.util.IDataManager;
 import org.nd4j.linalg.learning.config.Adam;
+import java.util.Objects;
 
 /**
  * RL4J (1.0.0-M1.1, the last release) and Curio side by side on CartPole, in one JVM: RL4J's DQN
@@ -54,15 +55,175 @@ public final class Rl4jStudy {
   /**
    * One learner on one env and seed.
    *
-   * @param steps env steps taken (the run stops at the target or at the budget)
-   * @param seconds wall time of the whole run, learning included
-   * @param stepsToTarget env steps when the rolling mean over 20 episodes first reached the target; -1 if never
-   * @param meanReturn rolling mean return at the end
+   * <p>Made with {@link #builder()}, every field by name; none is positional.
    */
-  public record Result(String learner, String env, long seed, long steps, double seconds, long stepsToTarget,
-                       double meanReturn, long episodes) {
+  public static final class Result {
+    private final String learner;
+    private final String env;
+    private final long seed;
+    /** Env steps taken (the run stops at the target or at the budget). */
+    private final long steps;
+    /** Wall time of the whole run, learning included. */
+    private final double seconds;
+    /** Env steps when the rolling mean over 20 episodes first reached the target; -1 if never. */
+    private final long stepsToTarget;
+    /** Rolling mean return at the end. */
+    private final double meanReturn;
+    private final long episodes;
+
+    private Result(Builder b) {
+      this.learner = b.learner;
+      this.env = b.env;
+      this.seed = b.seed;
+      this.steps = b.steps;
+      this.seconds = b.seconds;
+      this.stepsToTarget = b.stepsToTarget;
+      this.meanReturn = b.meanReturn;
+      this.episodes = b.episodes;
+    }
+
     public double sps() {
       return steps / Math.max(seconds, 1e-9);
+    }
+
+    public String learner() {
+      return learner;
+    }
+
+    public String env() {
+      return env;
+    }
+
+    public long seed() {
+      return seed;
+    }
+
+    public long steps() {
+      return steps;
+    }
+
+    public double seconds() {
+      return seconds;
+    }
+
+    public long stepsToTarget() {
+      return stepsToTarget;
+    }
+
+    public double meanReturn() {
+      return meanReturn;
+    }
+
+    public long episodes() {
+      return episodes;
+    }
+
+    /** A builder with every field unset (0, false or null). */
+    public static Builder builder() {
+      return new Builder();
+    }
+
+    /** A builder holding these values. */
+    public Builder toBuilder() {
+      Builder b = new Builder();
+      b.learner = learner;
+      b.env = env;
+      b.seed = seed;
+      b.steps = steps;
+      b.seconds = seconds;
+      b.stepsToTarget = stepsToTarget;
+      b.meanReturn = meanReturn;
+      b.episodes = episodes;
+      return b;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Result o
+          && Objects.equals(learner, o.learner)
+          && Objects.equals(env, o.env)
+          && seed == o.seed
+          && steps == o.steps
+          && Double.compare(seconds, o.seconds) == 0
+          && stepsToTarget == o.stepsToTarget
+          && Double.compare(meanReturn, o.meanReturn) == 0
+          && episodes == o.episodes;
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(learner, env, seed, steps, seconds, stepsToTarget, meanReturn, episodes);
+    }
+
+    @Override
+    public String toString() {
+      return "Result[learner=" + learner
+          + ", env=" + env
+          + ", seed=" + seed
+          + ", steps=" + steps
+          + ", seconds=" + seconds
+          + ", stepsToTarget=" + stepsToTarget
+          + ", meanReturn=" + meanReturn
+          + ", episodes=" + episodes
+          + "]";
+    }
+
+    /** Fields by name. */
+    public static final class Builder {
+      private String learner;
+      private String env;
+      private long seed;
+      private long steps;
+      private double seconds;
+      private long stepsToTarget;
+      private double meanReturn;
+      private long episodes;
+
+      private Builder() {}
+
+      public Builder learner(String learner) {
+        this.learner = learner;
+        return this;
+      }
+
+      public Builder env(String env) {
+        this.env = env;
+        return this;
+      }
+
+      public Builder seed(long seed) {
+        this.seed = seed;
+        return this;
+      }
+
+      public Builder steps(long steps) {
+        this.steps = steps;
+        return this;
+      }
+
+      public Builder seconds(double seconds) {
+        this.seconds = seconds;
+        return this;
+      }
+
+      public Builder stepsToTarget(long stepsToTarget) {
+        this.stepsToTarget = stepsToTarget;
+        return this;
+      }
+
+      public Builder meanReturn(double meanReturn) {
+        this.meanReturn = meanReturn;
+        return this;
+      }
+
+      public Builder episodes(long episodes) {
+        this.episodes = episodes;
+        return this;
+      }
+
+      public Result build() {
+        return new Result(this);
+      }
     }
   }
 
@@ -92,8 +253,12 @@ public final class Rl4jStudy {
       default -> ppo(env, seed, budget, tally, ppoBase);
     }
     double seconds = (System.nanoTime() - began) / 1e9;
-    return new Result(learner, env, seed, tally.steps(), seconds, tally.stepsToTarget(), tally.meanReturn(),
-        tally.episodes());
+    return result(learner, env, seed, seconds, tally);
+  }
+
+  private static Result result(String learner, String env, long seed, double seconds, StepTally tally) {
+    return Result.builder().learner(learner).env(env).seed(seed).steps(tally.steps()).seconds(seconds)
+        .stepsToTarget(tally.stepsToTarget()).meanReturn(tally.meanReturn()).episodes(tally.episodes()).build();
   }
 
   private static MDP<Box, Integer, DiscreteSpace> mdp(String env, long seed, StepTally tally) {
@@ -144,8 +309,7 @@ public final class Rl4jStudy {
     long began = System.nanoTime();
     train(cfg, factory, tally);
     double seconds = (System.nanoTime() - began) / 1e9;
-    return new Result(label, cfg.env(), cfg.seed(), tally.steps(), seconds, tally.stepsToTarget(), tally.meanReturn(),
-        tally.episodes());
+    return result(label, cfg.env(), cfg.seed(), seconds, tally);
   }
 
   private static void train(TrainConfig cfg, Supplier<Env<?, Integer>> factory, StepTally tally) {

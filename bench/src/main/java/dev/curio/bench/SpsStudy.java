@@ -18,6 +18,7 @@ import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import java.util.Objects;
 
 /**
  * End-to-end speed of the training loop: env steps per second with learning included (SPS), where
@@ -38,17 +39,225 @@ public final class SpsStudy {
   /**
    * One measurement.
    *
-   * @param sps env steps per second over the timed iterations, learning included
-   * @param shares each phase's share of the timed wall time
-   * @param networkShare the share in network maths (acting forward, reward modules, PPO update)
-   * @param peakHeapMb peak Java heap used over the timed iterations
-   * @param peakOffHeapMb peak of ND4J's off-heap allocations on the device in use (its memory
-   *     manager's count: JavaCPP pointers, tracked buffers and workspaces), sampled once per iteration
-   * @param peakRssMb peak resident set size of the process, sampled once per iteration
+   * <p>Made with {@link #builder()}, every field by name; none is positional.
    */
-  public record Result(String env, String agent, int numEnvs, long steps, double seconds, double sps,
-                       Map<LoopProfile.Phase, Double> shares, double networkShare, double peakHeapMb,
-                       double peakOffHeapMb, double peakRssMb) {}
+  public static final class Result {
+    private final String env;
+    private final String agent;
+    private final int numEnvs;
+    private final long steps;
+    private final double seconds;
+    /** Env steps per second over the timed iterations, learning included. */
+    private final double sps;
+    /** Each phase's share of the timed wall time. */
+    private final Map<LoopProfile.Phase, Double> shares;
+    /** The share in network maths (acting forward, reward modules, PPO update). */
+    private final double networkShare;
+    /** Peak Java heap used over the timed iterations. */
+    private final double peakHeapMb;
+    /**
+     * Peak of ND4J's off-heap allocations on the device in use (its memory manager's count: JavaCPP pointers,
+     * tracked buffers and workspaces), sampled once per iteration.
+     */
+    private final double peakOffHeapMb;
+    /** Peak resident set size of the process, sampled once per iteration. */
+    private final double peakRssMb;
+
+    private Result(Builder b) {
+      this.env = b.env;
+      this.agent = b.agent;
+      this.numEnvs = b.numEnvs;
+      this.steps = b.steps;
+      this.seconds = b.seconds;
+      this.sps = b.sps;
+      this.shares = b.shares;
+      this.networkShare = b.networkShare;
+      this.peakHeapMb = b.peakHeapMb;
+      this.peakOffHeapMb = b.peakOffHeapMb;
+      this.peakRssMb = b.peakRssMb;
+    }
+
+
+    public String env() {
+      return env;
+    }
+
+    public String agent() {
+      return agent;
+    }
+
+    public int numEnvs() {
+      return numEnvs;
+    }
+
+    public long steps() {
+      return steps;
+    }
+
+    public double seconds() {
+      return seconds;
+    }
+
+    public double sps() {
+      return sps;
+    }
+
+    public Map<LoopProfile.Phase, Double> shares() {
+      return shares;
+    }
+
+    public double networkShare() {
+      return networkShare;
+    }
+
+    public double peakHeapMb() {
+      return peakHeapMb;
+    }
+
+    public double peakOffHeapMb() {
+      return peakOffHeapMb;
+    }
+
+    public double peakRssMb() {
+      return peakRssMb;
+    }
+
+    /** A builder with every field unset (0, false or null). */
+    public static Builder builder() {
+      return new Builder();
+    }
+
+    /** A builder holding these values. */
+    public Builder toBuilder() {
+      Builder b = new Builder();
+      b.env = env;
+      b.agent = agent;
+      b.numEnvs = numEnvs;
+      b.steps = steps;
+      b.seconds = seconds;
+      b.sps = sps;
+      b.shares = shares;
+      b.networkShare = networkShare;
+      b.peakHeapMb = peakHeapMb;
+      b.peakOffHeapMb = peakOffHeapMb;
+      b.peakRssMb = peakRssMb;
+      return b;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Result o
+          && Objects.equals(env, o.env)
+          && Objects.equals(agent, o.agent)
+          && numEnvs == o.numEnvs
+          && steps == o.steps
+          && Double.compare(seconds, o.seconds) == 0
+          && Double.compare(sps, o.sps) == 0
+          && Objects.equals(shares, o.shares)
+          && Double.compare(networkShare, o.networkShare) == 0
+          && Double.compare(peakHeapMb, o.peakHeapMb) == 0
+          && Double.compare(peakOffHeapMb, o.peakOffHeapMb) == 0
+          && Double.compare(peakRssMb, o.peakRssMb) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(env, agent, numEnvs, steps, seconds, sps, shares, networkShare, peakHeapMb, peakOffHeapMb,
+          peakRssMb);
+    }
+
+    @Override
+    public String toString() {
+      return "Result[env=" + env
+          + ", agent=" + agent
+          + ", numEnvs=" + numEnvs
+          + ", steps=" + steps
+          + ", seconds=" + seconds
+          + ", sps=" + sps
+          + ", shares=" + shares
+          + ", networkShare=" + networkShare
+          + ", peakHeapMb=" + peakHeapMb
+          + ", peakOffHeapMb=" + peakOffHeapMb
+          + ", peakRssMb=" + peakRssMb
+          + "]";
+    }
+
+    /** Fields by name. */
+    public static final class Builder {
+      private String env;
+      private String agent;
+      private int numEnvs;
+      private long steps;
+      private double seconds;
+      private double sps;
+      private Map<LoopProfile.Phase, Double> shares;
+      private double networkShare;
+      private double peakHeapMb;
+      private double peakOffHeapMb;
+      private double peakRssMb;
+
+      private Builder() {}
+
+      public Builder env(String env) {
+        this.env = env;
+        return this;
+      }
+
+      public Builder agent(String agent) {
+        this.agent = agent;
+        return this;
+      }
+
+      public Builder numEnvs(int numEnvs) {
+        this.numEnvs = numEnvs;
+        return this;
+      }
+
+      public Builder steps(long steps) {
+        this.steps = steps;
+        return this;
+      }
+
+      public Builder seconds(double seconds) {
+        this.seconds = seconds;
+        return this;
+      }
+
+      public Builder sps(double sps) {
+        this.sps = sps;
+        return this;
+      }
+
+      public Builder shares(Map<LoopProfile.Phase, Double> shares) {
+        this.shares = shares;
+        return this;
+      }
+
+      public Builder networkShare(double networkShare) {
+        this.networkShare = networkShare;
+        return this;
+      }
+
+      public Builder peakHeapMb(double peakHeapMb) {
+        this.peakHeapMb = peakHeapMb;
+        return this;
+      }
+
+      public Builder peakOffHeapMb(double peakOffHeapMb) {
+        this.peakOffHeapMb = peakOffHeapMb;
+        return this;
+      }
+
+      public Builder peakRssMb(double peakRssMb) {
+        this.peakRssMb = peakRssMb;
+        return this;
+      }
+
+      public Result build() {
+        return new Result(this);
+      }
+    }
+  }
 
   /**
    * Latencies of the policy network.
@@ -86,8 +295,9 @@ public final class SpsStudy {
       double seconds = (System.nanoTime() - began) / 1e9;
       long done = loop.globalStep() - from;
       LoopProfile p = loop.profile();
-      return new Result(env, agent, numEnvs, done, seconds, done / seconds, p.shares(), p.networkShare(),
-          memory.peakHeap / 1e6, memory.peakOffHeap / 1e6, memory.peakRss / 1e6);
+      return Result.builder().env(env).agent(agent).numEnvs(numEnvs).steps(done).seconds(seconds).sps(done / seconds)
+          .shares(p.shares()).networkShare(p.networkShare()).peakHeapMb(memory.peakHeap / 1e6)
+          .peakOffHeapMb(memory.peakOffHeap / 1e6).peakRssMb(memory.peakRss / 1e6).build();
     }
   }
 

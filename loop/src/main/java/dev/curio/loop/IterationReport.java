@@ -2,21 +2,259 @@ package dev.curio.loop;
 
 import dev.curio.rewards.UpdateStats;
 import dev.curio.agents.LearnerStats;
+import java.util.Objects;
 
 /**
  * One iteration done.
  *
- * @param meanReturn rolling mean extrinsic return over the last {@code returnWindow} episodes (NaN
- *     before the first episode ends)
- * @param episodes episodes finished so far
- * @param sps env steps per second over this iteration, learning included
- * @param collectSeconds wall time collecting the rollout (acting and stepping)
- * @param rewardSeconds wall time in the intrinsic reward modules' compute and update
- * @param learnSeconds wall time in the learner
- * @param rewardStats the reward modules' update statistics, named {@code <stream>.<stat>}
- * @param agentMeanReturns per agent of a multi-agent world, its rolling mean return (empty for one agent)
+ * <p>Made with {@link #builder()}, every field by name; none is positional.
  */
-public record IterationReport(int iteration, long globalStep, double meanReturn, double meanLength, long episodes,
-                              double sps, double collectSeconds, double rewardSeconds, double learnSeconds,
-                              LearnerStats learner, UpdateStats rewardStats, RunControl control,
-                              double[] agentMeanReturns) {}
+public final class IterationReport {
+  private final int iteration;
+  private final long globalStep;
+  /**
+   * Rolling mean extrinsic return over the last {@code returnWindow} episodes (NaN before the first episode
+   * ends).
+   */
+  private final double meanReturn;
+  private final double meanLength;
+  /** Episodes finished so far. */
+  private final long episodes;
+  /** Env steps per second over this iteration, learning included. */
+  private final double sps;
+  /** Wall time collecting the rollout (acting and stepping). */
+  private final double collectSeconds;
+  /** Wall time in the intrinsic reward modules' compute and update. */
+  private final double rewardSeconds;
+  /** Wall time in the learner. */
+  private final double learnSeconds;
+  private final LearnerStats learner;
+  /** The reward modules' update statistics, named {@code <stream>.<stat>}. */
+  private final UpdateStats rewardStats;
+  private final RunControl control;
+  /** Per agent of a multi-agent world, its rolling mean return (empty for one agent). */
+  private final double[] agentMeanReturns;
+
+  private IterationReport(Builder b) {
+    this.iteration = b.iteration;
+    this.globalStep = b.globalStep;
+    this.meanReturn = b.meanReturn;
+    this.meanLength = b.meanLength;
+    this.episodes = b.episodes;
+    this.sps = b.sps;
+    this.collectSeconds = b.collectSeconds;
+    this.rewardSeconds = b.rewardSeconds;
+    this.learnSeconds = b.learnSeconds;
+    this.learner = b.learner;
+    this.rewardStats = b.rewardStats;
+    this.control = b.control;
+    this.agentMeanReturns = b.agentMeanReturns;
+  }
+
+
+  public int iteration() {
+    return iteration;
+  }
+
+  public long globalStep() {
+    return globalStep;
+  }
+
+  public double meanReturn() {
+    return meanReturn;
+  }
+
+  public double meanLength() {
+    return meanLength;
+  }
+
+  public long episodes() {
+    return episodes;
+  }
+
+  public double sps() {
+    return sps;
+  }
+
+  public double collectSeconds() {
+    return collectSeconds;
+  }
+
+  public double rewardSeconds() {
+    return rewardSeconds;
+  }
+
+  public double learnSeconds() {
+    return learnSeconds;
+  }
+
+  public LearnerStats learner() {
+    return learner;
+  }
+
+  public UpdateStats rewardStats() {
+    return rewardStats;
+  }
+
+  public RunControl control() {
+    return control;
+  }
+
+  public double[] agentMeanReturns() {
+    return agentMeanReturns;
+  }
+
+  /** A builder with every field unset (0, false or null). */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding these values. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.iteration = iteration;
+    b.globalStep = globalStep;
+    b.meanReturn = meanReturn;
+    b.meanLength = meanLength;
+    b.episodes = episodes;
+    b.sps = sps;
+    b.collectSeconds = collectSeconds;
+    b.rewardSeconds = rewardSeconds;
+    b.learnSeconds = learnSeconds;
+    b.learner = learner;
+    b.rewardStats = rewardStats;
+    b.control = control;
+    b.agentMeanReturns = agentMeanReturns;
+    return b;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof IterationReport o
+        && iteration == o.iteration
+        && globalStep == o.globalStep
+        && Double.compare(meanReturn, o.meanReturn) == 0
+        && Double.compare(meanLength, o.meanLength) == 0
+        && episodes == o.episodes
+        && Double.compare(sps, o.sps) == 0
+        && Double.compare(collectSeconds, o.collectSeconds) == 0
+        && Double.compare(rewardSeconds, o.rewardSeconds) == 0
+        && Double.compare(learnSeconds, o.learnSeconds) == 0
+        && Objects.equals(learner, o.learner)
+        && Objects.equals(rewardStats, o.rewardStats)
+        && Objects.equals(control, o.control)
+        && Objects.equals(agentMeanReturns, o.agentMeanReturns);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(iteration, globalStep, meanReturn, meanLength, episodes, sps, collectSeconds, rewardSeconds,
+        learnSeconds, learner, rewardStats, control, agentMeanReturns);
+  }
+
+  @Override
+  public String toString() {
+    return "IterationReport[iteration=" + iteration
+        + ", globalStep=" + globalStep
+        + ", meanReturn=" + meanReturn
+        + ", meanLength=" + meanLength
+        + ", episodes=" + episodes
+        + ", sps=" + sps
+        + ", collectSeconds=" + collectSeconds
+        + ", rewardSeconds=" + rewardSeconds
+        + ", learnSeconds=" + learnSeconds
+        + ", learner=" + learner
+        + ", rewardStats=" + rewardStats
+        + ", control=" + control
+        + ", agentMeanReturns=" + agentMeanReturns
+        + "]";
+  }
+
+  /** Fields by name. */
+  public static final class Builder {
+    private int iteration;
+    private long globalStep;
+    private double meanReturn;
+    private double meanLength;
+    private long episodes;
+    private double sps;
+    private double collectSeconds;
+    private double rewardSeconds;
+    private double learnSeconds;
+    private LearnerStats learner;
+    private UpdateStats rewardStats;
+    private RunControl control;
+    private double[] agentMeanReturns;
+
+    private Builder() {}
+
+    public Builder iteration(int iteration) {
+      this.iteration = iteration;
+      return this;
+    }
+
+    public Builder globalStep(long globalStep) {
+      this.globalStep = globalStep;
+      return this;
+    }
+
+    public Builder meanReturn(double meanReturn) {
+      this.meanReturn = meanReturn;
+      return this;
+    }
+
+    public Builder meanLength(double meanLength) {
+      this.meanLength = meanLength;
+      return this;
+    }
+
+    public Builder episodes(long episodes) {
+      this.episodes = episodes;
+      return this;
+    }
+
+    public Builder sps(double sps) {
+      this.sps = sps;
+      return this;
+    }
+
+    public Builder collectSeconds(double collectSeconds) {
+      this.collectSeconds = collectSeconds;
+      return this;
+    }
+
+    public Builder rewardSeconds(double rewardSeconds) {
+      this.rewardSeconds = rewardSeconds;
+      return this;
+    }
+
+    public Builder learnSeconds(double learnSeconds) {
+      this.learnSeconds = learnSeconds;
+      return this;
+    }
+
+    public Builder learner(LearnerStats learner) {
+      this.learner = learner;
+      return this;
+    }
+
+    public Builder rewardStats(UpdateStats rewardStats) {
+      this.rewardStats = rewardStats;
+      return this;
+    }
+
+    public Builder control(RunControl control) {
+      this.control = control;
+      return this;
+    }
+
+    public Builder agentMeanReturns(double[] agentMeanReturns) {
+      this.agentMeanReturns = agentMeanReturns;
+      return this;
+    }
+
+    public IterationReport build() {
+      return new IterationReport(this);
+    }
+  }
+}

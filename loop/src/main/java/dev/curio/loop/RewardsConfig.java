@@ -23,25 +23,29 @@ import java.util.Objects;
  * {@link #toBuilder()}; every setting is named, none is positional.
  */
 public final class RewardsConfig {
-  /** Built-in modules by name, in stream order ({@code icm}, {@code rnd}, {@code rfs}, {@code ec},
-      {@code count}); empty: extrinsic reward only */
+  /**
+   * Built-in modules by name, in stream order ({@code icm}, {@code rnd}, {@code rfs}, {@code ec}, {@code
+   * count}); empty: extrinsic reward only.
+   */
   private final List<String> modules;
-  /** Divide each intrinsic stream by a running std of its discounted return (Burda et al. 2018),
-      so the coefficients mean the same across modules and worlds */
+  /**
+   * Divide each intrinsic stream by a running std of its discounted return (Burda et al. 2018), so the
+   * coefficients mean the same across modules and worlds.
+   */
   private final boolean normalize;
-  /** Clip normalised intrinsic rewards to {@code [-clip, clip]}; 0: no clip */
+  /** Clip normalised intrinsic rewards to {@code [-clip, clip]}; 0: no clip. */
   private final double clip;
-  /** Kappa of the schedule {@code (1 - kappa)^u} on intrinsic rewards, u = updates so far; 0: constant */
+  /** Kappa of the schedule {@code (1 - kappa)^u} on intrinsic rewards, u = updates so far; 0: constant. */
   private final double decay;
-  /** Settings of {@code icm} */
+  /** Settings of {@code icm}. */
   private final IcmConfig icm;
-  /** Settings of {@code rnd} */
+  /** Settings of {@code rnd}. */
   private final RndConfig rnd;
-  /** Settings of {@code rfs} (random-feature surprisal) */
+  /** Settings of {@code rfs} (random-feature surprisal). */
   private final RfsConfig rfs;
-  /** Settings of {@code ec} (episodic curiosity) */
+  /** Settings of {@code ec} (episodic curiosity). */
   private final EcConfig ec;
-  /** Settings of {@code count} */
+  /** Settings of {@code count}. */
   private final CountConfig count;
 
   private RewardsConfig(Builder b) {

@@ -16,35 +16,35 @@ import java.util.Objects;
  * {@link #toBuilder()}; every setting is named, none is positional.
  */
 public final class TrainConfig {
-  /** Built-in world id (see {@code curio envs}) or {@code gym:<id>} */
+  /** Built-in world id (see {@code curio envs}) or {@code gym:<id>}. */
   private final String env;
-  /** Copies stepped in lockstep */
+  /** Copies stepped in lockstep. */
   private final int numEnvs;
-  /** Steps per env per iteration (T) */
+  /** Steps per env per iteration (T). */
   private final int rolloutLength;
-  /** Env steps (over all copies) to train for */
+  /** Env steps (over all copies) to train for. */
   private final long totalSteps;
-  /** Fixes the whole run */
+  /** Fixes the whole run. */
   private final long seed;
-  /** Discount of the extrinsic stream */
+  /** Discount of the extrinsic stream. */
   private final double gamma;
-  /** {@code sync} or {@code threaded} */
+  /** {@code sync} or {@code threaded}. */
   private final String vectorEnv;
-  /** Finished episodes in the rolling mean return */
+  /** Finished episodes in the rolling mean return. */
   private final int returnWindow;
-  /** Stop early once the rolling mean return reaches this ({@code null}: never) */
+  /** Stop early once the rolling mean return reaches this ({@code null}: never). */
   private final Double stopAtReturn;
-  /** Write a checkpoint every this many iterations (0: only at the end) */
+  /** Write a checkpoint every this many iterations (0: only at the end). */
   private final int checkpointEvery;
-  /** A time limit added on top of the env's own (0: the env's own only) */
+  /** A time limit added on top of the env's own (0: the env's own only). */
   private final int maxEpisodeSteps;
-  /** Threads ND4J may use per operation; 1 is fastest for these small networks on 2 cores (see {@code Backend}) */
+  /** Threads ND4J may use per operation; 1 is fastest for these small networks on 2 cores (see {@code Backend}). */
   private final int nd4jThreads;
-  /** The learner's hyperparameters */
+  /** The learner's hyperparameters. */
   private final PpoConfig ppo;
-  /** The actor-critic's shape */
+  /** The actor-critic's shape. */
   private final NetworkConfig network;
-  /** Intrinsic reward modules and their settings ({@link RewardsConfig#none()}: extrinsic only) */
+  /** Intrinsic reward modules and their settings ({@link RewardsConfig#none()}: extrinsic only). */
   private final RewardsConfig rewards;
 
   private TrainConfig(Builder b) {

@@ -336,8 +336,9 @@ public final class TrainingLoop implements AutoCloseable {
     if (obs == null) {
       obs = venv.reset(config.seed());
     }
-    RunStart start = new RunStart(config, spec.id(), obsShape.clone(), numActions, streamNames(),
-        iteration, globalStep, policy.numParams(), control, agents);
+    RunStart start = RunStart.builder().config(config).envId(spec.id()).obsShape(obsShape.clone())
+        .numActions(numActions).streams(streamNames()).iteration(iteration).globalStep(globalStep)
+        .networkParameters(policy.numParams()).control(control).numAgents(agents).build();
     observers.forEach(o -> o.onStart(start));
     Throwable failure = null;
     try {
@@ -506,9 +507,11 @@ public final class TrainingLoop implements AutoCloseable {
       bestMean = mean;
     }
     double seconds = (learned - began) / 1e9;
-    IterationReport report = new IterationReport(iteration, globalStep, mean, meanLength(), episodes,
-        t * n / Math.max(seconds, 1e-9), (collected - began) / 1e9, (rewarded - collected) / 1e9,
-        (learned - rewarded) / 1e9, stats, rewardStats, control, agentMeanReturns());
+    IterationReport report = IterationReport.builder().iteration(iteration).globalStep(globalStep).meanReturn(mean)
+        .meanLength(meanLength()).episodes(episodes).sps(t * n / Math.max(seconds, 1e-9))
+        .collectSeconds((collected - began) / 1e9).rewardSeconds((rewarded - collected) / 1e9)
+        .learnSeconds((learned - rewarded) / 1e9).learner(stats).rewardStats(rewardStats).control(control)
+        .agentMeanReturns(agentMeanReturns()).build();
     long notifying = System.nanoTime();
     for (RunObserver ob : observers) {
       ob.onIteration(report);

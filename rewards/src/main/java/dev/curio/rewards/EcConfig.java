@@ -11,50 +11,77 @@ import java.util.Objects;
  * {@link #toBuilder()}; every setting is named, none is positional.
  */
 public final class EcConfig implements RewardConfig {
-  /** Positives are pairs at most k steps apart in one episode; default 5 (paper) */
+  /** Positives are pairs at most k steps apart in one episode; default 5 (paper). */
   private final int k;
-  /** Negatives are pairs more than {@code negativeGap * k} steps apart in one episode (the paper's gamma); default 5 (paper) */
+  /**
+   * Negatives are pairs more than {@code negativeGap * k} steps apart in one episode (the paper's gamma);
+   * default 5 (paper).
+   */
   private final int negativeGap;
-  /** Whether positives include a frame paired with itself (gap 0, so positives are 0..k steps apart instead of 1..k); default false. With position one-hot observations and a small k the comparator otherwise never sees an identical pair and may call a revisit novel (docs/rewards.md, "Unseen cells must look far") */
+  /**
+   * Whether positives include a frame paired with itself (gap 0, so positives are 0..k steps apart instead of
+   * 1..k); default false. With position one-hot observations and a small k the comparator otherwise never sees
+   * an identical pair and may call a revisit novel (docs/rewards.md, "Unseen cells must look far").
+   */
   private final boolean selfPairs;
-  /** Width of the shared embedding; default 32 */
+  /** Width of the shared embedding; default 32. */
   private final int embeddingDim;
-  /** Hidden width of the embedding network and of the comparator head; default 64 */
+  /** Hidden width of the embedding network and of the comparator head; default 64. */
   private final int hidden;
-  /** Factor on the embedding's first-layer weights after the usual initialisation; default 1. With one-hot observations an input the comparator never trained on keeps its initial weights; a large factor gives each such input its own embedding far from the trained ones instead of one shared embedding near all of them (docs/rewards.md) */
+  /**
+   * Factor on the embedding's first-layer weights after the usual initialisation; default 1. With one-hot
+   * observations an input the comparator never trained on keeps its initial weights; a large factor gives each
+   * such input its own embedding far from the trained ones instead of one shared embedding near all of them
+   * (docs/rewards.md).
+   */
   private final double initScale;
-  /** What the comparator reads: {@code concat}, the two embeddings side by side (the paper's R-network; default), or {@code difference}, their element-wise distance {@code |e_a - e_b|}. The difference head is symmetric and scores every identical pair alike, so what the self pairs teach holds for every frame: one that repeats soon looks near, however far its embedding lies from the training data (docs/rewards.md, "The comparator's head") */
+  /**
+   * What the comparator reads: {@code concat}, the two embeddings side by side (the paper's R-network; default),
+   * or {@code difference}, their element-wise distance {@code |e_a - e_b|}. The difference head is symmetric and
+   * scores every identical pair alike, so what the self pairs teach holds for every frame: one that repeats soon
+   * looks near, however far its embedding lies from the training data (docs/rewards.md, "The comparator's
+   * head").
+   */
   private final String head;
-  /** Adam step size of the comparator; default 1e-3 */
+  /** Adam step size of the comparator; default 1e-3. */
   private final double learningRate;
-  /** M, embeddings kept per env and episode (random replacement when full); default 200 */
+  /** M, embeddings kept per env and episode (random replacement when full); default 200. */
   private final int memoryCapacity;
-  /** Which percentile of the comparator scores against memory is the similarity C; default 90 (paper) */
+  /** Which percentile of the comparator scores against memory is the similarity C; default 90 (paper). */
   private final double percentile;
-  /** An observation joins the memory when {@code C < noveltyThreshold}; default 0.5 (paper) */
+  /** An observation joins the memory when {@code C < noveltyThreshold}; default 0.5 (paper). */
   private final double noveltyThreshold;
-  /** Reward scale in {@code alpha (beta - C)}; default 0.05,
-      so that a 40-step episode of pure novelty earns about the goal's reward of 1 (the paper's 0.0302 suits its reward scale) */
+  /**
+   * Reward scale in {@code alpha (beta - C)}; default 0.05, so that a 40-step episode of pure novelty earns
+   * about the goal's reward of 1 (the paper's 0.0302 suits its reward scale).
+   */
   private final double alpha;
-  /** Reward offset in {@code alpha (beta - C)}; default 0.5 (paper) */
+  /** Reward offset in {@code alpha (beta - C)}; default 0.5 (paper). */
   private final double beta;
-  /** True: train the comparator once on random-policy walks before RL (the loop collects {@code pretrainSteps} of them) and never again; false: train it online, every {@code trainEvery} updates, on the agent's own recent trajectories (bonus 0 until the first training); default false */
+  /**
+   * True: train the comparator once on random-policy walks before RL (the loop collects {@code pretrainSteps} of
+   * them) and never again; false: train it online, every {@code trainEvery} updates, on the agent's own recent
+   * trajectories (bonus 0 until the first training); default false.
+   */
   private final boolean pretrained;
-  /** Env steps of random-policy walks in pretrained mode; default 20000 */
+  /** Env steps of random-policy walks in pretrained mode; default 20000. */
   private final int pretrainSteps;
-  /** Online mode: updates between comparator trainings; default 4 */
+  /** Online mode: updates between comparator trainings; default 4. */
   private final int trainEvery;
-  /** Adam steps per online training (pre-training takes 16x as many); default 64 */
+  /** Adam steps per online training (pre-training takes 16x as many); default 64. */
   private final int trainSteps;
-  /** Pairs per Adam step, half positive, half negative; default 128 */
+  /** Pairs per Adam step, half positive, half negative; default 128. */
   private final int batchSize;
-  /** Online mode: recent frames kept per env for training pairs; default 1000 */
+  /** Online mode: recent frames kept per env for training pairs; default 1000. */
   private final int bufferSteps;
-  /** Discount of the stream; default 0.99 */
+  /** Discount of the stream; default 0.99. */
   private final double gamma;
-  /** Whether the stream's returns are cut at episode ends; default true (the bonus is a function of this episode's memory) */
+  /**
+   * Whether the stream's returns are cut at episode ends; default true (the bonus is a function of this
+   * episode's memory).
+   */
   private final boolean episodic;
-  /** Weight of the stream in the mixed advantage; default 1 */
+  /** Weight of the stream in the mixed advantage; default 1. */
   private final double coefficient;
 
   private EcConfig(Builder b) {

@@ -10,30 +10,39 @@ import java.util.Objects;
  * {@link #toBuilder()}; every setting is named, none is positional.
  */
 public final class IcmConfig implements RewardConfig {
-  /** Reward scale: {@code r = eta/2 ||phi_hat - phi||^2}; default 1 */
+  /** Reward scale: {@code r = eta/2 ||phi_hat - phi||^2}; default 1. */
   private final double eta;
-  /** Weight of the forward loss: {@code (1 - beta) L_inv + beta L_fwd}; default 0.2 (paper) */
+  /** Weight of the forward loss: {@code (1 - beta) L_inv + beta L_fwd}; default 0.2 (paper). */
   private final double beta;
-  /** Width of the features phi; default 32 */
+  /** Width of the features phi; default 32. */
   private final int featureDim;
-  /** Width of the one hidden layer of the encoder, inverse and forward models; default 64 */
+  /** Width of the one hidden layer of the encoder, inverse and forward models; default 64. */
   private final int hidden;
-  /** Adam step size; default 1e-3 */
+  /** Adam step size; default 1e-3. */
   private final double learningRate;
-  /** Full-batch Adam steps per {@code update}; default 1 */
+  /** Full-batch Adam steps per {@code update}; default 1. */
   private final int gradientSteps;
-  /** Whether the forward loss also trains phi; default false (as in the authors' implementation: features learn only from the inverse model, so they cannot collapse to make the forward model's task trivial) */
+  /**
+   * Whether the forward loss also trains phi; default false (as in the authors' implementation: features learn
+   * only from the inverse model, so they cannot collapse to make the forward model's task trivial).
+   */
   private final boolean forwardTrainsFeatures;
-  /** Whether phi is the encoder's output scaled to unit length per row; default true. The forward error then measures a change of direction, bounded by 4, so a familiar transition's residual error cannot grow with the features' norm while an unfamiliar one still stands out (docs/rewards.md, "Why unit-length features") */
+  /**
+   * Whether phi is the encoder's output scaled to unit length per row; default true. The forward error then
+   * measures a change of direction, bounded by 4, so a familiar transition's residual error cannot grow with the
+   * features' norm while an unfamiliar one still stands out (docs/rewards.md, "Why unit-length features").
+   */
   private final boolean unitFeatures;
-  /** Observations are normalised per feature with running statistics and clipped to {@code [-obsClip,
-      obsClip]} before the encoder (as in Burda et al. 2018); 0 turns it off; default 5 */
+  /**
+   * Observations are normalised per feature with running statistics and clipped to {@code [-obsClip, obsClip]}
+   * before the encoder (as in Burda et al. 2018); 0 turns it off; default 5.
+   */
   private final double obsClip;
-  /** Discount of the stream; default 0.99 */
+  /** Discount of the stream; default 0.99. */
   private final double gamma;
-  /** Whether the stream's returns are cut at episode ends; default true */
+  /** Whether the stream's returns are cut at episode ends; default true. */
   private final boolean episodic;
-  /** Weight of the stream in the mixed advantage; default 1 */
+  /** Weight of the stream in the mixed advantage; default 1. */
   private final double coefficient;
 
   private IcmConfig(Builder b) {

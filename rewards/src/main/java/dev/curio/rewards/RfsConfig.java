@@ -10,19 +10,19 @@ import java.util.Objects;
  * {@link #toBuilder()}; every setting is named, none is positional.
  */
 public final class RfsConfig implements RewardConfig {
-  /** Width of the fixed random features; default 32 */
+  /** Width of the fixed random features; default 32. */
   private final int featureDim;
-  /** Width of the one hidden layer of the encoder and the forward model; default 64 */
+  /** Width of the one hidden layer of the encoder and the forward model; default 64. */
   private final int hidden;
-  /** Adam step size of the forward model; default 1e-3 */
+  /** Adam step size of the forward model; default 1e-3. */
   private final double learningRate;
-  /** Full-batch Adam steps per {@code update}; default 1 */
+  /** Full-batch Adam steps per {@code update}; default 1. */
   private final int gradientSteps;
-  /** Discount of the stream; default 0.99 */
+  /** Discount of the stream; default 0.99. */
   private final double gamma;
-  /** Whether the stream's returns are cut at episode ends; default false (the large-scale study's default) */
+  /** Whether the stream's returns are cut at episode ends; default false (the large-scale study's default). */
   private final boolean episodic;
-  /** Weight of the stream in the mixed advantage; default 1 */
+  /** Weight of the stream in the mixed advantage; default 1. */
   private final double coefficient;
 
   private RfsConfig(Builder b) {

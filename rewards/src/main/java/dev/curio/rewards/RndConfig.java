@@ -10,23 +10,23 @@ import java.util.Objects;
  * {@link #toBuilder()}; every setting is named, none is positional.
  */
 public final class RndConfig implements RewardConfig {
-  /** Width of the target and predictor outputs; default 64 */
+  /** Width of the target and predictor outputs; default 64. */
   private final int outputDim;
-  /** Width of the hidden layers (target: one, predictor: two); default 128 */
+  /** Width of the hidden layers (target: one, predictor: two); default 128. */
   private final int hidden;
-  /** Adam step size of the predictor; default 1e-3 */
+  /** Adam step size of the predictor; default 1e-3. */
   private final double learningRate;
-  /** Full-batch Adam steps per {@code update}; default 1 */
+  /** Full-batch Adam steps per {@code update}; default 1. */
   private final int gradientSteps;
-  /** Share p of each batch that trains the predictor (seeded mask); default 0.25 */
+  /** Share p of each batch that trains the predictor (seeded mask); default 0.25. */
   private final double updateProportion;
-  /** Normalised observations are clipped to {@code [-obsClip, obsClip]}; default 5 */
+  /** Normalised observations are clipped to {@code [-obsClip, obsClip]}; default 5. */
   private final double obsClip;
-  /** Discount of the stream; default 0.99 */
+  /** Discount of the stream; default 0.99. */
   private final double gamma;
-  /** Whether the stream's returns are cut at episode ends; default false (paper) */
+  /** Whether the stream's returns are cut at episode ends; default false (paper). */
   private final boolean episodic;
-  /** Weight of the stream in the mixed advantage; default 1 */
+  /** Weight of the stream in the mixed advantage; default 1. */
   private final double coefficient;
 
   private RndConfig(Builder b) {

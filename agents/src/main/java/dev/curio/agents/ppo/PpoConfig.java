@@ -13,29 +13,29 @@ import java.util.Objects;
  * {@link #toBuilder()}; every setting is named, none is positional.
  */
 public final class PpoConfig {
-  /** Adam step size */
+  /** Adam step size. */
   private final double learningRate;
-  /** Decay the step size linearly to 0 over the run */
+  /** Decay the step size linearly to 0 over the run. */
   private final boolean annealLearningRate;
-  /** Passes over each rollout */
+  /** Passes over each rollout. */
   private final int epochs;
-  /** Minibatches per epoch */
+  /** Minibatches per epoch. */
   private final int minibatches;
-  /** Ratio clip epsilon */
+  /** Ratio clip epsilon. */
   private final double clip;
-  /** Clip value updates to {@code clip} around the old values */
+  /** Clip value updates to {@code clip} around the old values. */
   private final boolean clipValueLoss;
-  /** Weight of the entropy bonus */
+  /** Weight of the entropy bonus. */
   private final double entropyCoef;
-  /** Weight of the value loss */
+  /** Weight of the value loss. */
   private final double valueCoef;
-  /** Global gradient-norm clip (0 turns it off) */
+  /** Global gradient-norm clip (0 turns it off). */
   private final double maxGradNorm;
-  /** Normalise the mixed advantage per minibatch */
+  /** Normalise the mixed advantage per minibatch. */
   private final boolean normalizeAdvantages;
-  /** GAE lambda, shared by all streams */
+  /** GAE lambda, shared by all streams. */
   private final double gaeLambda;
-  /** Adam's epsilon */
+  /** Adam's epsilon. */
   private final double adamEpsilon;
 
   private PpoConfig(Builder b) {

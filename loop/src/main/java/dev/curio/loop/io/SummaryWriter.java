@@ -52,9 +52,10 @@ public final class SummaryWriter implements RunObserver {
     String status = end.failed() ? "failed" : end.stopReason() != null ? "stopped" : "completed";
     String failure = end.failed() ? String.valueOf(end.failure()) : null;
     double wall = previousWallSeconds + (System.nanoTime() - startedNanos) / 1e9;
-    last = new RunSummary(envId, config.seed(), status, end.stopReason(), failure, end.iterations(), end.globalStep(),
-        config.totalSteps(), finite(end.meanReturn()), finite(end.bestMeanReturn()), Math.round(wall * 1000) / 1000.0,
-        Backend.blasKernels());
+    last = RunSummary.builder().env(envId).seed(config.seed()).status(status).stopReason(end.stopReason())
+        .failure(failure).iterations(end.iterations()).steps(end.globalStep()).totalSteps(config.totalSteps())
+        .finalMeanReturn(finite(end.meanReturn())).bestMeanReturn(finite(end.bestMeanReturn()))
+        .wallSeconds(Math.round(wall * 1000) / 1000.0).blasKernels(Backend.blasKernels()).build();
     try {
       last.write(file);
     } catch (IOException e) {

@@ -6,23 +6,65 @@ import java.util.Objects;
 /**
  * Settings of a {@link Harvest} game, validated on construction.
  *
- * @param layout the map, one text line per row: {@code @} wall, {@code A} apple spawn point (an apple
- *     stands there at reset), {@code P} agent spawn point, space or {@code .} floor
- * @param numAgents players, 1 to 9, no more than the layout's spawn points
- * @param viewRadius {@code r}: each agent sees the {@code (2r+1) x (2r+1)} square around itself
- * @param maxEpisodeSteps fixed episode length; the episode is truncated there
- * @param beamLength cells the zap beam reaches
- * @param freezeSteps steps a zapped agent cannot act
- * @param zapCost reward taken from an agent each time it zaps
- * @param hitPenalty reward taken from an agent each time it is zapped
- * @param regrowthRadius {@code R}: apples in the {@code (2R+1) x (2R+1)} square around an empty spawn
- *     point count as nearby
- * @param regrowthProbabilities {@code p[k]}: chance per step that an empty spawn point regrows when
- *     {@code min(k, p.length - 1)} apples are nearby
+ * <p>Build one with {@link #builder(int)}, which starts from {@link #defaults(int)}, and change one
+ * with {@link #toBuilder()}; every setting is named, none is positional.
  */
-public record HarvestConfig(String layout, int numAgents, int viewRadius, int maxEpisodeSteps, int beamLength,
-                            int freezeSteps, double zapCost, double hitPenalty, int regrowthRadius,
-                            double[] regrowthProbabilities) {
+public final class HarvestConfig {
+  /**
+   * The map, one text line per row: {@code @} wall, {@code A} apple spawn point (an apple stands there at
+   * reset), {@code P} agent spawn point, space or {@code .} floor.
+   */
+  private final String layout;
+  /** Players, 1 to 9, no more than the layout's spawn points. */
+  private final int numAgents;
+  /** {@code r}: each agent sees the {@code (2r+1) x (2r+1)} square around itself. */
+  private final int viewRadius;
+  /** Fixed episode length; the episode is truncated there. */
+  private final int maxEpisodeSteps;
+  /** Cells the zap beam reaches. */
+  private final int beamLength;
+  /** Steps a zapped agent cannot act. */
+  private final int freezeSteps;
+  /** Reward taken from an agent each time it zaps. */
+  private final double zapCost;
+  /** Reward taken from an agent each time it is zapped. */
+  private final double hitPenalty;
+  /** {@code R}: apples in the {@code (2R+1) x (2R+1)} square around an empty spawn point count as nearby. */
+  private final int regrowthRadius;
+  /**
+   * {@code p[k]}: chance per step that an empty spawn point regrows when {@code min(k, p.length - 1)} apples are
+   * nearby.
+   */
+  private final double[] regrowthProbabilities;
+
+  private HarvestConfig(Builder b) {
+    this.layout = b.layout;
+    this.numAgents = b.numAgents;
+    this.viewRadius = b.viewRadius;
+    this.maxEpisodeSteps = b.maxEpisodeSteps;
+    this.beamLength = b.beamLength;
+    this.freezeSteps = b.freezeSteps;
+    this.zapCost = b.zapCost;
+    this.hitPenalty = b.hitPenalty;
+    this.regrowthRadius = b.regrowthRadius;
+    this.regrowthProbabilities = Objects.requireNonNull(b.regrowthProbabilities, "HarvestConfig: regrowthProbabilities")
+        .clone();
+    Objects.requireNonNull(layout, "HarvestConfig: layout");
+    check(numAgents >= 1 && numAgents <= 9, "numAgents must be in [1, 9], got " + numAgents);
+    check(viewRadius >= 1, "viewRadius must be >= 1, got " + viewRadius);
+    check(maxEpisodeSteps >= 1, "maxEpisodeSteps must be >= 1, got " + maxEpisodeSteps);
+    check(beamLength >= 1, "beamLength must be >= 1, got " + beamLength);
+    check(freezeSteps >= 0, "freezeSteps must be >= 0, got " + freezeSteps);
+    check(Double.isFinite(zapCost), "zapCost must be finite, got " + zapCost);
+    check(Double.isFinite(hitPenalty), "hitPenalty must be finite, got " + hitPenalty);
+    check(regrowthRadius >= 1, "regrowthRadius must be >= 1, got " + regrowthRadius);
+    check(regrowthProbabilities.length >= 1, "regrowthProbabilities must not be empty");
+    for (int k = 0; k < regrowthProbabilities.length; k++) {
+      double p = regrowthProbabilities[k];
+      check(p >= 0 && p <= 1, "regrowthProbabilities[" + k + "] must be in [0, 1], got " + p);
+    }
+  }
+
   /**
    * A small map for two players: two diamond-shaped orchards of 13 apples each, four spawn points.
    */
@@ -52,25 +94,6 @@ public record HarvestConfig(String layout, int numAgents, int viewRadius, int ma
   /** Regrowth chance by nearby apples 0, 1, 2, 3+, as in the SSD Harvest game (Vinitsky et al.). */
   public static final double[] SSD_REGROWTH = {0, 0.005, 0.02, 0.05};
 
-  public HarvestConfig {
-    Objects.requireNonNull(layout, "HarvestConfig: layout");
-    Objects.requireNonNull(regrowthProbabilities, "HarvestConfig: regrowthProbabilities");
-    check(numAgents >= 1 && numAgents <= 9, "numAgents must be in [1, 9], got " + numAgents);
-    check(viewRadius >= 1, "viewRadius must be >= 1, got " + viewRadius);
-    check(maxEpisodeSteps >= 1, "maxEpisodeSteps must be >= 1, got " + maxEpisodeSteps);
-    check(beamLength >= 1, "beamLength must be >= 1, got " + beamLength);
-    check(freezeSteps >= 0, "freezeSteps must be >= 0, got " + freezeSteps);
-    check(Double.isFinite(zapCost), "zapCost must be finite, got " + zapCost);
-    check(Double.isFinite(hitPenalty), "hitPenalty must be finite, got " + hitPenalty);
-    check(regrowthRadius >= 1, "regrowthRadius must be >= 1, got " + regrowthRadius);
-    check(regrowthProbabilities.length >= 1, "regrowthProbabilities must not be empty");
-    for (int k = 0; k < regrowthProbabilities.length; k++) {
-      double p = regrowthProbabilities[k];
-      check(p >= 0 && p <= 1, "regrowthProbabilities[" + k + "] must be in [0, 1], got " + p);
-    }
-    regrowthProbabilities = regrowthProbabilities.clone();
-  }
-
   private static void check(boolean ok, String message) {
     if (!ok) {
       throw new IllegalArgumentException("HarvestConfig: " + message);
@@ -84,32 +107,39 @@ public record HarvestConfig(String layout, int numAgents, int viewRadius, int ma
    */
   public static HarvestConfig defaults(int numAgents) {
     String map = numAgents <= 2 ? MAP_2 : MAP_4;
-    return new HarvestConfig(map, numAgents, 3, 1000, 5, 25, 0.0, 0.0, 2, SSD_REGROWTH);
+    Builder b = new Builder();
+    b.layout = map;
+    b.numAgents = numAgents;
+    b.viewRadius = 3;
+    b.maxEpisodeSteps = 1000;
+    b.beamLength = 5;
+    b.freezeSteps = 25;
+    b.zapCost = 0.0;
+    b.hitPenalty = 0.0;
+    b.regrowthRadius = 2;
+    b.regrowthProbabilities = SSD_REGROWTH;
+    return b.build();
   }
 
-  @Override
+  /** A copy: the config stays immutable. */
   public double[] regrowthProbabilities() {
     return regrowthProbabilities.clone();
   }
 
   public HarvestConfig withLayout(String newLayout) {
-    return new HarvestConfig(newLayout, numAgents, viewRadius, maxEpisodeSteps, beamLength, freezeSteps, zapCost,
-        hitPenalty, regrowthRadius, regrowthProbabilities);
+    return toBuilder().layout(newLayout).build();
   }
 
   public HarvestConfig withMaxEpisodeSteps(int steps) {
-    return new HarvestConfig(layout, numAgents, viewRadius, steps, beamLength, freezeSteps, zapCost,
-        hitPenalty, regrowthRadius, regrowthProbabilities);
+    return toBuilder().maxEpisodeSteps(steps).build();
   }
 
   public HarvestConfig withRegrowthProbabilities(double... p) {
-    return new HarvestConfig(layout, numAgents, viewRadius, maxEpisodeSteps, beamLength, freezeSteps, zapCost,
-        hitPenalty, regrowthRadius, p);
+    return toBuilder().regrowthProbabilities(p).build();
   }
 
   public HarvestConfig withZap(int length, int freeze, double cost, double penalty) {
-    return new HarvestConfig(layout, numAgents, viewRadius, maxEpisodeSteps, length, freeze, cost, penalty,
-        regrowthRadius, regrowthProbabilities);
+    return toBuilder().beamLength(length).freezeSteps(freeze).zapCost(cost).hitPenalty(penalty).build();
   }
 
   @Override
@@ -133,5 +163,133 @@ public record HarvestConfig(String layout, int numAgents, int viewRadius, int ma
         + maxEpisodeSteps + ", beamLength=" + beamLength + ", freezeSteps=" + freezeSteps + ", zapCost=" + zapCost
         + ", hitPenalty=" + hitPenalty + ", regrowthRadius=" + regrowthRadius + ", regrowthProbabilities="
         + Arrays.toString(regrowthProbabilities) + ", layout=" + layout.lines().count() + " rows]";
+  }
+
+  public String layout() {
+    return layout;
+  }
+
+  public int numAgents() {
+    return numAgents;
+  }
+
+  public int viewRadius() {
+    return viewRadius;
+  }
+
+  public int maxEpisodeSteps() {
+    return maxEpisodeSteps;
+  }
+
+  public int beamLength() {
+    return beamLength;
+  }
+
+  public int freezeSteps() {
+    return freezeSteps;
+  }
+
+  public double zapCost() {
+    return zapCost;
+  }
+
+  public double hitPenalty() {
+    return hitPenalty;
+  }
+
+  public int regrowthRadius() {
+    return regrowthRadius;
+  }
+
+  /** A builder at {@link #defaults(int) defaults(numAgents)}. */
+  public static Builder builder(int numAgents) {
+    return defaults(numAgents).toBuilder();
+  }
+
+  /** A builder holding these settings. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.layout = layout;
+    b.numAgents = numAgents;
+    b.viewRadius = viewRadius;
+    b.maxEpisodeSteps = maxEpisodeSteps;
+    b.beamLength = beamLength;
+    b.freezeSteps = freezeSteps;
+    b.zapCost = zapCost;
+    b.hitPenalty = hitPenalty;
+    b.regrowthRadius = regrowthRadius;
+    b.regrowthProbabilities = regrowthProbabilities;
+    return b;
+  }
+
+  /** Settings by name; {@link #build} checks them. */
+  public static final class Builder {
+    private String layout;
+    private int numAgents;
+    private int viewRadius;
+    private int maxEpisodeSteps;
+    private int beamLength;
+    private int freezeSteps;
+    private double zapCost;
+    private double hitPenalty;
+    private int regrowthRadius;
+    private double[] regrowthProbabilities;
+
+    private Builder() {}
+
+    public Builder layout(String layout) {
+      this.layout = layout;
+      return this;
+    }
+
+    public Builder numAgents(int numAgents) {
+      this.numAgents = numAgents;
+      return this;
+    }
+
+    public Builder viewRadius(int viewRadius) {
+      this.viewRadius = viewRadius;
+      return this;
+    }
+
+    public Builder maxEpisodeSteps(int maxEpisodeSteps) {
+      this.maxEpisodeSteps = maxEpisodeSteps;
+      return this;
+    }
+
+    public Builder beamLength(int beamLength) {
+      this.beamLength = beamLength;
+      return this;
+    }
+
+    public Builder freezeSteps(int freezeSteps) {
+      this.freezeSteps = freezeSteps;
+      return this;
+    }
+
+    public Builder zapCost(double zapCost) {
+      this.zapCost = zapCost;
+      return this;
+    }
+
+    public Builder hitPenalty(double hitPenalty) {
+      this.hitPenalty = hitPenalty;
+      return this;
+    }
+
+    public Builder regrowthRadius(int regrowthRadius) {
+      this.regrowthRadius = regrowthRadius;
+      return this;
+    }
+
+    public Builder regrowthProbabilities(double[] regrowthProbabilities) {
+      this.regrowthProbabilities = regrowthProbabilities;
+      return this;
+    }
+
+    /** The settings; an error naming the first key that is out of range. */
+    public HarvestConfig build() {
+      return new HarvestConfig(this);
+    }
   }
 }

@@ -29,7 +29,8 @@ class HarvestTest {
 
   /** A config on {@code layout} for {@code n} agents: view radius 1, regrowth radius {@code radius}. */
   private static HarvestConfig config(String layout, int n, int radius, double... probabilities) {
-    return new HarvestConfig(layout, n, 1, 1000, 5, 3, 0, 0, radius, probabilities);
+    return HarvestConfig.builder(n).layout(layout).viewRadius(1).freezeSteps(3).regrowthRadius(radius)
+        .regrowthProbabilities(probabilities).build();
   }
 
   private static MultiStep<float[]> step(Harvest env, int... actions) {
@@ -188,10 +189,11 @@ class HarvestTest {
 
   @Test
   void aZapFreezesTheAgentItHitsForFreezeSteps() {
-    Harvest env = new Harvest(new HarvestConfig(map(
+    Harvest env = new Harvest(HarvestConfig.builder(2).layout(map(
         "@@@@@@@@",
         "@P   P @",
-        "@@@@@@@@"), 2, 3, 100, 5, 3, 1.0, 2.0, 2, new double[] {0}));
+        "@@@@@@@@")).maxEpisodeSteps(100).freezeSteps(3).zapCost(1.0).hitPenalty(2.0)
+        .regrowthProbabilities(new double[] {0}).build());
     env.reset(4);
     int[] lr = leftAndRight(env);
     int a = lr[0];
@@ -229,10 +231,10 @@ class HarvestTest {
 
   @Test
   void theBeamStopsAtTheFirstAgentAndAtWalls() {
-    Harvest env = new Harvest(new HarvestConfig(map(
+    Harvest env = new Harvest(HarvestConfig.builder(3).layout(map(
         "@@@@@@@@",
         "@P P P @",
-        "@@@@@@@@"), 3, 3, 100, 5, 10, 0, 0, 2, new double[] {0}));
+        "@@@@@@@@")).maxEpisodeSteps(100).freezeSteps(10).regrowthProbabilities(new double[] {0}).build());
     env.reset(1);
     int[] byColumn = new int[8];
     for (int i = 0; i < 3; i++) {
@@ -378,7 +380,7 @@ class HarvestTest {
   @Test
   void badSettingsNameTheField() {
     var view = assertThrows(IllegalArgumentException.class,
-        () -> new HarvestConfig(HarvestConfig.MAP_2, 2, 0, 10, 5, 3, 0, 0, 2, new double[] {0}));
+        () -> HarvestConfig.builder(2).viewRadius(0).build());
     assertTrue(view.getMessage().contains("viewRadius"), view.getMessage());
     var prob = assertThrows(IllegalArgumentException.class,
         () -> HarvestConfig.defaults(2).withRegrowthProbabilities(0, 1.5));
