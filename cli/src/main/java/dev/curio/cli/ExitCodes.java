@@ -1,9 +1,11 @@
 package dev.curio.cli;
 
 import dev.curio.core.config.ConfigException;
+import dev.curio.loop.NonFiniteException;
 import dev.curio.loop.io.ConfigLoadException;
 import dev.curio.loop.io.RunDirectory;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -21,12 +23,16 @@ import picocli.CommandLine.UnmatchedArgumentException;
  *       that failed {@code check-env}.</li>
  *   <li>{@link #USAGE} 2: a user error: bad flag, bad config, unknown env, missing run directory.
  *       One line on stderr, no stack trace.</li>
+ *   <li>{@link #NON_FINITE} 3: the run met a NaN or infinite value and stopped ({@code nonFinite: stop}).
+ *       One line on stderr naming the iteration, the stream, module or learner, the quantity and the
+ *       checkpoint kept; no stack trace; {@code summary.json} has the status {@code nonfinite}.</li>
  * </ul>
  */
 public final class ExitCodes implements IExecutionExceptionHandler, IParameterExceptionHandler {
   public static final int OK = 0;
   public static final int FAILURE = 1;
   public static final int USAGE = 2;
+  public static final int NON_FINITE = 3;
 
   /** Whether {@code t} is the user's mistake rather than ours. */
   static boolean isUserError(Throwable t) {
@@ -39,6 +45,14 @@ public final class ExitCodes implements IExecutionExceptionHandler, IParameterEx
     String who = cl.getCommandSpec().qualifiedName();
     if (isUserError(ex)) {
       err.println(who + ": " + oneLine(ex.getMessage()));
+    } else if (ex instanceof RunFailure rf && rf.getCause() instanceof NonFiniteException nf) {
+      // the loop stopped before any observer saw the iteration: the checkpoint is the iteration before
+      Path checkpoint = rf.runDirectory().resolve(RunDirectory.CHECKPOINT);
+      err.println(who + ": " + oneLine(nf.getMessage()) + "; stopped (nonFinite: stop); "
+          + (rf.checkpointed() ? checkpoint + " holds iteration " + (nf.iteration() - 1)
+              : "no checkpoint was written in " + rf.runDirectory()));
+      err.flush();
+      return NON_FINITE;
     } else if (ex instanceof RunFailure rf) {
       err.println(who + ": the run failed: " + oneLine(rf.getMessage()));
       String dir = rf.runDirectory().toString();

@@ -12,6 +12,7 @@ import dev.curio.loop.io.CurvePlot;
 import dev.curio.loop.io.MetricsCsv;
 import dev.curio.loop.io.RunDirectory;
 import dev.curio.loop.io.SummaryWriter;
+import dev.curio.loop.NonFiniteException;
 import dev.curio.loop.RunEnd;
 import dev.curio.loop.RunObserver;
 import dev.curio.loop.TrainConfig;
@@ -212,6 +213,9 @@ public final class TrainCommand implements Callable<Integer> {
     try (GracefulStop stop = GracefulStop.install(loop.control(), err, STOP_WAIT)) {
       try {
         end = loop.run();
+      } catch (NonFiniteException e) {
+        // one line says it all (ExitCodes), summary.json too; a stack trace would only point into the loop
+        throw new RunFailure(dir.path(), Files.exists(dir.checkpoint()), false, e);
       } catch (RuntimeException | Error e) {
         boolean logged = writeErrorLog(dir, e);
         throw new RunFailure(dir.path(), Files.exists(dir.checkpoint()), logged, e);

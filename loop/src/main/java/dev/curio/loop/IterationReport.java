@@ -2,6 +2,7 @@ package dev.curio.loop;
 
 import dev.curio.rewards.UpdateStats;
 import dev.curio.agents.LearnerStats;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -34,6 +35,12 @@ public final class IterationReport {
   private final RunControl control;
   /** Per agent of a multi-agent world, its rolling mean return (empty for one agent). */
   private final double[] agentMeanReturns;
+  /**
+   * With {@code nonFinite: skip}: the NaN or infinite values this iteration met, one line each (as
+   * {@link NonFiniteException} words them); the update each would have fed was skipped. Empty
+   * otherwise.
+   */
+  private final List<String> nonFinite;
 
   private IterationReport(Builder b) {
     this.iteration = b.iteration;
@@ -49,6 +56,7 @@ public final class IterationReport {
     this.rewardStats = b.rewardStats;
     this.control = b.control;
     this.agentMeanReturns = b.agentMeanReturns;
+    this.nonFinite = List.copyOf(b.nonFinite);
   }
 
 
@@ -104,6 +112,15 @@ public final class IterationReport {
     return agentMeanReturns;
   }
 
+  public List<String> nonFinite() {
+    return nonFinite;
+  }
+
+  /** 1 when this iteration skipped an update for a NaN or infinite value ({@code nonFinite: skip}), else 0. */
+  public int nonFiniteSkipped() {
+    return nonFinite.isEmpty() ? 0 : 1;
+  }
+
   /** A builder with every field unset (0, false or null). */
   public static Builder builder() {
     return new Builder();
@@ -125,6 +142,7 @@ public final class IterationReport {
     b.rewardStats = rewardStats;
     b.control = control;
     b.agentMeanReturns = agentMeanReturns;
+    b.nonFinite = nonFinite;
     return b;
   }
 
@@ -143,13 +161,14 @@ public final class IterationReport {
         && Objects.equals(learner, o.learner)
         && Objects.equals(rewardStats, o.rewardStats)
         && Objects.equals(control, o.control)
-        && Objects.equals(agentMeanReturns, o.agentMeanReturns);
+        && Objects.equals(agentMeanReturns, o.agentMeanReturns)
+        && Objects.equals(nonFinite, o.nonFinite);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(iteration, globalStep, meanReturn, meanLength, episodes, sps, collectSeconds, rewardSeconds,
-        learnSeconds, learner, rewardStats, control, agentMeanReturns);
+        learnSeconds, learner, rewardStats, control, agentMeanReturns, nonFinite);
   }
 
   @Override
@@ -167,6 +186,7 @@ public final class IterationReport {
         + ", rewardStats=" + rewardStats
         + ", control=" + control
         + ", agentMeanReturns=" + agentMeanReturns
+        + ", nonFinite=" + nonFinite
         + "]";
   }
 
@@ -185,6 +205,7 @@ public final class IterationReport {
     private UpdateStats rewardStats;
     private RunControl control;
     private double[] agentMeanReturns;
+    private List<String> nonFinite = List.of();
 
     private Builder() {}
 
@@ -250,6 +271,11 @@ public final class IterationReport {
 
     public Builder agentMeanReturns(double[] agentMeanReturns) {
       this.agentMeanReturns = agentMeanReturns;
+      return this;
+    }
+
+    public Builder nonFinite(List<String> nonFinite) {
+      this.nonFinite = nonFinite;
       return this;
     }
 

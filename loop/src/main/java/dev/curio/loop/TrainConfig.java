@@ -40,6 +40,11 @@ public final class TrainConfig {
   private final int maxEpisodeSteps;
   /** Threads ND4J may use per operation; 1 is fastest for these small networks on 2 cores (see {@code Backend}). */
   private final int nd4jThreads;
+  /**
+   * What a NaN or infinite reward, advantage, loss, gradient norm or policy parameter does: {@code stop} the run
+   * ({@link NonFiniteException}) or {@code skip} the update it would feed, and count it (docs/config.md).
+   */
+  private final String nonFinite;
   /** The learner's hyperparameters. */
   private final PpoConfig ppo;
   /** The actor-critic's shape. */
@@ -60,6 +65,7 @@ public final class TrainConfig {
     this.checkpointEvery = b.checkpointEvery;
     this.maxEpisodeSteps = b.maxEpisodeSteps;
     this.nd4jThreads = b.nd4jThreads;
+    this.nonFinite = b.nonFinite;
     this.ppo = b.ppo;
     this.network = b.network;
     this.rewards = b.rewards;
@@ -74,6 +80,8 @@ public final class TrainConfig {
     Check.nonNegative("checkpointEvery", checkpointEvery);
     Check.nonNegative("maxEpisodeSteps", maxEpisodeSteps);
     Check.positive("nd4jThreads", nd4jThreads);
+    Check.that(NON_FINITE_STOP.equals(nonFinite) || NON_FINITE_SKIP.equals(nonFinite), "nonFinite",
+        "must be stop or skip, got '" + nonFinite + "'");
     Check.notNull("ppo", ppo);
     Check.notNull("network", network);
     Check.notNull("rewards", rewards);
@@ -90,6 +98,11 @@ public final class TrainConfig {
   public static TrainConfig defaults() {
     return builder().build();
   }
+
+  /** {@code nonFinite}: a NaN or infinite value stops the run (the default). */
+  public static final String NON_FINITE_STOP = "stop";
+  /** {@code nonFinite}: a NaN or infinite value discards the update it would feed, and the run goes on. */
+  public static final String NON_FINITE_SKIP = "skip";
 
   /** The world {@code curio train} uses when none is given. */
   public static final String DEFAULT_ENV = "maze:two-rooms-key-pos";
@@ -179,6 +192,16 @@ public final class TrainConfig {
     return nd4jThreads;
   }
 
+  /** {@code stop} or {@code skip}: what a NaN or infinite value does (docs/config.md). */
+  public String nonFinite() {
+    return nonFinite;
+  }
+
+  /** Whether a NaN or infinite value skips the update it would feed instead of stopping the run. */
+  public boolean skipsNonFinite() {
+    return NON_FINITE_SKIP.equals(nonFinite);
+  }
+
   public PpoConfig ppo() {
     return ppo;
   }
@@ -211,6 +234,7 @@ public final class TrainConfig {
     b.checkpointEvery = checkpointEvery;
     b.maxEpisodeSteps = maxEpisodeSteps;
     b.nd4jThreads = nd4jThreads;
+    b.nonFinite = nonFinite;
     b.ppo = ppo;
     b.network = network;
     b.rewards = rewards;
@@ -232,6 +256,7 @@ public final class TrainConfig {
         && checkpointEvery == o.checkpointEvery
         && maxEpisodeSteps == o.maxEpisodeSteps
         && nd4jThreads == o.nd4jThreads
+        && Objects.equals(nonFinite, o.nonFinite)
         && Objects.equals(ppo, o.ppo)
         && Objects.equals(network, o.network)
         && Objects.equals(rewards, o.rewards);
@@ -240,7 +265,7 @@ public final class TrainConfig {
   @Override
   public int hashCode() {
     return Objects.hash(env, numEnvs, rolloutLength, totalSteps, seed, gamma, vectorEnv, returnWindow, stopAtReturn,
-        checkpointEvery, maxEpisodeSteps, nd4jThreads, ppo, network, rewards);
+        checkpointEvery, maxEpisodeSteps, nd4jThreads, nonFinite, ppo, network, rewards);
   }
 
   @Override
@@ -257,6 +282,7 @@ public final class TrainConfig {
         + ", checkpointEvery=" + checkpointEvery
         + ", maxEpisodeSteps=" + maxEpisodeSteps
         + ", nd4jThreads=" + nd4jThreads
+        + ", nonFinite=" + nonFinite
         + ", ppo=" + ppo
         + ", network=" + network
         + ", rewards=" + rewards
@@ -277,6 +303,7 @@ public final class TrainConfig {
     private int checkpointEvery = 10;
     private int maxEpisodeSteps = 0;
     private int nd4jThreads = 1;
+    private String nonFinite = NON_FINITE_STOP;
     private PpoConfig ppo = PpoConfig.defaults();
     private NetworkConfig network = NetworkConfig.defaults();
     private RewardsConfig rewards = RewardsConfig.none();
@@ -340,6 +367,11 @@ public final class TrainConfig {
 
     public Builder nd4jThreads(int nd4jThreads) {
       this.nd4jThreads = nd4jThreads;
+      return this;
+    }
+
+    public Builder nonFinite(String nonFinite) {
+      this.nonFinite = nonFinite;
       return this;
     }
 

@@ -43,8 +43,10 @@ import dev.curio.rewards.UpdateStats;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -88,6 +90,11 @@ public final class TrainingLoop implements AutoCloseable {
   /** Per agent of a multi-agent world, its last {@code returnWindow} episodes (empty for one agent). */
   private final List<ArrayDeque<double[]>> agentWindows = new ArrayList<>();
   private final LoopProfile profile = new LoopProfile();
+  private final NonFiniteGuard guard;
+  /** The innermost wrapper of each env, by index (empty for a multi-agent world). */
+  private final List<NonFiniteGuard.EnvRewards<?, ?>> envRewards;
+  /** Per column: its current episode had a reward that is not finite, so its return joins no window. */
+  private final boolean[] nonFiniteEpisode;
 
   private float[] obs;
   private int iteration;
@@ -131,7 +138,12 @@ public final class TrainingLoop implements AutoCloseable {
 
   private TrainingLoop(TrainConfig config, Supplier<? extends Env<?, ?>> factory, List<RewardFactory> custom,
                        LearnerFactory learnerFactory, boolean pretrain) {
-    this(config, makeVectorEnv(config, factory), 1, factory, custom, learnerFactory, pretrain);
+    this(config, factory, custom, learnerFactory, pretrain, new ArrayList<>());
+  }
+
+  private TrainingLoop(TrainConfig config, Supplier<? extends Env<?, ?>> factory, List<RewardFactory> custom,
+                       LearnerFactory learnerFactory, boolean pretrain, List<NonFiniteGuard.EnvRewards<?, ?>> envRewards) {
+    this(config, makeVectorEnv(config, factory, envRewards), 1, envRewards, factory, custom, learnerFactory, pretrain);
   }
 
   /**
@@ -149,7 +161,7 @@ public final class TrainingLoop implements AutoCloseable {
     MultiAgentVectorEnv v = MultiAgentVectorEnv.of(config.numEnvs(), factory, true, config.maxEpisodeSteps());
     @SuppressWarnings("unchecked")
     VectorEnv<Object> columns = (VectorEnv<Object>) (VectorEnv<?>) v;
-    return new TrainingLoop(config, columns, v.numAgents(), null, custom, learner, !toResume);
+    return new TrainingLoop(config, columns, v.numAgents(), List.of(), null, custom, learner, !toResume);
   }
 
   /** {@link #multiAgent(TrainConfig, Supplier, List, LearnerFactory, boolean)} with the config's PPO and no modules. */
@@ -157,17 +169,21 @@ public final class TrainingLoop implements AutoCloseable {
     return multiAgent(config, factory, List.of(), config.learner(), false);
   }
 
-  private TrainingLoop(TrainConfig config, VectorEnv<Object> venv, int agents, Supplier<? extends Env<?, ?>> factory,
+  private TrainingLoop(TrainConfig config, VectorEnv<Object> venv, int agents,
+                       List<NonFiniteGuard.EnvRewards<?, ?>> envRewards, Supplier<? extends Env<?, ?>> factory,
                        List<RewardFactory> custom, LearnerFactory learnerFactory, boolean pretrain) {
     this.config = config;
     this.awaitingRestore = !pretrain;
     Backend.useThreads(config.nd4jThreads());
     this.venv = venv;
     this.agents = agents;
+    this.envRewards = List.copyOf(envRewards);
+    this.nonFiniteEpisode = new boolean[venv.numEnvs()];
     for (int m = 0; m < (agents > 1 ? agents : 0); m++) {
       agentWindows.add(new ArrayDeque<>());
     }
     this.spec = venv.spec();
+    this.guard = new NonFiniteGuard(config.skipsNonFinite(), spec.id(), agents);
     if (!spec.id().equals(config.env())) {
       venv.close();
       throw new IllegalArgumentException("the config names env '" + config.env() + "' but the env factory makes '"
@@ -262,13 +278,18 @@ public final class TrainingLoop implements AutoCloseable {
     return runSeed * 1_000_003L + 7919L * (k + 1);
   }
 
+  /** The config's vector env; each env's innermost wrapper is added to {@code envRewards}, in index order. */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private static VectorEnv<Object> makeVectorEnv(TrainConfig config, Supplier<? extends Env<?, ?>> factory) {
+  private static VectorEnv<Object> makeVectorEnv(TrainConfig config, Supplier<? extends Env<?, ?>> factory,
+                                                 List<NonFiniteGuard.EnvRewards<?, ?>> envRewards) {
     Supplier<Env<Object, Object>> wrapped = () -> {
-      Env<Object, Object> e = (Env<Object, Object>) factory.get();
-      if (e == null) {
+      Env<Object, Object> made = (Env<Object, Object>) factory.get();
+      if (made == null) {
         return null; // the vector env names a factory that returns null, with the env's index
       }
+      NonFiniteGuard.EnvRewards<Object, Object> checked = new NonFiniteGuard.EnvRewards<>(made);
+      envRewards.add(checked);
+      Env<Object, Object> e = checked;
       if (config.maxEpisodeSteps() > 0) {
         e = new TimeLimit<>(e, config.maxEpisodeSteps());
       }
@@ -386,6 +407,15 @@ public final class TrainingLoop implements AutoCloseable {
    * The policy's parameters must not change between collection and learning: the loop checks that
    * the policy is unchanged when the compute phase ends, and refuses to learn from stale
    * log-probabilities otherwise.
+   *
+   * <p>NaN and infinity are checked where they enter: the env's rewards at every step, each module's
+   * rewards after compute, and after learn the learner's statistics (advantages, losses, gradient
+   * norm) and the policy's parameters, all before observers see the iteration. With {@code nonFinite:
+   * stop} the first one found throws a {@link NonFiniteException}; the loop's state is then half
+   * updated, so continue only from a {@link #save()} taken before (a checkpointer keeps the one after
+   * the previous iteration). With {@code skip} the learner does not learn from the iteration (or is
+   * restored to its state before learn), modules whose rewards were not finite are not updated, and
+   * the report lists what was found.
    */
   public IterationReport iterate() {
     checkRestored();
@@ -414,6 +444,8 @@ public final class TrainingLoop implements AutoCloseable {
     long observeNs = 0;
     long actedVersion = policy.version();
     int actedParams = fingerprint();
+    guard.begin(iteration + 1);
+    envRewards.forEach(NonFiniteGuard.EnvRewards::take); // a restore's replay may have left one
     for (int step = 0; step < t; step++) {
       INDArray o = Nd4j.create(obs, new long[] {n, obsDim}, DataType.FLOAT);
       long t0 = System.nanoTime();
@@ -427,6 +459,13 @@ public final class TrainingLoop implements AutoCloseable {
       long t3 = System.nanoTime();
       actNs += t1 - t0;
       envNs += t3 - t2;
+      for (int i = 0; i < envRewards.size(); i++) {
+        if (envRewards.get(i).pending()) {
+          // stop: throws here; skip: the step goes on with reward 0, and the learner skips this iteration
+          nonFiniteEpisode[i] = true;
+          guard.extrinsicReward(envRewards.get(i).take(), step, i);
+        }
+      }
       if (!rewardSet.modules().isEmpty()) {
         observe(o, ab.actions(), s);
         observeNs += System.nanoTime() - t3;
@@ -441,6 +480,12 @@ public final class TrainingLoop implements AutoCloseable {
       for (int i = 0; i < n; i++) {
         versions[row + i] = ab.version();
         rewards[row + i] = (float) s.rewards()[i];
+        if (!Float.isFinite(rewards[row + i])) {
+          // a vector env without the loop's wrapper (multi-agent) refuses non-finite rewards, not float overflow
+          nonFiniteEpisode[i] = true;
+          guard.extrinsicReward(s.rewards()[i], step, i);
+          rewards[row + i] = 0f;
+        }
         terminated[row + i] = s.terminated()[i] ? 1f : 0f;
         truncated[row + i] = s.truncated()[i] ? 1f : 0f;
         if (s.done(i)) {
@@ -483,14 +528,28 @@ public final class TrainingLoop implements AutoCloseable {
           + " phase of modules " + rewardSet.streams().stream().map(RewardStream::name).toList()
           + "); observe and compute must not train anything the policy uses (train in update)");
     }
+    Set<String> nonFiniteStreams = new HashSet<>();
+    intrinsic.forEach((name, r) -> {
+      if (!guard.intrinsicRewards(name, r)) {
+        nonFiniteStreams.add(name);
+      }
+    });
     long rewarded = System.nanoTime();
-    // learn
+    // learn, unless a reward was not finite (skip); what the learner leaves is checked before anyone sees it
     long networkBefore = learner.networkNanos();
-    LearnerStats stats = learner.learn(rollout, streams);
+    LearnerStats stats = NOT_LEARNED;
+    if (guard.found().isEmpty()) {
+      Snapshot before = guard.skips() ? learner.save() : null;
+      stats = learner.learn(rollout, streams);
+      if (!guard.learner(stats, policy)) {
+        learner.restore(before); // skip: as if this learn had not happened
+      }
+    }
     long learnNetwork = learner.networkNanos() - networkBefore;
     long learned = System.nanoTime();
-    // update: the modules train their own networks, after the learner
-    UpdateStats rewardStats = rewardSet.update(rollout);
+    // update: the modules train their own networks, after the learner; with skip, not on rewards that were not finite
+    UpdateStats rewardStats = nonFiniteStreams.isEmpty() ? rewardSet.update(rollout)
+        : updateModulesExcept(nonFiniteStreams, rollout);
     iteration++;
     long updated = System.nanoTime();
     profile.add(LoopProfile.Phase.ACT, actNs);
@@ -511,7 +570,7 @@ public final class TrainingLoop implements AutoCloseable {
         .meanLength(meanLength()).episodes(episodes).sps(t * n / Math.max(seconds, 1e-9))
         .collectSeconds((collected - began) / 1e9).rewardSeconds((rewarded - collected) / 1e9)
         .learnSeconds((learned - rewarded) / 1e9).learner(stats).rewardStats(rewardStats).control(control)
-        .agentMeanReturns(agentMeanReturns()).build();
+        .agentMeanReturns(agentMeanReturns()).nonFinite(guard.found()).build();
     long notifying = System.nanoTime();
     for (RunObserver ob : observers) {
       ob.onIteration(report);
@@ -521,6 +580,26 @@ public final class TrainingLoop implements AutoCloseable {
     }
     profile.add(LoopProfile.Phase.OBSERVERS, System.nanoTime() - notifying);
     return report;
+  }
+
+  /** The statistics of an iteration the learner skipped ({@code nonFinite: skip}): nothing was measured. */
+  private static final LearnerStats NOT_LEARNED = LearnerStats.builder().policyLoss(Double.NaN).valueLoss(Double.NaN)
+      .entropy(Double.NaN).approxKl(Double.NaN).clipFraction(Double.NaN).gradNorm(Double.NaN)
+      .explainedVariance(Double.NaN).learningRate(Double.NaN).build();
+
+  /**
+   * Updates the modules but those of {@code skipped} (whose rewards were not finite: a normaliser would take the
+   * values into its statistics for good); stats named as {@link RewardSet#update} names them.
+   */
+  private UpdateStats updateModulesExcept(Set<String> skipped, Trajectory rollout) {
+    UpdateStats all = UpdateStats.EMPTY;
+    for (IntrinsicReward m : rewardSet.modules()) {
+      String name = m.stream().name();
+      if (!skipped.contains(name)) {
+        all = all.plus(m.update(rollout).prefixed(name));
+      }
+    }
+    return all;
   }
 
   /** A hash of the policy's parameters, to tell whether anything changed them. */
@@ -546,6 +625,11 @@ public final class TrainingLoop implements AutoCloseable {
       return;
     }
     episodes++;
+    if (nonFiniteEpisode[env]) {
+      // (skip) a reward of this episode was not finite and went on as 0: its return is no measurement
+      nonFiniteEpisode[env] = false;
+      return;
+    }
     push(window, ep);
     if (!agentWindows.isEmpty()) {
       push(agentWindows.get(env % agents), ep);

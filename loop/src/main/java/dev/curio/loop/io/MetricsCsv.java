@@ -23,8 +23,11 @@ import java.util.Objects;
  * Writes one CSV row per iteration, flushed as it is written, so a crashed run keeps its metrics.
  * The columns are {@link #BASE_COLUMNS} and, for each reward stream in value-head order,
  * {@code <name>_reward} (mean reward per step), {@code <name>_return} (mean return target) and
- * {@code <name>_adv_share} (its share of the mixed advantage). A value not known yet (the mean
- * return before the first episode ends) is written {@code NaN}.
+ * {@code <name>_adv_share} (its share of the mixed advantage), then {@code agent<m>_return} per agent
+ * of a multi-agent world and, with {@code nonFinite: skip}, {@link #NONFINITE_SKIPPED} (1 when the
+ * iteration skipped an update for a NaN or infinite value). A value not known (the mean return
+ * before the first episode ends, the learner's statistics of an iteration it skipped) is written
+ * {@code NaN}.
  *
  * <p>When a run resumes at iteration {@code i}, the file is kept up to row {@code i} (rows a crash
  * wrote after the last checkpoint are dropped, as the resumed run will redo them) and new rows are
@@ -36,8 +39,12 @@ public final class MetricsCsv implements RunObserver, AutoCloseable {
       "episodes", "sps", "collect_s", "reward_s", "learn_s", "policy_loss", "value_loss", "entropy", "approx_kl", "clip_fraction",
       "grad_norm", "explained_variance", "learning_rate");
 
+  /** The column of runs with {@code nonFinite: skip}: 1 when the iteration skipped an update, else 0. */
+  public static final String NONFINITE_SKIPPED = "nonfinite_skipped";
+
   private final Path file;
   private List<String> streams = List.of();
+  private boolean skipColumn;
   private Writer out;
 
   public MetricsCsv(Path file) {
@@ -55,6 +62,14 @@ public final class MetricsCsv implements RunObserver, AutoCloseable {
 
   /** The header for a run with these reward streams and agents per env ({@code agent<m>_return} when more than one). */
   public static List<String> columns(List<String> streams, int agents) {
+    return columns(streams, agents, false);
+  }
+
+  /**
+   * The header for a run with these reward streams and agents per env, and {@link #NONFINITE_SKIPPED}
+   * last when {@code skipsNonFinite} ({@code nonFinite: skip}).
+   */
+  public static List<String> columns(List<String> streams, int agents, boolean skipsNonFinite) {
     List<String> cols = new ArrayList<>(BASE_COLUMNS);
     for (String s : streams) {
       cols.add(s + "_reward");
@@ -64,13 +79,17 @@ public final class MetricsCsv implements RunObserver, AutoCloseable {
     for (int m = 0; agents > 1 && m < agents; m++) {
       cols.add("agent" + m + "_return");
     }
+    if (skipsNonFinite) {
+      cols.add(NONFINITE_SKIPPED);
+    }
     return cols;
   }
 
   @Override
   public void onStart(RunStart start) {
     streams = List.copyOf(start.streams());
-    String header = String.join(",", columns(streams, start.numAgents()));
+    skipColumn = start.config().skipsNonFinite();
+    String header = String.join(",", columns(streams, start.numAgents(), skipColumn));
     try {
       if (start.iteration() > 0 && Files.exists(file)) {
         keepRowsUpTo(start.iteration(), header);
@@ -125,6 +144,9 @@ public final class MetricsCsv implements RunObserver, AutoCloseable {
     }
     for (double v : r.agentMeanReturns()) {
       row.append(',').append(number(v));
+    }
+    if (skipColumn) {
+      row.append(',').append(r.nonFiniteSkipped());
     }
     try {
       out.write(row.append('\n').toString());

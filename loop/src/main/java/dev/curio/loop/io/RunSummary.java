@@ -25,11 +25,14 @@ public final class RunSummary {
   private final String env;
   /** The run's seed. */
   private final long seed;
-  /** {@code completed} (reached totalSteps), {@code stopped} (see stopReason) or {@code failed} (see failure). */
+  /**
+   * {@code completed} (reached totalSteps), {@code stopped} (see stopReason), {@code nonfinite} (a NaN or infinite
+   * value stopped it, {@code nonFinite: stop}; failure says which, where) or {@code failed} (see failure).
+   */
   private final String status;
   /** Why the run stopped early ({@code stopAtReturn} reached, interrupted), or null. */
   private final String stopReason;
-  /** The error that ended the run, or null. */
+  /** The error that ended the run (for {@code nonfinite}: its one-line message), or null. */
   private final String failure;
   /** Iterations done, over all sessions of a resumed run. */
   private final int iterations;
@@ -48,6 +51,13 @@ public final class RunSummary {
    * float for float only with the same value (docs/architecture.md).
    */
   private final String blasKernels;
+  /**
+   * Iterations that skipped an update for a NaN or infinite value ({@code nonFinite: skip}), summed over the
+   * sessions of a resumed run (as wallSeconds is: iterations redone after a crash count again).
+   */
+  private final int nonFiniteSkipped;
+  /** The last of those values, in one line ({@code iteration 12: the rnd stream's ...}), or null. */
+  private final String lastNonFinite;
 
   private RunSummary(Builder b) {
     this.env = b.env;
@@ -62,6 +72,8 @@ public final class RunSummary {
     this.bestMeanReturn = b.bestMeanReturn;
     this.wallSeconds = b.wallSeconds;
     this.blasKernels = b.blasKernels;
+    this.nonFiniteSkipped = b.nonFiniteSkipped;
+    this.lastNonFinite = b.lastNonFinite;
   }
 
   private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
@@ -123,6 +135,14 @@ public final class RunSummary {
     return blasKernels;
   }
 
+  public int nonFiniteSkipped() {
+    return nonFiniteSkipped;
+  }
+
+  public String lastNonFinite() {
+    return lastNonFinite;
+  }
+
   /** A builder with every field unset (0, false or null). */
   public static Builder builder() {
     return new Builder();
@@ -143,6 +163,8 @@ public final class RunSummary {
     b.bestMeanReturn = bestMeanReturn;
     b.wallSeconds = wallSeconds;
     b.blasKernels = blasKernels;
+    b.nonFiniteSkipped = nonFiniteSkipped;
+    b.lastNonFinite = lastNonFinite;
     return b;
   }
 
@@ -160,13 +182,15 @@ public final class RunSummary {
         && Objects.equals(finalMeanReturn, o.finalMeanReturn)
         && Objects.equals(bestMeanReturn, o.bestMeanReturn)
         && Double.compare(wallSeconds, o.wallSeconds) == 0
-        && Objects.equals(blasKernels, o.blasKernels);
+        && Objects.equals(blasKernels, o.blasKernels)
+        && nonFiniteSkipped == o.nonFiniteSkipped
+        && Objects.equals(lastNonFinite, o.lastNonFinite);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(env, seed, status, stopReason, failure, iterations, steps, totalSteps, finalMeanReturn,
-        bestMeanReturn, wallSeconds, blasKernels);
+        bestMeanReturn, wallSeconds, blasKernels, nonFiniteSkipped, lastNonFinite);
   }
 
   @Override
@@ -183,6 +207,8 @@ public final class RunSummary {
         + ", bestMeanReturn=" + bestMeanReturn
         + ", wallSeconds=" + wallSeconds
         + ", blasKernels=" + blasKernels
+        + ", nonFiniteSkipped=" + nonFiniteSkipped
+        + ", lastNonFinite=" + lastNonFinite
         + "]";
   }
 
@@ -201,6 +227,8 @@ public final class RunSummary {
     private Double bestMeanReturn;
     private double wallSeconds;
     private String blasKernels;
+    private int nonFiniteSkipped;
+    private String lastNonFinite;
 
     private Builder() {}
 
@@ -261,6 +289,16 @@ public final class RunSummary {
 
     public Builder blasKernels(String blasKernels) {
       this.blasKernels = blasKernels;
+      return this;
+    }
+
+    public Builder nonFiniteSkipped(int nonFiniteSkipped) {
+      this.nonFiniteSkipped = nonFiniteSkipped;
+      return this;
+    }
+
+    public Builder lastNonFinite(String lastNonFinite) {
+      this.lastNonFinite = lastNonFinite;
       return this;
     }
 
