@@ -117,7 +117,8 @@ public final class Claim {
     int passed = count(mine);
     boolean holds = passed >= atLeast && (rival == null || count(theirs) < atLeast);
     String outcome = rival == null
-        ? String.format(Locale.ROOT, "reached in %d of %d seeds, needed %d", passed, seeds.length, atLeast)
+        ? String.format(Locale.ROOT, "reached in %d of %d seeds, needed %d%s", passed, seeds.length, atLeast,
+            undecided(mine))
         : String.format(Locale.ROOT, "%s reached it in %d of %d seeds (needed %d), %s in %d (needed fewer than %d)",
             agent.name(), passed, seeds.length, atLeast, rival.name(), count(theirs), atLeast);
     Verdict verdict = new Verdict(holds, statement, outcome, mine, theirs);
@@ -132,6 +133,13 @@ public final class Claim {
     String who = rival == null ? agent.name() : agent.name() + " (and not " + rival.name() + ")";
     return String.format(Locale.ROOT, "%s reaches %s on %s within %s steps in at least %d of %d seeds", who,
         target.describe(), world.id(), Format.steps(budget), atLeast, n);
+  }
+
+  /** ", 2 not needed (the claim was decided)" for seeds stopped or never run once the claim was decided. */
+  private static String undecided(List<SeedResult> results) {
+    long n = results.stream().filter(r -> r.status() == SeedResult.Status.STOPPED
+        || r.status() == SeedResult.Status.NOT_RUN).count();
+    return n == 0 ? "" : String.format(Locale.ROOT, " (%d not needed: the claim was decided)", n);
   }
 
   private static int count(List<SeedResult> results) {
