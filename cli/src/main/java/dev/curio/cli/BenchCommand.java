@@ -44,7 +44,8 @@ import picocli.CommandLine.Spec;
         "  rl4j (RL4J's DQN and A3C against Curio PPO on CartPole, in the same run),",
         "  sample-efficiency (env steps to a target return over seeds: CartPole to 475, DoorKey-8x8 to 0.9),",
         "  continuous (PPO with a Gaussian policy on Pendulum-v1, built-in and gym:, mean return after 200k steps),",
-        "  jmh (JMH microbenchmarks: policy forward, PPO minibatch update, reward modules, vector env step, GAE)."})
+        "  jmh (JMH microbenchmarks: policy forward, PPO minibatch update, reward modules, vector env step,"
+            + " world step, GAE)."})
 public final class BenchCommand implements Callable<Integer> {
   static final List<String> SUITES = List.of("noisy-tv", "sps", "profile", "latency", "rl4j", "sample-efficiency",
       "continuous", "jmh");
