@@ -3,6 +3,7 @@ package dev.curio.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.curio.gym.Gym;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -163,6 +164,28 @@ class BenchCommandTest {
     Cli.Result agent = Cli.run("bench", "sps", "--agents", "ppo+ec9");
     assertEquals(2, agent.exit(), agent.toString());
     assertTrue(agent.err().contains("--agents: unknown agent 'ppo+ec9' for sps"), agent.err());
+  }
+
+  @Test
+  void gymSuiteTimesEverySupportedIdThreeWays() throws Exception {
+    Path out = tmp.resolve("gym");
+    Cli.Result r = Cli.run("bench", "gym", "--steps", "40", "--out", out.toString());
+    assertEquals(0, r.exit(), r.toString());
+    List<String> lines = r.out().strip().lines().toList();
+    assertTrue(lines.get(lines.size() - 1).startsWith("gym summary (us/step: Python / JVM / HTTP): CartPole-v1 "),
+        r.out());
+    List<String> csv = Files.readAllLines(out.resolve("results.csv"));
+    assertEquals("id,steps,http_steps,python_us_per_step,jvm_us_per_step,http_us_per_step", csv.get(0));
+    assertEquals(Gym.SUPPORTED.stream().map(Gym.SupportedId::id).toList(),
+        csv.subList(1, csv.size()).stream().map(row -> row.split(",")[0]).toList());
+    for (String row : csv.subList(1, csv.size())) {
+      String[] f = row.split(",");
+      assertEquals(List.of("40", "4"), List.of(f[1], f[2]), row);
+      for (int i = 3; i < 6; i++) {
+        double micros = Double.parseDouble(f[i]);
+        assertTrue(micros > 0 && Double.isFinite(micros), row);
+      }
+    }
   }
 
   @Test
