@@ -440,10 +440,10 @@ public final class BenchCommand implements Callable<Integer> {
       throw new UserError("--include: " + e.getMessage());
     }
     Csv csv = new Csv("benchmark,params,score,error,unit");
-    o.println("benchmark            params                                 score      error  unit");
+    o.printf("%-20s %-44s %10s %10s  %s%n", "benchmark", "params", "score", "error", "unit");
     List<String> summary = new ArrayList<>();
     for (JmhSuite.Row r : rows) {
-      o.printf(Locale.ROOT, "%-20s %-34s %10.3f %10.3f  %s%n", r.benchmark(), r.params(), r.score(), r.error(), r.unit());
+      o.printf(Locale.ROOT, "%-20s %-44s %10.3f %10.3f  %s%n", r.benchmark(), r.params(), r.score(), r.error(), r.unit());
       csv.row("%s,%s,%.6f,%.6f,%s", r.benchmark(), r.params(), r.score(), r.error(), r.unit());
       summary.add(String.format(Locale.ROOT, "%s%s %.3g %s", r.benchmark(), r.params().isEmpty() ? "" : "[" + r.params()
           + "]", r.score(), r.unit()));
