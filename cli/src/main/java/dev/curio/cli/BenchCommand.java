@@ -7,6 +7,11 @@ import dev.curio.bench.jmh.JmhSuite;
 import dev.curio.loop.io.AtomicFiles;
 import dev.curio.loop.io.ConfigLoader;
 import dev.curio.envs.Env;
+import dev.curio.gym.Gym;
+import dev.curio.gym.GymConfig;
+import dev.curio.gym.GymException;
+import dev.curio.gym.GymServer;
+import dev.curio.gym.GymTiming;
 import dev.curio.loop.LoopProfile;
 import dev.curio.loop.RunEnd;
 import dev.curio.loop.TrainingLoop;
@@ -44,10 +49,12 @@ import picocli.CommandLine.Spec;
         "  rl4j (RL4J's DQN and A3C against Curio PPO on CartPole, in the same run),",
         "  sample-efficiency (env steps to a target return over seeds: CartPole to 475, DoorKey-8x8 to 0.9),",
         "  continuous (PPO with a Gaussian policy on Pendulum-v1, built-in and gym:, mean return after 200k steps),",
-        "  jmh (JMH microbenchmarks: policy forward, PPO minibatch update, reward modules, vector env step, GAE)."})
+        "  gym (microseconds per step of every supported gym id: in the JVM, over HTTP, and gym alone in Python),",
+        "  jmh (JMH microbenchmarks: policy forward, PPO minibatch update, reward modules, vector env step,"
+            + " world step, GAE)."})
 public final class BenchCommand implements Callable<Integer> {
   static final List<String> SUITES = List.of("noisy-tv", "sps", "profile", "latency", "rl4j", "sample-efficiency",
-      "continuous", "jmh");
+      "continuous", "gym", "jmh");
   static final List<String> PENDULUMS = List.of("Pendulum-v1", "gym:Pendulum-v1");
   static final String DOORKEY = "MiniGrid-DoorKey-8x8-v0";
   static final String CARTPOLE = "CartPole-v1";
@@ -66,7 +73,8 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--steps", paramLabel = "N",
       description = "Env steps per run: the budget of a training run, or the timed steps of sps/profile"
           + " (defaults: noisy-tv 100000, sps 8192, profile 32768, rl4j 30000, sample-efficiency 100000 on"
-          + " CartPole and 2x that on DoorKey-8x8).")
+          + " CartPole and 2x that on DoorKey-8x8); gym: timed steps per id in the JVM and in Python (default"
+          + " 20000), a tenth of that over HTTP.")
   Long steps;
 
   @Option(names = "--agents", paramLabel = "A,A,...", split = ",",
@@ -126,6 +134,7 @@ public final class BenchCommand implements Callable<Integer> {
       case "latency" -> latency();
       case "rl4j" -> rl4j();
       case "jmh" -> jmh();
+      case "gym" -> gym();
       case "continuous" -> continuous();
       default -> sampleEfficiency();
     }
@@ -431,16 +440,57 @@ public final class BenchCommand implements Callable<Integer> {
       throw new UserError("--include: " + e.getMessage());
     }
     Csv csv = new Csv("benchmark,params,score,error,unit");
-    o.println("benchmark            params                                 score      error  unit");
+    o.printf("%-20s %-44s %10s %10s  %s%n", "benchmark", "params", "score", "error", "unit");
     List<String> summary = new ArrayList<>();
     for (JmhSuite.Row r : rows) {
-      o.printf(Locale.ROOT, "%-20s %-34s %10.3f %10.3f  %s%n", r.benchmark(), r.params(), r.score(), r.error(), r.unit());
+      o.printf(Locale.ROOT, "%-20s %-44s %10.3f %10.3f  %s%n", r.benchmark(), r.params(), r.score(), r.error(), r.unit());
       csv.row("%s,%s,%.6f,%.6f,%s", r.benchmark(), r.params(), r.score(), r.error(), r.unit());
       summary.add(String.format(Locale.ROOT, "%s%s %.3g %s", r.benchmark(), r.params().isEmpty() ? "" : "[" + r.params()
           + "]", r.score(), r.unit()));
     }
     csv.write();
     o.println("jmh summary: " + String.join("; ", summary) + "; csv " + out.resolve("results.csv"));
+  }
+
+  /**
+   * Microseconds per step of every id of {@link Gym#SUPPORTED}, random actions, resets included:
+   * gym alone (the loop in Python), in the JVM and over HTTP against a server on a free loopback
+   * port. HTTP steps cost ~50x more, so it runs a tenth of the steps; each loop warms up for a tenth
+   * of its steps first.
+   */
+  private void gym() {
+    if (steps != null && steps > Integer.MAX_VALUE) {
+      throw new UserError("--steps: the gym suite takes at most " + Integer.MAX_VALUE + " steps, got " + steps);
+    }
+    int n = steps == null ? 20_000 : steps.intValue();
+    int httpSteps = Math.max(1, n / 10);
+    GymServer server;
+    try {
+      server = GymServer.start(0);
+    } catch (GymException e) {
+      throw new UserError(e.getMessage(), e);
+    }
+    try (server) {
+      o.printf("gym: microseconds per step, random actions, resets included; %,d timed steps in Python and in the"
+          + " JVM, %,d over HTTP (%s), each after a warm-up of a tenth%n", n, httpSteps, server.url());
+      o.println("id                 python_us   jvm_us   http_us");
+      o.flush();
+      GymConfig remote = GymConfig.defaults().withUrl(server.url());
+      Csv csv = new Csv("id,steps,http_steps,python_us_per_step,jvm_us_per_step,http_us_per_step");
+      List<String> summary = new ArrayList<>();
+      for (Gym.SupportedId id : Gym.SUPPORTED) {
+        double python = GymTiming.pythonMicrosPerStep(id.id(), n / 10, n);
+        double jvm = GymTiming.microsPerStep(id.id(), GymConfig.defaults(), n / 10, n);
+        double http = GymTiming.microsPerStep(id.id(), remote, httpSteps / 10, httpSteps);
+        o.printf(Locale.ROOT, "%-17s %10.1f %8.1f %9.0f%n", id.id(), python, jvm, http);
+        o.flush();
+        csv.row("%s,%d,%d,%.3f,%.3f,%.3f", id.id(), n, httpSteps, python, jvm, http);
+        summary.add(String.format(Locale.ROOT, "%s %.1f/%.1f/%.0f", id.id(), python, jvm, http));
+      }
+      csv.write();
+      o.println("gym summary (us/step: Python / JVM / HTTP): " + String.join("; ", summary) + "; csv "
+          + out.resolve("results.csv"));
+    }
   }
 
   private void printRun(Rl4jStudy.Result r) {

@@ -3,6 +3,7 @@ package dev.curio.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.curio.gym.Gym;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -166,17 +167,44 @@ class BenchCommandTest {
   }
 
   @Test
+  void gymSuiteTimesEverySupportedIdThreeWays() throws Exception {
+    Path out = tmp.resolve("gym");
+    Cli.Result r = Cli.run("bench", "gym", "--steps", "40", "--out", out.toString());
+    assertEquals(0, r.exit(), r.toString());
+    List<String> lines = r.out().strip().lines().toList();
+    assertTrue(lines.get(lines.size() - 1).startsWith("gym summary (us/step: Python / JVM / HTTP): CartPole-v1 "),
+        r.out());
+    List<String> csv = Files.readAllLines(out.resolve("results.csv"));
+    assertEquals("id,steps,http_steps,python_us_per_step,jvm_us_per_step,http_us_per_step", csv.get(0));
+    assertEquals(Gym.SUPPORTED.stream().map(Gym.SupportedId::id).toList(),
+        csv.subList(1, csv.size()).stream().map(row -> row.split(",")[0]).toList());
+    for (String row : csv.subList(1, csv.size())) {
+      String[] f = row.split(",");
+      assertEquals(List.of("40", "4"), List.of(f[1], f[2]), row);
+      for (int i = 3; i < 6; i++) {
+        double micros = Double.parseDouble(f[i]);
+        assertTrue(micros > 0 && Double.isFinite(micros), row);
+      }
+    }
+  }
+
+  @Test
   void jmhSuiteRunsTheMatchingMicrobenchmarks() throws Exception {
     Path out = tmp.resolve("jmh");
-    Cli.Result r = Cli.run("bench", "jmh", "--include", "gae", "--quick", "--out", out.toString());
+    Cli.Result r = Cli.run("bench", "jmh", "--include", "gae|worldStep", "--quick", "--out", out.toString());
     assertEquals(0, r.exit(), r.toString());
     List<String> lines = r.out().strip().lines().toList();
     assertTrue(lines.get(lines.size() - 1).startsWith("jmh summary: gae "), r.out());
     List<String> csv = Files.readAllLines(out.resolve("results.csv"));
-    assertEquals(2, csv.size(), String.join("\n", csv));
-    String[] f = csv.get(1).split(",");
-    assertEquals("gae", f[0]);
-    assertTrue(Double.parseDouble(f[2]) > 0, csv.get(1));
+    // benchmarks by name, then the params in the order they are declared
+    assertEquals(List.of(List.of("gae", ""), List.of("worldStep", "env=CartPole-v1"),
+        List.of("worldStep", "env=social:speaker-listener"), List.of("worldStep", "env=social:harvest-2"),
+        List.of("worldStep", "env=social:harvest-4")),
+        csv.subList(1, csv.size()).stream().map(row -> List.of(row.split(",")).subList(0, 2)).toList(),
+        String.join("\n", csv));
+    for (String row : csv.subList(1, csv.size())) {
+      assertTrue(Double.parseDouble(row.split(",")[2]) > 0, row);
+    }
     Cli.Result none = Cli.run("bench", "jmh", "--include", "nothingLikeThis", "--quick");
     assertEquals(2, none.exit(), none.toString());
     assertTrue(none.err().contains("--include: no benchmark matches 'nothingLikeThis'"), none.err());

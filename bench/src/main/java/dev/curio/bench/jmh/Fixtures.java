@@ -9,6 +9,7 @@ import dev.curio.envs.vector.SyncVectorEnv;
 import dev.curio.envs.vector.VectorStep;
 import dev.curio.bench.SpsStudy;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
@@ -81,5 +82,37 @@ final class Fixtures {
           .truncated(Nd4j.create(truncated, tn, DataType.FLOAT)).logProbs(Nd4j.create(logProbs, tn, DataType.FLOAT))
           .build();
     }
+  }
+
+  /**
+   * {@code t} steps of {@code n} envs with {@code obsDim} standard-normal floats per observation
+   * (the next observation is the following step's), uniform actions out of {@code numActions},
+   * rewards in [0, 1) and about 1% of the steps terminated: inputs of a given size that no world
+   * has to produce, as the reward modules' tests build them.
+   */
+  static Trajectory gaussianRollout(int t, int n, int obsDim, int numActions, long seed) {
+    Rng rng = new Rng(seed);
+    float[] obs = new float[(t + 1) * n * obsDim];
+    for (int k = 0; k < obs.length; k++) {
+      obs[k] = (float) rng.nextGaussian();
+    }
+    float[] acts = new float[t * n];
+    float[] rewards = new float[t * n];
+    float[] terminated = new float[t * n];
+    float[] logProbs = new float[t * n];
+    for (int k = 0; k < t * n; k++) {
+      acts[k] = rng.nextInt(numActions);
+      rewards[k] = rng.nextFloat();
+      terminated[k] = rng.nextBoolean(0.01) ? 1f : 0f;
+      logProbs[k] = (float) -Math.log(numActions);
+    }
+    long[] full = {t, n, obsDim};
+    long[] tn = {t, n};
+    return Trajectory.builder(new int[] {obsDim})
+        .observations(Nd4j.create(Arrays.copyOfRange(obs, 0, t * n * obsDim), full, DataType.FLOAT))
+        .nextObservations(Nd4j.create(Arrays.copyOfRange(obs, n * obsDim, obs.length), full, DataType.FLOAT))
+        .actions(Nd4j.create(acts, tn, DataType.FLOAT)).rewards(Nd4j.create(rewards, tn, DataType.FLOAT))
+        .terminated(Nd4j.create(terminated, tn, DataType.FLOAT)).truncated(Nd4j.zeros(DataType.FLOAT, t, n))
+        .logProbs(Nd4j.create(logProbs, tn, DataType.FLOAT)).build();
   }
 }

@@ -6,8 +6,14 @@ import dev.curio.agents.net.Backend;
 import dev.curio.agents.net.ActorCritic;
 import dev.curio.core.Rng;
 import dev.curio.core.trajectory.Trajectory;
+import dev.curio.envs.Env;
+import dev.curio.envs.Step;
+import dev.curio.envs.multi.MultiAgentEnv;
+import dev.curio.envs.multi.MultiStep;
+import dev.curio.envs.registry.EnvRegistry;
 import dev.curio.envs.vector.SyncVectorEnv;
 import dev.curio.envs.vector.VectorStep;
+import dev.curio.rewards.EcConfig;
 import dev.curio.rewards.IntrinsicReward;
 import dev.curio.rewards.RewardModules;
 import dev.curio.rewards.UpdateStats;
@@ -35,8 +41,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * JMH microbenchmarks of the training loop's hot pieces, run by {@code curio bench jmh}: the batched
  * policy forward pass, one PPO minibatch update, each reward module's compute and update, one step
- * of a vector env, and GAE. Networks and shapes are the ones a training run builds for the world
- * ({@code env} parameter) with the default config.
+ * of a vector env, one step of one world (single- or multi-agent) with random actions, and GAE.
+ * Networks and shapes are the ones a training run builds for the world ({@code env} parameter) with
+ * the default config.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -100,22 +107,44 @@ public class HotPaths {
     }
   }
 
-  /** A reward module with default settings and a random-policy rollout of 8 envs x 128 steps of DoorKey-8x8. */
+  /**
+   * A reward module with default settings and a rollout of 8 envs x 128 steps (1024 transitions):
+   * a random policy's on DoorKey-8x8 ({@code [7, 7, 3]} views, 7 actions, what a training run feeds
+   * the modules), or {@value #GAUSSIAN}: 64 standard-normal floats per observation and 4 actions, a
+   * small flat input for comparing the modules' own cost (docs/rewards.md, time per batch).
+   */
   @State(Scope.Thread)
   public static class Module {
-    @Param({"icm", "rnd", "rfs", "count"})
+    static final String GAUSSIAN = "gaussian-obs64-a4";
+    @Param({"icm", "rnd", "rfs", "ec", "count"})
     public String module;
+    @Param({"MiniGrid-DoorKey-8x8-v0", GAUSSIAN})
+    public String rollout;
     IntrinsicReward reward;
-    Trajectory rollout;
+    Trajectory batch;
 
     @Setup(Level.Trial)
     public void setUp() {
       Backend.useThreads(TrainConfig.defaults().nd4jThreads()); // as a training run does
-      String env = "MiniGrid-DoorKey-8x8-v0";
-      rollout = Fixtures.randomRollout(env, 128, 8, 5);
-      try (SyncVectorEnv<Object, Integer> venv = Fixtures.vectorEnv(env, 1)) {
-        reward = RewardModules.create(module, null, Fixtures.obsShape(venv), Fixtures.numActions(venv), 11);
+      if (rollout.equals(GAUSSIAN)) {
+        batch = Fixtures.gaussianRollout(128, 8, 64, 4, 5);
+        reward = RewardModules.create(module, null, new int[] {64}, 4, 11);
+      } else {
+        batch = Fixtures.randomRollout(rollout, 128, 8, 5);
+        try (SyncVectorEnv<Object, Integer> venv = Fixtures.vectorEnv(rollout, 1)) {
+          reward = RewardModules.create(module, null, Fixtures.obsShape(venv), Fixtures.numActions(venv), 11);
+        }
       }
+      // ec trains its comparator every trainEvery-th update and returns zeros until then, so an
+      // untrained ec's compute would time nothing; the other modules only move their statistics
+      for (int i = 0; i < EcConfig.defaults().trainEvery(); i++) {
+        reward.update(batch);
+      }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      reward.close();
     }
   }
 
@@ -147,6 +176,69 @@ public class HotPaths {
     @TearDown(Level.Trial)
     public void tearDown() {
       venv.close();
+    }
+  }
+
+  /**
+   * One world of the registry, single-agent or multi-agent, played by a uniform random policy from
+   * a seeded {@link Rng}: a multi-agent step takes one action per agent. Episodes are seeded 0, 1,
+   * 2, ...
+   */
+  @State(Scope.Thread)
+  public static class World {
+    @Param({"CartPole-v1", "social:speaker-listener", "social:harvest-2", "social:harvest-4"})
+    public String env;
+    Env<Object, Object> single;
+    MultiAgentEnv<?> multi;
+    int[] actionSizes;
+    int[] actions;
+    Rng rng;
+    long episode;
+
+    @Setup(Level.Trial)
+    @SuppressWarnings("unchecked")
+    public void setUp() {
+      rng = new Rng(6);
+      if (EnvRegistry.findMulti(env).isPresent()) {
+        multi = EnvRegistry.makeMulti(env);
+        actionSizes = new int[multi.numAgents()];
+        for (int i = 0; i < actionSizes.length; i++) {
+          actionSizes[i] = multi.spec().actionSpace(i).n();
+        }
+        actions = new int[actionSizes.length];
+        multi.reset(episode++);
+      } else {
+        single = (Env<Object, Object>) EnvRegistry.make(env);
+        single.reset(episode++);
+      }
+    }
+
+    /** One step, plus the reset when it ended the episode, so the mean includes resets at their real rate. */
+    Object step() {
+      if (single != null) {
+        Step<Object> s = single.step(single.spec().actionSpace().sample(rng));
+        if (s.done()) {
+          single.reset(episode++);
+        }
+        return s;
+      }
+      for (int i = 0; i < actions.length; i++) {
+        actions[i] = rng.nextInt(actionSizes[i]);
+      }
+      MultiStep<?> s = multi.step(actions);
+      if (s.done()) {
+        multi.reset(episode++);
+      }
+      return s;
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      if (single != null) {
+        single.close();
+      } else {
+        multi.close();
+      }
     }
   }
 
@@ -188,13 +280,13 @@ public class HotPaths {
   @Benchmark
   @OutputTimeUnit(TimeUnit.MILLISECONDS)
   public INDArray rewardCompute(Module m) {
-    return m.reward.compute(m.rollout);
+    return m.reward.compute(m.batch);
   }
 
   @Benchmark
   @OutputTimeUnit(TimeUnit.MILLISECONDS)
   public UpdateStats rewardUpdate(Module m) {
-    return m.reward.update(m.rollout);
+    return m.reward.update(m.batch);
   }
 
   @Benchmark
@@ -202,6 +294,11 @@ public class HotPaths {
     Integer[] a = e.actions[e.next];
     e.next = (e.next + 1) & 1023;
     return e.venv.step(a);
+  }
+
+  @Benchmark
+  public Object worldStep(World w) {
+    return w.step();
   }
 
   @Benchmark
