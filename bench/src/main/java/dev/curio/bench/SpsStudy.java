@@ -342,7 +342,9 @@ public final class SpsStudy {
           + ")");
     }
     List<String> modules = agent.equals("ppo") ? List.of() : List.of(agent.substring("ppo+".length()));
-    return base.toBuilder().env(env).numEnvs(numEnvs).totalSteps(Long.MAX_VALUE / 4).stopAtReturn(null)
+    // the most steps a config allows (its planned iterations must fit an int): the caller stops the run
+    return base.toBuilder().env(env).numEnvs(numEnvs).totalSteps((long) numEnvs * base.rolloutLength() * Integer.MAX_VALUE)
+        .stopAtReturn(null)
         .checkpointEvery(0)
         .rewards(base.rewards().withModules(modules)).build();
   }

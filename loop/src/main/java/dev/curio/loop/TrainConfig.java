@@ -88,10 +88,42 @@ public final class TrainConfig {
     if (stopAtReturn != null && !Double.isFinite(stopAtReturn)) {
       throw new ConfigException("stopAtReturn", "must be a finite number, got " + stopAtReturn);
     }
-    if ((long) numEnvs * rolloutLength < ppo.minibatches()) {
-      throw new ConfigException("ppo.minibatches", "must be <= numEnvs * rolloutLength = " + (long) numEnvs * rolloutLength
+    // A rollout is N * T rows indexed by int, and the run plans a whole number of iterations whose count
+    // (learning-rate annealing, the learner's version) is an int: bound both so nothing can overflow.
+    long rows = (long) numEnvs * rolloutLength;
+    if (rows > Integer.MAX_VALUE) {
+      throw new ConfigException("rolloutLength", "numEnvs * rolloutLength = " + numEnvs + " * " + rolloutLength + " = "
+          + rows + " rows per iteration; at most " + Integer.MAX_VALUE);
+    }
+    if (totalSteps > rows * Integer.MAX_VALUE) {
+      throw new ConfigException("totalSteps", "must be at most numEnvs * rolloutLength * " + Integer.MAX_VALUE + " = "
+          + rows * Integer.MAX_VALUE + " (at most " + Integer.MAX_VALUE + " iterations), got " + totalSteps);
+    }
+    if (rows < ppo.minibatches()) {
+      throw new ConfigException("ppo.minibatches", "must be <= numEnvs * rolloutLength = " + rows
           + ", got " + ppo.minibatches());
     }
+    // widths and memories are int-indexed arrays: a weight matrix between two layers, ec's memory of every env
+    int maxWidth = 16_384;
+    for (Integer h : network.hidden()) {
+      Check.that(h <= maxWidth, "network.hidden", "each layer must be at most " + maxWidth + " wide, got " + h);
+    }
+    for (Integer c : network.cnnChannels()) {
+      Check.that(c == null || c <= maxWidth, "network.cnnChannels", "each count must be at most " + maxWidth + ", got " + c);
+    }
+    // a module's settings count only when it is listed
+    String[] widthKeys = {"rewards.icm.featureDim", "rewards.icm.hidden", "rewards.rnd.outputDim", "rewards.rnd.hidden",
+        "rewards.rfs.featureDim", "rewards.rfs.hidden", "rewards.ec.embeddingDim", "rewards.ec.hidden"};
+    int[] widths = {rewards.icm().featureDim(), rewards.icm().hidden(), rewards.rnd().outputDim(), rewards.rnd().hidden(),
+        rewards.rfs().featureDim(), rewards.rfs().hidden(), rewards.ec().embeddingDim(), rewards.ec().hidden()};
+    for (int i = 0; i < widths.length; i++) {
+      boolean listed = rewards.modules().contains(widthKeys[i].split("\\.")[1]);
+      Check.that(!listed || widths[i] <= maxWidth, widthKeys[i], "must be at most " + maxWidth + ", got " + widths[i]);
+    }
+    double memory = (double) numEnvs * rewards.ec().memoryCapacity() * 2 * rewards.ec().embeddingDim();
+    Check.that(!rewards.modules().contains("ec") || memory <= Integer.MAX_VALUE, "rewards.ec.memoryCapacity",
+        String.format(java.util.Locale.ROOT, "numEnvs * memoryCapacity * 2 * embeddingDim = %.0f floats; at most %d,"
+            + " got memoryCapacity %d", memory, Integer.MAX_VALUE, rewards.ec().memoryCapacity()));
   }
 
   /** The defaults: PPO on the default built-in maze. */
