@@ -37,7 +37,25 @@ public final class ConfigLoadException extends IllegalArgumentException {
     if (key != null) {
       sb.append(key).append(": ");
     }
-    return sb.append(detail).toString();
+    return oneLine(sb.append(detail).toString());
+  }
+
+  /**
+   * {@code s} on one line: line breaks become {@code "; "}, other control characters {@code U+XXXX}, so
+   * that a key or value quoted from a broken file cannot break the message.
+   */
+  static String oneLine(String s) {
+    String joined = s.strip().replaceAll("\\s*\\R\\s*", "; ");
+    StringBuilder sb = new StringBuilder(joined.length());
+    joined.codePoints().forEach(cp -> {
+      if (Character.isISOControl(cp) || Character.getType(cp) == Character.LINE_SEPARATOR
+          || Character.getType(cp) == Character.PARAGRAPH_SEPARATOR) {
+        sb.append(String.format(java.util.Locale.ROOT, "U+%04X", cp));
+      } else {
+        sb.appendCodePoint(cp);
+      }
+    });
+    return sb.toString();
   }
 
   /** The file or flag at fault, or null. */

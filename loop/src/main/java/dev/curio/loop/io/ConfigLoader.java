@@ -29,11 +29,17 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.curio.core.config.ConfigException;
 import dev.curio.loop.TrainConfig;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -42,9 +48,11 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Builds a {@link TrainConfig} in layers: the defaults, then a YAML or JSON file, then single keys
@@ -73,6 +81,8 @@ import java.util.Map;
 public final class ConfigLoader {
   private static final YAMLFactory YAML_FACTORY = YAMLFactory.builder()
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      // YAML 1.2: only true and false are booleans; YAML 1.1's yes/no/on/off/y/n stay words, which a boolean key rejects
+      .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
       .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
       .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
       .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
@@ -162,27 +172,97 @@ public final class ConfigLoader {
     return this;
   }
 
+  /** The largest config file read: configs are a few kilobytes; anything bigger is not one. */
+  public static final long MAX_FILE_BYTES = 1 << 20;
+
   /** Overlays a {@code .yaml}/{@code .yml} or {@code .json} file. */
   public ConfigLoader file(Path file) {
+    overlayFile(file);
+    return this;
+  }
+
+  /**
+   * Overlays the {@code config.yaml} of a run directory, which Curio wrote with every key: an empty
+   * file, or one that lacks any of the loop's keys or any key of a section it has, is an error (the
+   * file was truncated or edited), never read as the defaults.
+   */
+  public ConfigLoader runFile(Path file) {
+    String name = file.toString();
+    ObjectNode user = overlayFile(file);
+    if (user == null) {
+      throw new ConfigLoadException(name, 0, null, "is empty, but curio writes every key of a run's config there:"
+          + " the run directory is damaged (restore the file from a copy to use the run's checkpoint)", null);
+    }
+    List<String> missing = new ArrayList<>();
+    for (String key : keys(defaults, "", false)) {
+      String section = key.contains(".") ? key.substring(0, key.indexOf('.')) : key;
+      boolean optionalSection = sections.contains(section) && !user.has(section);
+      if (!optionalSection && nodeAt(user, key) == null) {
+        missing.add(key);
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new ConfigLoadException(name, 0, missing.get(0), "missing" + (missing.size() > 1 ? " (and "
+          + (missing.size() - 1) + " more keys)" : "") + ", but curio writes every key of a run's config: the file is"
+          + " truncated or was edited (restore it from a copy, or add the keys back with the run's values)", null);
+    }
+    return this;
+  }
+
+  /** Reads and overlays {@code file}; returns what it held, or null when it held nothing. */
+  private ObjectNode overlayFile(Path file) {
     String name = file.toString();
     String lower = name.toLowerCase(Locale.ROOT);
     boolean json = lower.endsWith(".json");
     if (!json && !lower.endsWith(".yaml") && !lower.endsWith(".yml")) {
       throw new ConfigLoadException(name, 0, null, "a config file must end in .yaml, .yml or .json", null);
     }
-    String text;
+    if (Files.isDirectory(file)) {
+      throw new ConfigLoadException(name, 0, null, "is a directory, not a config file", null);
+    }
+    byte[] bytes;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      long size = Files.size(file);
+      if (size > MAX_FILE_BYTES) {
+        throw new ConfigLoadException(name, 0, null, "is " + size + " bytes; a config file holds at most "
+            + MAX_FILE_BYTES + " bytes (1 MiB)", null);
+      }
+      bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
       throw new ConfigLoadException(name, 0, null, "no such config file", e);
+    } catch (AccessDeniedException e) {
+      throw new ConfigLoadException(name, 0, null, "cannot read the config file (permission denied)", e);
     } catch (IOException e) {
-      throw new ConfigLoadException(name, 0, null, "cannot read the config file (" + e.getMessage() + ")", e);
+      throw new ConfigLoadException(name, 0, null, "cannot read the config file (" + firstLine(e.getMessage()) + ")", e);
     }
-    return text(text, name, json);
+    return overlayText(utf8(bytes, name), name, json);
+  }
+
+  /** {@code bytes} as UTF-8 text; an error naming the line and column of the first byte that is not. */
+  private static String utf8(byte[] bytes, String name) {
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(bytes.length + 1); // UTF-8 never decodes to more chars than bytes
+    CoderResult r = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(in, out, true);
+    out.flip();
+    String text = out.toString();
+    if (r.isError()) {
+      int line = 1 + (int) text.chars().filter(c -> c == '\n').count();
+      int column = text.length() - text.lastIndexOf('\n');
+      throw new ConfigLoadException(name, line, null, String.format(Locale.ROOT,
+          "byte 0x%02X at column %d is not UTF-8 text; a config file is YAML or JSON text", bytes[in.position()] & 0xFF,
+          column), null);
+    }
+    return text;
   }
 
   /** Overlays YAML (or, when {@code json}, JSON) text read from {@code sourceName}. */
   public ConfigLoader text(String text, String sourceName, boolean json) {
+    overlayText(text, sourceName, json);
+    return this;
+  }
+
+  private ObjectNode overlayText(String text, String sourceName, boolean json) {
     ObjectMapper mapper = json ? JSON : YAML;
     JsonNode user;
     try {
@@ -208,7 +288,7 @@ public final class ConfigLoader {
           + (column > 0 ? " at column " + column : "") + ": " + firstLine(problem), e);
     }
     if (user == null || user.isMissingNode() || user.isNull()) {
-      return this; // an empty file changes nothing
+      return null; // an empty file changes nothing
     }
     if (!user.isObject()) {
       throw new ConfigLoadException(sourceName, 1, null,
@@ -216,7 +296,7 @@ public final class ConfigLoader {
     }
     Map<String, Integer> lines = keyLines(json ? JSON_FACTORY : YAML_FACTORY, text);
     overlay(tree, (ObjectNode) user, defaults, "", key -> new Origin(sourceName, lines.getOrDefault(key, 0)));
-    return this;
+    return (ObjectNode) user;
   }
 
   /**
@@ -314,8 +394,14 @@ public final class ConfigLoader {
     String got = node == null && e instanceof InvalidFormatException ife && ife.getValue() != null
         ? quote(String.valueOf(ife.getValue()))
         : describe(node);
-    return located(key, "expected " + expected + ", got " + got, e);
+    boolean yaml11 = "true or false".equals(expected) && node != null && node.isTextual()
+        && YAML_11_BOOLEANS.contains(node.textValue().toLowerCase(Locale.ROOT));
+    return located(key, "expected " + expected + ", got " + got
+        + (yaml11 ? " (only true and false are booleans: YAML 1.1's yes/no/on/off/y/n are not)" : ""), e);
   }
+
+  /** Words YAML 1.1 read as booleans and this loader, as YAML 1.2 does, does not. */
+  private static final Set<String> YAML_11_BOOLEANS = Set.of("yes", "no", "on", "off", "y", "n");
 
   /** Attaches the origin of {@code key} (or of its nearest parent with one) to a message. */
   private ConfigLoadException located(String key, String detail, Throwable cause) {

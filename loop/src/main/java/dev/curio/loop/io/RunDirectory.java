@@ -91,7 +91,8 @@ public final class RunDirectory {
    */
   public static RunDirectory open(Path dir) throws NoSuchFileException {
     if (!Files.isDirectory(dir)) {
-      throw new NoSuchFileException(dir.toString(), null, "no such run directory");
+      throw new NoSuchFileException(dir.toString(), null,
+          Files.exists(dir) ? "is a file, not a run directory" : "no such run directory");
     }
     RunDirectory run = new RunDirectory(dir);
     for (Path needed : new Path[] {run.config(), run.checkpoint()}) {
@@ -130,9 +131,12 @@ public final class RunDirectory {
     return path.resolve(ERROR_LOG);
   }
 
-  /** {@code loader} with the run's config file read on top; its sections must match the writer's. */
+  /**
+   * {@code loader} with the run's config file read on top; its sections must match the writer's. The
+   * file must hold every key, as written ({@link ConfigLoader#runFile}): an empty or truncated one is an error.
+   */
   public ConfigLoader readConfig(ConfigLoader loader) {
-    return loader.file(config());
+    return loader.runFile(config());
   }
 
   /** The run's config, when it was written by {@link #writeConfig(TrainConfig)}. */
