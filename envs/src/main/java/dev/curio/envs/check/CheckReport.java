@@ -10,6 +10,7 @@ public final class CheckReport {
 
   private final String envId;
   private final List<Result> results = new ArrayList<>();
+  private final List<String> warnings = new ArrayList<>();
 
   CheckReport(String envId) {
     this.envId = envId;
@@ -25,6 +26,15 @@ public final class CheckReport {
 
   void fail(String check, String why) {
     results.add(new Result(check, false, why));
+  }
+
+  void warn(String warning) {
+    warnings.add(warning);
+  }
+
+  /** What the env said about itself ({@link EnvWarnings}): worth reading, but no check failed. */
+  public List<String> warnings() {
+    return List.copyOf(warnings);
   }
 
   public String envId() {
@@ -55,6 +65,12 @@ public final class CheckReport {
   public String toString() {
     StringBuilder sb = new StringBuilder("env check of ").append(envId).append(": ")
         .append(passed() ? "passed" : failures().size() + " of " + results.size() + " checks failed");
+    if (!warnings.isEmpty()) {
+      sb.append(" (").append(warnings.size()).append(warnings.size() == 1 ? " warning)" : " warnings)");
+    }
+    for (String w : warnings) {
+      sb.append("\n  warn ").append(w);
+    }
     for (Result r : results) {
       sb.append("\n  ").append(r.passed() ? "ok   " : "FAIL ").append(r.check());
       if (!r.detail().isEmpty()) {

@@ -12,6 +12,7 @@ import dev.curio.envs.Step;
 import dev.curio.envs.multi.MultiAgentEnv;
 import dev.curio.envs.multi.MultiReset;
 import dev.curio.envs.multi.MultiStep;
+import dev.curio.envs.wrappers.Wrappers;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.function.Supplier;
  * The environment contract as a check anyone can run on their own env: call order, seeding
  * determinism, observations inside their space, finite rewards, terminated vs truncated, rejection
  * of bad actions, and closing twice. Random actions come from a fixed seed, so a report is repeatable.
+ * An env that implements {@link EnvWarnings} has its warnings listed in the report (they fail no check).
  *
  * <pre>{@code
  * CheckReport report = EnvChecker.check(() -> new MyEnv());
@@ -92,6 +94,9 @@ public final class EnvChecker {
     EnvSpec<O, A> spec = probe.spec();
     CheckReport report = new CheckReport(spec.id());
     try {
+      if (Wrappers.unwrapped(probe) instanceof EnvWarnings w) {
+        w.warnings().forEach(report::warn);
+      }
       checkStepBeforeReset(probe, spec, report);
     } finally {
       probe.close();

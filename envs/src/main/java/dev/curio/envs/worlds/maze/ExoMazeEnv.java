@@ -8,6 +8,7 @@ import dev.curio.envs.AbstractEnv;
 import dev.curio.envs.EnvSpec;
 import dev.curio.envs.Reset;
 import dev.curio.envs.Step;
+import dev.curio.envs.check.EnvWarnings;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -33,7 +34,7 @@ import java.util.Objects;
  * <p><b>Info</b>: {@link MazeEnv#POSITION}, {@link MazeEnv#WATCHING_TV} and {@link MazeEnv#REACHED_GOAL}
  * for the agent, and {@link #DISTRACTOR_POSITIONS} — for evaluation only; a learner should not read them.
  */
-public final class ExoMazeEnv extends AbstractEnv<float[], Integer> {
+public final class ExoMazeEnv extends AbstractEnv<float[], Integer> implements EnvWarnings {
   /** The distractor agents' cells, {@code [K]}, in maze order. */
   public static final Info.Key<GridPos[]> DISTRACTOR_POSITIONS =
       Info.Key.of("maze.distractor_positions", GridPos[].class);
@@ -123,6 +124,12 @@ public final class ExoMazeEnv extends AbstractEnv<float[], Integer> {
 
   public MazeLayout layout() {
     return layout;
+  }
+
+  /** The layout's {@link MazeLayout#reachabilityWarning()}, if any. */
+  @Override
+  public List<String> warnings() {
+    return layout.reachabilityWarning().stream().toList();
   }
 
   public MazeConfig config() {

@@ -6,7 +6,7 @@ import java.util.Objects;
  * How a {@link MazeEnv} is run, independent of its layout.
  *
  * @param observation what the agent sees
- * @param viewSize side of the egocentric window; odd, {@code >= 3}; used only by {@link ObservationMode#EGOCENTRIC}
+ * @param viewSize side of the egocentric window; odd, in {@code [3, 255]}; used only by {@link ObservationMode#EGOCENTRIC}
  * @param maxSteps step limit after which an episode is truncated; {@code 0} takes the layout's
  *     {@code max_steps} header, or else 4 x its free cells
  * @param decayGoalReward {@code false}: reaching the goal pays 1; {@code true}: it pays
@@ -18,10 +18,14 @@ public record MazeConfig(ObservationMode observation, int viewSize, int maxSteps
   /** Default side of the egocentric window. */
   public static final int DEFAULT_VIEW_SIZE = 5;
 
+  /** The widest egocentric window: it sees all of the largest layout from any cell. */
+  public static final int MAX_VIEW_SIZE = 2 * MazeLayout.MAX_SIDE - 1;
+
   public MazeConfig {
     Objects.requireNonNull(observation, "observation");
-    if (viewSize < 3 || viewSize % 2 == 0) {
-      throw new IllegalArgumentException("MazeConfig.viewSize must be odd and >= 3, got " + viewSize);
+    if (viewSize < 3 || viewSize % 2 == 0 || viewSize > MAX_VIEW_SIZE) {
+      throw new IllegalArgumentException("MazeConfig.viewSize must be odd and in [3, " + MAX_VIEW_SIZE + "], got "
+          + viewSize);
     }
     if (maxSteps < 0) {
       throw new IllegalArgumentException("MazeConfig.maxSteps must be >= 0 (0 = layout default), got " + maxSteps);

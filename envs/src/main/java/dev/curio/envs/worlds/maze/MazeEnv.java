@@ -7,6 +7,8 @@ import dev.curio.envs.AbstractEnv;
 import dev.curio.envs.EnvSpec;
 import dev.curio.envs.Reset;
 import dev.curio.envs.Step;
+import dev.curio.envs.check.EnvWarnings;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -49,7 +51,7 @@ import java.util.Objects;
  * {@link #REACHED_GOAL} (true on the step that enters a goal). The info objects are built once per
  * cell, so a step allocates only its observation and the {@link Step}.
  */
-public final class MazeEnv extends AbstractEnv<float[], Integer> {
+public final class MazeEnv extends AbstractEnv<float[], Integer> implements EnvWarnings {
   /** The agent's cell, for evaluation. */
   public static final Info.Key<GridPos> POSITION = Info.Key.of("maze.position", GridPos.class);
   /** Whether the agent is beside a noisy TV this step (its screen shows noise). */
@@ -72,12 +74,17 @@ public final class MazeEnv extends AbstractEnv<float[], Integer> {
   }
 
   public MazeEnv(MazeLayout layout, MazeConfig config) {
+    this(layout, config, null);
+  }
+
+  /** A maze whose {@link EnvSpec#id()} is {@code id} (a maze file's registry id), or the layout's when null. */
+  MazeEnv(MazeLayout layout, MazeConfig config, String id) {
     this.layout = Objects.requireNonNull(layout, "layout");
     this.config = Objects.requireNonNull(config, "config");
     this.state = new MazeState(layout, config.observation(), config.viewSize());
     this.maxSteps = config.maxSteps() > 0 ? config.maxSteps() : layout.defaultMaxSteps();
     this.startCell = layout.start().index(layout.width());
-    this.spec = new EnvSpec<>("maze:" + layout.name() + config.idSuffix(), new Box(0f, 1f, state.shape()),
+    this.spec = new EnvSpec<>(id != null ? id : "maze:" + layout.name() + config.idSuffix(), new Box(0f, 1f, state.shape()),
         new Discrete(4), maxSteps);
     this.infos = buildInfos(layout);
   }
@@ -112,6 +119,12 @@ public final class MazeEnv extends AbstractEnv<float[], Integer> {
 
   public MazeLayout layout() {
     return layout;
+  }
+
+  /** The layout's {@link MazeLayout#reachabilityWarning()}, if any. */
+  @Override
+  public List<String> warnings() {
+    return layout.reachabilityWarning().stream().toList();
   }
 
   public MazeConfig config() {

@@ -3,12 +3,20 @@ package dev.curio.envs.worlds.maze;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,11 +39,14 @@ import java.util.regex.Pattern;
  *       door letter needs at least one key of the same letter;</li>
  *   <li>every row has the same width and the outer ring is wall;</li>
  *   <li>lines starting with {@code ;} are comments; {@code ; name: ...}, {@code ; max_steps: N} and
- *       {@code ; description: ...} are headers; one blank line ends the grid; trailing spaces are ignored.</li>
+ *       {@code ; description: ...} are headers; one blank line ends the grid; trailing spaces are ignored;</li>
+ *   <li>at most {@link #MAX_SIDE} rows and columns; a file at most {@link #MAX_FILE_BYTES} bytes.</li>
  * </ul>
  *
  * A malformed layout is an {@link IllegalArgumentException} whose one-line message reads
- * {@code source:line:column: what is wrong} (1-based line and column).
+ * {@code source:line:column: what is wrong} (1-based line and column), or {@code source: what is wrong}
+ * when no line is at fault (a missing file). A layout whose goals cannot be reached from the start is
+ * valid, but says so in {@link #reachabilityWarning()}.
  */
 public final class MazeLayout {
   // Cell codes of the grid (package-private: MazeState reads them).
@@ -51,6 +62,12 @@ public final class MazeLayout {
 
   /** Characters a grid may hold, for messages. */
   static final String ALPHABET = "# . S G ~ T a-f A-F";
+
+  /** The most rows, and the most columns, a layout may have: a full observation is {@code H * W * C} floats per step. */
+  public static final int MAX_SIDE = 128;
+
+  /** The largest maze file read (comments included); a 128 x 128 grid is about 16 KiB. */
+  public static final long MAX_FILE_BYTES = 1 << 20;
 
   private static final Pattern HEADER = Pattern.compile("^;\\s*([a-z_]+)\\s*:\\s*(.*)$");
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
@@ -68,9 +85,11 @@ public final class MazeLayout {
   private final String colours;
   private final int freeCells;
   private final int maxStepsHeader;
+  private final String reachabilityWarning;
 
   private MazeLayout(String name, String description, String source, int height, int width, char[] chars,
-                     int maxStepsHeader) {
+                     int maxStepsHeader, String reachabilityWarning) {
+    this.reachabilityWarning = reachabilityWarning;
     this.name = name;
     this.description = description;
     this.source = source;
@@ -144,15 +163,52 @@ public final class MazeLayout {
     }
   }
 
-  /** Reads a layout from a UTF-8 text file; its name defaults to the file name without extension. */
+  /**
+   * Reads a layout from a UTF-8 text file; its name defaults to the file name without extension. A
+   * missing file, a directory, a file over {@link #MAX_FILE_BYTES} or one that is not UTF-8 text is an
+   * {@link IllegalArgumentException} with a one-line message, as a malformed layout is.
+   *
+   * @throws UncheckedIOException only when the file exists but reading it fails otherwise (a disk error)
+   */
   public static MazeLayout fromFile(Path file) {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read maze file " + file, e);
+    String src = file.toString();
+    if (Files.isDirectory(file)) {
+      throw new IllegalArgumentException(oneLine(src + ": is a directory, not a maze file"));
     }
-    return parse(text, file.toString());
+    byte[] bytes;
+    try {
+      long size = Files.size(file);
+      if (size > MAX_FILE_BYTES) {
+        throw new IllegalArgumentException(oneLine(src + ": is " + size + " bytes; a maze file holds at most "
+            + MAX_FILE_BYTES + " bytes (1 MiB; grids at most " + MAX_SIDE + " x " + MAX_SIDE + ")"));
+      }
+      bytes = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException(oneLine(src + ": no such maze file"), e);
+    } catch (AccessDeniedException e) {
+      throw new IllegalArgumentException(oneLine(src + ": cannot read the maze file (permission denied)"), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read maze file " + src + ": " + e.getMessage(), e);
+    }
+    return parse(utf8(bytes, src), src);
+  }
+
+  /** {@code bytes} as UTF-8; an error at the line and column of the first byte that is not UTF-8. */
+  private static String utf8(byte[] bytes, String src) {
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(bytes.length + 1); // UTF-8 never decodes to more chars than bytes
+    CoderResult r = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(in, out, true);
+    out.flip();
+    String text = out.toString();
+    if (r.isError()) {
+      int line = 1 + (int) text.chars().filter(c -> c == '\n').count();
+      int column = text.length() - text.lastIndexOf('\n');
+      throw error(src, line, column, String.format(Locale.ROOT,
+          "byte 0x%02X is not UTF-8 text; a maze file is text (expected one of %s)", bytes[in.position()] & 0xFF,
+          ALPHABET));
+    }
+    return text;
   }
 
   /**
@@ -189,7 +245,7 @@ public final class MazeLayout {
                 throw error(src, lineNo, 1, "duplicate header 'name'");
               }
               if (!NAME.matcher(value).matches()) {
-                throw error(src, lineNo, valueCol, "name '" + value + "' must match [a-z0-9][a-z0-9-]*");
+                throw error(src, lineNo, valueCol, "name '" + shown(value) + "' must match [a-z0-9][a-z0-9-]*");
               }
               sawName = true;
               name = value;
@@ -226,9 +282,16 @@ public final class MazeLayout {
         char ch = line.charAt(c);
         if ("#.SG~T".indexOf(ch) < 0 && !(ch >= 'a' && ch <= 'f') && !(ch >= 'A' && ch <= 'F')) {
           String shown = ch == ' ' ? "' ' (space; use '.' for floor)"
-              : ch == '\t' ? "tab" : "'" + ch + "'";
+              : ch == '\t' ? "tab" : "'" + shown(line.substring(c, line.offsetByCodePoints(c, 1))) + "'";
           throw error(src, lineNo, c + 1, "unknown character " + shown + "; expected one of " + ALPHABET);
         }
+        if (c == MAX_SIDE) {
+          throw error(src, lineNo, c + 1, "row is " + line.length() + " cells wide; a maze is at most " + MAX_SIDE
+              + " wide");
+        }
+      }
+      if (rows.size() == MAX_SIDE) {
+        throw error(src, lineNo, 1, "grid row " + (MAX_SIDE + 1) + "; a maze is at most " + MAX_SIDE + " rows high");
       }
       if (!rows.isEmpty() && line.length() != rows.get(0).length()) {
         int w = rows.get(0).length();
@@ -288,7 +351,67 @@ public final class MazeLayout {
     if (name == null) {
       name = nameFromSource(src);
     }
-    return new MazeLayout(name, description, src, h, w, chars, maxSteps);
+    String warning = goalReachable(w, chars, startAt) ? null : oneLine(src) + ": no goal 'G' can be reached from the start 'S'"
+        + " at line " + lineOf.get(startAt / w) + ", column " + (startAt % w + 1) + " (walls, TVs, lava and doors"
+        + " whose key cannot be reached block every way)";
+    return new MazeLayout(name, description, src, h, w, chars, maxSteps, warning);
+  }
+
+  /**
+   * Whether a goal can be reached from {@code start}: a search over free cells that never enters walls,
+   * TVs or lava (lava ends the episode), nor a door before a key of its letter has been reached. Keys
+   * are never used up and doors stay open, so the keys reachable only grow: search again with every key
+   * reached so far until no new key turns up.
+   */
+  private static boolean goalReachable(int w, char[] chars, int start) {
+    int held = 0; // bit k: a key of letter 'a' + k has been reached
+    int[] queue = new int[chars.length];
+    while (true) {
+      boolean[] seen = new boolean[chars.length];
+      int found = held;
+      int head = 0;
+      int tail = 0;
+      queue[tail++] = start;
+      seen[start] = true;
+      while (head < tail) {
+        int cell = queue[head++];
+        char ch = chars[cell];
+        if (ch == 'G') {
+          return true;
+        }
+        if (ch >= 'a' && ch <= 'f') {
+          found |= 1 << (ch - 'a');
+        }
+        // the outer ring is wall and never entered, so these neighbours stay inside the grid
+        for (int next : new int[] {cell - w, cell + 1, cell + w, cell - 1}) {
+          char n = chars[next];
+          boolean door = n >= 'A' && n <= 'F';
+          if (!seen[next] && n != '#' && n != 'T' && n != '~' && (!door || (held & 1 << (n - 'A')) != 0)) {
+            seen[next] = true;
+            queue[tail++] = next;
+          }
+        }
+      }
+      if (found == held) {
+        return false;
+      }
+      held = found;
+    }
+  }
+
+  /** {@code s} for a message: control characters as {@code U+XXXX}, at most 40 characters. */
+  private static String shown(String s) {
+    StringBuilder sb = new StringBuilder();
+    s.codePoints().limit(40).forEach(cp -> {
+      if (Character.isISOControl(cp) || Character.getType(cp) == Character.LINE_SEPARATOR
+          || Character.getType(cp) == Character.PARAGRAPH_SEPARATOR || Character.getType(cp) == Character.FORMAT
+          || Character.getType(cp) == Character.SURROGATE) {
+        sb.append(String.format(Locale.ROOT, "U+%04X", cp));
+      } else {
+        sb.appendCodePoint(cp);
+      }
+    });
+    return s.codePointCount(0, s.length()) > 40 ? sb + "..." : sb.toString();
   }
 
   private static String stripTrailing(String s) {
@@ -313,7 +436,7 @@ public final class MazeLayout {
     } catch (NumberFormatException ignored) {
       // reported below
     }
-    throw error(src, line, col, "max_steps must be a positive integer, got '" + value + "'");
+    throw error(src, line, col, "max_steps must be a positive integer, got '" + shown(value) + "'");
   }
 
   private static String nameFromSource(String src) {
@@ -328,7 +451,21 @@ public final class MazeLayout {
   }
 
   private static IllegalArgumentException error(String src, int line, int col, String what) {
-    return new IllegalArgumentException(src + ":" + line + ":" + col + ": " + what);
+    return new IllegalArgumentException(oneLine(src + ":" + line + ":" + col + ": " + what));
+  }
+
+  /** {@code s} with line breaks and other control characters as {@code U+XXXX}: a message stays one line. */
+  static String oneLine(String s) {
+    StringBuilder sb = new StringBuilder(s.length());
+    s.codePoints().forEach(cp -> {
+      if (Character.isISOControl(cp) || Character.getType(cp) == Character.LINE_SEPARATOR
+          || Character.getType(cp) == Character.PARAGRAPH_SEPARATOR) {
+        sb.append(String.format(Locale.ROOT, "U+%04X", cp));
+      } else {
+        sb.appendCodePoint(cp);
+      }
+    });
+    return sb.toString();
   }
 
   // ------------------------------------------------------------------ accessors
@@ -381,6 +518,16 @@ public final class MazeLayout {
   /** Cells the agent can stand on or walk into: everything but walls and TVs. */
   public int freeCells() {
     return freeCells;
+  }
+
+  /**
+   * A one-line warning when no goal can be reached from the start (walls, TVs, lava, or doors whose key
+   * cannot be reached first, block every way); empty otherwise. Such a layout loads, since it may be
+   * meant (a test of an agent that must give up), but {@code curio check-env} and {@code curio train}
+   * print the warning.
+   */
+  public Optional<String> reachabilityWarning() {
+    return Optional.ofNullable(reachabilityWarning);
   }
 
   /** The {@code max_steps} header, or 0 when absent. */
