@@ -22,14 +22,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code curio check-env ID}: runs the env contract checker on a built-in world or a gym env. */
 @Command(name = "check-env",
-    description = {"Run the env contract checks (call order, seeding, spaces, rewards, limits) on a built-in world"
-        + " or a gym env (gym:<id>, in the JVM or with --gym-url on a gym-http-api server).",
+    description = {"Run the env contract checks (call order, seeding, spaces, rewards, limits) on a built-in world,"
+        + " a maze file (maze-file:<path>) or a gym env (gym:<id>, in the JVM or with --gym-url on a gym-http-api server).",
         "Exit code 0 when every check passes, 1 when one fails."})
 public final class CheckEnvCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Parameters(paramLabel = "ID", description = "A built-in world id (see `curio envs`) or gym:<id>.")
+  @Parameters(paramLabel = "ID", description = "A built-in world id (see `curio envs`), maze-file:<path> or gym:<id>.")
   String id;
 
   @Option(names = "--gym-url", paramLabel = "URL",
@@ -43,17 +43,18 @@ public final class CheckEnvCommand implements Callable<Integer> {
   public Integer call() {
     CheckReport report;
     Optional<MultiWorldEntry> multi = EnvRegistry.findMulti(id);
+    Optional<WorldEntry> single = Gym.isGymId(id) ? Optional.empty() : Worlds.find(id);
     if (Gym.isGymId(id)) {
       report = checkGym(id, gymUrl == null ? GymConfig.defaults() : gymConfig(gymUrl));
-    } else if (EnvRegistry.find(id).isPresent()) {
-      report = checkSingle(EnvRegistry.find(id).get());
+    } else if (single.isPresent()) {
+      report = checkSingle(single.get());
     } else if (multi.isPresent()) {
       report = checkMulti(multi.get());
     } else {
       throw new UserError(Worlds.unknown(id));
     }
     PrintWriter out = spec.commandLine().getOut();
-    if (!quiet.quiet() || !report.passed()) {
+    if (!quiet.quiet() || !report.passed() || !report.warnings().isEmpty()) {
       out.println(report);
     }
     out.flush();

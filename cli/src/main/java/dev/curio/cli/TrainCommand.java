@@ -20,7 +20,10 @@ import dev.curio.loop.TrainingLoop;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -32,6 +35,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -58,7 +62,8 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--config", paramLabel = "FILE", description = "A YAML (.yaml/.yml) or JSON (.json) config file.")
   Path config;
 
-  @Option(names = "--env", paramLabel = "ID", description = "The world to train on (config key env); see `curio envs`.")
+  @Option(names = "--env", paramLabel = "ID",
+      description = "The world to train on (config key env); see `curio envs`; maze-file:<path> for a maze file.")
   String env;
 
   @Option(names = "--gym-url", paramLabel = "URL",
@@ -135,6 +140,7 @@ public final class TrainCommand implements Callable<Integer> {
       checkpoint = readCheckpoint(dir);
     } else {
       run = resolve();
+      checkRunDir();
     }
     if (printConfig) {
       out.print(run.toYaml());
@@ -144,7 +150,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     TrainConfig cfg = run.train();
     boolean multi = EnvRegistry.findMulti(cfg.env()).isPresent();
-    Supplier<Env<?, ?>> factory = multi ? null : Worlds.trainable(cfg.env(), run.gym());
+    Supplier<Env<?, ?>> factory = multi ? null : Worlds.trainable(cfg.env(), run.gym(),
+        warning -> err.println(spec.qualifiedName() + ": warning: " + warning));
     if (!quiet.quiet() && checkpoint == null && cfg.rewards().modules().contains("ec") && cfg.rewards().ec().pretrained()) {
       // building the loop collects the walks and trains the comparator, seconds without other output
       out.printf(Locale.ROOT, "ec: pre-training the comparator on %,d random-walk steps%n",
@@ -182,12 +189,20 @@ public final class TrainCommand implements Callable<Integer> {
     }
   }
 
-  /** The loop makes its envs; a gym env that cannot be made then is the user's to fix (a server gone, say). */
+  /**
+   * The loop makes its envs; a gym env that cannot be made then is the user's to fix (a server gone, say),
+   * and so is a world the config's network cannot read (a maze file 3 rows high under the cnn torso).
+   */
   static TrainingLoop newLoop(TrainConfig cfg, Supplier<Env<?, ?>> factory, boolean toResume) {
     try {
       return toResume ? TrainingLoop.toResume(cfg, factory, List.of()) : new TrainingLoop(cfg, factory);
     } catch (GymException e) {
       throw new UserError(e.getMessage(), e);
+    } catch (IllegalArgumentException e) {
+      if (ExitCodes.isUserError(e)) {
+        throw e;
+      }
+      throw new UserError("env '" + cfg.env() + "': " + e.getMessage(), e);
     }
   }
 
@@ -304,16 +319,54 @@ public final class TrainCommand implements Callable<Integer> {
     }
   }
 
-  private RunDirectory createRunDirectory(TrainConfig cfg) {
-    try {
-      return runDir != null ? RunDirectory.createAt(runDir)
-          : RunDirectory.createUnique(RunDirectory.defaultPath(runsRoot, cfg));
-    } catch (DirectoryNotEmptyException e) {
-      throw new UserError("--run-dir " + runDir + " already holds files (a previous run?); choose a new directory"
-          + " or continue that run with --resume " + runDir);
-    } catch (IOException e) {
-      throw new UserError("cannot create the run directory: " + e, e);
+  /** A {@code --run-dir} that cannot become a new run's directory is an error before anything is built. */
+  private void checkRunDir() {
+    if (runDir == null) {
+      return;
     }
+    for (Path p = runDir.toAbsolutePath(); p != null; p = p.getParent()) {
+      if (Files.exists(p) && !Files.isDirectory(p)) {
+        throw new UserError("--run-dir " + runDir + ": " + (p.equals(runDir.toAbsolutePath()) ? "is a file"
+            : p + " is a file") + ", not a directory; choose a new directory");
+      }
+    }
+    if (Files.isDirectory(runDir)) {
+      try (Stream<Path> entries = Files.list(runDir)) {
+        if (entries.findAny().isPresent()) {
+          throw new UserError(notEmpty());
+        }
+      } catch (IOException e) {
+        throw new UserError("--run-dir " + runDir + ": cannot list it (" + reason(e) + ")", e);
+      }
+    }
+  }
+
+  private String notEmpty() {
+    return "--run-dir " + runDir + " already holds files (a previous run?); choose a new directory"
+        + " or continue that run with --resume " + runDir;
+  }
+
+  private RunDirectory createRunDirectory(TrainConfig cfg) {
+    Path target = runDir != null ? runDir : RunDirectory.defaultPath(runsRoot, cfg);
+    try {
+      return runDir != null ? RunDirectory.createAt(runDir) : RunDirectory.createUnique(target);
+    } catch (DirectoryNotEmptyException e) {
+      throw new UserError(notEmpty());
+    } catch (IOException e) {
+      throw new UserError("cannot create the run directory " + target + " (" + reason(e) + ")", e);
+    }
+  }
+
+  /** What went wrong with a file, in words, without the exception's class name. */
+  private static String reason(IOException e) {
+    if (e instanceof FileSystemException fs) {
+      String why = fs.getReason() != null ? fs.getReason()
+          : e instanceof AccessDeniedException ? "permission denied"
+          : e instanceof FileAlreadyExistsException ? "a file of that name exists"
+          : e instanceof NoSuchFileException ? "no such file or directory" : "file system error";
+      return (fs.getFile() != null ? fs.getFile() + ": " : "") + why;
+    }
+    return e.getMessage() != null ? e.getMessage() : "I/O error";
   }
 
   private static boolean writeErrorLog(RunDirectory dir, Throwable e) {

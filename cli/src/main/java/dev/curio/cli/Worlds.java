@@ -4,11 +4,15 @@ import dev.curio.core.space.Box;
 import dev.curio.core.space.Discrete;
 import dev.curio.core.space.Space;
 import dev.curio.envs.Env;
+import dev.curio.envs.check.EnvWarnings;
 import dev.curio.envs.registry.EnvRegistry;
 import dev.curio.envs.registry.WorldEntry;
+import dev.curio.envs.wrappers.Wrappers;
 import dev.curio.gym.Gym;
 import dev.curio.gym.GymConfig;
 import dev.curio.gym.GymException;
+import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /** Resolves env ids from the command line to factories, with user-facing errors. */
@@ -17,15 +21,26 @@ final class Worlds {
 
   /**
    * A factory of the single-agent world {@code id} whose actions PPO here trains on (a {@code Discrete}
-   * or a one-dimensional {@code Box} action space): a built-in world, or a real gym env for
-   * {@code gym:<id>} (in the JVM, or on {@code gym.url}).
+   * or a one-dimensional {@code Box} action space): a built-in world, a maze file
+   * ({@code maze-file:<path>}), or a real gym env for {@code gym:<id>} (in the JVM, or on {@code gym.url}).
    *
    * @throws UserError for unknown ids (naming close ones), multi-agent worlds, other action spaces,
-   *     and gym envs that cannot be made (no server, unknown id, ...)
+   *     maze files that are missing or malformed, and gym envs that cannot be made (no server, unknown id, ...)
    */
   static Supplier<Env<?, ?>> trainable(String id, GymConfig gym) {
+    return trainable(id, gym, warning -> { });
+  }
+
+  /**
+   * As {@link #trainable(String, GymConfig)}, and hands each of the world's own warnings ({@link EnvWarnings},
+   * e.g. a maze file whose goal cannot be reached) to {@code warn}, one line each.
+   */
+  static Supplier<Env<?, ?>> trainable(String id, GymConfig gym, Consumer<String> warn) {
     Supplier<? extends Env<?, ?>> factory = single(id, gym);
     try (Env<?, ?> probe = factory.get()) {
+      if (Wrappers.unwrapped(probe) instanceof EnvWarnings w) {
+        w.warnings().forEach(warn);
+      }
       Space<?> actions = probe.spec().actionSpace();
       if (!(actions instanceof Discrete) && !(actions instanceof Box b && b.shape().length == 1)) {
         throw new UserError("env '" + id + "' has actions " + actions
@@ -45,9 +60,18 @@ final class Worlds {
     return single(id).factory();
   }
 
-  /** The registry entry of a built-in single-agent world. */
+  /** The registry entry of a built-in single-agent world or a maze file ({@code maze-file:<path>}). */
   static WorldEntry single(String id) {
-    return EnvRegistry.find(id).orElseThrow(() -> new UserError(unknown(id)));
+    return find(id).orElseThrow(() -> new UserError(unknown(id)));
+  }
+
+  /** {@link EnvRegistry#find}, with a maze file that cannot be read or parsed as a user error. */
+  static Optional<WorldEntry> find(String id) {
+    try {
+      return EnvRegistry.find(id);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage(), e);
+    }
   }
 
   /** The registry's message for an id it lacks, with its did-you-mean. */

@@ -17,7 +17,8 @@ import java.util.ServiceLoader;
 
 /**
  * Every world by id: the built-in ones, then those of each {@link WorldProvider} on the classpath.
- * Ids are case-sensitive.
+ * Ids are case-sensitive. A maze file's id, {@code maze-file:<path>} ({@link Mazes#fileEntry}), is not
+ * listed: {@link #find} and {@link #make} read the file when asked.
  */
 public final class EnvRegistry {
   private static final Map<String, WorldEntry> WORLDS = new LinkedHashMap<>();
@@ -65,7 +66,15 @@ public final class EnvRegistry {
     return List.copyOf(MULTI.values());
   }
 
+  /**
+   * The single-agent world {@code id}, built-in or a maze file.
+   *
+   * @throws IllegalArgumentException for a maze file id whose file is missing or malformed (one line)
+   */
   public static Optional<WorldEntry> find(String id) {
+    if (Mazes.isFileId(id)) {
+      return Optional.of(Mazes.fileEntry(id));
+    }
     return Optional.ofNullable(WORLDS.get(id));
   }
 
@@ -75,14 +84,30 @@ public final class EnvRegistry {
 
   /** A new instance of the single-agent world {@code id}; an error naming close ids if unknown. */
   public static Env<?, ?> make(String id) {
-    WorldEntry e = WORLDS.get(id);
+    WorldEntry e = find(id).orElse(null);
     if (e == null) {
       if (MULTI.containsKey(id)) {
         throw new IllegalArgumentException("env '" + id + "' is a multi-agent world; this needs a single-agent one");
       }
-      throw new IllegalArgumentException("unknown env '" + id + "'" + suggestion(id) + "; `curio envs` lists them");
+      throw new IllegalArgumentException("unknown env '" + id + "'" + suggestion(id) + "; `curio envs` lists them"
+          + mazeFileHint(id));
     }
     return e.factory().get();
+  }
+
+  /** For {@code maze:<something that looks like a file>}: how to name a maze file instead. */
+  private static String mazeFileHint(String id) {
+    if (id == null || !id.startsWith("maze:")) {
+      return "";
+    }
+    String rest = id.substring("maze:".length());
+    boolean looksLikeFile = rest.contains("/") || rest.contains("\\") || rest.endsWith(".txt");
+    try {
+      looksLikeFile |= !rest.isEmpty() && java.nio.file.Files.exists(java.nio.file.Path.of(rest));
+    } catch (java.nio.file.InvalidPathException ignored) {
+      // not a path either
+    }
+    return looksLikeFile ? "; a maze file is " + Mazes.FILE_PREFIX + "<path>, e.g. " + Mazes.FILE_PREFIX + rest : "";
   }
 
   /** A new instance of the multi-agent world {@code id}. */

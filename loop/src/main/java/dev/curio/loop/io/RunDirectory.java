@@ -45,9 +45,16 @@ public final class RunDirectory {
     return root.resolve(sanitise(config.env()) + "-s" + config.seed());
   }
 
-  /** An env id as a file name: characters other than letters, digits, '.', '_' and '-' become '-'. */
+  /**
+   * An env id as a file name: characters other than letters, digits, '.', '_' and '-' become '-' (so a
+   * maze file's path, {@code maze-file:../m/x.txt}, gives {@code maze-file-..-m-x.txt}, never a path),
+   * and a name over 100 characters keeps its first 40 and last 58, joined by {@code --}.
+   */
   public static String sanitise(String envId) {
     String s = envId.replaceAll("[^A-Za-z0-9._-]", "-");
+    if (s.length() > 100) {
+      s = s.substring(0, 40) + "--" + s.substring(s.length() - 58);
+    }
     return s.startsWith(".") ? "_" + s : s;
   }
 
