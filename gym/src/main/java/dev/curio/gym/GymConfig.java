@@ -25,7 +25,19 @@ public record GymConfig(String url, double connectTimeout, double timeout, int c
     Check.positive("gym.connectTimeout", connectTimeout);
     Check.positive("gym.timeout", timeout);
     Check.nonNegative("gym.connectRetries", connectRetries);
+    // Durations past a day only overflow the HTTP client's deadline arithmetic; nobody waits that long
+    Check.that(connectTimeout <= MAX_SECONDS, "gym.connectTimeout", "must be at most " + (int) MAX_SECONDS
+        + " (a day), got " + connectTimeout);
+    Check.that(timeout <= MAX_SECONDS, "gym.timeout", "must be at most " + (int) MAX_SECONDS + " (a day), got " + timeout);
+    Check.that(connectRetries <= MAX_RETRIES, "gym.connectRetries", "must be at most " + MAX_RETRIES + ", got "
+        + connectRetries);
   }
+
+  /** The longest {@link #timeout} and {@link #connectTimeout}, in seconds. */
+  public static final double MAX_SECONDS = 86_400;
+
+  /** The most {@link #connectRetries} (0.5 s apart). */
+  public static final int MAX_RETRIES = 1000;
 
   /** Gym in the JVM; 5 s to connect, 30 s per answer and 3 retries once a url is set. */
   public static GymConfig defaults() {

@@ -19,7 +19,12 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A client of the gym-http-api protocol (openai/gym-http-api, and {@link GymServer}) on
@@ -32,7 +37,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code gym.connectTimeout} is retried {@code gym.connectRetries} times, 0.5 s apart: such a request
  * never reached the server. Once a request may have been sent, it is never sent again: a step that
  * times out or loses its connection fails, so no action is ever applied twice. Every answer is awaited
- * at most {@code gym.timeout}.
+ * at most {@code gym.timeout}, and the closes of all envs together at most that once ({@link #close}).
  *
  * <p>Why not {@code org.deeplearning4j:gym-java-client} (last release 1.0.0-beta6): see docs/gym.md.
  */
@@ -44,6 +49,15 @@ public final class GymHttpClient {
   private final GymConfig config;
   private final String base;
   private final HttpClient http;
+
+  private static final long NO_DEADLINE = Long.MIN_VALUE;
+  /** Guards {@link #closeDeadline}. */
+  private final Object closing = new Object();
+  /** {@code System.nanoTime()} by which the closes under way must be answered, or {@link #NO_DEADLINE}. */
+  private long closeDeadline = NO_DEADLINE;
+  /** A request went unanswered for {@code gym.timeout} and none has been answered since: closes do not wait. */
+  private volatile boolean silent;
+  private final AtomicInteger unansweredCloses = new AtomicInteger();
 
   /** A new client of {@code config.url()}. */
   public GymHttpClient(GymConfig config) {
@@ -146,11 +160,80 @@ public final class GymHttpClient {
   }
 
   /**
-   * {@code POST /v1/envs/{id}/close/}: frees the env on the server. One connection attempt only: a
-   * server that is gone has nothing to free, and closing many envs must not wait out every retry.
+   * {@code POST /v1/envs/{id}/close/}: frees the env on the server, waiting for the answer at most until
+   * the closing deadline this client's closes share, so that closing any number of envs one after the
+   * other (as a vector env does) waits at most {@code gym.timeout} in all:
+   *
+   * <ul>
+   *   <li>a close opens a deadline {@code gym.timeout} ahead unless one is open; closes that begin before
+   *       it passes, or less than {@code gym.timeout} after it passed, wait only until it;</li>
+   *   <li>once a request of this client went unanswered for {@code gym.timeout} (a close, or a step of a
+   *       server that stopped answering), later closes do not wait at all, until another request is
+   *       answered.</li>
+   * </ul>
+   *
+   * A close that is not answered in time is left to finish on its own (a server that wakes up still
+   * frees the env); one connection attempt only, since a server that is gone has nothing to free.
+   *
+   * @throws GymException when the server refuses the connection, answers with an error, or does not
+   *     answer before the deadline (counted in {@link #unansweredCloses()})
    */
   public void close(String instance) {
-    send("POST", "/v1/envs/" + instance + "/close/", null, 1);
+    String path = "/v1/envs/" + instance + "/close/";
+    String what = "POST " + path;
+    long timeoutNanos = config.timeoutDuration().toNanos();
+    CompletableFuture<HttpResponse<String>> answer = http.sendAsync(request("POST", path, null),
+        HttpResponse.BodyHandlers.ofString());
+    long waitNanos;
+    boolean wasSilent;
+    synchronized (closing) {
+      long now = System.nanoTime();
+      if (closeDeadline == NO_DEADLINE || now - closeDeadline > timeoutNanos) {
+        closeDeadline = now + timeoutNanos;
+      }
+      wasSilent = silent;
+      waitNanos = wasSilent ? 0 : Math.max(0, closeDeadline - now);
+    }
+    HttpResponse<String> response;
+    try {
+      response = answer.get(waitNanos, TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      throw unanswered(what, waitNanos, wasSilent, e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof HttpTimeoutException && !(cause instanceof HttpConnectTimeoutException)) {
+        throw unanswered(what, waitNanos, wasSilent, cause); // the request's own timeout fired first: the same silence
+      }
+      if (cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException) {
+        throw new GymException("no gym server answers at " + base + " (" + reason((IOException) cause)
+            + ") to " + what + "; nothing to close there", cause);
+      }
+      String reason = cause instanceof IOException io ? reason(io) : String.valueOf(cause);
+      throw new GymException("lost the connection to the gym server at " + base + " during " + what + " (" + reason
+          + ")", cause);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new GymException("interrupted while closing env " + instance + " on the gym server at " + base, e);
+    }
+    read(response, what);
+  }
+
+  private GymException unanswered(String what, long waitedNanos, boolean wasSilent, Throwable cause) {
+    if (waitedNanos > 0) {
+      silent = true; // it waited and heard nothing: the server stopped answering
+    }
+    unansweredCloses.incrementAndGet();
+    String why = waitedNanos > 0 ? " before the closing deadline (gym.timeout, " + seconds(config.timeout())
+        + ", shared by all closes); later closes do not wait"
+        : wasSilent ? " at once, and an earlier request went unanswered; not waiting for it"
+        : " at once, and the closing deadline (gym.timeout, shared by all closes) has passed; not waiting for it";
+    return new GymException("the gym server at " + base + " did not answer " + what + why
+        + " (the env may stay on the server)", cause);
+  }
+
+  /** Closes that went unanswered (see {@link #close}) since this client was made. */
+  public int unansweredCloses() {
+    return unansweredCloses.get();
   }
 
   /** {@code POST /v1/shutdown/}: asks the server to stop. */
@@ -164,8 +247,7 @@ public final class GymHttpClient {
     return send(method, path, body, config.connectRetries() + 1);
   }
 
-  private JsonNode send(String method, String path, JsonNode body, int attempts) {
-    String what = method + " " + path;
+  private HttpRequest request(String method, String path, JsonNode body) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
         .timeout(config.timeoutDuration())
         .header("Accept", "application/json");
@@ -175,7 +257,12 @@ public final class GymHttpClient {
     } else {
       b.GET();
     }
-    HttpRequest request = b.build();
+    return b.build();
+  }
+
+  private JsonNode send(String method, String path, JsonNode body, int attempts) {
+    String what = method + " " + path;
+    HttpRequest request = request(method, path, body);
     HttpResponse<String> response = null;
     for (int attempt = 1; response == null; attempt++) {
       try {
@@ -188,6 +275,7 @@ public final class GymHttpClient {
         }
         pause();
       } catch (HttpTimeoutException e) {
+        silent = true;
         throw new GymException("the gym server at " + base + " did not answer " + what + " within "
             + seconds(config.timeout()) + " (gym.timeout); the request is not repeated", e);
       } catch (IOException e) {
@@ -198,6 +286,7 @@ public final class GymHttpClient {
         throw new GymException("interrupted while waiting for the gym server at " + base + " (" + what + ")", e);
       }
     }
+    silent = false;
     return read(response, what);
   }
 
