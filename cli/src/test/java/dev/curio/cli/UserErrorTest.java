@@ -16,7 +16,8 @@ class UserErrorTest {
   @TempDir
   Path tmp;
 
-  private Cli.Result expectUserError(String expectedFragment, String... args) {
+  /** Runs {@code args} and checks the contract of a user error; shared with {@link BadInputTest}. */
+  static Cli.Result expectUserError(String expectedFragment, String... args) {
     Cli.Result r = Cli.run(args);
     assertEquals(2, r.exit(), r.toString());
     assertEquals(1, r.err().lines().count(), "one line on stderr:\n" + r);
