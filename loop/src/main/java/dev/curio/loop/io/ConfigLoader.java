@@ -182,9 +182,11 @@ public final class ConfigLoader {
   }
 
   /**
-   * Overlays the {@code config.yaml} of a run directory, which Curio wrote with every key: an empty
-   * file, or one that lacks any of the loop's keys or any key of a section it has, is an error (the
-   * file was truncated or edited), never read as the defaults.
+   * Overlays the {@code config.yaml} of a run directory. Curio writes it whole, ending with the line
+   * {@value #END}: an empty file is an error, never read as the defaults, and so is a file without
+   * that line that lacks any of the loop's keys or any key of a section it has (it was truncated).
+   * Files written before the end line existed are checked key by key, except for keys added since
+   * ({@link #ADDED_LATER}), which take their defaults so those runs still resume.
    */
   public ConfigLoader runFile(Path file) {
     String name = file.toString();
@@ -193,11 +195,14 @@ public final class ConfigLoader {
       throw new ConfigLoadException(name, 0, null, "is empty, but curio writes every key of a run's config there:"
           + " the run directory is damaged (restore the file from a copy to use the run's checkpoint)", null);
     }
+    if (endsWhole(file)) {
+      return this;
+    }
     List<String> missing = new ArrayList<>();
     for (String key : keys(defaults, "", false)) {
       String section = key.contains(".") ? key.substring(0, key.indexOf('.')) : key;
       boolean optionalSection = sections.contains(section) && !user.has(section);
-      if (!optionalSection && nodeAt(user, key) == null) {
+      if (!optionalSection && !ADDED_LATER.contains(key) && nodeAt(user, key) == null) {
         missing.add(key);
       }
     }
@@ -207,6 +212,20 @@ public final class ConfigLoader {
           + " truncated or was edited (restore it from a copy, or add the keys back with the run's values)", null);
     }
     return this;
+  }
+
+  /** The last line of every config Curio writes; a run's config without it may be cut short. */
+  static final String END = "# end of config";
+
+  /** Keys added after run directories without the {@link #END} line were written: they take their defaults there. */
+  static final java.util.Set<String> ADDED_LATER = java.util.Set.of("nonFinite");
+
+  private static boolean endsWhole(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8).stripTrailing().endsWith(END);
+    } catch (IOException e) {
+      return false; // overlayFile read it a moment ago; checking key by key is the safe answer
+    }
   }
 
   /** Reads and overlays {@code file}; returns what it held, or null when it held nothing. */
@@ -587,7 +606,7 @@ public final class ConfigLoader {
     ObjectNode root = BINDER.valueToTree(config);
     new LinkedHashMap<>(sections).forEach((name, value) -> root.set(name, BINDER.valueToTree(value)));
     try {
-      return HEADER + YAML.writeValueAsString(root);
+      return HEADER + YAML.writeValueAsString(root) + END + "\n";
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write config as YAML", e);
     }

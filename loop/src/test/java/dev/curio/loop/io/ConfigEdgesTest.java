@@ -100,6 +100,12 @@ class ConfigEdgesTest {
     assertTrue(e.getMessage().contains("the file is truncated or was edited"), e.getMessage());
     // the same text as an ordinary --config file is fine: missing keys keep their defaults
     assertEquals(c, new ConfigLoader().file(full).build());
+
+    // a run written before the end line and the nonFinite key existed still resumes
+    String old = yaml.replace(ConfigLoader.END + "\n", "").replaceAll("(?m)^nonFinite: .*\n", "");
+    assertFalse(old.contains("nonFinite") || old.contains(ConfigLoader.END), old);
+    Files.writeString(full, old);
+    assertEquals(c, new ConfigLoader().runFile(full).build());
   }
 
   @Test
