@@ -8,8 +8,9 @@ import java.util.List;
 /**
  * Shape of the actor-critic network.
  *
- * @param torso {@code mlp}, {@code cnn} (observations {@code [H, W, C]}), or {@code auto}: cnn for
- *     3-dimensional observations, mlp otherwise
+ * @param torso {@code mlp}, {@code cnn} (observations {@code [H, W, C]}, H and W at least 4), or
+ *     {@code auto}: cnn for such observations, mlp otherwise (flat ones, and grids too small for the
+ *     convolutions)
  * @param hidden sizes of the hidden layers of the actor and of the critic (separate towers)
  * @param activation {@code tanh} or {@code relu} for the hidden layers
  * @param cnnChannels output channels of the 2x2 convolutions of the cnn torso (a 2x2 max-pool
@@ -38,13 +39,19 @@ public record NetworkConfig(String torso, List<Integer> hidden, String activatio
     return new NetworkConfig("auto", List.of(64, 64), "tanh", List.of(16, 32, 64));
   }
 
+  /** The smallest height and width the cnn torso takes (two 2x2 convolutions and a 2x2 pool). */
+  public static final int MIN_CNN_SIDE = 4;
+
   /** The torso this config gives for observations of {@code shape}. */
   public String resolveTorso(int[] shape) {
+    boolean image = shape.length == 3 && shape[0] >= MIN_CNN_SIDE && shape[1] >= MIN_CNN_SIDE;
     if (torso.equals("auto")) {
-      return shape.length == 3 ? "cnn" : "mlp";
+      // a grid smaller than the convolutions' reach (a one-row corridor, say) is read as a flat vector
+      return image ? "cnn" : "mlp";
     }
-    if (torso.equals("cnn") && shape.length != 3) {
-      throw new ConfigException("network.torso", "cnn needs observations of shape [H, W, C], got " + Arrays.toString(shape));
+    if (torso.equals("cnn") && !image) {
+      throw new ConfigException("network.torso", "cnn needs observations of shape [H, W, C] with H and W at least "
+          + MIN_CNN_SIDE + ", got " + Arrays.toString(shape) + "; use mlp (or auto)");
     }
     return torso;
   }

@@ -13,6 +13,21 @@ import org.nd4j.linalg.factory.Nd4j;
 
 class ActorCriticTest {
   @Test
+  void autoReadsGridsTooSmallForTheConvolutionsAsFlatVectors() {
+    NetworkConfig auto = NetworkConfig.defaults();
+    assertEquals("cnn", auto.resolveTorso(new int[] {7, 7, 3}));
+    assertEquals("mlp", auto.resolveTorso(new int[] {3, 16, 5}), "maze:corridor's full view is 3 rows high");
+    assertEquals("mlp", auto.resolveTorso(new int[] {48}));
+    // and such a network builds and acts
+    ActorCritic net = ActorCritic.create(auto, new int[] {3, 16, 5}, 4, 1, 1e-3, 1e-5, 1);
+    assertEquals(4, net.forward(Nd4j.rand(DataType.FLOAT, 2, 3 * 16 * 5)).logits().columns());
+    NetworkConfig cnn = new NetworkConfig("cnn", auto.hidden(), auto.activation(), auto.cnnChannels());
+    dev.curio.core.config.ConfigException e = assertThrows(dev.curio.core.config.ConfigException.class,
+        () -> cnn.resolveTorso(new int[] {3, 16, 5}));
+    assertEquals("network.torso", e.key());
+  }
+
+  @Test
   void shapesForMlpAndCnn() {
     ActorCritic mlp = ActorCritic.create(NetworkConfig.defaults(), new int[] {4}, 2, 3, 1e-3, 1e-5, 1);
     ActorCritic.Output o = mlp.forward(Nd4j.rand(DataType.FLOAT, 5, 4));
