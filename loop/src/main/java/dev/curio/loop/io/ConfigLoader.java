@@ -1,6 +1,7 @@
 package dev.curio.loop.io;
 
 import dev.curio.core.config.EditDistance;
+import dev.curio.core.config.Utf8Text;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.core.JsonFactory;
@@ -34,10 +35,6 @@ import dev.curio.core.config.ConfigException;
 import dev.curio.loop.TrainConfig;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -259,20 +256,13 @@ public final class ConfigLoader {
 
   /** {@code bytes} as UTF-8 text; an error naming the line and column of the first byte that is not. */
   private static String utf8(byte[] bytes, String name) {
-    ByteBuffer in = ByteBuffer.wrap(bytes);
-    CharBuffer out = CharBuffer.allocate(bytes.length + 1); // UTF-8 never decodes to more chars than bytes
-    CoderResult r = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(in, out, true);
-    out.flip();
-    String text = out.toString();
-    if (r.isError()) {
-      int line = 1 + (int) text.chars().filter(c -> c == '\n').count();
-      int column = text.length() - text.lastIndexOf('\n');
-      throw new ConfigLoadException(name, line, null, String.format(Locale.ROOT,
-          "byte 0x%02X at column %d is not UTF-8 text; a config file is YAML or JSON text", bytes[in.position()] & 0xFF,
-          column), null);
+    try {
+      return Utf8Text.decode(bytes);
+    } catch (Utf8Text.NotUtf8Exception e) {
+      throw new ConfigLoadException(name, e.line(), null, String.format(Locale.ROOT,
+          "byte 0x%02X at column %d is not UTF-8 text; a config file is YAML or JSON text", e.value(), e.column()),
+          null);
     }
-    return text;
   }
 
   /** Overlays YAML (or, when {@code json}, JSON) text read from {@code sourceName}. */

@@ -3,10 +3,6 @@ package dev.curio.envs.worlds.maze;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -15,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import dev.curio.core.config.Utf8Text;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -195,20 +192,12 @@ public final class MazeLayout {
 
   /** {@code bytes} as UTF-8; an error at the line and column of the first byte that is not UTF-8. */
   private static String utf8(byte[] bytes, String src) {
-    ByteBuffer in = ByteBuffer.wrap(bytes);
-    CharBuffer out = CharBuffer.allocate(bytes.length + 1); // UTF-8 never decodes to more chars than bytes
-    CoderResult r = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(in, out, true);
-    out.flip();
-    String text = out.toString();
-    if (r.isError()) {
-      int line = 1 + (int) text.chars().filter(c -> c == '\n').count();
-      int column = text.length() - text.lastIndexOf('\n');
-      throw error(src, line, column, String.format(Locale.ROOT,
-          "byte 0x%02X is not UTF-8 text; a maze file is text (expected one of %s)", bytes[in.position()] & 0xFF,
-          ALPHABET));
+    try {
+      return Utf8Text.decode(bytes);
+    } catch (Utf8Text.NotUtf8Exception e) {
+      throw error(src, e.line(), e.column(), String.format(Locale.ROOT,
+          "byte 0x%02X is not UTF-8 text; a maze file is text (expected one of %s)", e.value(), ALPHABET));
     }
-    return text;
   }
 
   /**
