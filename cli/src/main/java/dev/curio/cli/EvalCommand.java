@@ -1,9 +1,9 @@
 package dev.curio.cli;
 
 import dev.curio.core.config.ConfigException;
-import dev.curio.core.state.Snapshot;
 import dev.curio.envs.Env;
 import dev.curio.gym.GymConfig;
+import dev.curio.loop.io.Checkpointer;
 import dev.curio.loop.io.RunDirectory;
 import dev.curio.loop.TrainConfig;
 import dev.curio.loop.TrainingLoop;
@@ -63,17 +63,14 @@ public final class EvalCommand implements Callable<Integer> {
         throw new UserError("--gym-url: " + e.getMessage(), e);
       }
     }
-    Snapshot checkpoint = TrainCommand.readCheckpoint(dir);
+    Checkpointer.Loaded checkpoint = TrainCommand.readCheckpoint(dir);
     Supplier<Env<?, ?>> factory = Worlds.trainable(cfg.env(), gym);
     Evaluation.Result result;
     long step;
     // the loop rebuilds the agent exactly as trained; one env copy is enough to restore it
     try (TrainingLoop loop = TrainCommand.newLoop(cfg, factory, true)) {
-      try {
-        loop.restore(checkpoint);
-      } catch (IllegalArgumentException | IllegalStateException e) {
-        throw new UserError(dir.checkpoint() + " does not fit the run's config: " + e.getMessage(), e);
-      }
+      TrainCommand.restore(loop, checkpoint);
+      checkpoint.warning().ifPresent(w -> TrainCommand.warn(spec, w));
       step = loop.globalStep();
       if (!quiet.quiet()) {
         out.printf(Locale.ROOT, "evaluating %s (%s, trained %,d steps): %d episodes, %s actions%n", dir, cfg.env(), step,

@@ -1,7 +1,7 @@
 package dev.curio.cli;
 
 import dev.curio.agents.net.Backend;
-import dev.curio.core.state.Snapshot;
+import dev.curio.core.state.CorruptSnapshotException;
 import dev.curio.envs.Env;
 import dev.curio.envs.registry.EnvRegistry;
 import dev.curio.gym.GymException;
@@ -114,7 +114,7 @@ public final class TrainCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     RunDirectory dir = null;
-    Snapshot checkpoint = null;
+    Checkpointer.Loaded checkpoint = null;
     RunConfig run;
     if (resume != null) {
       rejectWithResume();
@@ -161,14 +161,16 @@ public final class TrainCommand implements Callable<Integer> {
     // resuming skips the comparator's pre-training: the checkpoint holds the trained comparator
     try (TrainingLoop loop = multi ? newMultiAgentLoop(cfg, checkpoint != null) : newLoop(cfg, factory, checkpoint != null)) {
       if (checkpoint != null) {
-        try {
-          loop.restore(checkpoint);
-        } catch (IllegalArgumentException | IllegalStateException e) {
-          throw new UserError(dir.checkpoint() + " does not fit the run's config: " + e.getMessage(), e);
-        }
+        restore(loop, checkpoint);
         if (loop.globalStep() >= cfg.totalSteps()) {
           throw new UserError("the run in " + dir + " already reached its " + cfg.totalSteps()
               + " steps; pass --steps with a larger number to train further");
+        }
+        String metrics = checkMetrics(dir, checkpoint, loop);
+        // warnings only once the resume is sure to go ahead: a refused one prints its one error line alone
+        String warning = checkpoint.warning().map(w -> metrics == null ? w : w + "; " + metrics).orElse(metrics);
+        if (warning != null) {
+          warn(spec, warning);
         }
       } else {
         dir = createRunDirectory(cfg);
@@ -311,11 +313,54 @@ public final class TrainCommand implements Callable<Integer> {
     }
   }
 
-  static Snapshot readCheckpoint(RunDirectory dir) {
+  /**
+   * The run's newest whole checkpoint ({@link RunDirectory#readCheckpoint}); when there is none, a
+   * user error (one line, exit 2) that names the entries that failed, and nothing is changed.
+   */
+  static Checkpointer.Loaded readCheckpoint(RunDirectory dir) {
     try {
       return dir.readCheckpoint();
+    } catch (CorruptSnapshotException e) {
+      boolean single = !Files.exists(dir.previousCheckpoint()) || !Files.exists(dir.checkpoint());
+      throw new UserError(e.getMessage() + (single ? " (there is no other checkpoint to fall back to)" : ""), e);
     } catch (IOException e) {
-      throw new UserError("cannot read " + dir.checkpoint() + ": " + e.getMessage(), e);
+      throw new UserError("cannot read the checkpoint in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Restores {@code loop} from {@code checkpoint}; a checkpoint that does not fit the run is a user error. */
+  static void restore(TrainingLoop loop, Checkpointer.Loaded checkpoint) {
+    try {
+      loop.restore(checkpoint.snapshot());
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new UserError("cannot restore " + checkpoint.file() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Prints a one-line warning on stderr, as {@code curio <command>: warning: ...}. */
+  static void warn(CommandSpec spec, String warning) {
+    PrintWriter err = spec.commandLine().getErr();
+    err.println(spec.qualifiedName() + ": warning: " + ExitCodes.oneLine(warning));
+    err.flush();
+  }
+
+  /**
+   * Checks the run's {@code metrics.csv} against the restored loop before anything is written
+   * ({@link MetricsCsv#rowsAfter}): rows that end before the checkpoint's iteration are refused and
+   * the file is left as it is. Returns what resuming will do to it, to warn about (null: nothing).
+   */
+  private static String checkMetrics(RunDirectory dir, Checkpointer.Loaded checkpoint, TrainingLoop loop) {
+    int iteration = loop.iteration();
+    try {
+      int after = MetricsCsv.rowsAfter(dir.metrics(), iteration, loop.globalStep());
+      return after == 0 ? null : String.format(Locale.ROOT, "%s: the %d row%s after iteration %d %s dropped (the resumed"
+          + " run redoes %s)", RunDirectory.METRICS, after, after == 1 ? "" : "s", iteration, after == 1 ? "is" : "are",
+          after == 1 ? "it" : "them");
+    } catch (NoSuchFileException e) {
+      return RunDirectory.METRICS + " is missing: a new one starts after iteration " + iteration;
+    } catch (IOException e) {
+      throw new UserError(dir.metrics() + " cannot continue " + checkpoint.file().getFileName() + " (iteration " + iteration
+          + "): " + e.getMessage() + "; it is left as it is (restore it, or move it away to resume with a new one)", e);
     }
   }
 

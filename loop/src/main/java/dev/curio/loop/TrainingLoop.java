@@ -734,16 +734,30 @@ public final class TrainingLoop implements AutoCloseable {
     }
   }
 
-  /** Continues from {@link #save()}'s snapshot of a run with the same config. */
+  /**
+   * Continues from {@link #save()}'s snapshot of a run with the same config. The loop's counters
+   * are checked before anything is restored (see {@link #checkCounters}); a snapshot that fails
+   * them leaves the loop as it was.
+   *
+   * @throws IllegalArgumentException with a one-line message naming the entry, when the snapshot
+   *     is of another env or shape of run, or its counters cannot be this run's
+   * @throws IllegalStateException when an entry is missing
+   */
   public void restore(Snapshot s) {
     if (!s.string("env").equals(spec.id())) {
       throw new IllegalArgumentException("checkpoint is of env " + s.string("env") + ", this run is of " + spec.id());
     }
-    learner.restore(s.child("learner"));
-    actorRng = Rng.fromState(s.child("actor").longs("rng"));
-    actor = PolicyActor.sampling(policy, actorRng);
-    rewardSet.restore(s.child("rewards"));
+    // every part looked up, and the counters checked, before anything changes
+    Snapshot loop = s.child("loop");
+    checkCounters(loop);
+    Snapshot learnerState = s.child("learner");
+    long[] actorState = s.child("actor").longs("rng");
+    Snapshot rewardState = s.child("rewards");
     Snapshot env = s.child("envs");
+    learner.restore(learnerState);
+    actorRng = Rng.fromState(actorState);
+    actor = PolicyActor.sampling(policy, actorRng);
+    rewardSet.restore(rewardState);
     long[] seeds = env.longs("episodeSeeds");
     if (seeds.length != venv.numEnvs()) {
       throw new IllegalArgumentException("checkpoint has " + seeds.length + " env columns, this run has "
@@ -760,7 +774,6 @@ public final class TrainingLoop implements AutoCloseable {
       streams[i] = env.longs("seedStream" + i);
     }
     obs = venv.restore(new VectorEnvState<>(seeds, acts, streams));
-    Snapshot loop = s.child("loop");
     iteration = (int) loop.getLong("iteration");
     globalStep = loop.getLong("globalStep");
     episodes = loop.getLong("episodes");
@@ -777,6 +790,52 @@ public final class TrainingLoop implements AutoCloseable {
       agentWindows.get((int) aw[i]).addLast(new double[] {aw[i + 1], aw[i + 2]});
     }
     awaitingRestore = false;
+  }
+
+  /**
+   * The loop counters of a snapshot, checked against each other and this run: every iteration
+   * adds exactly {@code stepsPerIteration} ({@code numEnvs x rolloutLength}) env steps, so
+   * {@code globalStep == iteration x stepsPerIteration}; no more episodes end than env columns were
+   * stepped; the return windows hold whole (return, length) pairs, and (agent, return, length)
+   * triples of this run's agents. The checksum proves bytes whole; this proves the counters came
+   * from a run like this one (a hand-edited or mis-built checkpoint would otherwise resume with
+   * exit 0 and different numbers, or throw IndexOutOfBounds half-way through a restore).
+   */
+  private void checkCounters(Snapshot loop) {
+    long it = loop.getLong("iteration");
+    long step = loop.getLong("globalStep");
+    long eps = loop.getLong("episodes");
+    if (it < 0 || it > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("checkpoint entry 'loop/iteration' is " + it + "; it must be between 0 and "
+          + Integer.MAX_VALUE);
+    }
+    long expected = it * config.stepsPerIteration();
+    if (step != expected) {
+      throw new IllegalArgumentException("checkpoint entry 'loop/globalStep' is " + step + ", but 'loop/iteration' " + it
+          + " x " + config.stepsPerIteration() + " steps per iteration (numEnvs " + config.numEnvs() + " x rolloutLength "
+          + config.rolloutLength() + ") is " + expected);
+    }
+    long columns = step * agents;
+    if (eps < 0 || eps > columns) {
+      throw new IllegalArgumentException("checkpoint entry 'loop/episodes' is " + eps + "; it must be between 0 and the "
+          + columns + " agent steps of 'loop/globalStep' " + step);
+    }
+    double[] w = loop.doubles("window");
+    if (w.length % 2 != 0) {
+      throw new IllegalArgumentException("checkpoint entry 'loop/window' has " + w.length
+          + " values; it holds (return, length) pairs");
+    }
+    double[] aw = loop.has("agentWindows") ? loop.doubles("agentWindows") : new double[0];
+    if (aw.length % 3 != 0) {
+      throw new IllegalArgumentException("checkpoint entry 'loop/agentWindows' has " + aw.length
+          + " values; it holds (agent, return, length) triples");
+    }
+    for (int i = 0; i < aw.length; i += 3) {
+      if (aw[i] != Math.rint(aw[i]) || aw[i] < 0 || aw[i] >= agentWindows.size()) {
+        throw new IllegalArgumentException("checkpoint entry 'loop/agentWindows' names agent " + aw[i] + "; this run has "
+            + (agentWindows.isEmpty() ? "no per-agent windows (one agent)" : agentWindows.size() + " agents"));
+      }
+    }
   }
 
   @Override

@@ -1,20 +1,21 @@
 package dev.curio.loop.io;
 
+import dev.curio.core.state.CorruptSnapshotException;
 import dev.curio.core.state.Snapshot;
 import dev.curio.loop.IterationReport;
 import dev.curio.loop.RunEnd;
 import dev.curio.loop.RunObserver;
 import dev.curio.loop.TrainingLoop;
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -24,6 +25,14 @@ import java.util.function.Supplier;
  * that is forced to disk and then renamed over the old one ({@link AtomicFiles}), so a crash at any
  * moment leaves the previous or the new checkpoint, whole.
  *
+ * <p>The last two checkpoints are kept: before each write the file on disk becomes
+ * {@link #previous(Path) the previous one} ({@code checkpoint.bin} becomes
+ * {@code checkpoint.prev.bin}; a hard link renamed into place, so {@code checkpoint.bin} never goes
+ * missing), unless it holds the same iteration as the new one (a run's end right after its
+ * periodic write) or does not read back whole (it is then replaced and the previous one stays).
+ * {@link #readLatest} reads the newest that is whole: bit rot or a bad disk in the newest costs
+ * the iterations since the previous one, not the run.
+ *
  * <p>A failure can strike in the middle of an iteration, when the loop's state is half updated. So
  * the checkpointer takes a snapshot after every iteration (a copy of the parameters, cheap next to
  * an iteration) and on failure writes that one: the state after the last complete iteration, from
@@ -32,16 +41,38 @@ import java.util.function.Supplier;
  * <pre>{@code
  * loop.addObserver(Checkpointer.forLoop(loop, runDir.checkpoint()));
  * ...
- * loop.restore(Checkpointer.read(runDir.checkpoint()));   // before the first iterate()
+ * Checkpointer.Loaded c = Checkpointer.readLatest(runDir.checkpoint());
+ * c.warning().ifPresent(System.err::println);
+ * loop.restore(c.snapshot());   // before the first iterate()
  * }</pre>
  */
 public final class Checkpointer implements RunObserver {
+  /**
+   * What {@link #readLatest} found: the snapshot, the file it came from (the newest, or the
+   * previous one when the newest was missing or corrupt), and a one-line warning when there is
+   * something to warn about.
+   */
+  public record Loaded(Snapshot snapshot, Path file, Optional<String> warning) {
+    public Loaded {
+      Objects.requireNonNull(snapshot, "snapshot");
+      Objects.requireNonNull(file, "file");
+      Objects.requireNonNull(warning, "warning");
+    }
+  }
+
+  /** {@link #onDisk} when the file is missing or does not read back whole. */
+  private static final int NOT_WHOLE = -2;
+  /** {@link #onDisk} when the file is whole but holds no loop iteration (not a TrainingLoop's state). */
+  private static final int NO_ITERATION = -1;
+
   private final Path file;
   private final Supplier<Snapshot> state;
   private final int every;
   private Snapshot latest;
   private int latestIteration;
   private int lastWrittenIteration = -1;
+  /** The iteration of the checkpoint at {@link #file}, once looked at; null before the first write. */
+  private Integer onDisk;
 
   /**
    * @param state the run's complete state now (e.g. {@code loop::save})
@@ -59,6 +90,13 @@ public final class Checkpointer implements RunObserver {
   /** Checkpoints {@code loop} every {@code checkpointEvery} iterations of its config. */
   public static Checkpointer forLoop(TrainingLoop loop, Path file) {
     return new Checkpointer(file, loop::save, loop.config().checkpointEvery());
+  }
+
+  /** Where the checkpoint before {@code file} is kept: {@code checkpoint.bin} -> {@code checkpoint.prev.bin}. */
+  public static Path previous(Path file) {
+    String name = file.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    return file.resolveSibling(dot > 0 ? name.substring(0, dot) + ".prev" + name.substring(dot) : name + ".prev");
   }
 
   public Path file() {
@@ -91,14 +129,59 @@ public final class Checkpointer implements RunObserver {
 
   private void write(Snapshot s, int iteration) {
     try {
+      if (onDisk == null) {
+        onDisk = inspect(file);
+      }
+      if (onDisk != NOT_WHOLE && onDisk != iteration) {
+        keepAsPrevious(file);
+      }
       write(s, file);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write checkpoint " + file + ": " + e.getMessage(), e);
     }
+    onDisk = iteration;
     lastWrittenIteration = iteration;
   }
 
-  /** Writes {@code snapshot} to {@code file} atomically (temp file, fsync, rename). */
+  /** The loop iteration the checkpoint at {@code file} holds, {@link #NO_ITERATION}, or {@link #NOT_WHOLE}. */
+  private static int inspect(Path file) {
+    if (!Files.exists(file)) {
+      return NOT_WHOLE;
+    }
+    try {
+      Snapshot s = read(file);
+      return s.has("loop") && s.child("loop").has("iteration") ? (int) s.child("loop").getLong("iteration") : NO_ITERATION;
+    } catch (IOException | RuntimeException e) {
+      return NOT_WHOLE;
+    }
+  }
+
+  /**
+   * Makes {@code file} the {@link #previous} checkpoint, leaving {@code file} in place: a hard link
+   * renamed over the previous one (or, where links are not supported, an atomic copy).
+   */
+  private static void keepAsPrevious(Path file) throws IOException {
+    Path prev = previous(file);
+    Path link = prev.resolveSibling("." + prev.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
+    try {
+      Files.createLink(link, file);
+    } catch (UnsupportedOperationException | IOException noLinks) {
+      Files.deleteIfExists(link);
+      AtomicFiles.write(prev, out -> Files.copy(file, out));
+      return;
+    }
+    try {
+      try {
+        Files.move(link, prev, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(link, prev, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(link);
+    }
+  }
+
+  /** Writes {@code snapshot} to {@code file} atomically (temp file, fsync, rename), in {@link Snapshot#FORMAT}. */
   public static void write(Snapshot snapshot, Path file) throws IOException {
     AtomicFiles.write(file, out -> {
       DataOutputStream data = new DataOutputStream(out);
@@ -107,12 +190,68 @@ public final class Checkpointer implements RunObserver {
     });
   }
 
-  /** Reads a checkpoint written by {@link #write}. */
+  /**
+   * Reads a checkpoint written by {@link #write} (or in {@link Snapshot#LEGACY_FORMAT format 0}).
+   *
+   * @throws CorruptSnapshotException when the file is not a whole snapshot: one line, starting with
+   *     the file's name and naming the entry
+   */
   public static Snapshot read(Path file) throws IOException {
-    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-      return Snapshot.read(new DataInputStream(in));
-    } catch (EOFException e) {
-      throw new IOException(file + " is truncated (not a complete checkpoint)", e);
+    long size = Files.size(file);
+    if (size > Integer.MAX_VALUE - 16) {
+      throw new CorruptSnapshotException(file + ": " + size + " bytes, more than a checkpoint can hold", "");
     }
+    try {
+      return Snapshot.fromBytes(Files.readAllBytes(file));
+    } catch (CorruptSnapshotException e) {
+      throw e.in(file.toString());
+    }
+  }
+
+  /**
+   * The newest whole checkpoint of the pair {@code file} and {@link #previous(Path) previous(file)}:
+   * {@code file} when it reads back whole, else the previous one with a warning that says why. A
+   * checkpoint in format 0 (before checksums) is read with a warning that nothing proved it whole.
+   *
+   * @throws CorruptSnapshotException when neither reads back whole (one line naming both
+   *     failures); nothing is deleted
+   * @throws NoSuchFileException when neither exists
+   */
+  public static Loaded readLatest(Path file) throws IOException {
+    Path prev = previous(file);
+    CorruptSnapshotException newest = null;
+    if (Files.exists(file) || !Files.exists(prev)) {
+      try {
+        return loaded(read(file), file, null);
+      } catch (CorruptSnapshotException e) {
+        if (!Files.exists(prev)) {
+          throw e;
+        }
+        newest = e;
+      }
+    }
+    Snapshot s;
+    try {
+      s = read(prev);
+    } catch (CorruptSnapshotException e) {
+      if (newest == null) {
+        throw e;
+      }
+      throw new CorruptSnapshotException("no whole checkpoint: " + newest.getMessage() + "; and " + e.getMessage(),
+          newest.entry(), newest);
+    }
+    String why = newest == null ? file.getFileName() + " is missing" : newest.getMessage();
+    long iteration = s.has("loop") && s.child("loop").has("iteration") ? s.child("loop").getLong("iteration") : -1;
+    return loaded(s, prev, why + "; using " + prev.getFileName() + (iteration >= 0 ? " (iteration " + iteration + ")" : "")
+        + ", the checkpoint before it");
+  }
+
+  private static Loaded loaded(Snapshot s, Path from, String warning) {
+    if (s.format() == Snapshot.LEGACY_FORMAT) {
+      String legacy = from + " is in snapshot format 0, which has no checksums: read without an integrity check (the"
+          + " next checkpoint is written in format " + Snapshot.FORMAT + ")";
+      warning = warning == null ? legacy : warning + "; " + legacy;
+    }
+    return new Loaded(s, from, Optional.ofNullable(warning));
   }
 }

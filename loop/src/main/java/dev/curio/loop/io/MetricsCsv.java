@@ -29,9 +29,12 @@ import java.util.Objects;
  * before the first episode ends, the learner's statistics of an iteration it skipped) is written
  * {@code NaN}.
  *
- * <p>When a run resumes at iteration {@code i}, the file is kept up to row {@code i} (rows a crash
- * wrote after the last checkpoint are dropped, as the resumed run will redo them) and new rows are
- * appended.
+ * <p>When a run resumes at iteration {@code i}, the file must reach row {@code i}, and that row must
+ * have the checkpoint's steps ({@link #rowsAfter}); it is then kept up to row {@code i} (rows written
+ * after the checkpoint, by a crash between checkpoints or before a fall back to the previous
+ * checkpoint, are dropped, as the resumed run redoes them) and new rows are appended. A file that
+ * ends before row {@code i} is refused and left as it is: its rows are not the checkpoint's run, or
+ * some are lost, and appending would leave a gap.
  */
 public final class MetricsCsv implements RunObserver, AutoCloseable {
   /** The columns every run has, in order. */
@@ -92,7 +95,7 @@ public final class MetricsCsv implements RunObserver, AutoCloseable {
     String header = String.join(",", columns(streams, start.numAgents(), skipColumn));
     try {
       if (start.iteration() > 0 && Files.exists(file)) {
-        keepRowsUpTo(start.iteration(), header);
+        keepRowsUpTo(start.iteration(), start.globalStep(), header);
         out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
       } else {
         out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
@@ -105,19 +108,89 @@ public final class MetricsCsv implements RunObserver, AutoCloseable {
     }
   }
 
-  private void keepRowsUpTo(int iteration, String header) throws IOException {
-    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+  private void keepRowsUpTo(int iteration, long globalStep, String header) throws IOException {
+    String text = Files.readString(file, StandardCharsets.UTF_8);
+    List<String> lines = text.lines().toList();
     if (lines.isEmpty() || !lines.get(0).equals(header)) {
       throw new IOException("its header is not the one this run writes (" + header + ")");
     }
-    StringBuilder kept = new StringBuilder(header).append('\n');
-    for (String line : lines.subList(1, lines.size())) {
-      int comma = line.indexOf(',');
-      if (comma > 0 && Integer.parseInt(line.substring(0, comma)) <= iteration) {
-        kept.append(line).append('\n');
+    List<String> kept = new ArrayList<>();
+    // rewritten only when rows go, or the last one lost its line end (appending would join two rows)
+    if (plan(lines, iteration, globalStep, kept) > 0 || !text.endsWith("\n")) {
+      AtomicFiles.writeString(file, String.join("\n", kept) + "\n");
+    }
+  }
+
+  /**
+   * Checks that the metrics file {@code file} can continue a run restored at {@code iteration} with
+   * {@code globalStep} env steps, without changing it: its rows must reach row {@code iteration},
+   * and that row's {@code steps} must be {@code globalStep}. Returns how many rows come after that
+   * row, which {@link #onStart} will drop when the run resumes (the resumed run redoes those
+   * iterations); a last line cut off by a crash counts as one of them.
+   *
+   * @throws java.nio.file.NoSuchFileException when there is no such file
+   * @throws IOException with a one-line message when the rows cannot continue that checkpoint
+   */
+  public static int rowsAfter(Path file, int iteration, long globalStep) throws IOException {
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    return plan(lines, iteration, globalStep, new ArrayList<>());
+  }
+
+  /**
+   * Puts into {@code kept} the header and the rows up to {@code iteration}, and returns how many
+   * rows come after; refuses rows that end before {@code iteration} or disagree on its steps.
+   */
+  private static int plan(List<String> lines, int iteration, long globalStep, List<String> kept) throws IOException {
+    if (lines.isEmpty()) {
+      throw new IOException("metrics file is empty (no header)");
+    }
+    kept.add(lines.get(0));
+    int stepsColumn = List.of(lines.get(0).split(",", -1)).indexOf("steps");
+    int last = 0;
+    int after = 0;
+    String stepsAtIteration = null;
+    for (int n = 1; n < lines.size(); n++) {
+      String line = lines.get(n);
+      if (line.isBlank()) {
+        continue;
+      }
+      String[] cells = line.split(",", -1);
+      int it;
+      try {
+        it = Integer.parseInt(cells[0]);
+      } catch (NumberFormatException e) {
+        if (n == lines.size() - 1) {
+          after++; // a row cut off by a crash while it was written
+          continue;
+        }
+        throw new IOException("line " + (n + 1) + " is not a row of metrics (its iteration is '" + abbreviate(cells[0]) + "')");
+      }
+      if (it > iteration) {
+        after++;
+        last = Math.max(last, it);
+        continue;
+      }
+      kept.add(line);
+      last = Math.max(last, it);
+      if (it == iteration) {
+        stepsAtIteration = stepsColumn >= 0 && stepsColumn < cells.length ? cells[stepsColumn] : "";
       }
     }
-    AtomicFiles.writeString(file, kept.toString());
+    if (iteration > 0 && stepsAtIteration == null) {
+      throw new IOException(last < iteration
+          ? "its rows end at iteration " + last + ", but the checkpoint is at iteration " + iteration
+              + " (rows " + (last + 1) + "-" + iteration + " are missing)"
+          : "it has no row for iteration " + iteration + ", the checkpoint's");
+    }
+    if (iteration > 0 && stepsColumn >= 0 && !stepsAtIteration.equals(Long.toString(globalStep))) {
+      throw new IOException("its row for iteration " + iteration + " has steps '" + abbreviate(stepsAtIteration)
+          + "', but the checkpoint has " + globalStep + " (not the same run)");
+    }
+    return after;
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 20 ? s : s.substring(0, 20) + "...";
   }
 
   @Override

@@ -1,6 +1,5 @@
 package dev.curio.loop.io;
 
-import dev.curio.core.state.Snapshot;
 import dev.curio.loop.TrainConfig;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -15,12 +14,13 @@ import java.util.stream.Stream;
  *
  * <pre>
  * runs/chain-10-s1/
- *   config.yaml     the resolved config, written before training starts
- *   metrics.csv     one row per iteration ({@link MetricsCsv})
- *   curve.png       mean return against env steps ({@link CurvePlot})
- *   checkpoint.bin  the complete state, to resume or evaluate ({@link Checkpointer})
- *   summary.json    how the run ended ({@link SummaryWriter})
- *   error.log       the stack trace, only when the run failed
+ *   config.yaml          the resolved config, written before training starts
+ *   metrics.csv          one row per iteration ({@link MetricsCsv})
+ *   curve.png            mean return against env steps ({@link CurvePlot})
+ *   checkpoint.bin       the complete state, to resume or evaluate ({@link Checkpointer})
+ *   checkpoint.prev.bin  the checkpoint before it, for when checkpoint.bin is corrupt
+ *   summary.json         how the run ended ({@link SummaryWriter})
+ *   error.log            the stack trace, only when the run failed
  * </pre>
  *
  * A new run never reuses a folder that holds anything: {@link #createUnique} appends {@code -2},
@@ -31,6 +31,8 @@ public final class RunDirectory {
   public static final String METRICS = "metrics.csv";
   public static final String CURVE = "curve.png";
   public static final String CHECKPOINT = "checkpoint.bin";
+  /** The checkpoint before {@link #CHECKPOINT} ({@link Checkpointer#previous}). */
+  public static final String PREVIOUS_CHECKPOINT = "checkpoint.prev.bin";
   public static final String SUMMARY = "summary.json";
   public static final String ERROR_LOG = "error.log";
 
@@ -92,7 +94,8 @@ public final class RunDirectory {
   }
 
   /**
-   * An existing run, for resuming or evaluating.
+   * An existing run, for resuming or evaluating: a config and a checkpoint (the newest, or only
+   * the previous one, as a crash between the two renames of {@link Checkpointer} could leave it).
    *
    * @throws NoSuchFileException naming the folder, or its config or checkpoint, whichever is missing
    */
@@ -102,10 +105,11 @@ public final class RunDirectory {
           Files.exists(dir) ? "is a file, not a run directory" : "no such run directory");
     }
     RunDirectory run = new RunDirectory(dir);
-    for (Path needed : new Path[] {run.config(), run.checkpoint()}) {
-      if (!Files.isRegularFile(needed)) {
-        throw new NoSuchFileException(needed.toString(), null, "not a run directory: it has no " + needed.getFileName());
-      }
+    if (!Files.isRegularFile(run.config())) {
+      throw new NoSuchFileException(run.config().toString(), null, "not a run directory: it has no " + CONFIG);
+    }
+    if (!Files.isRegularFile(run.checkpoint()) && !Files.isRegularFile(run.previousCheckpoint())) {
+      throw new NoSuchFileException(run.checkpoint().toString(), null, "not a run directory: it has no " + CHECKPOINT);
     }
     return run;
   }
@@ -128,6 +132,11 @@ public final class RunDirectory {
 
   public Path checkpoint() {
     return path.resolve(CHECKPOINT);
+  }
+
+  /** The checkpoint before the newest, kept for when the newest is corrupt. */
+  public Path previousCheckpoint() {
+    return path.resolve(PREVIOUS_CHECKPOINT);
   }
 
   public Path summary() {
@@ -161,9 +170,14 @@ public final class RunDirectory {
     AtomicFiles.writeString(config(), yaml);
   }
 
-  /** The last checkpoint. */
-  public Snapshot readCheckpoint() throws IOException {
-    return Checkpointer.read(checkpoint());
+  /**
+   * The newest checkpoint that reads back whole ({@link Checkpointer#readLatest}): {@code
+   * checkpoint.bin}, or {@code checkpoint.prev.bin} with a warning when the newest is corrupt.
+   *
+   * @throws dev.curio.core.state.CorruptSnapshotException when neither is whole (nothing is deleted)
+   */
+  public Checkpointer.Loaded readCheckpoint() throws IOException {
+    return Checkpointer.readLatest(checkpoint());
   }
 
   @Override
