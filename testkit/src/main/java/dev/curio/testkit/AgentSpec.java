@@ -47,7 +47,7 @@ public final class AgentSpec {
       throw new IllegalArgumentException("unknown reward module '" + module + "' (known: "
           + String.join(", ", RewardModules.NAMES) + "); pass your own with withReward(label, factory)");
     }
-    if (rewards.contains(module)) {
+    if (rewards.contains(module) || configure.apply(TrainConfig.builder()).build().rewards().modules().contains(module)) {
       throw new IllegalArgumentException("reward module '" + module + "' is already added to " + name);
     }
     List<String> r = new ArrayList<>(rewards);
@@ -90,8 +90,11 @@ public final class AgentSpec {
     return name;
   }
 
-  /** The config of one run: these settings on {@code envId} with {@code seed} and a budget of {@code steps}. */
-  TrainConfig config(String envId, long seed, long steps) {
+  /**
+   * The config of one run: these settings on {@code envId} with {@code seed}, a budget of {@code steps}
+   * and the claim's episode window (so metrics.csv and curve.png show the mean the claim judges).
+   */
+  TrainConfig config(String envId, long seed, long steps, int window) {
     TrainConfig.Builder b = configure.apply(TrainConfig.builder());
     TrainConfig base = b.build();
     List<String> modules = new ArrayList<>(base.rewards().modules());
@@ -101,8 +104,8 @@ public final class AgentSpec {
       }
     }
     RewardsConfig withModules = base.rewards().withModules(modules);
-    return base.toBuilder().env(envId).seed(seed).totalSteps(steps).stopAtReturn(null).checkpointEvery(0)
-        .rewards(withModules).build();
+    return base.toBuilder().env(envId).seed(seed).totalSteps(steps).returnWindow(window).stopAtReturn(null)
+        .checkpointEvery(0).rewards(withModules).build();
   }
 
   List<RewardFactory> customRewards() {

@@ -113,12 +113,16 @@ public final class Claim {
     Path reports = Reports.directoryFor(Reports.currentTest());
     SeedRunner runner = new SeedRunner(world, target, budget, window, threads, atLeast);
     List<SeedResult> mine = runner.run(agent, seeds, reports);
-    List<SeedResult> theirs = rival == null ? List.of() : runner.run(rival, seeds, reports);
     int passed = count(mine);
+    // a comparison the agent already lost is decided: its rival does not train
+    List<SeedResult> theirs = rival == null || passed < atLeast ? List.of() : runner.run(rival, seeds, reports);
     boolean holds = passed >= atLeast && (rival == null || count(theirs) < atLeast);
     String outcome = rival == null
         ? String.format(Locale.ROOT, "reached in %d of %d seeds, needed %d%s", passed, seeds.length, atLeast,
             undecided(mine))
+        : passed < atLeast
+        ? String.format(Locale.ROOT, "%s reached it in %d of %d seeds, needed %d%s (%s not trained)", agent.name(),
+            passed, seeds.length, atLeast, undecided(mine), rival.name())
         : String.format(Locale.ROOT, "%s reached it in %d of %d seeds (needed %d), %s in %d (needed fewer than %d)",
             agent.name(), passed, seeds.length, atLeast, rival.name(), count(theirs), atLeast);
     Verdict verdict = new Verdict(holds, statement, outcome, mine, theirs);

@@ -6,7 +6,7 @@ import java.util.Set;
 
 /**
  * Where claims write each seed's {@code metrics.csv} and {@code curve.png}:
- * {@code <root>/<test>/<agent>/seed-<s>/}, the root being {@code target/curio-testkit} under the
+ * {@code <root>/<test>/<world>/<agent>/seed-<s>/}, the root being {@code target/curio-testkit} under the
  * working directory (a Maven module's directory under Surefire) unless the system property
  * {@code curio.testkit.dir} names another. The test's name comes from {@link CurioTestkit} when the
  * test class uses it, else from the calling method.

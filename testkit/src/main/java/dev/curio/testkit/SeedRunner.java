@@ -51,7 +51,7 @@ final class SeedRunner {
     AtomicInteger missed = new AtomicInteger();
     AtomicBoolean decided = new AtomicBoolean();
     // check every seed's config before anything trains, so a bad setting is one error, not n
-    agent.config(world.id(), seeds[0], budget);
+    agent.config(world.id(), seeds[0], budget, window);
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, n), r -> {
       Thread t = new Thread(r, "curio-testkit-" + agent.name());
       t.setDaemon(true);
@@ -65,8 +65,14 @@ final class SeedRunner {
             return new SeedResult(agent.name(), seed, SeedResult.Status.NOT_RUN, -1, 0,
                 new SeedResult.Measure(Double.NaN, Double.NaN, Double.NaN), null);
           }
-          SeedResult r = runOne(agent, seed, reports.resolve(Reports.safe(agent.name())).resolve("seed-" + seed),
-              decided);
+          SeedResult r;
+          try {
+            r = runOne(agent, seed, reports.resolve(Reports.safe(world.id())).resolve(Reports.safe(agent.name()))
+                .resolve("seed-" + seed), decided);
+          } catch (Throwable t) {
+            decided.set(true); // a failed seed ends the claim: the others stop after their iteration
+            throw t;
+          }
           int p = r.reached() ? passed.incrementAndGet() : passed.get();
           int m = r.status() == SeedResult.Status.MISSED ? missed.incrementAndGet() : missed.get();
           if (p >= atLeast || m >= n - atLeast + 1) {
@@ -97,7 +103,7 @@ final class SeedRunner {
   }
 
   private SeedResult runOne(AgentSpec agent, long seed, Path dir, AtomicBoolean decided) throws IOException {
-    TrainConfig cfg = agent.config(world.id(), seed, budget);
+    TrainConfig cfg = agent.config(world.id(), seed, budget, window);
     Files.createDirectories(dir);
     Files.deleteIfExists(dir.resolve("metrics.csv"));
     Files.deleteIfExists(dir.resolve("curve.png"));
