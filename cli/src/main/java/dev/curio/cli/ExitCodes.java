@@ -1,6 +1,7 @@
 package dev.curio.cli;
 
 import dev.curio.core.config.ConfigException;
+import dev.curio.envs.registry.WorldProviderException;
 import dev.curio.loop.NonFiniteException;
 import dev.curio.loop.io.ConfigLoadException;
 import dev.curio.loop.io.RunDirectory;
@@ -36,7 +37,8 @@ public final class ExitCodes implements IExecutionExceptionHandler, IParameterEx
 
   /** Whether {@code t} is the user's mistake rather than ours. */
   static boolean isUserError(Throwable t) {
-    return t instanceof UserError || t instanceof ConfigException || t instanceof ConfigLoadException;
+    return t instanceof UserError || t instanceof ConfigException || t instanceof ConfigLoadException
+        || t instanceof WorldProviderException;
   }
 
   @Override

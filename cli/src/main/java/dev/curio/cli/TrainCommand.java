@@ -192,19 +192,15 @@ public final class TrainCommand implements Callable<Integer> {
   }
 
   /**
-   * The loop makes its envs; a gym env that cannot be made then is the user's to fix (a server gone, say),
-   * and so is a world the config's network cannot read (a maze file 3 rows high under the cnn torso).
+   * The loop makes its envs; a gym env that cannot be made then is the user's to fix (a server gone,
+   * say). A config the world does not fit (the cnn torso on a grid 3 rows high) is a ConfigException,
+   * which ExitCodes already treats as the user's.
    */
   static TrainingLoop newLoop(TrainConfig cfg, Supplier<Env<?, ?>> factory, boolean toResume) {
     try {
       return toResume ? TrainingLoop.toResume(cfg, factory, List.of()) : new TrainingLoop(cfg, factory);
     } catch (GymException e) {
       throw new UserError(e.getMessage(), e);
-    } catch (IllegalArgumentException e) {
-      if (ExitCodes.isUserError(e)) {
-        throw e;
-      }
-      throw new UserError("env '" + cfg.env() + "': " + e.getMessage(), e);
     }
   }
 

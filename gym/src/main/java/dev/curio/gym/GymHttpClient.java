@@ -188,7 +188,9 @@ public final class GymHttpClient {
     boolean wasSilent;
     synchronized (closing) {
       long now = System.nanoTime();
-      if (closeDeadline == NO_DEADLINE || now - closeDeadline > timeoutNanos) {
+      // a close after the last deadline passed opens a new one; a server that let a close time out is
+      // silent, and later closes do not wait for it at all
+      if (closeDeadline == NO_DEADLINE || now >= closeDeadline) {
         closeDeadline = now + timeoutNanos;
       }
       wasSilent = silent;

@@ -204,7 +204,7 @@ public final class IterationReport {
     private LearnerStats learner;
     private UpdateStats rewardStats;
     private RunControl control;
-    private double[] agentMeanReturns;
+    private double[] agentMeanReturns = new double[0];
     private List<String> nonFinite = List.of();
 
     private Builder() {}

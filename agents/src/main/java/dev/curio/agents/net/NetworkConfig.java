@@ -39,7 +39,7 @@ public record NetworkConfig(String torso, List<Integer> hidden, String activatio
     return new NetworkConfig("auto", List.of(64, 64), "tanh", List.of(16, 32, 64));
   }
 
-  /** The smallest height and width the cnn torso takes (two 2x2 convolutions and a 2x2 pool). */
+  /** The smallest height and width the cnn torso takes (three 2x2 convolutions; the pool only from 7x7). */
   public static final int MIN_CNN_SIDE = 4;
 
   /** The torso this config gives for observations of {@code shape}. */

@@ -53,15 +53,24 @@ public final class JmhSuite {
     if (quick) {
       // JMH's lock (/tmp/jmh.lock) keeps two measurements from disturbing each other; a smoke run
       // measures nothing, so it must not fail because a real benchmark runs on the same machine
-      System.setProperty("jmh.ignoreLock", "true");
       b.forks(0).warmupIterations(1).warmupTime(TimeValue.milliseconds(100)).measurementIterations(1)
           .measurementTime(TimeValue.milliseconds(200));
     }
     Collection<RunResult> results;
+    String lockSetting = System.getProperty("jmh.ignoreLock");
+    if (quick) {
+      System.setProperty("jmh.ignoreLock", "true");
+    }
     try {
       results = new Runner(b.build()).run();
     } catch (RunnerException e) {
       throw new IllegalStateException("JMH failed: " + e, e);
+    } finally {
+      if (quick && lockSetting == null) {
+        System.clearProperty("jmh.ignoreLock");
+      } else if (quick) {
+        System.setProperty("jmh.ignoreLock", lockSetting);
+      }
     }
     List<Row> rows = new ArrayList<>();
     for (RunResult r : results) {

@@ -25,6 +25,8 @@ public final class EnvRegistry {
   private static final Map<String, MultiWorldEntry> MULTI = new LinkedHashMap<>();
   /** Who registered each id: "built-in" or a provider's class name. */
   private static final Map<String, String> OWNERS = new LinkedHashMap<>();
+  /** What went wrong with the world providers, thrown on every use; null when nothing did. */
+  private static final WorldProviderException PROVIDER_PROBLEM;
 
   static {
     String builtIn = "built-in";
@@ -32,10 +34,24 @@ public final class EnvRegistry {
     MiniGridWorlds.entries().forEach(e -> add(e, builtIn));
     ClassicWorlds.entries().forEach(e -> add(e, builtIn));
     SocialWorlds.multiEntries().forEach(e -> addMulti(e, builtIn));
-    for (WorldProvider p : ServiceLoader.load(WorldProvider.class, EnvRegistry.class.getClassLoader())) {
-      String owner = p.getClass().getName();
-      p.worlds().forEach(e -> add(e, owner));
-      p.multiAgentWorlds().forEach(e -> addMulti(e, owner));
+    WorldProviderException problem = null;
+    try {
+      for (WorldProvider p : ServiceLoader.load(WorldProvider.class, EnvRegistry.class.getClassLoader())) {
+        String owner = p.getClass().getName();
+        p.worlds().forEach(e -> add(e, owner));
+        p.multiAgentWorlds().forEach(e -> addMulti(e, owner));
+      }
+    } catch (java.util.ServiceConfigurationError | RuntimeException e) {
+      String why = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+      problem = new WorldProviderException("a world provider on the classpath failed: " + why, e);
+    }
+    PROVIDER_PROBLEM = problem;
+  }
+
+  /** Throws what went wrong with the world providers, if anything did. */
+  private static void checkProviders() {
+    if (PROVIDER_PROBLEM != null) {
+      throw new WorldProviderException(PROVIDER_PROBLEM.getMessage(), PROVIDER_PROBLEM.getCause());
     }
   }
 
@@ -59,10 +75,12 @@ public final class EnvRegistry {
   }
 
   public static List<WorldEntry> worlds() {
+    checkProviders();
     return List.copyOf(WORLDS.values());
   }
 
   public static List<MultiWorldEntry> multiAgentWorlds() {
+    checkProviders();
     return List.copyOf(MULTI.values());
   }
 
@@ -72,6 +90,7 @@ public final class EnvRegistry {
    * @throws IllegalArgumentException for a maze file id whose file is missing or malformed (one line)
    */
   public static Optional<WorldEntry> find(String id) {
+    checkProviders();
     if (Mazes.isFileId(id)) {
       return Optional.of(Mazes.fileEntry(id));
     }
@@ -79,11 +98,13 @@ public final class EnvRegistry {
   }
 
   public static Optional<MultiWorldEntry> findMulti(String id) {
+    checkProviders();
     return Optional.ofNullable(MULTI.get(id));
   }
 
   /** A new instance of the single-agent world {@code id}; an error naming close ids if unknown. */
   public static Env<?, ?> make(String id) {
+    checkProviders();
     WorldEntry e = find(id).orElse(null);
     if (e == null) {
       if (MULTI.containsKey(id)) {
@@ -112,6 +133,7 @@ public final class EnvRegistry {
 
   /** A new instance of the multi-agent world {@code id}. */
   public static MultiAgentEnv<?> makeMulti(String id) {
+    checkProviders();
     MultiWorldEntry e = MULTI.get(id);
     if (e == null) {
       throw new IllegalArgumentException("unknown multi-agent env '" + id + "'" + suggestion(id) + "; `curio envs` lists them");

@@ -142,6 +142,12 @@ public final class ConfigLoader {
   private final ObjectNode tree;
   private final Map<String, Origin> origins = new HashMap<>();
   private final List<String> sections = new ArrayList<>();
+  /**
+   * Top-level sections other programs read from the same file and this loader passes over: {@code gym},
+   * which the CLI reads, so a {@code config.yaml} that {@code curio train} wrote loads here too. Adding
+   * a {@link #section} of that name makes it read and checked instead.
+   */
+  private final java.util.Set<String> passedOver = new java.util.HashSet<>(java.util.Set.of("gym"));
 
   /** Starts from {@link TrainConfig#defaults()}. */
   public ConfigLoader() {
@@ -166,6 +172,7 @@ public final class ConfigLoader {
     defaults.set(name, node);
     tree.set(name, node.deepCopy());
     sections.add(name);
+    passedOver.remove(name);
     return this;
   }
 
@@ -444,6 +451,9 @@ public final class ConfigLoader {
       JsonNode value = f.getValue();
       JsonNode def = defaultsAt.get(name);
       Origin origin = originOf.of(key);
+      if (def == null && prefix.isEmpty() && passedOver.contains(name)) {
+        continue;
+      }
       if (def == null) {
         throw new ConfigLoadException(origin.source(), origin.line(), key, "unknown key" + suggestion(key), null);
       }

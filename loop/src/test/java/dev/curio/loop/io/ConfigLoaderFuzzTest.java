@@ -18,8 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Seeded random mutations of valid YAML and JSON configs and of {@code --set} assignments: every input
- * either loads or is refused with one line (a {@link ConfigLoadException}, or a {@code ConfigException}
- * or other {@link IllegalArgumentException}); never another exception, never a message over several lines.
+ * either loads or is refused with one line (a {@link ConfigLoadException} or a {@code ConfigException},
+ * the two the CLI shows as user errors); never another exception, never a message over several lines.
  */
 class ConfigLoaderFuzzTest {
   /** Invocations and cases per invocation: 24 x 50 YAML, 12 x 50 JSON, 12 x 50 --set (2,400 cases, a few seconds). */
@@ -106,6 +106,9 @@ class ConfigLoaderFuzzTest {
   }
 
   static void checkOneLine(IllegalArgumentException e, String input) {
+    // the CLI shows these two as one-line user errors; any other exception would print a stack trace
+    assertTrue(e instanceof ConfigLoadException || e instanceof dev.curio.core.config.ConfigException,
+        "threw " + e.getClass().getName() + " (" + e.getMessage() + ") for: " + printable(input));
     String m = e.getMessage();
     assertTrue(m != null && !m.isBlank(), "empty message for: " + printable(input));
     assertFalse(m.chars().anyMatch(c -> c == '\n' || c == '\r' || c == '\u2028' || c == '\u2029' || c == '\u0085'

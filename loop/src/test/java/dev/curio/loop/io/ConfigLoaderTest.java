@@ -31,6 +31,17 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theLoopReadsPastTheGymSectionTheCliWrites() {
+    TrainConfig c = TrainConfig.builder().env("CartPole-v1").seed(9).build();
+    String cliWritten = ConfigLoader.toYaml(c, java.util.Map.of("gym", java.util.Map.of("url", "http://127.0.0.1:5000")));
+    assertEquals(c, ConfigLoader.fromYaml(cliWritten));
+    // a loader that adds the section reads and checks it instead
+    ConfigLoadException e = assertThrows(ConfigLoadException.class, () -> new ConfigLoader()
+        .section("gym", java.util.Map.of("url", "x")).text("gym:\n  uri: y\n", "<yaml>", false));
+    assertEquals("gym.uri", e.key());
+  }
+
+  @Test
   void noLayersGiveTheDefaults() {
     assertEquals(TrainConfig.defaults(), new ConfigLoader().build());
   }
