@@ -109,8 +109,22 @@ public final class TrainCommand implements Callable<Integer> {
   /** Observers added to the loop after the standard ones; a seam for tests. */
   final List<RunObserver> extraObservers = new ArrayList<>();
 
+  /** This process's hold on the run directory, released when the command ends. */
+  private RunDirectory.Lock lock;
+
   @Override
   public Integer call() {
+    try {
+      return trainInLockedDirectory();
+    } finally {
+      if (lock != null) {
+        lock.close();
+        lock = null;
+      }
+    }
+  }
+
+  private Integer trainInLockedDirectory() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     RunDirectory dir = null;
@@ -119,6 +133,9 @@ public final class TrainCommand implements Callable<Integer> {
     if (resume != null) {
       rejectWithResume();
       dir = openRun(resume);
+      if (!printConfig) {
+        lock(dir);
+      }
       RunConfig savedRun = RunConfig.of(dir.readConfig(RunConfig.loader()));
       TrainConfig saved = savedRun.train();
       if (steps != null && steps < saved.totalSteps()) {
@@ -174,6 +191,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
       } else {
         dir = createRunDirectory(cfg);
+        lock(dir);
       }
       return train(loop, run, dir, out, err);
     }
@@ -297,6 +315,15 @@ public final class TrainCommand implements Callable<Integer> {
     if (!given.isEmpty()) {
       throw new UserError("--resume continues a run with the config in its directory; " + String.join(", ", given)
           + " cannot be combined with it (only --steps, to raise totalSteps, and --gym-url)");
+    }
+  }
+
+  /** Holds {@code dir} for this process; a second process on it is a one-line error. */
+  private void lock(RunDirectory dir) {
+    try {
+      lock = dir.lock();
+    } catch (IOException e) {
+      throw new UserError(e.getMessage(), e);
     }
   }
 

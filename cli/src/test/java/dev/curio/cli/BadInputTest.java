@@ -191,7 +191,8 @@ class BadInputTest {
         row("@/cut-config/config.yaml: rewards.modules: missing (and ", "train", "--resume", "@/cut-config"),
         row("@/binary-config/config.yaml:1: byte 0x89 at column 1 is not UTF-8 text", "eval", "--run",
             "@/binary-config"),
-        row("@/no-checkpoint/checkpoint.bin: not a run directory", "eval", "--run", "@/no-checkpoint"),
+        row("@/no-checkpoint/checkpoint.bin: no checkpoint.bin: the run stopped before its first checkpoint", "eval",
+            "--run", "@/no-checkpoint"),
         row("@/config-is-dir/config.yaml: not a run directory: it has no config.yaml", "train", "--resume",
             "@/config-is-dir"));
   }

@@ -114,7 +114,7 @@ class UserErrorTest {
     Path half = tmp.resolve("half");
     Files.createDirectories(half);
     Files.writeString(half.resolve("config.yaml"), "env: chain-10\n");
-    expectUserError("not a run directory: it has no checkpoint.bin", "eval", "--run", half.toString());
+    expectUserError("no checkpoint.bin: the run stopped before its first checkpoint", "eval", "--run", half.toString());
     expectUserError("Missing required option: '--run=DIR'", "eval");
   }
 

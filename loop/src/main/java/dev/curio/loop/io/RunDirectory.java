@@ -35,6 +35,8 @@ public final class RunDirectory {
   public static final String PREVIOUS_CHECKPOINT = "checkpoint.prev.bin";
   public static final String SUMMARY = "summary.json";
   public static final String ERROR_LOG = "error.log";
+  /** Held (an OS file lock) by the process that trains in this directory. */
+  public static final String LOCK = ".curio.lock";
 
   private final Path path;
 
@@ -109,13 +111,70 @@ public final class RunDirectory {
       throw new NoSuchFileException(run.config().toString(), null, "not a run directory: it has no " + CONFIG);
     }
     if (!Files.isRegularFile(run.checkpoint()) && !Files.isRegularFile(run.previousCheckpoint())) {
-      throw new NoSuchFileException(run.checkpoint().toString(), null, "not a run directory: it has no " + CHECKPOINT);
+      throw new NoSuchFileException(run.checkpoint().toString(), null, "no " + CHECKPOINT + ": the run stopped before"
+          + " its first checkpoint, so there is nothing to resume or evaluate; start it again with --config " + run.config()
+          + " and a new --run-dir");
     }
     return run;
   }
 
   public Path path() {
     return path;
+  }
+
+  /** The directory's lock; {@link #lock()} holds it until closed. */
+  public interface Lock extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /**
+   * Locks the directory for one training process (an OS lock on {@value #LOCK}, released when the
+   * process ends, however it ends), then removes temporary files a killed process left behind.
+   *
+   * @throws IOException when another process (or this one) holds the lock, or the file cannot be made
+   */
+  public Lock lock() throws IOException {
+    java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(path.resolve(LOCK),
+        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+    java.nio.channels.FileLock held;
+    try {
+      held = channel.tryLock();
+    } catch (java.nio.channels.OverlappingFileLockException e) {
+      held = null;
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+    if (held == null) {
+      channel.close();
+      throw new IOException(path + " is in use by another curio process (it holds " + LOCK + ")");
+    }
+    removeStaleTemporaryFiles();
+    java.nio.channels.FileLock lock = held;
+    return () -> {
+      try {
+        lock.release();
+        channel.close();
+      } catch (IOException e) {
+        // the lock goes with the process anyway
+      }
+    };
+  }
+
+  /** Deletes the {@code .<name>.<n>.tmp} files of interrupted atomic writes; returns how many. */
+  int removeStaleTemporaryFiles() throws IOException {
+    int removed = 0;
+    try (Stream<Path> files = Files.list(path)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        String name = f.getFileName().toString();
+        if (name.startsWith(".") && name.endsWith(".tmp") && Files.isRegularFile(f)) {
+          Files.deleteIfExists(f);
+          removed++;
+        }
+      }
+    }
+    return removed;
   }
 
   public Path config() {
