@@ -35,6 +35,15 @@ public final class ExitCodes implements IExecutionExceptionHandler, IParameterEx
   public static final int USAGE = 2;
   public static final int NON_FINITE = 3;
 
+  private static boolean causedByGym(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof dev.curio.gym.GymException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether {@code t} is the user's mistake rather than ours. */
   static boolean isUserError(Throwable t) {
     return t instanceof UserError || t instanceof ConfigException || t instanceof ConfigLoadException
@@ -61,7 +70,8 @@ public final class ExitCodes implements IExecutionExceptionHandler, IParameterEx
       err.println("  run directory: " + dir + (rf.logged() ? " (the stack trace is in " + RunDirectory.ERROR_LOG + ")" : ""));
       if (rf.checkpointed()) {
         err.println("  " + RunDirectory.CHECKPOINT + " there holds the last complete iteration; continue with:"
-            + " curio train --resume " + dir);
+            + " curio train --resume " + dir + (causedByGym(rf) ? " (with --gym-url URL if the gym server now runs"
+            + " elsewhere)" : ""));
       }
       if (!rf.logged()) {
         rf.getCause().printStackTrace(err);

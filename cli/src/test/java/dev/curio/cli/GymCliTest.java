@@ -104,7 +104,8 @@ class GymCliTest {
     String first = r.err().lines().findFirst().orElse("");
     assertTrue(first.contains("the run failed:") && first.contains(server.url()), r.toString());
     assertFalse(first.contains("Exception"), "the gym error's own words, not a class name: " + first);
-    assertTrue(r.err().contains("curio train --resume " + run), r.toString());
+    assertTrue(r.err().contains("curio train --resume " + run + " (with --gym-url URL if the gym server now runs"),
+        r.toString());
     assertTrue(Files.exists(run.resolve("checkpoint.bin")), "the last checkpoint is kept");
     assertEquals("failed", RunSummary.read(run.resolve("summary.json")).status());
     assertTrue(seconds < 120, "took " + seconds + " s");
