@@ -11,6 +11,7 @@ import dev.curio.loop.io.ConsoleProgress;
 import dev.curio.loop.io.CurvePlot;
 import dev.curio.loop.io.MetricsCsv;
 import dev.curio.loop.io.RunDirectory;
+import dev.curio.loop.io.RunSummary;
 import dev.curio.loop.io.SummaryWriter;
 import dev.curio.loop.NonFiniteException;
 import dev.curio.loop.RunEnd;
@@ -180,8 +181,10 @@ public final class TrainCommand implements Callable<Integer> {
       if (checkpoint != null) {
         restore(loop, checkpoint);
         if (loop.globalStep() >= cfg.totalSteps()) {
+          boolean wrote = completeSummary(dir, cfg, loop);
           throw new UserError("the run in " + dir + " already reached its " + cfg.totalSteps()
-              + " steps; pass --steps with a larger number to train further");
+              + " steps" + (wrote ? " (its summary.json was missing or unfinished: now written)" : "")
+              + "; pass --steps with a larger number to train further");
         }
         String metrics = checkMetrics(dir, checkpoint, loop);
         // warnings only once the resume is sure to go ahead: a refused one prints its one error line alone
@@ -315,6 +318,36 @@ public final class TrainCommand implements Callable<Integer> {
     if (!given.isEmpty()) {
       throw new UserError("--resume continues a run with the config in its directory; " + String.join(", ", given)
           + " cannot be combined with it (only --steps, to raise totalSteps, and --gym-url)");
+    }
+  }
+
+  /**
+   * A finished run whose process died before writing its final summary (none, or one still saying
+   * {@code running}) gets one from its checkpoint; the wall time of the last summary carries over.
+   */
+  private static boolean completeSummary(RunDirectory dir, TrainConfig cfg, TrainingLoop loop) {
+    RunSummary previous = null;
+    try {
+      previous = Files.exists(dir.summary()) ? RunSummary.read(dir.summary()) : null;
+    } catch (IOException | RuntimeException unreadable) {
+      // rewritten below
+    }
+    if (previous != null && !"running".equals(previous.status())) {
+      return false;
+    }
+    double mean = loop.meanReturn();
+    double best = loop.bestMeanReturn();
+    RunSummary done = RunSummary.builder().env(loop.envSpec().id()).seed(cfg.seed()).status("completed")
+        .iterations(loop.iteration()).steps(loop.globalStep()).totalSteps(cfg.totalSteps())
+        .finalMeanReturn(Double.isFinite(mean) ? mean : null).bestMeanReturn(Double.isFinite(best) ? best : null)
+        .wallSeconds(previous == null ? 0 : previous.wallSeconds()).blasKernels(Backend.blasKernels())
+        .nonFiniteSkipped(previous == null ? 0 : previous.nonFiniteSkipped())
+        .lastNonFinite(previous == null ? null : previous.lastNonFinite()).build();
+    try {
+      done.write(dir.summary());
+      return true;
+    } catch (IOException e) {
+      return false;
     }
   }
 

@@ -42,6 +42,22 @@ class RunDirectoryLockTest {
   }
 
   @Test
+  void aFinishedRunWithoutItsFinalSummaryGetsOneOnResume() throws Exception {
+    Path run = tmp.resolve("done");
+    assertEquals(0, train(run, "512").exit());
+    Files.delete(run.resolve(RunDirectory.SUMMARY)); // as if the process died after its last checkpoint
+    Cli.Result r = Cli.run("train", "--resume", run.toString());
+    assertEquals(2, r.exit(), r.toString());
+    assertTrue(r.err().contains("already reached its 512 steps (its summary.json was missing or unfinished: now"
+        + " written)"), r.err());
+    dev.curio.loop.io.RunSummary s = dev.curio.loop.io.RunSummary.read(run.resolve(RunDirectory.SUMMARY));
+    assertEquals("completed", s.status());
+    assertEquals(512, s.steps());
+    Cli.Result again = Cli.run("train", "--resume", run.toString());
+    assertFalse(again.err().contains("now written"), "a whole summary is left alone: " + again.err());
+  }
+
+  @Test
   void aRunKilledBeforeItsFirstCheckpointSaysHowToStartAgain() throws Exception {
     Path run = tmp.resolve("early");
     assertEquals(0, train(run, "512").exit());

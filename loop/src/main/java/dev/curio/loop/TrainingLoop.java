@@ -673,6 +673,11 @@ public final class TrainingLoop implements AutoCloseable {
     return window.stream().mapToDouble(d -> d[0]).average().orElse(Double.NaN);
   }
 
+  /** The best rolling mean return over a full window so far (NaN if the window never filled). */
+  public double bestMeanReturn() {
+    return bestMean;
+  }
+
   public double meanLength() {
     return window.stream().mapToDouble(d -> d[1]).average().orElse(Double.NaN);
   }
