@@ -35,6 +35,19 @@ public final class ExitCodes implements IExecutionExceptionHandler, IParameterEx
   public static final int USAGE = 2;
   public static final int NON_FINITE = 3;
 
+  /** Writes {@code t}'s stack trace to a new temp file; null when even that fails. */
+  private static Path traceFile(Throwable t) {
+    try {
+      Path f = java.nio.file.Files.createTempFile("curio-error-", ".log");
+      java.io.StringWriter w = new java.io.StringWriter();
+      t.printStackTrace(new PrintWriter(w));
+      java.nio.file.Files.writeString(f, w.toString());
+      return f;
+    } catch (java.io.IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
   private static boolean causedByGym(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (c instanceof dev.curio.gym.GymException) {
@@ -67,13 +80,17 @@ public final class ExitCodes implements IExecutionExceptionHandler, IParameterEx
     } else if (ex instanceof RunFailure rf) {
       err.println(who + ": the run failed: " + oneLine(rf.getMessage()));
       String dir = rf.runDirectory().toString();
-      err.println("  run directory: " + dir + (rf.logged() ? " (the stack trace is in " + RunDirectory.ERROR_LOG + ")" : ""));
+      // a directory the run cannot write to holds no error.log: the trace goes to a temp file instead
+      Path trace = rf.logged() ? rf.runDirectory().resolve(RunDirectory.ERROR_LOG) : traceFile(rf.getCause());
+      boolean writable = java.nio.file.Files.isWritable(rf.runDirectory());
+      err.println("  run directory: " + dir + (trace != null ? " (the stack trace is in " + trace + ")" : "")
+          + (writable ? "" : "; it is not writable"));
       if (rf.checkpointed()) {
         err.println("  " + RunDirectory.CHECKPOINT + " there holds the last complete iteration; continue with:"
-            + " curio train --resume " + dir + (causedByGym(rf) ? " (with --gym-url URL if the gym server now runs"
-            + " elsewhere)" : ""));
+            + (writable ? "" : " (once " + dir + " is writable)") + " curio train --resume " + dir
+            + (causedByGym(rf) ? " (with --gym-url URL if the gym server now runs elsewhere)" : ""));
       }
-      if (!rf.logged()) {
+      if (trace == null) {
         rf.getCause().printStackTrace(err);
       }
     } else {
