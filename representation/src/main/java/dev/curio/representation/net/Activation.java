@@ -1,29 +1,16 @@
 package dev.curio.representation.net;
 
-import org.nd4j.linalg.activations.impl.ActivationReLU;
-import org.nd4j.linalg.activations.impl.ActivationTanH;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
-/** Element-wise activations of {@link Mlp} layers, each one ND4J op forward and one backward. */
+/** Element-wise activations of {@link Mlp} layers, each one tape operation. */
 public enum Activation {
   IDENTITY, RELU, TANH;
 
-  /** The activation of {@code z} as a new array ({@code z} itself for the identity). */
-  INDArray apply(INDArray z) {
+  /** The activation of {@code z} on its tape ({@code z} itself for the identity). */
+  public Var apply(Var z) {
     return switch (this) {
       case IDENTITY -> z;
-      case RELU -> Transforms.relu(z, true);
-      case TANH -> Transforms.tanh(z, true);
-    };
-  }
-
-  /** {@code dL/dz} from {@code dL/da} and the pre-activation {@code z}; may overwrite {@code z}. */
-  INDArray backprop(INDArray z, INDArray gradOut) {
-    return switch (this) {
-      case IDENTITY -> gradOut;
-      case RELU -> new ActivationReLU().backprop(z, gradOut).getFirst();
-      case TANH -> new ActivationTanH().backprop(z, gradOut).getFirst();
+      case RELU -> z.relu();
+      case TANH -> z.tanh();
     };
   }
 

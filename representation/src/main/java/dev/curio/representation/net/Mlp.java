@@ -9,13 +9,10 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A stack of dense layers {@code a_{l+1} = act_l(a_l W_l + b_l)} whose weights live in a slice of a
- * shared {@link Parameters} vector, with an explicit, hand-written backward pass.
- *
- * <p>Why not a DL4J {@code ComputationGraph}: the intrinsic-reward modules need one encoder applied
- * to two inputs (ICM's {@code phi(s_t)} and {@code phi(s_t+1)}), custom losses, and gradients that
- * stop or pass between networks; here that is a few explicit matrix products per layer over whole
- * batches (three ops forward, four backward), and one Adam step covers every network of a module.
- * {@code MlpTest} checks the backward pass against finite differences.
+ * shared {@link Parameters} vector, run on a {@link Tape} (Curio's one network stack): the owner
+ * writes its loss with the tape's operations and calls {@link Tape#backward}, then takes one
+ * optimiser step on the whole vector, however many networks share it. Applying the same network to
+ * two inputs on one tape (ICM's {@code phi(s_t)} and {@code phi(s_t+1)}) sums both gradients.
  *
  * <p>Shapes: input {@code [B, sizes[0]]}, output {@code [B, sizes[last]]}; {@code W_l} is
  * {@code [sizes[l], sizes[l+1]]} and {@code b_l} {@code [1, sizes[l+1]]}. Initialisation: weights
@@ -26,10 +23,8 @@ public final class Mlp {
   private final int[] sizes;
   private final Activation hidden;
   private final Activation output;
-  private final INDArray[] w;
-  private final INDArray[] b;
-  private final INDArray[] gw;
-  private final INDArray[] gb;
+  private final Parameters.Weight[] w;
+  private final Parameters.Weight[] b;
   private final INDArray flatValues;
 
   /**
@@ -52,21 +47,17 @@ public final class Mlp {
     this.hidden = hidden;
     this.output = output;
     int layers = sizes.length - 1;
-    w = new INDArray[layers];
-    b = new INDArray[layers];
-    gw = new INDArray[layers];
-    gb = new INDArray[layers];
+    w = new Parameters.Weight[layers];
+    b = new Parameters.Weight[layers];
     Parameters.Slice slice = params.claim(paramCount(sizes));
     flatValues = slice.values(0, 1, slice.length());
     int off = 0;
     for (int l = 0; l < layers; l++) {
       int in = sizes[l];
       int out = sizes[l + 1];
-      w[l] = slice.values(off, in, out);
-      gw[l] = slice.gradient(off, in, out);
+      w[l] = slice.weight(off, in, out);
       off += in * out;
-      b[l] = slice.values(off, 1, out);
-      gb[l] = slice.gradient(off, 1, out);
+      b[l] = slice.weight(off, 1, out);
       off += out;
       double gain = l == 0 ? 1.0 : hidden.gain();
       double std = gain / Math.sqrt(in);
@@ -74,7 +65,7 @@ public final class Mlp {
       for (int i = 0; i < init.length; i++) {
         init[i] = (float) (rng.nextGaussian() * std);
       }
-      w[l].assign(Nd4j.create(init, new long[] {in, out}, 'c').castTo(w[l].dataType()));
+      w[l].values().assign(Nd4j.create(init, new long[] {in, out}, 'c').castTo(w[l].values().dataType()));
     }
   }
 
@@ -125,79 +116,19 @@ public final class Mlp {
     }
   }
 
-  /** Output {@code [B, out]} for {@code x} {@code [B, in]}; changes nothing. */
+  /** Output {@code [B, out]} for {@code x} {@code [B, in]}; changes nothing, records nothing. */
   public INDArray forward(INDArray x) {
-    checkInput(x);
-    INDArray a = x;
+    Tape tape = Tape.inference();
+    return forward(tape, tape.constant(x)).value();
+  }
+
+  /** The forward pass of {@code x [B, in]} on {@code tape}. */
+  public Var forward(Tape tape, Var x) {
+    checkInput(x.value());
+    Var a = x;
     for (int l = 0; l < w.length; l++) {
-      INDArray z = a.mmul(w[l]).addiRowVector(b[l]);
-      a = act(l).apply(z);
+      a = act(l).apply(a.mmul(w[l].on(tape)).addRow(b[l].on(tape)));
     }
     return a;
-  }
-
-  /**
-   * What a forward pass keeps for {@link #backward}: each layer's input and pre-activation. Used
-   * once: the backward pass overwrites the pre-activations.
-   */
-  public static final class Trace {
-    private final INDArray[] inputs;
-    private final INDArray[] pre;
-    private final INDArray output;
-    private boolean used;
-
-    private Trace(INDArray[] inputs, INDArray[] pre, INDArray output) {
-      this.inputs = inputs;
-      this.pre = pre;
-      this.output = output;
-    }
-
-    /** The network's output {@code [B, out]}. */
-    public INDArray output() {
-      return output;
-    }
-  }
-
-  /** A forward pass that keeps what {@link #backward} needs. */
-  public Trace trace(INDArray x) {
-    checkInput(x);
-    INDArray[] inputs = new INDArray[w.length];
-    INDArray[] pre = new INDArray[w.length];
-    INDArray a = x;
-    for (int l = 0; l < w.length; l++) {
-      inputs[l] = a;
-      INDArray z = a.mmul(w[l]).addiRowVector(b[l]);
-      pre[l] = z;
-      a = act(l).apply(z);
-    }
-    return new Trace(inputs, pre, a);
-  }
-
-  /**
-   * Backward pass: writes (overwrites, not adds) {@code dL/dW}, {@code dL/db} of this network into
-   * its slice of the gradient vector.
-   *
-   * @param gradOut {@code dL/d output} {@code [B, out]} (already averaged over the batch as the loss
-   *     requires); not modified
-   * @param inputGradient whether to return {@code dL/d input} {@code [B, in]}
-   * @return {@code dL/d input}, or null when not asked for
-   */
-  public INDArray backward(Trace trace, INDArray gradOut, boolean inputGradient) {
-    if (trace.used) {
-      throw new IllegalStateException("a trace can be back-propagated once");
-    }
-    trace.used = true;
-    INDArray delta = gradOut;
-    for (int l = w.length - 1; l >= 0; l--) {
-      delta = act(l).backprop(trace.pre[l], delta);
-      Nd4j.gemm(trace.inputs[l], delta, gw[l], true, false, 1.0, 0.0);
-      gb[l].assign(delta.sum(true, 0));
-      if (l > 0 || inputGradient) {
-        delta = delta.mmul(w[l].transpose());
-      } else {
-        delta = null;
-      }
-    }
-    return delta;
   }
 }

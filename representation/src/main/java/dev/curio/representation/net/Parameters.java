@@ -25,6 +25,7 @@ public final class Parameters {
   private AdamUpdater adam;
   private INDArray adamState;
   private double learningRate = Double.NaN;
+  private double epsilon = Double.NaN;
   private long steps;
 
   /** A zero vector of {@code size} FLOAT parameters. */
@@ -63,6 +64,25 @@ public final class Parameters {
     /** The gradient view matching {@link #values(int, int, int)}. */
     public INDArray gradient(int at, int rows, int cols) {
       return matrixView(gradient, offset + checked(at, rows, cols), rows, cols);
+    }
+
+    /**
+     * The values and gradient views of one weight tensor of {@code shape} (row-major) at {@code at}
+     * within this slice, to be used on a {@link Tape} through {@link Weight#on}.
+     */
+    public Weight weight(int at, long... shape) {
+      long n = 1;
+      for (long d : shape) {
+        if (d <= 0) {
+          throw new IllegalArgumentException("weight shape " + java.util.Arrays.toString(shape));
+        }
+        n *= d;
+      }
+      if (at < 0 || at + n > length) {
+        throw new IllegalArgumentException("weight " + java.util.Arrays.toString(shape) + " at " + at
+            + " leaves a slice of " + length);
+      }
+      return new Weight(Parameters.this, tensorView(values, offset + at, shape), tensorView(gradient, offset + at, shape));
     }
 
     private int checked(int at, int rows, int cols) {
@@ -105,6 +125,29 @@ public final class Parameters {
         flat.dataType());
   }
 
+  /** A row-major view of {@code shape} sharing {@code flat}'s buffer from element {@code offset}. */
+  static INDArray tensorView(INDArray flat, long offset, long... shape) {
+    long[] strides = new long[shape.length];
+    long stride = 1;
+    for (int i = shape.length - 1; i >= 0; i--) {
+      strides[i] = stride;
+      stride *= shape[i];
+    }
+    return Nd4j.create(flat.data(), shape.clone(), strides, flat.offset() + offset, 'c', flat.dataType());
+  }
+
+  /**
+   * One weight tensor of a {@link Parameters} vector: live views of its values and of its gradient.
+   *
+   * @param owner the vector both views belong to
+   */
+  public record Weight(Parameters owner, INDArray values, INDArray gradient) {
+    /** This weight as a parameter of {@code tape}'s computation. */
+    public Var on(Tape tape) {
+      return tape.param(owner, values, gradient);
+    }
+  }
+
   public int size() {
     return (int) values.length();
   }
@@ -133,21 +176,49 @@ public final class Parameters {
    * gradient, which it consumes (the gradient vector holds the applied update afterwards).
    */
   public void adamStep(double lr) {
+    adamStep(lr, 1e-8);
+  }
+
+  /**
+   * One Adam step with {@code epsilon} (CleanRL's PPO uses 1e-5); the same epsilon must be used for
+   * every step of a run.
+   */
+  public void adamStep(double lr, double epsilon) {
     if (claimed != size()) {
       throw new IllegalStateException("only " + claimed + " of " + size() + " parameters were claimed");
     }
-    if (adam == null || lr != learningRate) {
+    if (adam == null || lr != learningRate || epsilon != this.epsilon) {
       boolean fresh = adamState == null;
       if (fresh) {
         adamState = Nd4j.zeros(dataType, 1, 2L * size());
       }
-      adam = new AdamUpdater(new Adam(lr, 0.9, 0.999, 1e-8));
+      adam = new AdamUpdater(new Adam(lr, 0.9, 0.999, epsilon));
       adam.setStateViewArray(adamState, values.shape(), 'c', fresh);
       learningRate = lr;
+      this.epsilon = epsilon;
     }
     adam.applyUpdater(gradient, (int) steps, 0);
     values.subi(gradient);
     steps++;
+  }
+
+  /** The L2 norm of the whole gradient vector. */
+  public double gradientNorm() {
+    return gradient.norm2Number().doubleValue();
+  }
+
+  /**
+   * Scales the gradient to L2 norm {@code max} when it is longer (global-norm clipping, Pascanu et
+   * al. 2013); {@code max <= 0} leaves it alone.
+   *
+   * @return the norm before clipping
+   */
+  public double clipGradientNorm(double max) {
+    double norm = gradientNorm();
+    if (max > 0 && norm > max) {
+      gradient.muli(max / (norm + 1e-6));
+    }
+    return norm;
   }
 
   /** Values, Adam's moments and the step counter. */

@@ -32,9 +32,8 @@ class MlpTest {
     // tanh(0.5 * 2 + 0.5) for both outputs
     assertEquals(Math.tanh(1.5), second.forward(x).getDouble(0, 0), 1e-6);
     // and a backward pass must land in the flat gradient at the second network's offset
-    p.gradient().assign(0);
-    Mlp.Trace t = second.trace(x);
-    second.backward(t, Nd4j.ones(DataType.FLOAT, 1, 2), false);
+    Tape t = Tape.training();
+    t.backward(second.forward(t, t.constant(x)).sum());
     int off = Mlp.paramCount(3, 4, 2);
     double g = 1 - Math.tanh(1.5) * Math.tanh(1.5);
     float[] grad = p.gradient().dup().data().asFloat();
@@ -58,8 +57,13 @@ class MlpTest {
       p.values().addi(randn(rng, 1, p.size()).muli(0.1)); // non-zero biases
       INDArray x = randn(rng, 6, 4);
       INDArray c = randn(rng, 6, 3);
-      Mlp.Trace trace = mlp.trace(x);
-      INDArray dx = mlp.backward(trace, c, true);
+      // the input as a parameter of its own vector, so its gradient is checked too
+      Parameters xp = new Parameters(24, DataType.DOUBLE);
+      Parameters.Weight xw = xp.claim(24).weight(0, 6, 4);
+      xw.values().assign(x);
+      Tape tape = Tape.training();
+      tape.backward(mlp.forward(tape, xw.on(tape)).mul(tape.constant(c)).sum());
+      INDArray dx = xw.gradient();
       double[] analytic = p.gradient().dup().data().asDouble();
       double eps = 1e-6;
       for (int i = 0; i < p.size(); i++) {
@@ -96,13 +100,13 @@ class MlpTest {
     double first = Double.NaN;
     double last = Double.NaN;
     for (int step = 0; step < 300; step++) {
-      Mlp.Trace t = mlp.trace(x);
-      INDArray diff = t.output().sub(y);
-      last = diff.mul(diff).meanNumber().doubleValue();
+      Tape t = Tape.training();
+      Var loss = mlp.forward(t, t.constant(x)).sub(t.constant(y)).square().mean();
+      last = loss.scalar();
       if (step == 0) {
         first = last;
       }
-      mlp.backward(t, diff.mul(2.0 / diff.length()), false);
+      t.backward(loss);
       p.adamStep(0.05);
     }
     assertTrue(last < 0.01 * first, "loss " + first + " -> " + last);

@@ -1,0 +1,224 @@
+package dev.curio.representation.net;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.curio.core.Rng;
+import java.util.function.BiFunction;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Every operation of the tape against central finite differences in double precision: the inputs
+ * are parameters of one vector, the loss is {@code sum(C * op(inputs))} for a fixed random C.
+ */
+class TapeTest {
+  private static final double EPS = 1e-6;
+
+  /** Inputs of the given shapes as weights of one DOUBLE parameter vector, filled N(0, 1). */
+  private static Parameters.Weight[] inputs(Parameters p, long[]... shapes) {
+    Parameters.Slice slice = p.claim(p.size());
+    Parameters.Weight[] w = new Parameters.Weight[shapes.length];
+    int at = 0;
+    for (int i = 0; i < shapes.length; i++) {
+      w[i] = slice.weight(at, shapes[i]);
+      long n = 1;
+      for (long d : shapes[i]) {
+        n *= d;
+      }
+      at += (int) n;
+    }
+    return w;
+  }
+
+  private static int total(long[]... shapes) {
+    int n = 0;
+    for (long[] s : shapes) {
+      long m = 1;
+      for (long d : s) {
+        m *= d;
+      }
+      n += (int) m;
+    }
+    return n;
+  }
+
+  private static double lossOf(Parameters.Weight[] w, BiFunction<Tape, Var[], Var> op, INDArray[] c) {
+    Tape t = Tape.inference();
+    Var[] in = new Var[w.length];
+    for (int i = 0; i < w.length; i++) {
+      in[i] = w[i].on(t);
+    }
+    Var out = op.apply(t, in);
+    if (c[0] == null) {
+      Rng rng = new Rng(99);
+      double[] v = new double[(int) out.value().length()];
+      for (int i = 0; i < v.length; i++) {
+        v[i] = rng.nextGaussian();
+      }
+      c[0] = Nd4j.create(v, out.value().shape(), DataType.DOUBLE);
+    }
+    return out.value().mul(c[0]).sumNumber().doubleValue();
+  }
+
+  /** Checks {@code op}'s gradient with respect to every input element. */
+  private static void check(String name, BiFunction<Tape, Var[], Var> op, long[]... shapes) {
+    check(name, 1.0, 0.0, op, shapes);
+  }
+
+  private static void check(String name, double scale, double shift, BiFunction<Tape, Var[], Var> op, long[]... shapes) {
+    Parameters p = new Parameters(total(shapes), DataType.DOUBLE);
+    Parameters.Weight[] w = inputs(p, shapes);
+    Rng rng = new Rng(name.hashCode());
+    for (int i = 0; i < p.size(); i++) {
+      p.values().putScalar(0, i, rng.nextGaussian() * scale + shift);
+    }
+    INDArray[] c = new INDArray[1];
+    lossOf(w, op, c);
+    Tape t = Tape.training();
+    Var[] in = new Var[w.length];
+    for (int i = 0; i < w.length; i++) {
+      in[i] = w[i].on(t);
+    }
+    Var loss = t.sum(t.mul(op.apply(t, in), t.constant(c[0])));
+    t.backward(loss);
+    double[] analytic = p.gradient().dup().data().asDouble();
+    for (int i = 0; i < p.size(); i++) {
+      double v = p.values().getDouble(0, i);
+      p.values().putScalar(0, i, v + EPS);
+      double up = lossOf(w, op, c);
+      p.values().putScalar(0, i, v - EPS);
+      double down = lossOf(w, op, c);
+      p.values().putScalar(0, i, v);
+      double numeric = (up - down) / (2 * EPS);
+      assertEquals(numeric, analytic[i], 1e-6 * Math.max(1, Math.abs(numeric)), name + ": element " + i);
+    }
+  }
+
+  private static long[] s(long... d) {
+    return d;
+  }
+
+  @Test
+  void linearAlgebraAndBroadcasting() {
+    check("mmul", (t, x) -> t.mmul(x[0], x[1]), s(3, 4), s(4, 2));
+    check("addRow", (t, x) -> t.addRow(x[0], x[1]), s(3, 4), s(1, 4));
+    check("mulRow", (t, x) -> t.mulRow(x[0], x[1]), s(3, 4), s(1, 4));
+    check("mulColumn", (t, x) -> t.mulColumn(x[0], x[1]), s(3, 4), s(3, 1));
+    check("add", (t, x) -> t.add(x[0], x[1]), s(3, 4), s(3, 4));
+    check("sub", (t, x) -> t.sub(x[0], x[1]), s(3, 4), s(3, 4));
+    check("mul", (t, x) -> t.mul(x[0], x[1]), s(3, 4), s(3, 4));
+    check("scale", (t, x) -> t.scale(x[0], -2.5), s(3, 4));
+    check("addScalar", (t, x) -> t.addScalar(x[0], 1.5), s(3, 4));
+  }
+
+  @Test
+  void elementWiseFunctions() {
+    check("relu", (t, x) -> t.relu(x[0]), s(4, 5));
+    check("tanh", (t, x) -> t.tanh(x[0]), s(4, 5));
+    check("sigmoid", (t, x) -> t.sigmoid(x[0]), s(4, 5));
+    check("exp", (t, x) -> t.exp(x[0]), s(4, 5));
+    check("square", (t, x) -> t.square(x[0]), s(4, 5));
+    check("abs", (t, x) -> t.abs(x[0]), s(4, 5));
+    check("minimum", (t, x) -> t.minimum(x[0], x[1]), s(4, 5), s(4, 5));
+    check("maximum", (t, x) -> t.maximum(x[0], x[1]), s(4, 5), s(4, 5));
+    check("clip", (t, x) -> t.clip(x[0], -0.5, 0.7), s(4, 5));
+  }
+
+  @Test
+  void reductionsAndShapes() {
+    check("logSoftmax", 3.0, 0.0, (t, x) -> t.logSoftmax(x[0]), s(4, 5));
+    check("sumRows", (t, x) -> t.sumRows(x[0]), s(4, 5));
+    check("sum", (t, x) -> t.sum(x[0]), s(4, 5));
+    check("mean", (t, x) -> t.mean(x[0]), s(4, 5));
+    check("reshape", (t, x) -> t.reshape(x[0], 2, 10), s(4, 5));
+    check("columns", (t, x) -> t.columns(x[0], 1, 3), s(4, 5));
+    check("rows", (t, x) -> t.rows(x[0], 1, 3), s(4, 5));
+    check("hstack", (t, x) -> t.hstack(x[0], x[1]), s(4, 2), s(4, 3));
+    check("vstack", (t, x) -> t.vstack(x[0], x[1]), s(2, 3), s(4, 3));
+  }
+
+  @Test
+  void convolutionAndPooling() {
+    check("conv2d", (t, x) -> t.conv2d(x[0], x[1], x[2]), s(2, 5, 4, 3), s(2, 2, 3, 4), s(1, 4));
+    check("maxPool", (t, x) -> t.maxPool(x[0], 2), s(2, 4, 6, 3));
+    check("conv stack", (t, x) -> t.relu(t.conv2d(t.maxPool(t.relu(t.conv2d(x[0], x[1], x[2])), 2), x[3], x[4])),
+        s(2, 7, 7, 3), s(2, 2, 3, 4), s(1, 4), s(2, 2, 4, 2), s(1, 2));
+  }
+
+  @Test
+  void compositesAsTheLossesUseThem() {
+    // a softmax cross-entropy, PPO's clipped surrogate and a two-use (shared) weight
+    check("cross-entropy", (t, x) -> t.logSoftmax(t.mmul(x[0], x[1])).mul(t.constant(oneHot(4, 3))).sumRows().mean(),
+        s(4, 5), s(5, 3));
+    check("clipped surrogate", (t, x) -> {
+      Var ratio = t.exp(x[0]);
+      Var adv = x[1];
+      return t.minimum(ratio.mul(adv), ratio.clip(0.8, 1.2).mul(adv)).mean().neg();
+    }, s(6, 1), s(6, 1));
+    check("shared weight", (t, x) -> t.add(t.mmul(x[0], x[2]), t.mmul(x[1], x[2])).tanh(), s(3, 4), s(3, 4), s(4, 2));
+  }
+
+  private static INDArray oneHot(int rows, int n) {
+    INDArray m = Nd4j.zeros(DataType.DOUBLE, rows, n);
+    for (int r = 0; r < rows; r++) {
+      m.putScalar(r, r % n, 1.0);
+    }
+    return m;
+  }
+
+  @Test
+  void tiesSendTheGradientToTheFirstArgumentOnly() {
+    Parameters p = new Parameters(4, DataType.DOUBLE);
+    Parameters.Weight[] w = inputs(p, s(1, 2), s(1, 2));
+    p.values().assign(Nd4j.createFromArray(new double[] {1, 2, 1, 3}).reshape(1, 4));
+    Tape t = Tape.training();
+    t.backward(t.sum(t.minimum(w[0].on(t), w[1].on(t))));
+    // element 0 ties (1 = 1): all to a; element 1: a = 2 < 3, to a
+    assertArrayEquals(new double[] {1, 1, 0, 0}, p.gradient().dup().data().asDouble(), 0.0);
+  }
+
+  @Test
+  void straightThroughPassesTheGradientToTheInputOnly() {
+    Parameters p = new Parameters(4, DataType.DOUBLE);
+    Parameters.Weight[] w = inputs(p, s(1, 2), s(1, 2));
+    p.values().assign(Nd4j.createFromArray(new double[] {0.3, -0.2, 1, -1}).reshape(1, 4));
+    Tape t = Tape.training();
+    Var out = t.straightThrough(w[0].on(t), w[1].on(t));
+    assertArrayEquals(new double[] {1, -1}, out.value().dup().data().asDouble(), 0.0);
+    t.backward(t.sum(out.mul(3.0)));
+    assertArrayEquals(new double[] {3, 3, 0, 0}, p.gradient().dup().data().asDouble(), 0.0);
+  }
+
+  @Test
+  void backwardOverwritesTheWholeGradientVectorAndUnusedParametersGetZero() {
+    Parameters p = new Parameters(6, DataType.DOUBLE);
+    Parameters.Weight[] w = inputs(p, s(1, 3), s(1, 3));
+    p.values().assign(1.0);
+    p.gradient().assign(42.0);
+    Tape t = Tape.training();
+    t.backward(t.sum(w[0].on(t).mul(2.0)));
+    assertArrayEquals(new double[] {2, 2, 2, 0, 0, 0}, p.gradient().dup().data().asDouble(), 0.0);
+  }
+
+  @Test
+  void misuseFailsWithOneLine() {
+    Tape inference = Tape.inference();
+    Var x = inference.constant(Nd4j.ones(DataType.FLOAT, 2, 3));
+    assertThrows(IllegalStateException.class, () -> inference.backward(x.sum()));
+    Tape t = Tape.training();
+    Var a = t.constant(Nd4j.ones(DataType.FLOAT, 2, 3));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> t.mmul(a, t.constant(Nd4j.ones(DataType.FLOAT, 2, 3))));
+    assertTrue(e.getMessage().contains("[2, 3]"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> t.backward(a));
+    assertThrows(IllegalArgumentException.class, () -> t.add(a, inference.constant(Nd4j.ones(DataType.FLOAT, 2, 3))));
+    Var loss = a.sum();
+    t.backward(loss);
+    assertThrows(IllegalStateException.class, () -> t.backward(loss));
+  }
+}
