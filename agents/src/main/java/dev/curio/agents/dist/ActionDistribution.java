@@ -4,6 +4,8 @@ import dev.curio.core.Rng;
 import dev.curio.core.space.Box;
 import dev.curio.core.space.Discrete;
 import dev.curio.core.space.Space;
+import dev.curio.representation.net.Tape;
+import dev.curio.representation.net.Var;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -14,14 +16,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <ul>
  *   <li>{@link #sample} and {@link #mode} run on the host, row by row, from one copy of
  *       {@code params}, so that the draws from the {@link Rng} are reproducible bit for bit;
- *   <li>{@link #logProb}, {@link #entropy}, {@link #kl} and the two gradients are batched ND4J ops in
- *       the data type of {@code params} (float in training; double works too, for checks).
+ *   <li>{@link #logProb}, {@link #entropy} and {@link #kl} are batched ND4J ops in the data type of
+ *       {@code params} (float in training; double works too, for checks), and the log-probability and
+ *       entropy have a second form on a {@link Tape}, which a learner's loss differentiates.
  * </ul>
  *
  * <p>Actions are {@code [B, D]} with D = {@link #actionDim()}; {@code [B]} is accepted too when D is 1.
- * Actions of a {@link #discrete()} distribution are integer-valued floats. The gradients are for
- * losses whose gradient is derived by hand: row b of each is the derivative of row b's value with
- * respect to row b of {@code params}.
+ * Actions of a {@link #discrete()} distribution are integer-valued floats.
  *
  * <p>A shape that does not fit, a discrete action out of range, or {@code p} and {@code q} of
  * different shapes fail with a one-line {@link IllegalArgumentException} naming the distribution
@@ -57,11 +58,15 @@ public interface ActionDistribution {
   /** {@code [B]}: KL(p_b || q_b) for {@code p} and {@code q} both {@code [B, P]}. */
   INDArray kl(INDArray p, INDArray q);
 
-  /** {@code [B, P]}: row b is d logProb_b / d params_b. */
-  INDArray logProbGradient(INDArray params, INDArray actions);
+  /**
+   * {@code [B, 1]}: log pi_b(a_b) as a computation on {@code tape}, differentiable in
+   * {@code params [B, P]} (how a learner's loss uses it; the value equals {@link #logProb(INDArray,
+   * INDArray)}'s).
+   */
+  Var logProb(Tape tape, Var params, INDArray actions);
 
-  /** {@code [B, P]}: row b is d entropy_b / d params_b. */
-  INDArray entropyGradient(INDArray params);
+  /** {@code [B, 1]}: the entropy of each row of {@code params [B, P]} as a computation on {@code tape}. */
+  Var entropy(Tape tape, Var params);
 
   /**
    * The distribution for actions from {@code space}: {@link Discrete} gives {@link Categorical},

@@ -4,6 +4,8 @@ import dev.curio.core.Rng;
 import dev.curio.core.trajectory.Host;
 import java.util.Objects;
 import org.nd4j.linalg.api.buffer.DataType;
+import dev.curio.representation.net.Tape;
+import dev.curio.representation.net.Var;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -17,8 +19,6 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *   log pi(a)       = z_a - logsumexp(z)                     (log-softmax, shifted by max z)
  *   H               = -sum_j pi_j log pi_j
  *   KL(p || q)      = sum_j p_j (log p_j - log q_j)
- *   d log pi(a)/dz  = onehot(a) - pi
- *   d H/dz_j        = -pi_j (log pi_j + H)
  * </pre>
  *
  * <p>{@link #sample} is the arithmetic PPO has always used (so swapping it in changes no run): per
@@ -126,16 +126,28 @@ public record Categorical(int n) implements ActionDistribution {
   }
 
   @Override
-  public INDArray logProbGradient(INDArray params, INDArray actions) {
-    INDArray a = Checks.actions(this, params, actions);
+  public Var logProb(Tape tape, Var params, INDArray actions) {
+    INDArray a = Checks.actions(this, params.value(), actions);
     Checks.indices(this, a, new int[] {n});
-    return logProbGradientOf(params, a);
+    return logProbOf(tape, params, a);
   }
 
   @Override
-  public INDArray entropyGradient(INDArray params) {
-    Checks.params(this, "params", params);
-    return entropyGradientOf(params);
+  public Var entropy(Tape tape, Var params) {
+    Checks.params(this, "params", params.value());
+    return entropyOf(tape, params);
+  }
+
+  /** {@code [B, 1]} log pi(a) on the tape, for checked {@code actions [B, 1]}. */
+  static Var logProbOf(Tape tape, Var logits, INDArray actions) {
+    return logits.logSoftmax().mul(tape.constant(oneHot(actions, (int) logits.columns()).castTo(logits.value().dataType())))
+        .sumRows();
+  }
+
+  /** {@code [B, 1]} entropy on the tape. */
+  static Var entropyOf(Tape tape, Var logits) {
+    Var logp = logits.logSoftmax();
+    return logp.exp().mul(logp).sumRows().neg();
   }
 
   // The *Of functions take checked arguments; MultiDiscrete calls them on its column blocks.
@@ -180,19 +192,9 @@ public record Categorical(int n) implements ActionDistribution {
     return probs.muli(logp.subi(logSoftmax(q))).sum(1);
   }
 
-  /** {@code [B, n]} onehot(a) - pi for {@code logits [B, n]} and {@code actions [B, 1]}. */
-  static INDArray logProbGradientOf(INDArray logits, INDArray actions) {
-    INDArray probs = Transforms.exp(logSoftmax(logits), false);
-    return oneHot(actions, (int) logits.columns()).subi(probs);
-  }
 
-  /** {@code [B, n]} -pi_j (log pi_j + H) for {@code logits [B, n]}. */
-  static INDArray entropyGradientOf(INDArray logits) {
-    INDArray logp = logSoftmax(logits);
-    INDArray probs = Transforms.exp(logp, true);
-    INDArray h = entropyColumn(logp);
-    return logp.addiColumnVector(h).muli(probs).negi();
-  }
+
+
 
   @Override
   public String toString() {

@@ -3,6 +3,8 @@ package dev.curio.agents.dist;
 import dev.curio.core.Rng;
 import dev.curio.core.trajectory.Host;
 import java.util.Objects;
+import dev.curio.representation.net.Tape;
+import dev.curio.representation.net.Var;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -23,9 +25,6 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *   log pi(a)           = sum_d [ -0.5 ((a - mu)/sigma)^2 - logSigma - 0.5 log(2 pi) ]
  *   H                   = sum_d [ 0.5 + 0.5 log(2 pi) + logSigma ]
  *   KL(p || q)          = sum_d [ logSigma_q - logSigma_p + (sigma_p^2 + (mu_p - mu_q)^2) / (2 sigma_q^2) - 0.5 ]
- *   d log pi/d mu       = (a - mu) / sigma^2
- *   d log pi/d logSigma = ((a - mu)/sigma)^2 - 1
- *   d H/d mu = 0,   d H/d logSigma = 1
  * </pre>
  *
  * <p>{@link #sample} draws {@code a = mu + sigma * rng.nextGaussian()} per component in row-major
@@ -118,19 +117,17 @@ public record DiagGaussian(int dim) implements ActionDistribution {
   }
 
   @Override
-  public INDArray logProbGradient(INDArray params, INDArray actions) {
-    INDArray a = Checks.actions(this, params, actions);
-    INDArray invSigma = Transforms.exp(logStd(params).neg(), false);
-    INDArray z = a.sub(mean(params)).muli(invSigma);
-    INDArray dMean = z.mul(invSigma);
-    INDArray dLogStd = z.muli(z).subi(1);
-    return Nd4j.hstack(dMean, dLogStd);
+  public Var logProb(Tape tape, Var params, INDArray actions) {
+    INDArray a = Checks.actions(this, params.value(), actions);
+    Var logSigma = params.columns(dim, 2 * dim);
+    Var z = tape.constant(a.castTo(params.value().dataType())).sub(params.columns(0, dim)).mul(logSigma.neg().exp());
+    return z.square().mul(-0.5).sub(logSigma).add(-HALF_LOG_2PI).sumRows();
   }
 
   @Override
-  public INDArray entropyGradient(INDArray params) {
-    int b = Checks.params(this, "params", params);
-    return Nd4j.hstack(Nd4j.zeros(params.dataType(), b, dim), Nd4j.ones(params.dataType(), b, dim));
+  public Var entropy(Tape tape, Var params) {
+    Checks.params(this, "params", params.value());
+    return params.columns(dim, 2 * dim).add(0.5 + HALF_LOG_2PI).sumRows();
   }
 
   /** {@code [B, dim]} view of the means. */

@@ -5,6 +5,8 @@ import dev.curio.core.trajectory.Host;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.IntFunction;
+import dev.curio.representation.net.Tape;
+import dev.curio.representation.net.Var;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -14,8 +16,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * are the components' logits side by side (component c in columns {@code off_c .. off_c + nvec[c]-1},
  * {@code off_c = nvec[0] + .. + nvec[c-1]}); actions are {@code [B, len(nvec)]} integer-valued floats.
  *
- * <p>The log-probability, entropy and KL are the sums of the components' {@link Categorical} ones;
- * the gradients are the components' gradients, each in its own columns. {@link #sample} goes row by
+ * <p>The log-probability, entropy and KL are the sums of the components' {@link Categorical} ones.
+ * {@link #sample} goes row by
  * row, component by component in order, each with exactly {@link Categorical}'s arithmetic, so a
  * single component draws the same actions and log-probabilities as {@code Categorical(n)}. A row's
  * log-probability is the sum of the components' in double, rounded to float once.
@@ -114,16 +116,26 @@ public final class MultiDiscrete implements ActionDistribution {
   }
 
   @Override
-  public INDArray logProbGradient(INDArray params, INDArray actions) {
-    INDArray a = Checks.actions(this, params, actions);
+  public Var logProb(Tape tape, Var params, INDArray actions) {
+    INDArray a = Checks.actions(this, params.value(), actions);
     Checks.indices(this, a, nvec);
-    return componentsSideBySide(c -> Categorical.logProbGradientOf(block(params, c), a.getColumn(c, true)));
+    Var total = null;
+    for (int c = 0; c < nvec.length; c++) {
+      Var part = Categorical.logProbOf(tape, params.columns(offsets[c], offsets[c] + nvec[c]), a.getColumn(c, true));
+      total = total == null ? part : total.add(part);
+    }
+    return total;
   }
 
   @Override
-  public INDArray entropyGradient(INDArray params) {
-    Checks.params(this, "params", params);
-    return componentsSideBySide(c -> Categorical.entropyGradientOf(block(params, c)));
+  public Var entropy(Tape tape, Var params) {
+    Checks.params(this, "params", params.value());
+    Var total = null;
+    for (int c = 0; c < nvec.length; c++) {
+      Var part = Categorical.entropyOf(tape, params.columns(offsets[c], offsets[c] + nvec[c]));
+      total = total == null ? part : total.add(part);
+    }
+    return total;
   }
 
   /** {@code [B]}: the sum over components c of the fresh {@code [B]} array {@code part(c)}. */
@@ -135,14 +147,7 @@ public final class MultiDiscrete implements ActionDistribution {
     return total;
   }
 
-  /** {@code [B, sum(nvec)]}: the {@code [B, nvec[c]]} arrays {@code part(c)} in their columns. */
-  private INDArray componentsSideBySide(IntFunction<INDArray> part) {
-    INDArray[] parts = new INDArray[nvec.length];
-    for (int c = 0; c < nvec.length; c++) {
-      parts[c] = part.apply(c);
-    }
-    return parts.length == 1 ? parts[0] : Nd4j.hstack(parts);
-  }
+
 
   /** {@code [B, nvec[c]]} view of component c's logits. */
   private INDArray block(INDArray params, int c) {

@@ -1,62 +1,63 @@
 package dev.curio.agents.net;
 
-import dev.curio.core.trajectory.Host;
-import dev.curio.core.state.Snapshot;
-import java.util.Arrays;
-import org.deeplearning4j.nn.api.OptimizationAlgorithm;
-import org.deeplearning4j.nn.conf.CNN2DFormat;
-import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.conf.layers.PoolingType;
-import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
-import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.weights.WeightInit;
-import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.learning.GradientUpdater;
-import org.nd4j.linalg.learning.config.Adam;
-import org.nd4j.linalg.lossfunctions.ILossFunction;
 import dev.curio.agents.dist.ActionDistribution;
 import dev.curio.agents.dist.Categorical;
 import dev.curio.agents.dist.DiagGaussian;
+import dev.curio.core.Rng;
+import dev.curio.core.state.Snapshot;
+import dev.curio.representation.net.Activation;
+import dev.curio.representation.net.Parameters;
+import dev.curio.representation.net.Tape;
+import dev.curio.representation.net.Var;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The actor-critic network: an optional convolutional torso for {@code [H, W, C]} observations,
- * then two separate towers, a policy head and a value head with one output per reward stream. One
- * DL4J {@link ComputationGraph}, used by one thread. The policy head gives a {@link Categorical}'s
- * {@code A} logits, or a {@link DiagGaussian}'s D means; the Gaussian's log-standard-deviations are
- * one state-independent vector {@code logStd [1, D]} next to the graph (initially 0), trained by its
- * own Adam with the same settings, and counted in the parameters.
+ * then two separate towers, a policy head and a value head with one output per reward stream. The
+ * policy head gives a {@link Categorical}'s {@code A} logits, or a {@link DiagGaussian}'s D means;
+ * the Gaussian's log-standard-deviations are one state-independent vector {@code logStd [1, D]}
+ * (initially 0), a parameter like the others.
  *
- * <p>Training is one explicit step per minibatch ({@link #train}): gradients of the PPO losses,
- * clipped by their global L2 norm, then Adam. The value head's last layer is a plain matrix
- * {@code W [hidden, K]} and bias {@code b [K]}; {@link #rescaleValueHead} changes column k for PopArt.
+ * <p>All parameters are one {@link Parameters} vector, trained on a {@link Tape} (Curio's one
+ * network stack): {@link #train} writes {@link PpoLoss} with tape operations, back-propagates,
+ * clips the gradient by its global L2 norm and takes one Adam step. Layout of the vector, in order:
+ * the torso's convolutions (kernel {@code [2, 2, C_in, C_out]}, bias {@code [1, C_out]} each), the
+ * policy tower and head (weight {@code [in, out]}, bias {@code [1, out]} per layer), the value tower
+ * and head, then {@code logStd} for a Gaussian. Initialisation, drawn from a {@link Rng} of the
+ * seed: Glorot-normal weights ({@code N(0, 2 / (fanIn + fanOut))}, fans of a convolution counted over
+ * its 2x2 window), zero biases, the policy head's weights scaled by 0.01 for a near-uniform first
+ * policy (CleanRL does the same), {@code logStd} 0.
+ *
+ * <p>The value head's last layer is a plain matrix {@code W [hidden, K]} and bias {@code b [1, K]};
+ * {@link #rescaleValueHead} changes column k for PopArt. One network is used by one thread.
  */
 public final class ActorCritic {
-  private final ComputationGraph graph;
+  private static final int KERNEL = 2;
+
+  private final Parameters params;
   private final int[] obsShape;
   private final int obsDim;
   private final boolean cnn;
+  private final boolean pool;
   private final int numActions;
   private final int numHeads;
   private final ActionDistribution distribution;
-  private final PolicyLoss policyLoss;
-  private final GaussianPolicyLoss gaussianLoss;
-  private final ValueLoss valueLoss;
-  // the Gaussian's state-independent log-std and its optimiser (null for a categorical policy)
-  private final INDArray logStd;
-  private final Adam logStdAdamConfig;
-  private final INDArray logStdAdamState;
-  private final GradientUpdater<?> logStdAdam;
+  private final boolean gaussian;
+  private final boolean relu;
+  private final List<Parameters.Weight[]> conv = new ArrayList<>();
+  private final List<Parameters.Weight[]> policyLayers = new ArrayList<>();
+  private final List<Parameters.Weight[]> valueLayers = new ArrayList<>();
+  private final Parameters.Weight logStd;
+  private final PpoLoss loss = new PpoLoss();
+  private final double adamEpsilon;
+  private double learningRate;
   private final DataType dtype;
 
   /**
@@ -66,36 +67,6 @@ public final class ActorCritic {
    * @param values {@code [B, K]}
    */
   public record Output(INDArray logits, INDArray values) {}
-
-  private ActorCritic(ComputationGraph graph, int[] obsShape, boolean cnn, ActionDistribution distribution,
-                      int numHeads, double learningRate, double adamEpsilon) {
-    this.graph = graph;
-    this.dtype = graph.params().dataType();
-    this.obsShape = obsShape.clone();
-    this.obsDim = Arrays.stream(obsShape).reduce(1, (a, b) -> a * b);
-    this.cnn = cnn;
-    this.distribution = distribution;
-    this.numActions = distribution instanceof Categorical c ? c.n() : distribution.actionDim();
-    this.numHeads = numHeads;
-    ILossFunction loss = ((org.deeplearning4j.nn.conf.layers.BaseOutputLayer)
-        graph.getLayer("policy").conf().getLayer()).getLossFn();
-    this.policyLoss = loss instanceof PolicyLoss pl ? pl : null;
-    this.gaussianLoss = loss instanceof GaussianPolicyLoss gl ? gl : null;
-    if (gaussianLoss != null) {
-      int d = distribution.actionDim();
-      this.logStd = Nd4j.zeros(dtype, 1, d);
-      this.logStdAdamConfig = new Adam(learningRate, 0.9, 0.999, adamEpsilon);
-      this.logStdAdamState = Nd4j.zeros(dtype, 1, logStdAdamConfig.stateSize(d));
-      this.logStdAdam = logStdAdamConfig.instantiate(logStdAdamState, true);
-    } else {
-      this.logStd = null;
-      this.logStdAdamConfig = null;
-      this.logStdAdamState = null;
-      this.logStdAdam = null;
-    }
-    this.valueLoss = (ValueLoss) ((org.deeplearning4j.nn.conf.layers.BaseOutputLayer)
-        graph.getLayer("values").conf().getLayer()).getLossFn();
-  }
 
   /**
    * A freshly initialised network.
@@ -123,79 +94,128 @@ public final class ActorCritic {
   /** As {@link #create(NetworkConfig, int[], ActionDistribution, int, double, double, long)} in {@code dtype} (DOUBLE for gradient checks). */
   static ActorCritic create(NetworkConfig cfg, int[] obsShape, ActionDistribution distribution, int numHeads,
                             double learningRate, double adamEpsilon, long seed, DataType dtype) {
-    ILossFunction policyLossFn;
-    int policyOut;
-    if (distribution instanceof Categorical c) {
-      policyLossFn = new PolicyLoss();
-      policyOut = c.n();
-    } else if (distribution instanceof DiagGaussian g) {
-      policyLossFn = new GaussianPolicyLoss(g.dim());
-      policyOut = g.dim();
-    } else {
+    if (!(distribution instanceof Categorical) && !(distribution instanceof DiagGaussian)) {
       throw new IllegalArgumentException("the actor-critic network supports Categorical and DiagGaussian policies, got "
           + distribution);
     }
-    String torso = cfg.resolveTorso(obsShape);
-    Activation act = cfg.activation().equals("relu") ? Activation.RELU : Activation.TANH;
-    int obsDim = Arrays.stream(obsShape).reduce(1, (a, b) -> a * b);
-    ComputationGraphConfiguration.GraphBuilder b = new NeuralNetConfiguration.Builder()
-        .seed(seed)
-        .dataType(dtype)
-        .optimizationAlgo(OptimizationAlgorithm.STOCHASTIC_GRADIENT_DESCENT)
-        .updater(new Adam(learningRate, 0.9, 0.999, adamEpsilon))
-        .weightInit(WeightInit.XAVIER)
-        .graphBuilder()
-        .addInputs("obs");
-    String features = "obs";
-    boolean isCnn = torso.equals("cnn");
-    if (isCnn) {
+    if (numHeads < 1) {
+      throw new IllegalArgumentException("the critic needs at least one value head, got " + numHeads);
+    }
+    return new ActorCritic(cfg, obsShape, distribution, numHeads, learningRate, adamEpsilon, seed, dtype);
+  }
+
+  private ActorCritic(NetworkConfig cfg, int[] obsShape, ActionDistribution distribution, int numHeads,
+                      double learningRate, double adamEpsilon, long seed, DataType dtype) {
+    this.obsShape = obsShape.clone();
+    this.obsDim = Arrays.stream(obsShape).reduce(1, (a, b) -> a * b);
+    this.distribution = distribution;
+    this.gaussian = distribution instanceof DiagGaussian;
+    this.numActions = distribution instanceof Categorical c ? c.n() : distribution.actionDim();
+    this.numHeads = numHeads;
+    this.learningRate = learningRate;
+    this.adamEpsilon = adamEpsilon;
+    this.dtype = dtype;
+    this.relu = cfg.activation().equals("relu");
+    this.cnn = cfg.resolveTorso(obsShape).equals("cnn");
+    int policyOut = gaussian ? distribution.actionDim() : numActions;
+
+    // shapes first, to size the one parameter vector
+    List<long[]> shapes = new ArrayList<>();
+    int features = obsDim;
+    boolean pooled = false;
+    if (cnn) {
       int h = obsShape[0];
       int w = obsShape[1];
       int c = obsShape[2];
       if (h < 4 || w < 4) {
-        throw new IllegalArgumentException("the cnn torso needs observations of at least 4x4, got " + Arrays.toString(obsShape));
+        throw new IllegalArgumentException("the cnn torso needs observations of at least 4x4, got "
+            + Arrays.toString(obsShape));
       }
-      b.setInputTypes(InputType.convolutional(h, w, c, CNN2DFormat.NHWC));
-      b.addLayer("conv1", conv(cfg.cnnChannels().get(0)), "obs");
-      String prev = "conv1";
-      if (Math.min(h, w) >= 7) {
-        b.addLayer("pool1", new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2)
-            .dataFormat(CNN2DFormat.NHWC).build(), prev);
-        prev = "pool1";
+      pooled = Math.min(h, w) >= 7;
+      for (int i = 0; i < 3; i++) {
+        int out = cfg.cnnChannels().get(i);
+        shapes.add(new long[] {KERNEL, KERNEL, c, out});
+        shapes.add(new long[] {1, out});
+        c = out;
+        h -= KERNEL - 1;
+        w -= KERNEL - 1;
+        if (i == 0 && pooled) {
+          h /= 2;
+          w /= 2;
+        }
       }
-      b.addLayer("conv2", conv(cfg.cnnChannels().get(1)), prev);
-      b.addLayer("conv3", conv(cfg.cnnChannels().get(2)), "conv2");
-      features = "conv3";
-    } else {
-      b.setInputTypes(InputType.feedForward(obsDim));
+      features = h * w * c;
     }
-    String prev = features;
-    for (int i = 0; i < cfg.hidden().size(); i++) {
-      b.addLayer("pi" + i, new DenseLayer.Builder().nOut(cfg.hidden().get(i)).activation(act).build(), prev);
-      prev = "pi" + i;
+    this.pool = pooled;
+    int convTensors = shapes.size();
+    int in = features;
+    for (int width : cfg.hidden()) {
+      shapes.add(new long[] {in, width});
+      shapes.add(new long[] {1, width});
+      in = width;
     }
-    b.addLayer("policy", new OutputLayer.Builder(policyLossFn).nOut(policyOut).activation(Activation.IDENTITY)
-        .build(), prev);
-    prev = features;
-    for (int i = 0; i < cfg.hidden().size(); i++) {
-      b.addLayer("v" + i, new DenseLayer.Builder().nOut(cfg.hidden().get(i)).activation(act).build(), prev);
-      prev = "v" + i;
+    shapes.add(new long[] {in, policyOut});
+    shapes.add(new long[] {1, policyOut});
+    in = features;
+    for (int width : cfg.hidden()) {
+      shapes.add(new long[] {in, width});
+      shapes.add(new long[] {1, width});
+      in = width;
     }
-    b.addLayer("values", new OutputLayer.Builder(new ValueLoss()).nOut(numHeads).activation(Activation.IDENTITY)
-        .build(), prev);
-    b.setOutputs("policy", "values");
-    ComputationGraph graph = new ComputationGraph(b.build());
-    graph.init();
-    // A near-uniform initial policy (CleanRL scales its policy head by 0.01 for the same reason).
-    graph.getLayer("policy").getParam("W").muli(0.01);
-    graph.getLayer("policy").getParam("b").assign(0);
-    graph.getLayer("values").getParam("b").assign(0);
-    return new ActorCritic(graph, obsShape, isCnn, distribution, numHeads, learningRate, adamEpsilon);
+    shapes.add(new long[] {in, numHeads});
+    shapes.add(new long[] {1, numHeads});
+    if (gaussian) {
+      shapes.add(new long[] {1, distribution.actionDim()});
+    }
+    long total = 0;
+    for (long[] s : shapes) {
+      total += Arrays.stream(s).reduce(1, (a, b) -> a * b);
+    }
+    if (total > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("the network would have " + total + " parameters");
+    }
+    this.params = new Parameters((int) total, dtype);
+    Parameters.Slice slice = params.claim((int) total);
+    Parameters.Weight[] all = new Parameters.Weight[shapes.size()];
+    int at = 0;
+    for (int i = 0; i < all.length; i++) {
+      all[i] = slice.weight(at, shapes.get(i));
+      at += (int) Arrays.stream(shapes.get(i)).reduce(1, (a, b) -> a * b);
+    }
+    int i = 0;
+    for (; i < convTensors; i += 2) {
+      conv.add(new Parameters.Weight[] {all[i], all[i + 1]});
+    }
+    int layers = cfg.hidden().size() + 1;
+    for (int l = 0; l < layers; l++, i += 2) {
+      policyLayers.add(new Parameters.Weight[] {all[i], all[i + 1]});
+    }
+    for (int l = 0; l < layers; l++, i += 2) {
+      valueLayers.add(new Parameters.Weight[] {all[i], all[i + 1]});
+    }
+    this.logStd = gaussian ? all[i] : null;
+
+    Rng rng = new Rng(seed);
+    for (Parameters.Weight[] layer : conv) {
+      long[] k = layer[0].values().shape();
+      glorot(layer[0].values(), k[0] * k[1] * k[2], k[0] * k[1] * k[3], rng);
+    }
+    for (List<Parameters.Weight[]> tower : List.of(policyLayers, valueLayers)) {
+      for (Parameters.Weight[] layer : tower) {
+        long[] w = layer[0].values().shape();
+        glorot(layer[0].values(), w[0], w[1], rng);
+      }
+    }
+    policyLayers.get(layers - 1)[0].values().muli(0.01);
   }
 
-  private static ConvolutionLayer conv(int channels) {
-    return new ConvolutionLayer.Builder(2, 2).stride(1, 1).nOut(channels).activation(Activation.RELU)
-        .dataFormat(CNN2DFormat.NHWC).build();
+  private static void glorot(INDArray w, long fanIn, long fanOut, Rng rng) {
+    double std = Math.sqrt(2.0 / (fanIn + fanOut));
+    double[] v = new double[(int) w.length()];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = rng.nextGaussian() * std;
+    }
+    w.assign(Nd4j.create(v, w.shape(), DataType.DOUBLE).castTo(w.dataType()));
   }
 
   public int numActions() {
@@ -215,13 +235,13 @@ public final class ActorCritic {
     return distribution;
   }
 
-  /** Columns of the policy labels {@link #train} takes before the advantage: A (one-hot) or D (the action). */
+  /** Columns of the policy labels {@link #train} takes before the advantage: the action's D values. */
   public int actionLabelWidth() {
-    return gaussianLoss != null ? distribution.actionDim() : numActions;
+    return distribution.actionDim();
   }
 
   public long numParams() {
-    return graph.numParams() + (logStd == null ? 0 : logStd.length());
+    return params.size();
   }
 
   /** Flat observations {@code [B, obsDim]} into what the first layer takes (a view for the cnn). */
@@ -233,57 +253,76 @@ public final class ActorCritic {
       throw new IllegalArgumentException("network input must be [B, " + obsDim + "], got " + Arrays.toString(obs.shape()));
     }
     if (cnn) {
-      return obs.reshape(new long[] {obs.rows(), obsShape[0], obsShape[1], obsShape[2]});
+      return obs.reshape('c', obs.rows(), obsShape[0], obsShape[1], obsShape[2]);
     }
     return obs;
   }
 
-  /** Logits and values for {@code obs} {@code [B, obsDim]}; inference mode, parameters unchanged. */
-  public Output forward(INDArray obs) {
-    INDArray[] out = graph.output(false, input(obs));
-    if (logStd == null) {
-      return new Output(out[0], out[1]);
+  private Var tower(Tape t, Var features, List<Parameters.Weight[]> layers) {
+    Var a = features;
+    Activation hidden = relu ? Activation.RELU : Activation.TANH;
+    for (int l = 0; l < layers.size(); l++) {
+      Parameters.Weight[] layer = layers.get(l);
+      a = t.dense(a, layer[0].on(t), layer[1].on(t), l < layers.size() - 1 ? hidden : Activation.IDENTITY);
     }
-    INDArray params = Nd4j.hstack(out[0], Nd4j.zeros(dtype, out[0].rows(), logStd.length()).addiRowVector(logStd));
-    return new Output(params, out[1]);
+    return a;
+  }
+
+  /** The policy head's output {@code [B, A or D]} and the values {@code [B, K]} on {@code t}. */
+  private Var[] forward(Tape t, INDArray obs) {
+    Var x = t.constant(input(obs));
+    if (cnn) {
+      for (int i = 0; i < conv.size(); i++) {
+        x = t.conv2d(x, conv.get(i)[0].on(t), conv.get(i)[1].on(t)).relu();
+        if (i == 0 && pool) {
+          x = t.maxPool(x, 2);
+        }
+      }
+      long[] s = x.shape();
+      x = x.reshape(s[0], s[1] * s[2] * s[3]);
+    }
+    return new Var[] {tower(t, x, policyLayers), tower(t, x, valueLayers)};
   }
 
   /**
-   * The training loss of a minibatch (policy loss plus value loss, as {@link #train} minimises it)
-   * and its gradient with respect to every parameter, in {@link #parameterVector()} order, without
-   * changing anything. For gradient checks.
+   * The distribution's parameters from the policy head: the logits, or for a Gaussian the means
+   * beside {@code logStd} repeated on every row (as {@code ones [B, 1] x logStd}, so its gradient is
+   * the sum over rows).
+   */
+  private Var distributionParams(Tape t, Var head) {
+    if (!gaussian) {
+      return head;
+    }
+    Var rows = t.constant(Nd4j.ones(dtype, head.rows(), 1));
+    return t.hstack(head, rows.mmul(logStd.on(t)));
+  }
+
+  /** Logits and values for {@code obs} {@code [B, obsDim]}; parameters unchanged, nothing recorded. */
+  public Output forward(INDArray obs) {
+    try (MemoryWorkspace ws = Tape.scratch("curio-actor-critic-forward")) {
+      Tape t = Tape.inference();
+      Var[] out = forward(t, obs);
+      return new Output(distributionParams(t, out[0]).value().detach(), out[1].value().detach());
+    }
+  }
+
+  private PpoLoss.Result loss(Tape t, INDArray obs, INDArray policyLabels, INDArray valueLabels) {
+    Var[] out = forward(t, obs);
+    INDArray pl = policyLabels.dataType() == dtype ? policyLabels : policyLabels.castTo(dtype);
+    INDArray vl = valueLabels.dataType() == dtype ? valueLabels : valueLabels.castTo(dtype);
+    return loss.of(t, distribution, distributionParams(t, out[0]), pl, out[1], vl);
+  }
+
+  /**
+   * The training loss of a minibatch (as {@link #train} minimises it) and its gradient with respect
+   * to every parameter, in {@link #parameterVector()} order, without changing the parameters. For
+   * gradient checks.
    */
   LossAndGradient lossAndGradient(INDArray obs, INDArray policyLabels, INDArray valueLabels) {
-    computeGradient(obs, policyLabels.castTo(dtype), valueLabels.castTo(dtype), false);
-    double score = graph.score();
-    INDArray g = graph.gradient().gradient().reshape(1, graph.numParams()).dup();
-    if (gaussianLoss != null) {
-      g = Nd4j.hstack(g, gaussianLoss.lastLogStdGradient().castTo(dtype));
-    }
-    graph.clearLayersStates();
-    return new LossAndGradient(score, g);
-  }
-
-  /**
-   * The graph's gradient of the training loss on a minibatch (left in {@code graph.gradient()}; the
-   * Gaussian's log-std gradient in its loss). {@code reuseScore}: take the loss from the gradient
-   * call instead of computing it again (see {@link PackedLabelLoss#reuseScoreOfGradient}).
-   */
-  private void computeGradient(INDArray obs, INDArray policyLabels, INDArray valueLabels, boolean reuseScore) {
-    graph.setInputs(input(obs));
-    graph.setLabels(policyLabels, valueLabels);
-    SurrogatePolicyLoss pLoss = gaussianLoss != null ? gaussianLoss : policyLoss;
-    if (gaussianLoss != null) {
-      gaussianLoss.setLogStd(logStd);
-    }
-    pLoss.reuseScoreOfGradient(reuseScore);
-    valueLoss.reuseScoreOfGradient(reuseScore);
-    try {
-      graph.computeGradientAndScore();
-    } finally {
-      pLoss.reuseScoreOfGradient(false);
-      valueLoss.reuseScoreOfGradient(false);
-    }
+    Tape t = Tape.training();
+    PpoLoss.Result r = loss(t, obs, policyLabels, valueLabels);
+    t.backward(r.total());
+    return new LossAndGradient(r.total().scalar(), params.gradient().dup());
   }
 
   /** @param gradient {@code [1, numParams]} */
@@ -297,53 +336,28 @@ public final class ActorCritic {
    * One gradient step on a minibatch.
    *
    * @param obs {@code [B, obsDim]}
-   * @param policyLabels {@code [B, A + 2]}: one-hot action, advantage, old log-probability (for a
-   *     Gaussian {@code [B, D + 2]}: the action taken, advantage, old log-probability)
+   * @param policyLabels {@code [B, D + 2]}: the action taken (D = the distribution's action
+   *     dimension: 1 for a categorical), advantage, old log-probability
    * @param valueLabels {@code [B, 2K]}: return targets, old values
    * @param maxGradNorm global L2 clip of the gradient, 0 for none
    */
   public StepStats train(INDArray obs, INDArray policyLabels, INDArray valueLabels, double maxGradNorm) {
-    computeGradient(obs, policyLabels, valueLabels, true);
-    Gradient g = graph.gradient();
-    INDArray flat = g.gradient();
-    INDArray logStdGrad = gaussianLoss == null ? null : gaussianLoss.lastLogStdGradient();
-    double norm = logStdGrad == null ? flat.norm2Number().doubleValue()
-        : Math.sqrt(Math.pow(flat.norm2Number().doubleValue(), 2) + Math.pow(logStdGrad.norm2Number().doubleValue(), 2));
-    if (maxGradNorm > 0 && norm > maxGradNorm) {
-      flat.muli(maxGradNorm / (norm + 1e-6));
-      if (logStdGrad != null) {
-        logStdGrad.muli(maxGradNorm / (norm + 1e-6));
-      }
+    try (MemoryWorkspace ws = Tape.scratch("curio-actor-critic-train")) {
+      Tape t = Tape.training();
+      PpoLoss.Result r = loss(t, obs, policyLabels, valueLabels);
+      t.backward(r.total());
+      double norm = params.clipGradientNorm(maxGradNorm);
+      params.adamStep(learningRate, adamEpsilon);
+      return new StepStats(r.policyLoss(), r.entropy(), r.approxKl(), r.clipFraction(), r.valueLoss(), norm);
     }
-    ComputationGraphConfiguration conf = graph.getConfiguration();
-    int iteration = conf.getIterationCount();
-    // losses already average over the minibatch, so the updater divides by 1
-    graph.getUpdater().update(g, iteration, conf.getEpochCount(), 1, LayerWorkspaceMgr.noWorkspaces());
-    graph.params().subi(flat);
-    if (logStdGrad != null) {
-      logStdAdam.applyUpdater(logStdGrad, iteration, conf.getEpochCount());
-      logStd.subi(logStdGrad);
-    }
-    conf.setIterationCount(iteration + 1);
-    graph.clearLayersStates();
-    double[] p = (gaussianLoss != null ? gaussianLoss : policyLoss).lastStats();
-    return new StepStats(p[0], p[1], p[2], p[3], valueLoss.lastLoss(), norm);
   }
 
   public void configureLosses(double clip, double entropyCoef, boolean clipValues, double valueCoef) {
-    SurrogatePolicyLoss p = gaussianLoss != null ? gaussianLoss : policyLoss;
-    p.setClip(clip);
-    p.setEntropyCoef(entropyCoef);
-    valueLoss.setClip(clip);
-    valueLoss.setClipValues(clipValues);
-    valueLoss.setValueCoef(valueCoef);
+    loss.configure(clip, entropyCoef, clipValues, valueCoef);
   }
 
   public void setLearningRate(double lr) {
-    graph.setLearningRate(lr);
-    if (logStdAdamConfig != null) {
-      logStdAdamConfig.setLrAndSchedule(lr, null);
-    }
+    this.learningRate = lr;
   }
 
   /**
@@ -351,61 +365,40 @@ public final class ActorCritic {
    * {@code b_k <- scale * b_k + shift}.
    */
   public void rescaleValueHead(int k, double scale, double shift) {
-    INDArray w = graph.getLayer("values").getParam("W");
-    INDArray bias = graph.getLayer("values").getParam("b");
-    w.getColumn(k).muli(scale);
-    INDArray bk = bias.rank() == 1 ? bias.get(NDArrayIndex.interval(k, k + 1)) : bias.getColumn(k);
-    bk.muli(scale).addi(shift);
+    if (k < 0 || k >= numHeads) {
+      throw new IllegalArgumentException("value head " + k + " of " + numHeads);
+    }
+    Parameters.Weight[] head = valueLayers.get(valueLayers.size() - 1);
+    head[0].values().getColumn(k).muli(scale);
+    head[1].values().getColumn(k).muli(scale).addi(shift);
   }
 
-  /** Parameters, optimiser state and the optimiser's step counter. */
+  /** Parameters, Adam's state and its step counter. */
   public Snapshot save() {
-    Snapshot s = new Snapshot();
-    s.putFloats("params", Host.floats(graph.params()));
-    INDArray state = graph.getUpdater().getStateViewArray();
-    s.putFloats("updater", state == null ? new float[0] : Host.floats(state));
-    s.putLong("iteration", graph.getConfiguration().getIterationCount());
-    s.putLong("epoch", graph.getConfiguration().getEpochCount());
-    if (logStd != null) {
-      s.putFloats("logStd", Host.floats(logStd));
-      s.putFloats("logStdUpdater", Host.floats(logStdAdamState));
-    }
-    return s;
+    return new Snapshot().putChild("parameters", params.state());
   }
 
   public void restore(Snapshot s) {
-    float[] params = s.floats("params");
-    if (params.length != graph.numParams()) {
-      throw new IllegalArgumentException("checkpoint has " + params.length + " network parameters, this network has "
-          + graph.numParams() + " (different observation/action spaces or network config?)");
+    if (!s.has("parameters")) {
+      throw new IllegalArgumentException("this checkpoint holds a network of an older Curio (its DL4J graph, before "
+          + "the one network stack); it cannot be resumed by this version: start the run again");
     }
-    graph.params().assign(Nd4j.createFromArray(params).reshape(graph.params().shape()));
-    float[] updater = s.floats("updater");
-    INDArray view = graph.getUpdater().getStateViewArray();
-    if (view != null) {
-      if (updater.length != view.length()) {
-        throw new IllegalArgumentException("checkpoint has optimiser state of " + updater.length + " values, expected "
-            + view.length());
-      }
-      view.assign(Nd4j.createFromArray(updater).reshape(view.shape()));
+    Snapshot p = s.child("parameters");
+    if (p.floats("values").length != params.size()) {
+      throw new IllegalArgumentException("checkpoint has " + p.floats("values").length + " network parameters, this "
+          + "network has " + params.size() + " (different observation/action spaces or network config?)");
     }
-    graph.getConfiguration().setIterationCount((int) s.getLong("iteration"));
-    graph.getConfiguration().setEpochCount((int) s.getLong("epoch"));
-    if (logStd != null) {
-      logStd.assign(Nd4j.createFromArray(s.floats("logStd")).reshape(logStd.shape()));
-      logStdAdamState.assign(Nd4j.createFromArray(s.floats("logStdUpdater")).reshape(logStdAdamState.shape()));
-    }
+    params.restore(p);
   }
 
   /** A copy of all parameters, flat. */
   public float[] parameters() {
-    return Host.floats(parameterVector());
+    return dev.curio.core.trajectory.Host.floats(params.values());
   }
 
-  /** A copy of all parameters as one vector {@code [1, numParams]}: the graph's, then {@code logStd}. */
+  /** A copy of all parameters as one vector {@code [1, numParams]}. */
   public INDArray parameterVector() {
-    INDArray p = graph.params().reshape(1, graph.numParams());
-    return logStd == null ? p.dup() : Nd4j.hstack(p, logStd);
+    return params.values().dup();
   }
 
   /** Replaces all parameters with {@code flat} ({@code numParams} values); the optimiser state is kept. */
@@ -413,11 +406,6 @@ public final class ActorCritic {
     if (flat.length() != numParams()) {
       throw new IllegalArgumentException("got " + flat.length() + " parameters for a network of " + numParams());
     }
-    INDArray row = flat.reshape(1, flat.length());
-    long g = graph.numParams();
-    graph.params().assign(row.get(NDArrayIndex.point(0), NDArrayIndex.interval(0, g)).reshape(graph.params().shape()));
-    if (logStd != null) {
-      logStd.assign(row.get(NDArrayIndex.point(0), NDArrayIndex.interval(g, numParams())).reshape(logStd.shape()));
-    }
+    params.values().assign(flat.reshape(1, flat.length()).castTo(dtype));
   }
 }

@@ -188,7 +188,7 @@ public final class Ppo implements Learner {
           totalAbs == 0 ? 0 : absAdv[s] / totalAbs));
     }
 
-    // labels for the whole batch, built once: [onehot(a), adv, logp_old] and [returns..., values_old...]
+    // labels for the whole batch, built once: [a, adv, logp_old] and [returns..., values_old...]
     float[] actions = Host.floats(rollout.actions());
     float[] oldLogp = Host.floats(rollout.logProbs());
     float[] pl = new float[b * (a + 2)];
@@ -196,13 +196,12 @@ public final class Ppo implements Learner {
     for (int i = 0; i < b; i++) {
       if (categorical) {
         int act = (int) actions[i];
-        if (act < 0 || act >= a || act != actions[i]) {
-          throw new IllegalArgumentException("rollout action " + actions[i] + " at row " + i + " is outside 0.." + (a - 1));
+        if (act < 0 || act >= net.numActions() || act != actions[i]) {
+          throw new IllegalArgumentException("rollout action " + actions[i] + " at row " + i + " is outside 0.."
+              + (net.numActions() - 1));
         }
-        pl[i * (a + 2) + act] = 1f;
-      } else {
-        System.arraycopy(actions, i * a, pl, i * (a + 2), a);
       }
+      System.arraycopy(actions, i * a, pl, i * (a + 2), a);
       pl[i * (a + 2) + a] = mixed[i];
       pl[i * (a + 2) + a + 1] = oldLogp[i];
       for (int s = 0; s < k; s++) {

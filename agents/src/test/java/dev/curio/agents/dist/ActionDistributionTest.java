@@ -51,8 +51,14 @@ class ActionDistributionTest {
     assertArrayEquals(new long[] {b}, dist.logProb(params, actions).shape());
     assertArrayEquals(new long[] {b}, dist.entropy(params).shape());
     assertArrayEquals(new long[] {b}, dist.kl(params, params).shape());
-    assertArrayEquals(new long[] {b, dist.paramCount()}, dist.logProbGradient(params, actions).shape());
-    assertArrayEquals(new long[] {b, dist.paramCount()}, dist.entropyGradient(params).shape());
+    assertArrayEquals(new long[] {b, dist.paramCount()}, TapeGradients.logProb(dist, params, actions).shape());
+    assertArrayEquals(new long[] {b, dist.paramCount()}, TapeGradients.entropy(dist, params).shape());
+    // the tape forms a loss differentiates compute the same values
+    dev.curio.representation.net.Tape t = dev.curio.representation.net.Tape.inference();
+    assertArrayEquals(dist.logProb(params, actions).data().asFloat(),
+        dist.logProb(t, t.constant(params), actions).value().dup().data().asFloat(), 1e-6f);
+    assertArrayEquals(dist.entropy(params).data().asFloat(),
+        dist.entropy(t, t.constant(params)).value().dup().data().asFloat(), 1e-6f);
     if (dist.discrete()) {
       for (float a : s.actions()) {
         assertEquals(Math.rint(a), a, 0.0, dist + " action " + a);
@@ -92,7 +98,7 @@ class ActionDistributionTest {
     assertTrue(msg.contains(dist.toString()) && msg.contains("[3, " + dist.paramCount() + "]")
         && msg.contains("[2, " + dist.actionDim() + "]"), msg);
     INDArray wide = floats(new double[3][dist.actionDim() + 1]);
-    msg = message(() -> dist.logProbGradient(params, wide));
+    msg = message(() -> TapeGradients.logProb(dist, params, wide));
     assertTrue(msg.contains("[3, " + (dist.actionDim() + 1) + "]") && msg.contains("[3, " + dist.actionDim()), msg);
   }
 
@@ -123,7 +129,7 @@ class ActionDistributionTest {
     INDArray params = floats(new double[3][3]);
     String msg = message(() -> cat.logProb(params, vector(0, 2, 3)));
     assertTrue(msg.contains("Categorical(3)") && msg.contains("3.0") && msg.contains("row 2") && msg.contains("0..2"), msg);
-    msg = message(() -> cat.logProbGradient(params, vector(0, -1, 1)));
+    msg = message(() -> TapeGradients.logProb(cat, params, vector(0, -1, 1)));
     assertTrue(msg.contains("-1.0") && msg.contains("row 1"), msg);
     msg = message(() -> cat.logProb(params, vector(1.5, 0, 0)));
     assertTrue(msg.contains("1.5") && msg.contains("row 0"), msg);

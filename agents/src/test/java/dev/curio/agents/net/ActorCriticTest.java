@@ -64,7 +64,7 @@ class ActorCriticTest {
     // fixed "old values" would freeze a clipped value loss once v is 0.2 away from them: unclipped here
     net.configureLosses(0.2, 0.0, false, 0.5);
     INDArray obs = Nd4j.createFromArray(new float[][] {{1, 0, 0}, {0, 1, 0}});
-    INDArray pl = Nd4j.createFromArray(new float[][] {{1, 0, 1, (float) Math.log(0.5)}, {0, 1, 1, (float) Math.log(0.5)}});
+    INDArray pl = Nd4j.createFromArray(new float[][] {{0, 1, (float) Math.log(0.5)}, {1, 1, (float) Math.log(0.5)}});
     INDArray vl = Nd4j.createFromArray(new float[][] {{1, 0}, {-1, 0}});
     double first = 0;
     for (int i = 0; i < 200; i++) {
@@ -89,7 +89,7 @@ class ActorCriticTest {
     ActorCritic a = ActorCritic.create(NetworkConfig.defaults(), new int[] {3}, 2, 1, 1e-2, 1e-5, 9);
     ActorCritic b = ActorCritic.create(NetworkConfig.defaults(), new int[] {3}, 2, 1, 1e-2, 1e-5, 10);
     INDArray obs = Nd4j.createFromArray(new float[][] {{1, 0, 0}, {0, 1, 0}});
-    INDArray pl = Nd4j.createFromArray(new float[][] {{1, 0, 1, -0.7f}, {0, 1, -1, -0.7f}});
+    INDArray pl = Nd4j.createFromArray(new float[][] {{0, 1, -0.7f}, {1, -1, -0.7f}});
     INDArray vl = Nd4j.createFromArray(new float[][] {{1, 0}, {-1, 0}});
     a.train(obs, pl, vl, 0.5);
     Snapshot s = a.save();

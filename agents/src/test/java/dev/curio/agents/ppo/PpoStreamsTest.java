@@ -135,8 +135,8 @@ class PpoStreamsTest {
     INDArray r = Nd4j.rand(DataType.FLOAT, t, 1);
     Trajectory rollout = Trajectory.builder(2).observations(o).nextObservations(o).actions(z).rewards(r)
         .terminated(z).truncated(z).logProbs(z).build();
-    long before = ppo.save().child("network").getLong("iteration");
+    long before = ppo.save().child("network").child("parameters").getLong("steps");
     ppo.learn(rollout, new RewardStreams(List.of(ext), List.of(r)));
-    assertEquals(3 * 4, ppo.save().child("network").getLong("iteration") - before, "3 epochs x 4 minibatches");
+    assertEquals(3 * 4, ppo.save().child("network").child("parameters").getLong("steps") - before, "3 epochs x 4 minibatches");
   }
 }

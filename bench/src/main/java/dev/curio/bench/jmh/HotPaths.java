@@ -91,12 +91,12 @@ public class HotPaths {
       int rows = 256;
       int actions = net.numActions();
       obs = Nd4j.rand(DataType.FLOAT, rows, loop.envSpec().observationSpace().flatDim());
-      policyLabels = Nd4j.zeros(DataType.FLOAT, rows, actions + 2);
+      policyLabels = Nd4j.zeros(DataType.FLOAT, rows, 3); // action, advantage, old log-probability
       Rng rng = new Rng(3);
       for (int i = 0; i < rows; i++) {
-        policyLabels.putScalar(i, rng.nextInt(actions), 1f);
-        policyLabels.putScalar(i, actions, (float) rng.nextGaussian());
-        policyLabels.putScalar(i, actions + 1, (float) -Math.log(actions));
+        policyLabels.putScalar(i, 0, rng.nextInt(actions));
+        policyLabels.putScalar(i, 1, (float) rng.nextGaussian());
+        policyLabels.putScalar(i, 2, (float) -Math.log(actions));
       }
       valueLabels = Nd4j.rand(DataType.FLOAT, rows, 2);
     }

@@ -127,7 +127,7 @@ public final class Mlp {
     checkInput(x.value());
     Var a = x;
     for (int l = 0; l < w.length; l++) {
-      a = act(l).apply(a.mmul(w[l].on(tape)).addRow(b[l].on(tape)));
+      a = tape.dense(a, w[l].on(tape), b[l].on(tape), act(l));
     }
     return a;
   }

@@ -3,6 +3,7 @@ package dev.curio.representation.net;
 import dev.curio.core.trajectory.Host;
 import dev.curio.core.state.Snapshot;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.AdamUpdater;
@@ -190,7 +191,10 @@ public final class Parameters {
     if (adam == null || lr != learningRate || epsilon != this.epsilon) {
       boolean fresh = adamState == null;
       if (fresh) {
-        adamState = Nd4j.zeros(dataType, 1, 2L * size());
+        // outside any workspace the caller may have open: the state lives as long as the vector
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+          adamState = Nd4j.zeros(dataType, 1, 2L * size());
+        }
       }
       adam = new AdamUpdater(new Adam(lr, 0.9, 0.999, epsilon));
       adam.setStateViewArray(adamState, values.shape(), 'c', fresh);

@@ -7,6 +7,12 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.api.memory.enums.MirroringPolicy;
+import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
@@ -51,6 +57,26 @@ public final class Tape {
 
   private Tape(boolean recording) {
     this.recording = recording;
+  }
+
+  private static final WorkspaceConfiguration WORKSPACE = WorkspaceConfiguration.builder()
+      .initialSize(0)
+      .overallocationLimit(0.2)
+      .policyAllocation(AllocationPolicy.OVERALLOCATE)
+      .policyLearning(LearningPolicy.FIRST_LOOP)
+      .policyMirroring(MirroringPolicy.FULL)
+      .policySpill(SpillPolicy.REALLOCATE)
+      .build();
+
+  /**
+   * Opens a scratch memory workspace for one forward or training pass on this thread (named
+   * {@code id}; one per call site), so its intermediate arrays reuse one native block instead of
+   * being allocated and freed one by one. Everything created inside dies when the scope closes:
+   * {@link INDArray#detach()} what must outlive it. Parameters and their gradients live outside and
+   * are only written in place. Use with try-with-resources.
+   */
+  public static MemoryWorkspace scratch(String id) {
+    return Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, id);
   }
 
   /** A tape that records what {@link #backward} needs. */
@@ -206,6 +232,52 @@ public final class Tape {
         }
       }
     }, a, b);
+  }
+
+  /**
+   * A dense layer, {@code act(x W + b)} for {@code x [n, k]}, {@code w [k, m]}, {@code b [1, m]}:
+   * the same as {@code act(addRow(mmul(x, w), b))} in fewer native calls (the bias is added to the
+   * product in place and, on an inference tape, the activation too; at the loop's sizes each saved
+   * allocation is worth a few microseconds).
+   */
+  public Var dense(Var x, Var w, Var b, Activation act) {
+    matrix("dense", x);
+    matrix("dense", w);
+    if (x.value.columns() != w.value.rows()) {
+      throw new IllegalArgumentException("dense layer of " + Arrays.toString(x.value.shape()) + " by "
+          + Arrays.toString(w.value.shape()));
+    }
+    if (b.value.rank() != 2 || b.value.rows() != 1 || b.value.columns() != w.value.columns()) {
+      throw new IllegalArgumentException("dense layer bias " + Arrays.toString(b.value.shape()) + " for "
+          + Arrays.toString(w.value.shape()));
+    }
+    INDArray z = x.value.mmul(w.value).addiRowVector(b.value);
+    INDArray out = switch (act) {
+      case IDENTITY -> z;
+      case RELU -> Transforms.relu(z, recording);
+      case TANH -> Transforms.tanh(z, recording);
+    };
+    return node(out, g -> {
+      INDArray dz = switch (act) {
+        case IDENTITY -> g;
+        case RELU -> Nd4j.exec(new RectifiedLinearDerivative(z, g, g.ulike()))[0];
+        case TANH -> Nd4j.exec(new TanhDerivative(z, g, g.ulike()))[0];
+      };
+      if (x.requiresGrad) {
+        accumulate(x, dz.mmul(w.value.transpose()));
+      }
+      if (w.requiresGrad) {
+        if (w.sink != null) {
+          Nd4j.gemm(x.value, dz, w.sink, true, false, 1.0, 1.0);
+          w.grad = w.sink;
+        } else {
+          accumulate(w, Nd4j.gemm(x.value, dz, true, false));
+        }
+      }
+      if (b.requiresGrad) {
+        accumulate(b, dz.sum(true, 0));
+      }
+    }, x, w, b);
   }
 
   /** {@code a [n, m] + row [1, m]} on every row. */

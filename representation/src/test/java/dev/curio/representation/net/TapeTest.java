@@ -109,6 +109,9 @@ class TapeTest {
     check("addRow", (t, x) -> t.addRow(x[0], x[1]), s(3, 4), s(1, 4));
     check("mulRow", (t, x) -> t.mulRow(x[0], x[1]), s(3, 4), s(1, 4));
     check("mulColumn", (t, x) -> t.mulColumn(x[0], x[1]), s(3, 4), s(3, 1));
+    for (Activation act : Activation.values()) {
+      check("dense " + act, (t, x) -> t.dense(x[0], x[1], x[2], act), s(3, 4), s(4, 2), s(1, 2));
+    }
     check("add", (t, x) -> t.add(x[0], x[1]), s(3, 4), s(3, 4));
     check("sub", (t, x) -> t.sub(x[0], x[1]), s(3, 4), s(3, 4));
     check("mul", (t, x) -> t.mul(x[0], x[1]), s(3, 4), s(3, 4));
