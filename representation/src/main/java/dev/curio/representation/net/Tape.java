@@ -402,6 +402,12 @@ public final class Tape {
     return node(out, g -> accumulate(a, g.mul(a.value).muli(2.0)), a);
   }
 
+  /** {@code a^p} element-wise (for a non-integer {@code p}, {@code a} must be positive). */
+  public Var pow(Var a, double p) {
+    INDArray out = Transforms.pow(a.value, p, true);
+    return node(out, g -> accumulate(a, Transforms.pow(a.value, p - 1, true).muli(p).muli(g)), a);
+  }
+
   /** {@code |a|}; the gradient at 0 is 0. */
   public Var abs(Var a) {
     INDArray out = Transforms.abs(a.value, true);

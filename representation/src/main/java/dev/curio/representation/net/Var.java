@@ -119,6 +119,10 @@ public final class Var {
     return tape.square(this);
   }
 
+  public Var pow(double p) {
+    return tape.pow(this, p);
+  }
+
   public Var abs() {
     return tape.abs(this);
   }
