@@ -27,8 +27,9 @@ import org.junit.jupiter.api.Test;
  * Started with other kernels ({@code CURIO_BLAS=native} on an AVX-512 Intel, {@code
  * OPENBLAS_CORETYPE=SkylakeX}) the fingerprints differ, which is why the test then skips itself.
  *
- * <p>The runs cover the CNN torso (convolutions go through im2col and GEMM), the MLP torso, and the
- * hand-written networks of the intrinsic modules (ICM, RND) whose rewards feed the advantages.
+ * <p>The runs cover the CNN torso (libnd4j's conv2d and its gradient, im2col and GEMM inside), the
+ * MLP torso, and the intrinsic modules' networks (ICM, RND) whose rewards feed the advantages, all
+ * trained on the {@code Tape}.
  */
 class CrossCpuDeterminismTest {
   private static final PpoConfig PPO = PpoConfig.builder().learningRate(1e-3).epochs(2).build();

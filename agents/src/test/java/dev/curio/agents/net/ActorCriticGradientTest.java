@@ -16,8 +16,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The whole training loss of the actor-critic network (clipped surrogate, entropy, clipped value
  * loss over two heads) against central finite differences, for parameters across every layer and,
- * for the Gaussian policy, its log-std: the hand-derived loss gradients and DL4J's backpropagation
- * together give the true gradient. In double precision, on minibatches whose ratios and values land
+ * for the Gaussian policy, its log-std: the Tape's backward pass through {@link PpoLoss} and the
+ * network gives the true gradient. In double precision, on minibatches whose ratios and values land
  * on both sides of their clips.
  */
 class ActorCriticGradientTest {
