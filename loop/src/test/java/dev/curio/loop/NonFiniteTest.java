@@ -206,8 +206,8 @@ class NonFiniteTest {
     } else {
       Snapshot kept = Checkpointer.read(checkpoint());
       assertEquals(iteration - 1, kept.child("loop").getLong("iteration"), "the checkpoint of the iteration before");
-      assertArrayEquals(learnerAfter.get(iteration - 1).child("network").floats("params"),
-          kept.child("learner").child("network").floats("params"), "its parameters, not the bad ones");
+      assertArrayEquals(learnerAfter.get(iteration - 1).child("network").child("parameters").floats("values"),
+          kept.child("learner").child("network").child("parameters").floats("values"), "its parameters, not the bad ones");
     }
     RunSummary summary = RunSummary.read(tmp.resolve("summary.json"));
     assertEquals("nonfinite", summary.status());
@@ -287,8 +287,8 @@ class NonFiniteTest {
       assertEquals(3, loop.policy().version(), "six iterations, three learner updates kept (1, 5, 6)");
       assertEquals(5, module[0].updates, "the module did not train on the rewards it got wrong");
       for (int i = 2; i <= 4; i++) {
-        assertArrayEquals(learnerAfter.get(1).child("network").floats("params"),
-            learnerAfter.get(i).child("network").floats("params"), "iteration " + i + " left the learner as it was");
+        assertArrayEquals(learnerAfter.get(1).child("network").child("parameters").floats("values"),
+            learnerAfter.get(i).child("network").child("parameters").floats("values"), "iteration " + i + " left the learner as it was");
       }
       assertTrue(reports.subList(3, 6).stream().allMatch(r -> Double.isFinite(r.meanReturn())),
           "the episode with a NaN reward stays out of the rolling mean");

@@ -8,6 +8,8 @@ import dev.curio.representation.MlpEncoder;
 import dev.curio.representation.net.Activation;
 import dev.curio.representation.net.Mlp;
 import dev.curio.representation.net.Parameters;
+import dev.curio.representation.net.Tape;
+import dev.curio.representation.net.Var;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -22,8 +24,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * predicts {@code a_t} from {@code [phi_t, phi_t+1]} (softmax cross-entropy {@code L_inv}); the
  * forward model predicts {@code phi_t+1} from {@code [phi_t, onehot(a_t)]} with
  * {@code L_fwd = 1/2 ||phi_hat_t+1 - phi_t+1||^2} and a stop-gradient on the target
- * {@code phi_t+1}. Loss {@code (1 - beta) L_inv + beta L_fwd} (batch means), one Adam step over all
- * three networks per gradient step. Reward {@code r_t = eta/2 ||phi_hat_t+1 - phi_t+1||^2}.
+ * {@code phi_t+1}. Loss {@code (1 - beta) L_inv + beta L_fwd} (batch means), written on a
+ * {@link Tape}, one Adam step over all three networks per gradient step. Reward {@code r_t = eta/2 ||phi_hat_t+1 - phi_t+1||^2}.
  * Whether {@code L_fwd} also reaches phi through {@code phi_t} is {@link IcmConfig#forwardTrainsFeatures};
  * with {@link IcmConfig#unitFeatures} (the default) phi is the encoder output scaled to unit length.
  * Observations are normalised per feature with running statistics and clipped before the encoder
@@ -112,40 +114,26 @@ public final class Icm implements IntrinsicReward {
    */
   double[] backward(INDArray both, INDArray actions) {
     int b = (int) actions.rows();
-    int f = config.featureDim();
     double beta = config.beta();
-    Mlp.Trace features = encoder.network().trace(both);
-    INDArray z = features.output();
-    INDArray norms = config.unitFeatures() ? rowNorms(z) : null;
-    INDArray phiBoth = norms == null ? z : z.divColumnVector(norms);
-    INDArray phi = phiBoth.get(NDArrayIndex.interval(0, b), NDArrayIndex.all());
-    INDArray phiNext = phiBoth.get(NDArrayIndex.interval(b, 2 * b), NDArrayIndex.all());
+    Tape t = Tape.training();
+    // one encoder pass over s_t and s_t+1 stacked; both halves' gradients meet in it
+    Var phiBoth = features(t, encoder.network().forward(t, t.constant(both)));
+    Var phi = phiBoth.rows(0, b);
+    Var phiNext = phiBoth.rows(b, 2 * b);
+    Var onehot = t.constant(actions);
 
-    // inverse model: softmax cross-entropy; d/dlogits = (softmax - onehot) / B
-    Mlp.Trace inv = inverse.trace(Nd4j.hstack(phi, phiNext));
-    INDArray probs = Transforms.softmax(inv.output(), true);
-    double lossInverse = -Transforms.log(probs.add(1e-12), false).muli(actions).sumNumber().doubleValue() / b;
-    INDArray dInverseInput = inverse.backward(inv, probs.subi(actions).muli((1 - beta) / b), true);
+    // inverse model: softmax cross-entropy of a_t, batch mean
+    Var logProbs = inverse.forward(t, t.hstack(phi, phiNext)).logSoftmax();
+    Var lossInverse = logProbs.mul(onehot).sum().mul(-1.0 / b);
 
-    // forward model: 1/2 ||phi_hat - sg(phi_next)||^2, batch mean
-    Mlp.Trace fwd = forward.trace(Nd4j.hstack(phi, actions));
-    INDArray error = fwd.output().sub(phiNext);
-    double lossForward = error.mul(error).sumNumber().doubleValue() / (2.0 * b);
-    INDArray dForwardInput = forward.backward(fwd, error.muli(beta / b), config.forwardTrainsFeatures());
+    // forward model: 1/2 ||phi_hat - sg(phi_next)||^2, batch mean; phi_t reaches the encoder only
+    // when the forward loss trains the features
+    Var phiIn = config.forwardTrainsFeatures() ? phi : phi.detach();
+    Var predicted = forward.forward(t, t.hstack(phiIn, onehot));
+    Var lossForward = predicted.sub(phiNext.detach()).square().sum().mul(1.0 / (2.0 * b));
 
-    INDArray dPhi = dInverseInput.get(NDArrayIndex.all(), NDArrayIndex.interval(0, f));
-    if (dForwardInput != null) {
-      dPhi = dPhi.add(dForwardInput.get(NDArrayIndex.all(), NDArrayIndex.interval(0, f)));
-    }
-    INDArray dPhiNext = dInverseInput.get(NDArrayIndex.all(), NDArrayIndex.interval(f, 2 * f));
-    INDArray dBoth = Nd4j.vstack(dPhi, dPhiNext);
-    if (norms != null) {
-      // phi = z / s with s = sqrt(|z|^2 + eps): dL/dz = (dL/dphi - phi (phi . dL/dphi)) / s
-      INDArray along = dBoth.mul(phiBoth).sum(true, 1);
-      dBoth = dBoth.sub(phiBoth.mulColumnVector(along)).diviColumnVector(norms);
-    }
-    encoder.network().backward(features, dBoth, false);
-    return new double[] {lossInverse, lossForward};
+    t.backward(lossInverse.mul(1 - beta).add(lossForward.mul(beta)));
+    return new double[] {lossInverse.scalar(), lossForward.scalar()};
   }
 
   /**
@@ -172,6 +160,11 @@ public final class Icm implements IntrinsicReward {
   /** {@code [R, 1]} row lengths {@code sqrt(|z|^2 + 1e-8)}: never zero, differentiable everywhere. */
   private static INDArray rowNorms(INDArray z) {
     return Transforms.sqrt(z.mul(z).sum(true, 1).addi(1e-8), false);
+  }
+
+  /** phi on {@code t} from the encoder output {@code z}: {@code z / sqrt(|z|^2 + 1e-8)} per row when configured. */
+  private Var features(Tape t, Var z) {
+    return config.unitFeatures() ? z.mulColumn(z.square().sumRows().add(1e-8).pow(-0.5)) : z;
   }
 
   /** The flat vector of all three networks (encoder first), for tests. */

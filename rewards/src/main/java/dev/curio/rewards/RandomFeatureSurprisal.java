@@ -8,6 +8,8 @@ import dev.curio.representation.RandomEncoder;
 import dev.curio.representation.net.Activation;
 import dev.curio.representation.net.Mlp;
 import dev.curio.representation.net.Parameters;
+import dev.curio.representation.net.Tape;
+import dev.curio.representation.net.Var;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -64,15 +66,15 @@ public final class RandomFeatureSurprisal implements IntrinsicReward {
   @Override
   public UpdateStats update(Trajectory rollout) {
     INDArray[] io = inputsAndTargets(rollout);
-    double scale = 1.0 / ((double) io[0].rows() * config.featureDim());
     double loss = 0;
     for (int step = 0; step < config.gradientSteps(); step++) {
-      Mlp.Trace trace = forward.trace(io[0]);
-      INDArray error = trace.output().sub(io[1]);
+      // mean over rows and feature dims of (phi_hat_t+1 - phi_t+1)^2; the random features are fixed
+      Tape t = Tape.training();
+      Var mse = forward.forward(t, t.constant(io[0])).sub(t.constant(io[1])).square().mean();
       if (step == config.gradientSteps() - 1) {
-        loss = error.mul(error).sumNumber().doubleValue() * scale; // one host read, for the last step only
+        loss = mse.scalar(); // one host read, for the last step only
       }
-      forward.backward(trace, error.muli(2 * scale), false);
+      t.backward(mse);
       params.adamStep(config.learningRate());
     }
     return UpdateStats.of("loss_forward", loss);

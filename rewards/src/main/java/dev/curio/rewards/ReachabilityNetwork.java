@@ -5,6 +5,8 @@ import dev.curio.core.state.Snapshot;
 import dev.curio.representation.net.Activation;
 import dev.curio.representation.net.Mlp;
 import dev.curio.representation.net.Parameters;
+import dev.curio.representation.net.Tape;
+import dev.curio.representation.net.Var;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -21,10 +23,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * ({@code 2 embeddingDim -> hidden -> 1}), or {@code c(|e_a - e_b|)} on their element-wise
  * distance ({@code embeddingDim -> hidden -> 1}), which is symmetric and gives every identical pair
  * the same score ({@link EcConfig#head()}). ReLU hidden layer, one logit. Loss: mean binary
- * cross-entropy of the logits against labels 1 (reachable) / 0. One forward pass of the embedding over both inputs
- * stacked {@code [2B, obsDim]}, so its backward pass is one pass too. Weights and Adam state live in
- * one {@link Parameters} vector. {@code ReachabilityNetworkTest} checks the backward pass against
- * finite differences.
+ * cross-entropy of the logits against labels 1 (reachable) / 0, written on a {@link Tape}. One
+ * forward pass of the embedding over both inputs stacked {@code [2B, obsDim]}, so its backward pass
+ * is one pass too. Weights and Adam state live in one {@link Parameters} vector.
+ * {@code ReachabilityNetworkTest} checks the tape's gradient of that loss against finite differences.
  */
 final class ReachabilityNetwork {
   private final Parameters params;
@@ -113,27 +115,28 @@ final class ReachabilityNetwork {
    */
   double gradient(INDArray a, INDArray b, INDArray labels) {
     int rows = (int) a.rows();
-    Mlp.Trace emb = embedding.trace(Nd4j.vstack(a, b));
-    INDArray e = emb.output();
-    INDArray pairs = Nd4j.hstack(e.get(NDArrayIndex.interval(0, rows), NDArrayIndex.all()),
-        e.get(NDArrayIndex.interval(rows, 2 * rows), NDArrayIndex.all()));
-    INDArray d = differenceHead ? difference(pairs) : null;
-    Mlp.Trace cmp = comparator.trace(differenceHead ? Transforms.abs(d, true) : pairs);
-    INDArray z = cmp.output();
-    double loss = bce(z, labels);
-    INDArray dz = Transforms.sigmoid(z, true).subi(labels).divi(rows);
-    INDArray dHead = comparator.backward(cmp, dz, true);
-    INDArray dE;
-    if (differenceHead) {
-      // d|d|/dd = sign(d) (0 at 0); e_a enters d with +1, e_b with -1
-      INDArray dA = dHead.mul(Transforms.sign(d, false));
-      dE = Nd4j.vstack(dA, dA.neg());
-    } else {
-      dE = Nd4j.vstack(dHead.get(NDArrayIndex.all(), NDArrayIndex.interval(0, embeddingDim)),
-          dHead.get(NDArrayIndex.all(), NDArrayIndex.interval(embeddingDim, 2 * embeddingDim)));
-    }
-    embedding.backward(emb, dE, false);
-    return loss;
+    Tape t = Tape.training();
+    // one embedding pass over both inputs, each pair on adjacent rows [a_0, b_0, a_1, b_1, ...]
+    // (a reshape of [a, b] side by side), so the pairs of embeddings [e_a, e_b] are a reshape too
+    Var e = embedding.forward(t, t.constant(Nd4j.hstack(a, b).reshape('c', 2L * rows, a.columns())));
+    Var pairs = e.reshape(rows, 2L * embeddingDim);
+    Var head = differenceHead
+        ? pairs.columns(0, embeddingDim).sub(pairs.columns(embeddingDim, 2 * embeddingDim)).abs()
+        : pairs;
+    Var z = comparator.forward(t, head);
+    // mean(softplus(z) - y z), the cross-entropy of sigmoid(z) against y (as bce above)
+    Var loss = softplus(t, z).sub(z.mul(t.constant(labels))).mean();
+    t.backward(loss);
+    return loss.scalar();
+  }
+
+  /**
+   * {@code log(1 + e^z)} of a column {@code z [B, 1]} on {@code t}, computed stably: the log-softmax
+   * of the logits {@code [0, z]} is {@code -softplus(z)} in its first column.
+   */
+  private static Var softplus(Tape t, Var z) {
+    Var zero = t.constant(Nd4j.zeros(z.value().dataType(), z.rows(), 1));
+    return t.hstack(zero, z).logSoftmax().columns(0, 1).neg();
   }
 
   /** One Adam step on {@link #loss}; returns the loss before the step. */

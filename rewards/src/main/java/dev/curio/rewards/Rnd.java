@@ -8,6 +8,8 @@ import dev.curio.representation.RandomEncoder;
 import dev.curio.representation.net.Activation;
 import dev.curio.representation.net.Mlp;
 import dev.curio.representation.net.Parameters;
+import dev.curio.representation.net.Tape;
+import dev.curio.representation.net.Var;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -86,15 +88,15 @@ public final class Rnd implements IntrinsicReward {
     // one native gather (INDArray.getRows copies row by row from Java: ~9x slower at 1k rows)
     INDArray xs = used == b ? x : Nd4j.pullRows(x, 1, rows);
     INDArray goals = target.encode(xs);
-    double scale = 1.0 / ((double) used * config.outputDim());
     double loss = 0;
     for (int step = 0; step < config.gradientSteps(); step++) {
-      Mlp.Trace trace = predictor.trace(xs);
-      INDArray error = trace.output().sub(goals);
+      // mean over the used rows and output dims of (f_hat(x) - f(x))^2; the target is fixed
+      Tape t = Tape.training();
+      Var mse = predictor.forward(t, t.constant(xs)).sub(t.constant(goals)).square().mean();
       if (step == config.gradientSteps() - 1) {
-        loss = error.mul(error).sumNumber().doubleValue() * scale; // one host read, for the last step only
+        loss = mse.scalar(); // one host read, for the last step only
       }
-      predictor.backward(trace, error.muli(2 * scale), false);
+      t.backward(mse);
       params.adamStep(config.learningRate());
     }
     return UpdateStats.of("loss_predictor", loss, "trained_fraction", (double) used / b);

@@ -13,8 +13,10 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * ICM's hand-wired backward pass (shared encoder on both inputs, split feature gradients,
- * stop-gradients) against central finite differences in double precision.
+ * The tape's gradient of ICM's loss (shared encoder on both inputs, unit-length features,
+ * stop-gradients on the forward target and, unless the forward loss trains features, on phi_t in the
+ * forward path) against central finite differences of {@link Icm#losses}, a forward-only computation
+ * of the same losses with plain ND4J ops, in double precision.
  */
 class IcmGradientTest {
   private static final int OBS = 3;

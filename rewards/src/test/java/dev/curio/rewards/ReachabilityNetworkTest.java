@@ -13,10 +13,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The comparator's backward pass (one embedding network on both inputs, the gradient of the
- * concatenated embeddings split back onto them or, with the difference head, carried through
- * {@code |e_a - e_b|}, cross-entropy through the sigmoid) against central finite differences in
- * double precision; the difference head's symmetry and its one score for every identical pair.
+ * The tape's gradient of the comparator's loss (one embedding network on both inputs, the
+ * concatenated embeddings or, with the difference head, {@code |e_a - e_b|}, cross-entropy through
+ * the sigmoid) against central finite differences of {@link ReachabilityNetwork#loss}, a
+ * forward-only computation with plain ND4J ops, in double precision; the difference head's symmetry
+ * and its one score for every identical pair.
  */
 class ReachabilityNetworkTest {
   private static final int OBS = 4;
