@@ -19,6 +19,7 @@ import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
 import org.nd4j.linalg.api.ops.impl.transforms.gradient.SigmoidDerivative;
 import org.nd4j.linalg.api.ops.impl.transforms.gradient.TanhDerivative;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -540,40 +541,31 @@ public final class Tape {
 
   /** Matrices side by side (equal row counts). */
   public Var hstack(Var... parts) {
-    INDArray[] values = new INDArray[parts.length];
-    for (int i = 0; i < parts.length; i++) {
-      matrix("hstack", parts[i]);
-      values[i] = parts[i].value;
-    }
-    INDArray out = Nd4j.hstack(values);
-    return node(out, g -> {
-      long at = 0;
-      for (Var p : parts) {
-        long w = p.value.columns();
-        if (p.requiresGrad) {
-          accumulate(p, g.get(NDArrayIndex.all(), NDArrayIndex.interval(at, at + w)));
-        }
-        at += w;
-      }
-    }, parts);
+    return stack("hstack", 1, parts);
   }
 
   /** Matrices one above the other (equal column counts). */
   public Var vstack(Var... parts) {
+    return stack("vstack", 0, parts);
+  }
+
+  /** {@code parts} joined along {@code axis} (0: rows, 1: columns); the gradient is cut back into the parts. */
+  private Var stack(String op, int axis, Var... parts) {
     INDArray[] values = new INDArray[parts.length];
     for (int i = 0; i < parts.length; i++) {
-      matrix("vstack", parts[i]);
+      matrix(op, parts[i]);
       values[i] = parts[i].value;
     }
-    INDArray out = Nd4j.vstack(values);
+    INDArray out = axis == 0 ? Nd4j.vstack(values) : Nd4j.hstack(values);
     return node(out, g -> {
       long at = 0;
       for (Var p : parts) {
-        long h = p.value.rows();
+        long size = p.value.size(axis);
         if (p.requiresGrad) {
-          accumulate(p, g.get(NDArrayIndex.interval(at, at + h), NDArrayIndex.all()));
+          INDArrayIndex range = NDArrayIndex.interval(at, at + size);
+          accumulate(p, axis == 0 ? g.get(range, NDArrayIndex.all()) : g.get(NDArrayIndex.all(), range));
         }
-        at += h;
+        at += size;
       }
     }, parts);
   }
