@@ -168,6 +168,88 @@ class TapeTest {
     check("shared weight", (t, x) -> t.add(t.mmul(x[0], x[2]), t.mmul(x[1], x[2])).tanh(), s(3, 4), s(3, 4), s(4, 2));
   }
 
+  /**
+   * What the coming issues need, composed from the tape's operations and checked the same way: a
+   * GRU cell (Cho et al. 2014) unrolled over two steps with its weights shared across them, and a
+   * vector-quantisation bottleneck with the straight-through estimator (van den Oord et al. 2017).
+   */
+  @Test
+  void aGruCellAndAQuantisedBottleneckFromPlainOperations() {
+    // inputs x1, x2 [3, 4]; h0 [3, 5]; W [4, 15], U [5, 15], b [1, 15] hold the z, r, n gates side by side
+    check("GRU, two steps", 0.5, 0.0, (t, x) -> {
+      Var h = x[2];
+      for (Var in : new Var[] {x[0], x[1]}) {
+        Var wx = t.addRow(t.mmul(in, x[3]), x[5]);
+        Var uh = t.mmul(h, x[4]);
+        Var z = t.add(wx.columns(0, 5), uh.columns(0, 5)).sigmoid();
+        Var r = t.add(wx.columns(5, 10), uh.columns(5, 10)).sigmoid();
+        Var n = t.add(wx.columns(10, 15), r.mul(uh.columns(10, 15))).tanh();
+        h = z.neg().add(1.0).mul(n).add(z.mul(h));
+      }
+      return h;
+    }, s(3, 4), s(3, 4), s(3, 5), s(4, 15), s(5, 15), s(1, 15));
+    // vector quantisation: e = x W; code = the nearest of the codebook's rows (chosen outside the
+    // tape, as a one-hot [B, K] times the codebook); the output is the code with e's gradient
+    Parameters p = new Parameters(4 * 3 + 3 * 2 + 5 * 2, DataType.DOUBLE);
+    Parameters.Weight[] w = inputs(p, s(4, 3), s(3, 2), s(5, 2));
+    Rng rng = new Rng(5);
+    for (int i = 0; i < p.size(); i++) {
+      p.values().putScalar(0, i, rng.nextGaussian());
+    }
+    Tape t = Tape.training();
+    Var e = t.mmul(w[0].on(t), w[1].on(t));
+    Var code = t.mmul(t.constant(nearest(e.value(), w[2].values())), w[2].on(t));
+    Var out = t.straightThrough(e, code);
+    assertEquals(0.0, out.value().sub(code.value()).norm2Number().doubleValue(), 0.0, "the output is the code");
+    t.backward(out.sum());
+    // the decoder's gradient (all ones) reaches the encoder as if the output were e itself
+    INDArray expected = Nd4j.ones(DataType.DOUBLE, 4, 2).mmul(w[1].values().transpose());
+    assertEquals(0.0, w[0].gradient().sub(expected).norm2Number().doubleValue(), 1e-12);
+    assertEquals(0.0, w[2].gradient().norm2Number().doubleValue(), 0.0, "no gradient into the codebook");
+  }
+
+  /** One-hot rows [B, K] of the codebook row nearest to each row of e [B, D] (codebook [K, D]). */
+  private static INDArray nearest(INDArray e, INDArray codebook) {
+    INDArray out = Nd4j.zeros(e.dataType(), e.rows(), codebook.rows());
+    for (int i = 0; i < e.rows(); i++) {
+      int best = 0;
+      double bestD = Double.MAX_VALUE;
+      for (int k = 0; k < codebook.rows(); k++) {
+        double d = e.getRow(i).sub(codebook.getRow(k)).norm2Number().doubleValue();
+        if (d < bestD) {
+          bestD = d;
+          best = k;
+        }
+      }
+      out.putScalar(i, best, 1.0);
+    }
+    return out;
+  }
+
+  @Test
+  void twoLossesIntoOneSharedEncoderGiveTheSumOfTheirGradients() {
+    Parameters p = new Parameters(4 * 3 + 3 * 2 + 3 * 2, DataType.DOUBLE);
+    Parameters.Weight[] w = inputs(p, s(4, 3), s(3, 2), s(3, 2));
+    Rng rng = new Rng(11);
+    for (int i = 0; i < p.size(); i++) {
+      p.values().putScalar(0, i, rng.nextGaussian());
+    }
+    INDArray x = Nd4j.rand(DataType.DOUBLE, 6, 4);
+    java.util.function.Function<Integer, INDArray> grad = which -> {
+      Tape t = Tape.training();
+      Var encoded = t.mmul(t.constant(x), w[0].on(t)).tanh();
+      Var first = t.mmul(encoded, w[1].on(t)).square().mean();
+      Var second = t.mmul(encoded, w[2].on(t)).exp().mean();
+      t.backward(which == 0 ? first : which == 1 ? second : t.add(first, second));
+      return p.gradient().dup();
+    };
+    INDArray both = grad.apply(2);
+    INDArray sum = grad.apply(0).add(grad.apply(1));
+    assertEquals(0.0, both.sub(sum).norm2Number().doubleValue(), 1e-12);
+    assertTrue(both.get(org.nd4j.linalg.indexing.NDArrayIndex.point(0),
+        org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 12)).norm2Number().doubleValue() > 0, "the encoder learns");
+  }
+
   private static INDArray oneHot(int rows, int n) {
     INDArray m = Nd4j.zeros(DataType.DOUBLE, rows, n);
     for (int r = 0; r < rows; r++) {
