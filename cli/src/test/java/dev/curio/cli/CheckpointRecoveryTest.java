@@ -84,7 +84,7 @@ class CheckpointRecoveryTest {
   /** Flips one byte in the middle of the network parameters, as bit rot would. */
   private static void corrupt(Path checkpoint) throws IOException {
     byte[] bytes = Files.readAllBytes(checkpoint);
-    SnapshotBytes.Record params = SnapshotBytes.record(bytes, "learner/network/params");
+    SnapshotBytes.Record params = SnapshotBytes.record(bytes, "learner/network/parameters/values");
     bytes[(params.payloadAt() + params.crcAt()) / 2] ^= 0x20;
     Files.write(checkpoint, bytes);
   }
@@ -126,7 +126,7 @@ class CheckpointRecoveryTest {
     assertEquals(1, err.size(), "one warning line:\n" + r);
     String w = err.get(0);
     assertTrue(w.startsWith("curio train: warning: " + run.resolve("checkpoint.bin")
-        + ": entry 'learner/network/params' fails its checksum"), w);
+        + ": entry 'learner/network/parameters/values' fails its checksum"), w);
     assertTrue(w.contains("using checkpoint.prev.bin (iteration 2)"), w);
     assertTrue(w.contains("metrics.csv: the 1 row after iteration 2 is dropped (the resumed run redoes it)"), w);
 
@@ -156,7 +156,7 @@ class CheckpointRecoveryTest {
     Files.delete(run.resolve("checkpoint.prev.bin"));
     corrupt(run.resolve("checkpoint.bin"));
     Map<String, byte[]> before = contents(run);
-    String[] fragments = {run.resolve("checkpoint.bin") + ": entry 'learner/network/params' fails its checksum",
+    String[] fragments = {run.resolve("checkpoint.bin") + ": entry 'learner/network/parameters/values' fails its checksum",
         "there is no other checkpoint to fall back to"};
     assertUserError(Cli.run("train", "--resume", run.toString()), fragments);
     assertUserError(Cli.run("eval", "--run", run.toString()), fragments);
@@ -169,8 +169,8 @@ class CheckpointRecoveryTest {
     corrupt(run.resolve("checkpoint.bin"));
     corrupt(run.resolve("checkpoint.prev.bin"));
     Map<String, byte[]> before = contents(run);
-    String[] fragments = {"no whole checkpoint: " + run.resolve("checkpoint.bin") + ": entry 'learner/network/params'",
-        "; and " + run.resolve("checkpoint.prev.bin") + ": entry 'learner/network/params' fails its checksum"};
+    String[] fragments = {"no whole checkpoint: " + run.resolve("checkpoint.bin") + ": entry 'learner/network/parameters/values'",
+        "; and " + run.resolve("checkpoint.prev.bin") + ": entry 'learner/network/parameters/values' fails its checksum"};
     assertUserError(Cli.run("train", "--resume", run.toString()), fragments);
     assertUserError(Cli.run("eval", "--run", run.toString()), fragments);
     assertUnchanged(before, run);

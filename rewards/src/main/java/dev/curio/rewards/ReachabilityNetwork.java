@@ -125,18 +125,9 @@ final class ReachabilityNetwork {
         : pairs;
     Var z = comparator.forward(t, head);
     // mean(softplus(z) - y z), the cross-entropy of sigmoid(z) against y (as bce above)
-    Var loss = softplus(t, z).sub(z.mul(t.constant(labels))).mean();
+    Var loss = z.softplus().sub(z.mul(t.constant(labels))).mean();
     t.backward(loss);
     return loss.scalar();
-  }
-
-  /**
-   * {@code log(1 + e^z)} of a column {@code z [B, 1]} on {@code t}, computed stably: the log-softmax
-   * of the logits {@code [0, z]} is {@code -softplus(z)} in its first column.
-   */
-  private static Var softplus(Tape t, Var z) {
-    Var zero = t.constant(Nd4j.zeros(z.value().dataType(), z.rows(), 1));
-    return t.hstack(zero, z).logSoftmax().columns(0, 1).neg();
   }
 
   /** One Adam step on {@link #loss}; returns the loss before the step. */

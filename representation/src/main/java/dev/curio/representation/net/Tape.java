@@ -403,6 +403,12 @@ public final class Tape {
     return node(out, g -> accumulate(a, g.mul(a.value).muli(2.0)), a);
   }
 
+  /** {@code log(1 + e^a)}, the softplus; its gradient is {@code sigmoid(a)}. */
+  public Var softplus(Var a) {
+    INDArray out = Transforms.softPlus(a.value, true);
+    return node(out, g -> accumulate(a, Transforms.sigmoid(a.value, true).muli(g)), a);
+  }
+
   /** {@code a^p} element-wise (for a non-integer {@code p}, {@code a} must be positive). */
   public Var pow(Var a, double p) {
     INDArray out = Transforms.pow(a.value, p, true);

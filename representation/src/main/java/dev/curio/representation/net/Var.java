@@ -119,6 +119,10 @@ public final class Var {
     return tape.square(this);
   }
 
+  public Var softplus() {
+    return tape.softplus(this);
+  }
+
   public Var pow(double p) {
     return tape.pow(this, p);
   }

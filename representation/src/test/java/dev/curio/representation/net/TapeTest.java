@@ -129,6 +129,7 @@ class TapeTest {
     check("abs", (t, x) -> t.abs(x[0]), s(4, 5));
     check("pow -0.5 (positive inputs)", 0.3, 2.0, (t, x) -> t.pow(x[0], -0.5), s(4, 5));
     check("pow 3", (t, x) -> t.pow(x[0], 3), s(4, 5));
+    check("softplus", 4.0, 0.0, (t, x) -> t.softplus(x[0]), s(4, 5));
     check("minimum", (t, x) -> t.minimum(x[0], x[1]), s(4, 5), s(4, 5));
     check("maximum", (t, x) -> t.maximum(x[0], x[1]), s(4, 5), s(4, 5));
     check("clip", (t, x) -> t.clip(x[0], -0.5, 0.7), s(4, 5));
