@@ -319,11 +319,12 @@ public final class SpsStudy {
       int actions = ((dev.curio.core.space.Discrete) loop.envSpec().actionSpace()).n();
       int heads = loop.policy().valueHeads();
       INDArray obs = Nd4j.rand(DataType.FLOAT, mb, obsDim);
-      INDArray policyLabels = Nd4j.zeros(DataType.FLOAT, mb, actions + 2);
+      // [action, advantage, old log-probability] per row, as PPO packs them
+      INDArray policyLabels = Nd4j.zeros(DataType.FLOAT, mb, 3);
       for (int i = 0; i < mb; i++) {
-        policyLabels.putScalar(i, i % actions, 1f);
-        policyLabels.putScalar(i, actions, (i % 3) - 1f);
-        policyLabels.putScalar(i, actions + 1, (float) -Math.log(actions));
+        policyLabels.putScalar(i, 0, i % actions);
+        policyLabels.putScalar(i, 1, (i % 3) - 1f);
+        policyLabels.putScalar(i, 2, (float) -Math.log(actions));
       }
       INDArray valueLabels = Nd4j.rand(DataType.FLOAT, mb, 2L * heads);
       double update = medianNanos(200, () -> ((dev.curio.agents.ppo.Ppo) loop.learner()).network().train(obs, policyLabels, valueLabels,

@@ -69,6 +69,19 @@ class BenchCommandTest {
   }
 
   @Test
+  void latencySuiteTimesActingAndOneUpdate() throws Exception {
+    Path out = tmp.resolve("latency");
+    Cli.Result r = Cli.run("bench", "latency", "--envs", "CartPole-v1", "--agents", "ppo", "--set", "rolloutLength=16",
+        "--set", "numEnvs=2", "--out", out.toString());
+    assertEquals(0, r.exit(), r.toString());
+    List<String> csv = Files.readAllLines(out.resolve("results.csv"));
+    assertEquals(2, csv.size(), String.join("\n", csv));
+    for (String field : csv.get(1).split(",")) {
+      assertTrue(!field.isBlank(), csv.get(1));
+    }
+  }
+
+  @Test
   void spsSuiteWritesARowPerCaseWithSharesThatAddUp() throws Exception {
     Path out = tmp.resolve("sps");
     Cli.Result r = Cli.run("bench", "sps", "--steps", "128", "--envs", "CartPole-v1", "--agents", "ppo+icm",

@@ -11,6 +11,7 @@ import dev.curio.representation.net.Parameters;
 import dev.curio.representation.net.Tape;
 import dev.curio.representation.net.Var;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -96,8 +97,10 @@ public final class Icm implements IntrinsicReward {
     INDArray actions = typed(Tensors.oneHotActions(rollout, numActions));
     double[] losses = null;
     for (int step = 0; step < config.gradientSteps(); step++) {
-      losses = backward(both, actions);
-      params.adamStep(config.learningRate());
+      try (MemoryWorkspace ws = Tape.scratch("curio-icm-update")) {
+        losses = backward(both, actions);
+        params.adamStep(config.learningRate());
+      }
     }
     double beta = config.beta();
     return UpdateStats.of("loss_inverse", losses[0], "loss_forward", losses[1],

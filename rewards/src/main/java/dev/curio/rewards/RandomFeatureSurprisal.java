@@ -10,6 +10,7 @@ import dev.curio.representation.net.Mlp;
 import dev.curio.representation.net.Parameters;
 import dev.curio.representation.net.Tape;
 import dev.curio.representation.net.Var;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -69,13 +70,15 @@ public final class RandomFeatureSurprisal implements IntrinsicReward {
     double loss = 0;
     for (int step = 0; step < config.gradientSteps(); step++) {
       // mean over rows and feature dims of (phi_hat_t+1 - phi_t+1)^2; the random features are fixed
-      Tape t = Tape.training();
-      Var mse = forward.forward(t, t.constant(io[0])).sub(t.constant(io[1])).square().mean();
-      if (step == config.gradientSteps() - 1) {
-        loss = mse.scalar(); // one host read, for the last step only
+      try (MemoryWorkspace ws = Tape.scratch("curio-rfs-update")) {
+        Tape t = Tape.training();
+        Var mse = forward.forward(t, t.constant(io[0])).sub(t.constant(io[1])).square().mean();
+        if (step == config.gradientSteps() - 1) {
+          loss = mse.scalar(); // one host read, for the last step only
+        }
+        t.backward(mse);
+        params.adamStep(config.learningRate());
       }
-      t.backward(mse);
-      params.adamStep(config.learningRate());
     }
     return UpdateStats.of("loss_forward", loss);
   }

@@ -8,6 +8,7 @@ import dev.curio.representation.net.Parameters;
 import dev.curio.representation.net.Tape;
 import dev.curio.representation.net.Var;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -132,9 +133,11 @@ final class ReachabilityNetwork {
 
   /** One Adam step on {@link #loss}; returns the loss before the step. */
   double train(INDArray a, INDArray b, INDArray labels, double learningRate) {
-    double loss = gradient(a, b, labels);
-    params.adamStep(learningRate);
-    return loss;
+    try (MemoryWorkspace ws = Tape.scratch("curio-reachability-train")) {
+      double loss = gradient(a, b, labels);
+      params.adamStep(learningRate);
+      return loss;
+    }
   }
 
   /** Weights and Adam state. */

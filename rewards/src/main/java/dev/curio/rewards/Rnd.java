@@ -12,6 +12,7 @@ import dev.curio.representation.net.Tape;
 import dev.curio.representation.net.Var;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -91,13 +92,15 @@ public final class Rnd implements IntrinsicReward {
     double loss = 0;
     for (int step = 0; step < config.gradientSteps(); step++) {
       // mean over the used rows and output dims of (f_hat(x) - f(x))^2; the target is fixed
-      Tape t = Tape.training();
-      Var mse = predictor.forward(t, t.constant(xs)).sub(t.constant(goals)).square().mean();
-      if (step == config.gradientSteps() - 1) {
-        loss = mse.scalar(); // one host read, for the last step only
+      try (MemoryWorkspace ws = Tape.scratch("curio-rnd-update")) {
+        Tape t = Tape.training();
+        Var mse = predictor.forward(t, t.constant(xs)).sub(t.constant(goals)).square().mean();
+        if (step == config.gradientSteps() - 1) {
+          loss = mse.scalar(); // one host read, for the last step only
+        }
+        t.backward(mse);
+        params.adamStep(config.learningRate());
       }
-      t.backward(mse);
-      params.adamStep(config.learningRate());
     }
     return UpdateStats.of("loss_predictor", loss, "trained_fraction", (double) used / b);
   }
