@@ -424,23 +424,17 @@ public final class Tape {
   /** {@code min(a, b)} element-wise; where equal, the gradient goes to {@code a}. */
   public Var minimum(Var a, Var b) {
     sameShape("minimum", a, b);
-    INDArray first = mask(a.value.gt(b.value), a.value.dataType()).rsubi(1.0);
-    INDArray out = Transforms.min(a.value, b.value, true);
-    return node(out, g -> {
-      if (a.requiresGrad) {
-        accumulate(a, g.mul(first));
-      }
-      if (b.requiresGrad) {
-        accumulate(b, g.mul(first.rsub(1.0)));
-      }
-    }, a, b);
+    return select(Transforms.min(a.value, b.value, true), mask(a.value.gt(b.value), a.value.dataType()).rsubi(1.0), a, b);
   }
 
   /** {@code max(a, b)} element-wise; where equal, the gradient goes to {@code a}. */
   public Var maximum(Var a, Var b) {
     sameShape("maximum", a, b);
-    INDArray first = mask(a.value.lt(b.value), a.value.dataType()).rsubi(1.0);
-    INDArray out = Transforms.max(a.value, b.value, true);
+    return select(Transforms.max(a.value, b.value, true), mask(a.value.lt(b.value), a.value.dataType()).rsubi(1.0), a, b);
+  }
+
+  /** {@code out}, taken from {@code a} where {@code first} is 1 and from {@code b} where it is 0. */
+  private Var select(INDArray out, INDArray first, Var a, Var b) {
     return node(out, g -> {
       if (a.requiresGrad) {
         accumulate(a, g.mul(first));
