@@ -23,8 +23,9 @@ public final class IcmConfig implements RewardConfig {
   /** Full-batch Adam steps per {@code update}; default 1. */
   private final int gradientSteps;
   /**
-   * Whether the forward loss also trains phi; default false (as in the authors' implementation: features learn
-   * only from the inverse model, so they cannot collapse to make the forward model's task trivial).
+   * Whether the forward loss also trains phi through phi_t; default false, a choice of Curio's: the features then
+   * learn only from the inverse model, so they cannot shrink to make the forward model's task trivial. The
+   * authors' implementation (noreward-rl) does let the forward loss train the features (docs/rewards.md, ICM).
    */
   private final boolean forwardTrainsFeatures;
   /**
