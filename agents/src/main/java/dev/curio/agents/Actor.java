@@ -15,6 +15,15 @@ public interface Actor {
    */
   ActionBatch act(INDArray observations);
 
+  /**
+   * Acts for rows of known tasks (a multi-task run): {@code taskIds[i]} is row i's task, so the values
+   * are those of its task's value heads. An actor of a single-task policy takes all-zero ids.
+   */
+  default ActionBatch act(INDArray observations, int[] taskIds) {
+    Policy.requireSingleTask(taskIds, "actor");
+    return act(observations);
+  }
+
   /** The parameter version the next {@link #act} uses. */
   long version();
 

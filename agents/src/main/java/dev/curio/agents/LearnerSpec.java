@@ -14,10 +14,21 @@ import java.util.Objects;
  * @param streams the reward streams in value-head order, extrinsic first
  * @param plannedIterations learn calls the run plans (for annealing schedules)
  * @param seed the learner's own seed, derived from the run seed
+ * @param tasks the tasks the run trains one policy on (1 unless it is multi-task); the columns of a
+ *     trajectory say their task in {@code Trajectory.taskIds()}, ids {@code 0 .. tasks-1}
  */
 public record LearnerSpec(int[] obsShape, Space<?> actionSpace, List<RewardStream> streams, int plannedIterations,
-                          long seed) {
+                          long seed, int tasks) {
+  /** A single-task run. */
+  public LearnerSpec(int[] obsShape, Space<?> actionSpace, List<RewardStream> streams, int plannedIterations,
+                     long seed) {
+    this(obsShape, actionSpace, streams, plannedIterations, seed, 1);
+  }
+
   public LearnerSpec {
+    if (tasks < 1) {
+      throw new IllegalArgumentException("a run has at least one task, got " + tasks);
+    }
     obsShape = Objects.requireNonNull(obsShape, "obsShape").clone();
     Objects.requireNonNull(actionSpace, "actionSpace");
     streams = List.copyOf(streams);

@@ -26,6 +26,30 @@ public interface Policy {
    */
   Output forward(INDArray observations);
 
+  /**
+   * One forward pass for rows of known tasks: {@code taskIds[i]} (in {@code 0 .. tasks()-1}) is row
+   * i's task, and its values are that task's, one per reward stream. The default serves single-task
+   * policies and takes only all-zero ids.
+   */
+  default Output forward(INDArray observations, int[] taskIds) {
+    requireSingleTask(taskIds, "policy");
+    return forward(observations);
+  }
+
+  /** The tasks the policy has value heads for (1 unless built for a multi-task run). */
+  default int tasks() {
+    return 1;
+  }
+
+  /** Refuses task ids other than 0 for a single-task {@code who}. */
+  static void requireSingleTask(int[] taskIds, String who) {
+    for (int i = 0; i < taskIds.length; i++) {
+      if (taskIds[i] != 0) {
+        throw new IllegalArgumentException("this " + who + " has one task, but row " + i + " is of task " + taskIds[i]);
+      }
+    }
+  }
+
   /** The version of the current parameters: 0 at initialisation, +1 per learner update. */
   long version();
 

@@ -32,7 +32,15 @@ public final class PolicyActor implements Actor {
 
   @Override
   public ActionBatch act(INDArray observations) {
-    Policy.Output out = policy.forward(observations);
+    return sample(policy.forward(observations));
+  }
+
+  @Override
+  public ActionBatch act(INDArray observations, int[] taskIds) {
+    return sample(policy.forward(observations, taskIds));
+  }
+
+  private ActionBatch sample(Policy.Output out) {
     ActionDistribution d = policy.distribution();
     ActionDistribution.Sample s = rng == null ? d.mode(out.params()) : d.sample(out.params(), rng);
     return new ActionBatch(s.actions(), d.actionDim(), s.logProbs(), out.params(), out.values(), policy.version());

@@ -95,6 +95,10 @@ public final class TrainingLoop implements AutoCloseable {
   private final List<NonFiniteGuard.EnvRewards<?, ?>> envRewards;
   /** Per column: its current episode had a reward that is not finite, so its return joins no window. */
   private final boolean[] nonFiniteEpisode;
+  /** The task of each column ({@code Trajectory.taskIds}); all 0 in a single-task run. */
+  private final int[] columnTasks;
+  /** Tasks the policy is trained on (1 unless multi-task). */
+  private final int tasks;
 
   private float[] obs;
   private int iteration;
@@ -179,6 +183,8 @@ public final class TrainingLoop implements AutoCloseable {
     this.agents = agents;
     this.envRewards = List.copyOf(envRewards);
     this.nonFiniteEpisode = new boolean[venv.numEnvs()];
+    this.columnTasks = new int[venv.numEnvs()];
+    this.tasks = 1;
     for (int m = 0; m < (agents > 1 ? agents : 0); m++) {
       agentWindows.add(new ArrayDeque<>());
     }
@@ -215,7 +221,7 @@ public final class TrainingLoop implements AutoCloseable {
     streams.add(extrinsic);
     streams.addAll(rewardSet.streams());
     this.learner = learnerFactory.create(new LearnerSpec(obsShape, spec.actionSpace(), streams,
-        config.plannedIterations(), Rng.derive(config.seed(), "learner")));
+        config.plannedIterations(), Rng.derive(config.seed(), "learner"), tasks));
     if (learner == null) {
       throw new IllegalArgumentException("the learner factory returned null");
     }
@@ -449,7 +455,7 @@ public final class TrainingLoop implements AutoCloseable {
     for (int step = 0; step < t; step++) {
       INDArray o = Nd4j.create(obs, new long[] {n, obsDim}, DataType.FLOAT);
       long t0 = System.nanoTime();
-      ActionBatch ab = actor.act(o);
+      ActionBatch ab = actor.act(o, columnTasks);
       long t1 = System.nanoTime();
       for (int i = 0; i < n; i++) {
         envActions[i] = actions.toEnv(ab, i);
@@ -516,6 +522,7 @@ public final class TrainingLoop implements AutoCloseable {
         .policyParams(Nd4j.create(params, new long[] {t, n, p}, DataType.FLOAT))
         .values(Nd4j.create(values, new long[] {t, n, k}, DataType.FLOAT))
         .versions(versions)
+        .taskIds(columnTasks)
         .agents(agents)
         .build();
     long built = System.nanoTime();
