@@ -37,6 +37,19 @@ public final class PpoConfig {
   private final double gaeLambda;
   /** Adam's epsilon. */
   private final double adamEpsilon;
+  /**
+   * How the critic's targets are scaled: {@code none}; {@code shared}, running statistics per reward
+   * stream shared by all tasks, targets and advantages normalised but the value head never rescaled
+   * (what many libraries call PopArt); {@code popart}, statistics per (task, stream) with the value
+   * head's last layer rescaled to preserve its outputs (van Hasselt et al. 2016; Hessel et al. 2019).
+   */
+  private final String valueNorm;
+  /** PopArt's step size per target (rlax's {@code step_size}); a batch of m targets of one statistic moves it by {@code 1-(1-beta)^m}. */
+  private final double popartBeta;
+  /** Lower bound of PopArt's sigma. */
+  private final double popartSigmaMin;
+  /** Upper bound of PopArt's sigma. */
+  private final double popartSigmaMax;
 
   private PpoConfig(Builder b) {
     this.learningRate = b.learningRate;
@@ -51,6 +64,10 @@ public final class PpoConfig {
     this.normalizeAdvantages = b.normalizeAdvantages;
     this.gaeLambda = b.gaeLambda;
     this.adamEpsilon = b.adamEpsilon;
+    this.valueNorm = b.valueNorm;
+    this.popartBeta = b.popartBeta;
+    this.popartSigmaMin = b.popartSigmaMin;
+    this.popartSigmaMax = b.popartSigmaMax;
     Check.positive("ppo.learningRate", learningRate);
     Check.positive("ppo.epochs", epochs);
     Check.positive("ppo.minibatches", minibatches);
@@ -60,7 +77,17 @@ public final class PpoConfig {
     Check.nonNegative("ppo.maxGradNorm", maxGradNorm);
     Check.inRange("ppo.gaeLambda", gaeLambda, 0, 1);
     Check.positive("ppo.adamEpsilon", adamEpsilon);
+    Check.that(VALUE_NORMS.contains(valueNorm), "ppo.valueNorm", "must be one of " + String.join(", ", VALUE_NORMS)
+        + ", got '" + valueNorm + "'");
+    Check.that(popartBeta > 0 && popartBeta <= 1, "ppo.popartBeta", "must be in (0, 1], got " + popartBeta);
+    Check.positive("ppo.popartSigmaMin", popartSigmaMin);
+    Check.positive("ppo.popartSigmaMax", popartSigmaMax);
+    Check.that(popartSigmaMax > popartSigmaMin, "ppo.popartSigmaMax", "must be above ppo.popartSigmaMin ("
+        + popartSigmaMin + "), got " + popartSigmaMax);
   }
+
+  /** The values {@code ppo.valueNorm} takes. */
+  public static final java.util.List<String> VALUE_NORMS = java.util.List.of("none", "shared", "popart");
 
   /** CleanRL's defaults for classic control. */
   public static PpoConfig defaults() {
@@ -121,6 +148,23 @@ public final class PpoConfig {
     return adamEpsilon;
   }
 
+  /** {@code none}, {@code shared} or {@code popart}. */
+  public String valueNorm() {
+    return valueNorm;
+  }
+
+  public double popartBeta() {
+    return popartBeta;
+  }
+
+  public double popartSigmaMin() {
+    return popartSigmaMin;
+  }
+
+  public double popartSigmaMax() {
+    return popartSigmaMax;
+  }
+
   /** A builder at the defaults. */
   public static Builder builder() {
     return new Builder();
@@ -141,6 +185,10 @@ public final class PpoConfig {
     b.normalizeAdvantages = normalizeAdvantages;
     b.gaeLambda = gaeLambda;
     b.adamEpsilon = adamEpsilon;
+    b.valueNorm = valueNorm;
+    b.popartBeta = popartBeta;
+    b.popartSigmaMin = popartSigmaMin;
+    b.popartSigmaMax = popartSigmaMax;
     return b;
   }
 
@@ -158,13 +206,18 @@ public final class PpoConfig {
         && Double.compare(maxGradNorm, o.maxGradNorm) == 0
         && normalizeAdvantages == o.normalizeAdvantages
         && Double.compare(gaeLambda, o.gaeLambda) == 0
-        && Double.compare(adamEpsilon, o.adamEpsilon) == 0;
+        && Double.compare(adamEpsilon, o.adamEpsilon) == 0
+        && valueNorm.equals(o.valueNorm)
+        && Double.compare(popartBeta, o.popartBeta) == 0
+        && Double.compare(popartSigmaMin, o.popartSigmaMin) == 0
+        && Double.compare(popartSigmaMax, o.popartSigmaMax) == 0;
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(learningRate, annealLearningRate, epochs, minibatches, clip, clipValueLoss, entropyCoef,
-        valueCoef, maxGradNorm, normalizeAdvantages, gaeLambda, adamEpsilon);
+        valueCoef, maxGradNorm, normalizeAdvantages, gaeLambda, adamEpsilon, valueNorm,
+        popartBeta, popartSigmaMin, popartSigmaMax);
   }
 
   @Override
@@ -181,6 +234,10 @@ public final class PpoConfig {
         + ", normalizeAdvantages=" + normalizeAdvantages
         + ", gaeLambda=" + gaeLambda
         + ", adamEpsilon=" + adamEpsilon
+        + ", valueNorm=" + valueNorm
+        + ", popartBeta=" + popartBeta
+        + ", popartSigmaMin=" + popartSigmaMin
+        + ", popartSigmaMax=" + popartSigmaMax
         + "]";
   }
 
@@ -198,6 +255,10 @@ public final class PpoConfig {
     private boolean normalizeAdvantages = true;
     private double gaeLambda = 0.95;
     private double adamEpsilon = 1e-5;
+    private String valueNorm = "none";
+    private double popartBeta = 3e-4;
+    private double popartSigmaMin = 1e-4;
+    private double popartSigmaMax = 1e6;
 
     private Builder() {}
 
@@ -258,6 +319,26 @@ public final class PpoConfig {
 
     public Builder adamEpsilon(double adamEpsilon) {
       this.adamEpsilon = adamEpsilon;
+      return this;
+    }
+
+    public Builder valueNorm(String valueNorm) {
+      this.valueNorm = valueNorm;
+      return this;
+    }
+
+    public Builder popartBeta(double popartBeta) {
+      this.popartBeta = popartBeta;
+      return this;
+    }
+
+    public Builder popartSigmaMin(double popartSigmaMin) {
+      this.popartSigmaMin = popartSigmaMin;
+      return this;
+    }
+
+    public Builder popartSigmaMax(double popartSigmaMax) {
+      this.popartSigmaMax = popartSigmaMax;
       return this;
     }
 
