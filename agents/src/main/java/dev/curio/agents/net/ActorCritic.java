@@ -3,6 +3,7 @@ package dev.curio.agents.net;
 import dev.curio.agents.dist.ActionDistribution;
 import dev.curio.agents.dist.Categorical;
 import dev.curio.agents.dist.DiagGaussian;
+import dev.curio.agents.math.PopArt;
 import dev.curio.core.Rng;
 import dev.curio.core.state.Snapshot;
 import dev.curio.representation.net.Activation;
@@ -35,8 +36,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * its 2x2 window), zero biases, the policy head's weights scaled by 0.01 for a near-uniform first
  * policy (CleanRL does the same), {@code logStd} 0.
  *
- * <p>The value head's last layer is a plain matrix {@code W [hidden, K]} and bias {@code b [1, K]};
- * {@link #rescaleValueHead} changes column k for PopArt. One network is used by one thread.
+ * <p>The value head's last layer is a plain matrix {@code W [hidden, tasks * K]} and bias
+ * {@code b [1, tasks * K]}: in a multi-task network each task has its own K outputs, column
+ * {@code task * K + k}, and a row's loss takes only its task's (a task mask). {@link #popValueHead}
+ * rescales its columns for PopArt. One network is used by one thread.
  */
 public final class ActorCritic {
   private static final int KERNEL = 2;
@@ -48,6 +51,7 @@ public final class ActorCritic {
   private final boolean pool;
   private final int numActions;
   private final int numHeads;
+  private final int tasks;
   private final ActionDistribution distribution;
   private final boolean gaussian;
   private final boolean relu;
@@ -64,7 +68,7 @@ public final class ActorCritic {
    * Network outputs for a batch.
    *
    * @param logits the distribution's parameters {@code [B, P]}: logits, or means and log-stds
-   * @param values {@code [B, K]}
+   * @param values {@code [B, tasks * K]} (task-major: task j's K values at columns {@code j*K ..})
    */
   public record Output(INDArray logits, INDArray values) {}
 
@@ -88,12 +92,29 @@ public final class ActorCritic {
    */
   public static ActorCritic create(NetworkConfig cfg, int[] obsShape, ActionDistribution distribution, int numHeads,
                                    double learningRate, double adamEpsilon, long seed) {
-    return create(cfg, obsShape, distribution, numHeads, learningRate, adamEpsilon, seed, DataType.FLOAT);
+    return create(cfg, obsShape, distribution, numHeads, 1, learningRate, adamEpsilon, seed, DataType.FLOAT);
+  }
+
+  /**
+   * A freshly initialised network of a multi-task run: {@code tasks} sets of {@code numHeads} value
+   * outputs, one set per task.
+   */
+  public static ActorCritic create(NetworkConfig cfg, int[] obsShape, ActionDistribution distribution, int numHeads,
+                                   int tasks, double learningRate, double adamEpsilon, long seed) {
+    return create(cfg, obsShape, distribution, numHeads, tasks, learningRate, adamEpsilon, seed, DataType.FLOAT);
   }
 
   /** As {@link #create(NetworkConfig, int[], ActionDistribution, int, double, double, long)} in {@code dtype} (DOUBLE for gradient checks). */
   static ActorCritic create(NetworkConfig cfg, int[] obsShape, ActionDistribution distribution, int numHeads,
                             double learningRate, double adamEpsilon, long seed, DataType dtype) {
+    return create(cfg, obsShape, distribution, numHeads, 1, learningRate, adamEpsilon, seed, dtype);
+  }
+
+  static ActorCritic create(NetworkConfig cfg, int[] obsShape, ActionDistribution distribution, int numHeads,
+                            int tasks, double learningRate, double adamEpsilon, long seed, DataType dtype) {
+    if (tasks < 1) {
+      throw new IllegalArgumentException("the critic needs at least one task, got " + tasks);
+    }
     if (!(distribution instanceof Categorical) && !(distribution instanceof DiagGaussian)) {
       throw new IllegalArgumentException("the actor-critic network supports Categorical and DiagGaussian policies, got "
           + distribution);
@@ -101,10 +122,10 @@ public final class ActorCritic {
     if (numHeads < 1) {
       throw new IllegalArgumentException("the critic needs at least one value head, got " + numHeads);
     }
-    return new ActorCritic(cfg, obsShape, distribution, numHeads, learningRate, adamEpsilon, seed, dtype);
+    return new ActorCritic(cfg, obsShape, distribution, numHeads, tasks, learningRate, adamEpsilon, seed, dtype);
   }
 
-  private ActorCritic(NetworkConfig cfg, int[] obsShape, ActionDistribution distribution, int numHeads,
+  private ActorCritic(NetworkConfig cfg, int[] obsShape, ActionDistribution distribution, int numHeads, int tasks,
                       double learningRate, double adamEpsilon, long seed, DataType dtype) {
     this.obsShape = obsShape.clone();
     this.obsDim = Arrays.stream(obsShape).reduce(1, (a, b) -> a * b);
@@ -112,6 +133,7 @@ public final class ActorCritic {
     this.gaussian = distribution instanceof DiagGaussian;
     this.numActions = distribution instanceof Categorical c ? c.n() : distribution.actionDim();
     this.numHeads = numHeads;
+    this.tasks = tasks;
     this.learningRate = learningRate;
     this.adamEpsilon = adamEpsilon;
     this.dtype = dtype;
@@ -162,8 +184,8 @@ public final class ActorCritic {
       shapes.add(new long[] {1, width});
       in = width;
     }
-    shapes.add(new long[] {in, numHeads});
-    shapes.add(new long[] {1, numHeads});
+    shapes.add(new long[] {in, (long) tasks * numHeads});
+    shapes.add(new long[] {1, (long) tasks * numHeads});
     if (gaussian) {
       shapes.add(new long[] {1, distribution.actionDim()});
     }
@@ -222,8 +244,14 @@ public final class ActorCritic {
     return numActions;
   }
 
+  /** Value outputs per task: one per reward stream. */
   public int numHeads() {
     return numHeads;
+  }
+
+  /** Tasks with their own value outputs (1 unless multi-task). */
+  public int tasks() {
+    return tasks;
   }
 
   public int[] obsShape() {
@@ -306,11 +334,46 @@ public final class ActorCritic {
     }
   }
 
-  private PpoLoss.Result loss(Tape t, INDArray obs, INDArray policyLabels, INDArray valueLabels) {
+  private PpoLoss.Result loss(Tape t, INDArray obs, INDArray policyLabels, INDArray valueLabels, INDArray taskMask) {
     Var[] out = forward(t, obs);
     INDArray pl = policyLabels.dataType() == dtype ? policyLabels : policyLabels.castTo(dtype);
     INDArray vl = valueLabels.dataType() == dtype ? valueLabels : valueLabels.castTo(dtype);
-    return loss.of(t, distribution, distributionParams(t, out[0]), pl, out[1], vl);
+    return loss.of(t, distribution, distributionParams(t, out[0]), pl, ownTask(t, out[1], taskMask), vl);
+  }
+
+  /**
+   * Each row's own task's K values {@code [B, K]} out of all tasks' {@code [B, tasks * K]}: the sum
+   * over tasks j of columns {@code j*K ..} times the row's indicator of task j ({@code taskMask
+   * [B, tasks]}, one 1 per row), so no other task's outputs get a gradient.
+   */
+  private Var ownTask(Tape t, Var values, INDArray taskMask) {
+    if (tasks == 1) {
+      return values;
+    }
+    if (taskMask == null || taskMask.rank() != 2 || taskMask.rows() != values.rows() || taskMask.columns() != tasks) {
+      throw new IllegalArgumentException("a network of " + tasks + " tasks needs a task mask [" + values.rows() + ", "
+          + tasks + "], got " + (taskMask == null ? "none" : Arrays.toString(taskMask.shape())));
+    }
+    INDArray mask = taskMask.dataType() == dtype ? taskMask : taskMask.castTo(dtype);
+    Var own = null;
+    for (int j = 0; j < tasks; j++) {
+      INDArray indicator = mask.getColumn(j).reshape(mask.rows(), 1).repeat(1, numHeads);
+      Var part = values.columns(j * numHeads, (j + 1) * numHeads).mul(t.constant(indicator));
+      own = own == null ? part : own.add(part);
+    }
+    return own;
+  }
+
+  /** {@code [B, tasks]} with a 1 at each row's task: the mask {@link #train} takes. */
+  public static INDArray taskMask(int[] rowTasks, int tasks) {
+    float[] m = new float[rowTasks.length * tasks];
+    for (int i = 0; i < rowTasks.length; i++) {
+      if (rowTasks[i] < 0 || rowTasks[i] >= tasks) {
+        throw new IllegalArgumentException("row " + i + " is of task " + rowTasks[i] + "; the network has " + tasks);
+      }
+      m[i * tasks + rowTasks[i]] = 1f;
+    }
+    return Nd4j.create(m, new long[] {rowTasks.length, tasks}, DataType.FLOAT);
   }
 
   /**
@@ -319,8 +382,12 @@ public final class ActorCritic {
    * gradient checks.
    */
   LossAndGradient lossAndGradient(INDArray obs, INDArray policyLabels, INDArray valueLabels) {
+    return lossAndGradient(obs, policyLabels, valueLabels, null);
+  }
+
+  LossAndGradient lossAndGradient(INDArray obs, INDArray policyLabels, INDArray valueLabels, INDArray taskMask) {
     Tape t = Tape.training();
-    PpoLoss.Result r = loss(t, obs, policyLabels, valueLabels);
+    PpoLoss.Result r = loss(t, obs, policyLabels, valueLabels, taskMask);
     t.backward(r.total());
     return new LossAndGradient(r.total().scalar(), params.gradient().dup());
   }
@@ -342,9 +409,20 @@ public final class ActorCritic {
    * @param maxGradNorm global L2 clip of the gradient, 0 for none
    */
   public StepStats train(INDArray obs, INDArray policyLabels, INDArray valueLabels, double maxGradNorm) {
+    return train(obs, policyLabels, valueLabels, null, maxGradNorm);
+  }
+
+  /**
+   * One gradient step on a minibatch of a multi-task network: as {@link #train(INDArray, INDArray,
+   * INDArray, double)}, each row's value labels being of its own task.
+   *
+   * @param taskMask {@code [B, tasks]} from {@link #taskMask}; null for a single-task network
+   */
+  public StepStats train(INDArray obs, INDArray policyLabels, INDArray valueLabels, INDArray taskMask,
+                         double maxGradNorm) {
     try (MemoryWorkspace ws = Tape.scratch("curio-actor-critic-train")) {
       Tape t = Tape.training();
-      PpoLoss.Result r = loss(t, obs, policyLabels, valueLabels);
+      PpoLoss.Result r = loss(t, obs, policyLabels, valueLabels, taskMask);
       t.backward(r.total());
       double norm = params.clipGradientNorm(maxGradNorm);
       params.adamStep(learningRate, adamEpsilon);
@@ -361,16 +439,12 @@ public final class ActorCritic {
   }
 
   /**
-   * PopArt's output-preserving rescale of value head {@code k}: {@code W_k <- scale * W_k},
-   * {@code b_k <- scale * b_k + shift}.
+   * PopArt's Preserving Outputs Precisely on the value head's last layer ({@link PopArt#pop}):
+   * column c's statistics are {@code outputs[c]} of the states.
    */
-  public void rescaleValueHead(int k, double scale, double shift) {
-    if (k < 0 || k >= numHeads) {
-      throw new IllegalArgumentException("value head " + k + " of " + numHeads);
-    }
+  public void popValueHead(PopArt.State old, PopArt.State next, int[] outputs) {
     Parameters.Weight[] head = valueLayers.get(valueLayers.size() - 1);
-    head[0].values().getColumn(k).muli(scale);
-    head[1].values().getColumn(k).muli(scale).addi(shift);
+    PopArt.pop(head[0].values(), head[1].values(), old, next, outputs);
   }
 
   /** Parameters, Adam's state and its step counter. */

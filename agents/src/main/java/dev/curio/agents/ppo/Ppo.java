@@ -8,6 +8,7 @@ import dev.curio.agents.dist.ActionDistribution;
 import dev.curio.agents.dist.Categorical;
 import dev.curio.agents.dist.DiagGaussian;
 import dev.curio.agents.math.Gae;
+import dev.curio.agents.math.PopArt;
 import dev.curio.agents.math.Stats;
 import dev.curio.agents.net.ActorCritic;
 import dev.curio.agents.net.ActorCriticPolicy;
@@ -39,6 +40,16 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * action space, a diagonal Gaussian with state-independent log-std for a {@code Box} of rank 1 (as
  * CleanRL's continuous PPO; the loop clips the sampled actions to the box at the env). Other action
  * spaces are refused. Used from one thread.
+ *
+ * <p><b>Tasks and PopArt.</b> In a multi-task run ({@link LearnerSpec#tasks()} above 1) every task has
+ * its own K value outputs and a row's value loss takes only its own task's ({@link
+ * Trajectory#taskIds()} says each column's task). With {@link PpoConfig#valueNorm()} {@code popart}
+ * the critic learns normalised values with one set of {@link PopArt} statistics per (task, stream):
+ * after GAE on the unnormalised values, ART updates the statistics with the batch's returns, POP
+ * rescales the value head so its outputs are preserved, the value head trains on the returns
+ * normalised with the new statistics, and each stream's advantages are divided by its new sigma
+ * before they are mixed (PopArt-IMPALA's actor loss, Hessel et al. 2019). With {@code shared} the
+ * statistics are per stream only, shared by all tasks, and the head is never rescaled.
  */
 public final class Ppo implements Learner {
   private final PpoConfig cfg;
@@ -46,6 +57,13 @@ public final class Ppo implements Learner {
   private final ActorCriticPolicy policy;
   private final List<RewardStream> streams;
   private final int totalIterations;
+  private final int tasks;
+  /** none, shared or popart. */
+  private final String valueNorm;
+  /** The critic's statistics (null when {@code valueNorm} is none): tasks*K outputs for popart, K for shared. */
+  private PopArt.State stats;
+  /** The mixed advantages of the last learn call, before any per-minibatch normalisation (for tests). */
+  private float[] lastAdvantages;
   private Rng rng;
   private int iteration;
   private long networkNanos;
@@ -73,11 +91,44 @@ public final class Ppo implements Learner {
     }
     this.totalIterations = spec.plannedIterations();
     Rng seeds = spec.rng();
-    this.net = ActorCritic.create(network, spec.obsShape(), dist, streams.size(), cfg.learningRate(),
+    this.tasks = spec.tasks();
+    this.valueNorm = cfg.valueNorm();
+    this.net = ActorCritic.create(network, spec.obsShape(), dist, streams.size(), tasks, cfg.learningRate(),
         cfg.adamEpsilon(), seeds.nextLong());
     this.net.configureLosses(cfg.clip(), cfg.entropyCoef(), cfg.clipValueLoss(), cfg.valueCoef());
     this.policy = new ActorCriticPolicy(net);
     this.rng = seeds.split();
+    if (!valueNorm.equals("none")) {
+      stats = PopArt.initial(valueNorm.equals("popart") ? tasks * streams.size() : streams.size());
+      policy.setValueScale(valueScale());
+    }
+  }
+
+  /** The critic's statistics: null unless {@code ppo.valueNorm} is shared or popart. */
+  public PopArt.State valueStatistics() {
+    return stats;
+  }
+
+  /** The statistic of stream s for a row of task {@code task}. */
+  private int statOf(int task, int s) {
+    return valueNorm.equals("popart") ? task * streams.size() + s : s;
+  }
+
+  /** The statistics as the policy's {@code [2, tasks * K]} value scale (row 0 sigma, row 1 mu). */
+  private INDArray valueScale() {
+    int k = streams.size();
+    double[][] m = new double[2][tasks * k];
+    for (int j = 0; j < tasks; j++) {
+      for (int s = 0; s < k; s++) {
+        m[0][j * k + s] = stats.sigma()[statOf(j, s)];
+        m[1][j * k + s] = stats.mu()[statOf(j, s)];
+      }
+    }
+    return Nd4j.createFromArray(m).castTo(DataType.FLOAT);
+  }
+
+  float[] lastAdvantages() {
+    return lastAdvantages;
   }
 
   @Override
@@ -139,6 +190,17 @@ public final class Ppo implements Learner {
         : cfg.learningRate();
     net.setLearningRate(lr);
 
+    int[] columnTasks = rollout.taskIds();
+    for (int c = 0; c < n; c++) {
+      if (columnTasks[c] < 0 || columnTasks[c] >= tasks) {
+        throw new IllegalArgumentException("trajectory column " + c + " is of task " + columnTasks[c] + "; this learner"
+            + " was built for " + tasks + " task(s) (ids 0.." + (tasks - 1) + ")");
+      }
+    }
+    int[] rowTasks = new int[b];
+    for (int i = 0; i < b; i++) {
+      rowTasks[i] = columnTasks[i % n];
+    }
     INDArray obs = rollout.flatObservations().castTo(DataType.FLOAT);
     float[] term = Host.floats(rollout.terminated());
     float[] trunc = Host.floats(rollout.truncated());
@@ -146,16 +208,21 @@ public final class Ppo implements Learner {
     // V(s_t): the values the actor computed with these very parameters, else one batched pass
     boolean current = rollout.values().isPresent() && rollout.oldestVersion() == policy.version()
         && rollout.newestVersion() == policy.version();
-    INDArray values = current ? rollout.values().get().reshape(b, k) : net.forward(obs).values();
+    INDArray values = current ? rollout.values().get().reshape(b, k) : policy.forward(obs, rowTasks).values();
     // V(s'_t): s'_t is s_{t+1} unless step t ended its episode or is the last; only those rows need a pass
     int[] fresh = successorRows(term, trunc, t, n);
-    INDArray freshValues = net.forward(Nd4j.pullRows(rollout.flatNextObservations().castTo(DataType.FLOAT), 1, fresh))
-        .values();
+    int[] freshTasks = new int[fresh.length];
+    for (int j = 0; j < fresh.length; j++) {
+      freshTasks[j] = rowTasks[fresh[j]];
+    }
+    INDArray freshValues = policy.forward(Nd4j.pullRows(rollout.flatNextObservations().castTo(DataType.FLOAT), 1,
+        fresh), freshTasks).values();
     networkNanos += System.nanoTime() - began;
 
     float[] mixed = new float[b];
     float[][] returns = new float[k][];
     float[][] vals = new float[k][];
+    float[][] advantages = new float[k][];
     double[] absAdv = new double[k];
     List<LearnerStats.StreamStats> streamStats = new ArrayList<>(k);
     for (int s = 0; s < k; s++) {
@@ -169,6 +236,7 @@ public final class Ppo implements Learner {
       Gae.Result g = Gae.compute(r, vals[s], nv, term, trunc, t, n, stream.gamma(), cfg.gaeLambda(), stream.episodic());
       returns[s] = g.returns();
       float[] adv = g.advantages();
+      advantages[s] = adv;
       double sumAbs = 0;
       for (int i = 0; i < b; i++) {
         mixed[i] += (float) (stream.coefficient() * adv[i]);
@@ -178,6 +246,18 @@ public final class Ppo implements Learner {
       streamStats.add(new LearnerStats.StreamStats(stream.name(), Stats.mean(r), Stats.mean(g.returns()),
           Stats.mean(vals[s]), 0));
     }
+    double ev = Stats.explainedVariance(vals[0], returns[0]);
+    if (stats != null) {
+      normalizeCritic(returns, vals, rowTasks);
+      // the policy follows each stream's advantage in units of its own (task's) sigma
+      java.util.Arrays.fill(mixed, 0f);
+      for (int s = 0; s < k; s++) {
+        for (int i = 0; i < b; i++) {
+          mixed[i] += (float) (streams.get(s).coefficient() * advantages[s][i] / stats.sigma()[statOf(rowTasks[i], s)]);
+        }
+      }
+    }
+    lastAdvantages = mixed.clone();
     double totalAbs = 0;
     for (double v : absAdv) {
       totalAbs += v;
@@ -211,6 +291,7 @@ public final class Ppo implements Learner {
     }
     INDArray policyLabels = Nd4j.create(pl, new long[] {b, a + 2}, DataType.FLOAT);
     INDArray valueLabels = Nd4j.create(vl, new long[] {b, 2L * k}, DataType.FLOAT);
+    INDArray taskMask = tasks > 1 ? ActorCritic.taskMask(rowTasks, tasks) : null;
 
     // exactly cfg.minibatches() minibatches per epoch over all b rows: row ranges [j*b/m, (j+1)*b/m),
     // equal when m divides b, one row apart otherwise (no leftover rows dropped)
@@ -228,6 +309,7 @@ public final class Ppo implements Learner {
       INDArray epochObs = Nd4j.pullRows(obs, 1, perm);
       INDArray epochPol = Nd4j.pullRows(policyLabels, 1, perm);
       INDArray epochVal = Nd4j.pullRows(valueLabels, 1, perm);
+      INDArray epochMask = taskMask == null ? null : Nd4j.pullRows(taskMask, 1, perm);
       for (int j = 0; j < m; j++) {
         int start = (int) ((long) j * b / m);
         int end = (int) ((long) (j + 1) * b / m);
@@ -236,6 +318,7 @@ public final class Ppo implements Learner {
         INDArray mbObs = epochObs.get(rows, NDArrayIndex.all());
         INDArray mbPol = epochPol.get(rows, NDArrayIndex.all());
         INDArray mbVal = epochVal.get(rows, NDArrayIndex.all());
+        INDArray mbMask = epochMask == null ? null : epochMask.get(rows, NDArrayIndex.all());
         if (cfg.normalizeAdvantages() && mb > 1) {
           INDArray adv = mbPol.getColumn(a);
           double mean = adv.meanNumber().doubleValue();
@@ -243,7 +326,7 @@ public final class Ppo implements Learner {
           adv.subi(mean).divi(std + 1e-8);
         }
         long trainBegan = System.nanoTime();
-        ActorCritic.StepStats st = net.train(mbObs, mbPol, mbVal, cfg.maxGradNorm());
+        ActorCritic.StepStats st = net.train(mbObs, mbPol, mbVal, mbMask, cfg.maxGradNorm());
         networkNanos += System.nanoTime() - trainBegan;
         sPol += st.policyLoss();
         sVal += st.valueLoss();
@@ -256,26 +339,89 @@ public final class Ppo implements Learner {
     }
     iteration++;
     policy.setVersion(iteration);
-    double ev = Stats.explainedVariance(vals[0], returns[0]);
     return LearnerStats.builder().policyLoss(sPol / steps).valueLoss(sVal / steps).entropy(sEnt / steps)
         .approxKl(sKl / steps).clipFraction(sClip / steps).gradNorm(sNorm / steps).explainedVariance(ev)
         .learningRate(lr).streams(streamStats).build();
   }
 
+  /**
+   * PopArt's update on the batch, in its order: ART moves the statistics towards the returns (all
+   * streams, each return of its row's task's statistic); POP rescales the value head so its
+   * unnormalised outputs stay as they were ({@code popart} only); then, in place, the returns become
+   * targets normalised with the new statistics and the old values become the head's current raw
+   * outputs for them (the reference of the clipped value loss): {@code (V - mu') / sigma'} after a
+   * POP, {@code (V - mu) / sigma} with the old statistics when the head was not rescaled.
+   */
+  private void normalizeCritic(float[][] returns, float[][] vals, int[] rowTasks) {
+    int k = streams.size();
+    int b = rowTasks.length;
+    float[] targets = new float[k * b];
+    int[] index = new int[k * b];
+    for (int s = 0; s < k; s++) {
+      System.arraycopy(returns[s], 0, targets, s * b, b);
+      for (int i = 0; i < b; i++) {
+        index[s * b + i] = statOf(rowTasks[i], s);
+      }
+    }
+    PopArt.State old = stats;
+    PopArt.State next = PopArt.art(old, targets, index, cfg.popartBeta(), cfg.popartSigmaMin(), cfg.popartSigmaMax());
+    boolean pop = valueNorm.equals("popart");
+    if (pop) {
+      int[] columns = new int[tasks * k];
+      for (int c = 0; c < columns.length; c++) {
+        columns[c] = c; // column task*K + s is statistic task*K + s
+      }
+      net.popValueHead(old, next, columns);
+    }
+    PopArt.State raw = pop ? next : old;
+    for (int s = 0; s < k; s++) {
+      int[] idx = java.util.Arrays.copyOfRange(index, s * b, (s + 1) * b);
+      returns[s] = PopArt.normalize(next, returns[s], idx);
+      vals[s] = PopArt.normalize(raw, vals[s], idx);
+    }
+    stats = next;
+    policy.setValueScale(valueScale());
+  }
+
   @Override
   public Snapshot save() {
-    return new Snapshot()
+    Snapshot s = new Snapshot()
         .putChild("network", net.save())
         .putLongs("rng", rng.state())
         .putLong("iteration", iteration);
+    if (stats != null) {
+      s.putChild("popart", new Snapshot().putDoubles("mu", stats.mu()).putDoubles("nu", stats.nu())
+          .putDoubles("sigma", stats.sigma()));
+    }
+    return s;
   }
 
   @Override
   public void restore(Snapshot s) {
+    PopArt.State restored = null;
+    if (stats != null) {
+      if (!s.has("popart")) {
+        throw new IllegalArgumentException("checkpoint entry 'learner/popart' is missing: it was written by a run"
+            + " without ppo.valueNorm " + valueNorm + "; resume it with the valueNorm it was trained with");
+      }
+      Snapshot p = s.child("popart");
+      restored = new PopArt.State(p.doubles("mu"), p.doubles("nu"), p.doubles("sigma"));
+      if (restored.size() != stats.size()) {
+        throw new IllegalArgumentException("checkpoint entry 'learner/popart' has " + restored.size()
+            + " statistics, this run's critic has " + stats.size() + " (tasks x reward streams)");
+      }
+    } else if (s.has("popart")) {
+      throw new IllegalArgumentException("checkpoint entry 'learner/popart' holds PopArt statistics, but this run has"
+          + " ppo.valueNorm none; resume it with the valueNorm it was trained with");
+    }
     net.restore(s.child("network"));
     rng = Rng.fromState(s.longs("rng"));
     iteration = (int) s.getLong("iteration");
     policy.setVersion(iteration);
+    if (restored != null) {
+      stats = restored;
+      policy.setValueScale(valueScale());
+    }
   }
 
   /**

@@ -1,0 +1,210 @@
+package dev.curio.agents.ppo;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.curio.agents.LearnerSpec;
+import dev.curio.agents.math.PopArt;
+import dev.curio.agents.net.NetworkConfig;
+import dev.curio.core.space.Discrete;
+import dev.curio.core.state.Snapshot;
+import dev.curio.core.trajectory.Host;
+import dev.curio.core.trajectory.RewardStream;
+import dev.curio.core.trajectory.RewardStreams;
+import dev.curio.core.trajectory.Trajectory;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** PPO with PopArt: scale invariance, per-task statistics, checkpoints. */
+class PpoPopArtTest {
+  private static final int T = 8;
+  private static final int N = 4;
+  private static final RewardStream EXT = RewardStream.extrinsic(0.9);
+
+  private static Ppo learner(String valueNorm, int tasks, double beta) {
+    PpoConfig cfg = PpoConfig.builder().learningRate(1e-3).annealLearningRate(false).valueNorm(valueNorm)
+        .popartBeta(beta).build();
+    return new Ppo(cfg, NetworkConfig.defaults(), new LearnerSpec(new int[] {3}, new Discrete(2), List.of(EXT), 10, 7,
+        tasks));
+  }
+
+  /** A random rollout whose column c's rewards are multiplied by {@code scale[c]}. */
+  private static Trajectory rollout(Random r, int[] taskIds, double[] scale) {
+    float[] obs = new float[T * N * 3];
+    float[] next = new float[T * N * 3];
+    float[] acts = new float[T * N];
+    float[] rew = new float[T * N];
+    float[] term = new float[T * N];
+    for (int i = 0; i < obs.length; i++) {
+      obs[i] = (float) r.nextGaussian();
+      next[i] = (float) r.nextGaussian();
+    }
+    for (int i = 0; i < T * N; i++) {
+      acts[i] = r.nextInt(2);
+      rew[i] = (float) (scale[i % N] * (r.nextDouble() < 0.3 ? 1 + r.nextDouble() : 0));
+      term[i] = r.nextDouble() < 0.2 ? 1 : 0;
+    }
+    long[] tn = {T, N};
+    return Trajectory.builder(3)
+        .observations(Nd4j.create(obs, new long[] {T, N, 3}, DataType.FLOAT))
+        .nextObservations(Nd4j.create(next, new long[] {T, N, 3}, DataType.FLOAT))
+        .actions(Nd4j.create(acts, tn, DataType.FLOAT))
+        .rewards(Nd4j.create(rew, tn, DataType.FLOAT))
+        .terminated(Nd4j.create(term, tn, DataType.FLOAT))
+        .truncated(Nd4j.zeros(DataType.FLOAT, T, N))
+        .logProbs(Nd4j.valueArrayOf(tn, (float) Math.log(0.5), DataType.FLOAT))
+        .taskIds(taskIds)
+        .build();
+  }
+
+  private static RewardStreams streams(Trajectory t) {
+    return new RewardStreams(List.of(EXT), List.of(t.rewards()));
+  }
+
+  /**
+   * Rewards times 1000, with statistics that start 1000 times larger too: everything PopArt feeds
+   * the networks is unitless, so the normalised advantages (and the values, 1000x) agree step after
+   * step, to float32 rounding.
+   */
+  @Test
+  void rewardsScaledBy1000GiveTheSameNormalisedAdvantages() {
+    Ppo small = learner("popart", 1, 0.05);
+    Ppo large = learner("popart", 1, 0.05);
+    Snapshot warm = small.save();
+    PopArt.State s = small.valueStatistics();
+    warm.putChild("popart", new Snapshot().putDoubles("mu", times(s.mu(), 1000)).putDoubles("nu", times(s.nu(), 1e6))
+        .putDoubles("sigma", times(s.sigma(), 1000)));
+    large.restore(warm);
+    Random a = new Random(3);
+    Random b = new Random(3);
+    int[] tasks = new int[N];
+    double[] ones = {1, 1, 1, 1};
+    double[] thousands = {1000, 1000, 1000, 1000};
+    for (int it = 0; it < 6; it++) {
+      Trajectory ta = rollout(a, tasks, ones);
+      Trajectory tb = rollout(b, tasks, thousands);
+      small.learn(ta, streams(ta));
+      large.learn(tb, streams(tb));
+      float[] x = small.lastAdvantages();
+      float[] y = large.lastAdvantages();
+      for (int i = 0; i < x.length; i++) {
+        assertEquals(x[i], y[i], 1e-3 * (1 + Math.abs(x[i])), "iteration " + it + ", row " + i);
+      }
+    }
+    assertEquals(1000 * small.valueStatistics().sigma()[0], large.valueStatistics().sigma()[0],
+        1e-3 * large.valueStatistics().sigma()[0]);
+    INDArray probe = Nd4j.rand(DataType.FLOAT, 5, 3);
+    float[] vs = Host.floats(small.policy().forward(probe).values());
+    float[] vl = Host.floats(large.policy().forward(probe).values());
+    for (int i = 0; i < vs.length; i++) {
+      assertEquals(1000 * vs[i], vl[i], 1e-2 * (1 + Math.abs(vl[i])));
+    }
+  }
+
+  private static double[] times(double[] v, double c) {
+    double[] out = v.clone();
+    for (int i = 0; i < out.length; i++) {
+      out[i] *= c;
+    }
+    return out;
+  }
+
+  /**
+   * Two tasks, rewards of scale 1 and 1000, one policy: PopArt keeps statistics per task, so both
+   * tasks' advantages reach the policy in comparable units; without normalisation task 1's are about
+   * a thousand times task 0's.
+   */
+  @Test
+  void perTaskStatisticsPutBothTasksAdvantagesInOneUnit() {
+    int[] tasks = {0, 0, 1, 1};
+    double[] scale = {1, 1, 1000, 1000};
+    Ppo popart = learner("popart", 2, 0.05);
+    Ppo none = learner("none", 2, 0.05);
+    Random a = new Random(5);
+    Random b = new Random(5);
+    for (int it = 0; it < 8; it++) {
+      Trajectory ta = rollout(a, tasks, scale);
+      popart.learn(ta, streams(ta));
+      Trajectory tb = rollout(b, tasks, scale);
+      none.learn(tb, streams(tb));
+    }
+    double[] sigma = popart.valueStatistics().sigma();
+    assertEquals(2, sigma.length, "one statistic per (task, stream)");
+    assertTrue(sigma[1] / sigma[0] > 300 && sigma[1] / sigma[0] < 3000, "task sigmas " + sigma[0] + ", " + sigma[1]);
+    double ratioPopart = meanAbs(popart.lastAdvantages(), 1) / meanAbs(popart.lastAdvantages(), 0);
+    double ratioNone = meanAbs(none.lastAdvantages(), 1) / meanAbs(none.lastAdvantages(), 0);
+    assertTrue(ratioPopart > 0.2 && ratioPopart < 5, "popart: task 1 / task 0 mean |advantage| = " + ratioPopart);
+    assertTrue(ratioNone > 100, "none: task 1 / task 0 mean |advantage| = " + ratioNone);
+    // the policy gives each row its own task's values: task 1's are on the 1000 scale
+    INDArray probe = Nd4j.rand(DataType.FLOAT, 2, 3);
+    float[] v = Host.floats(popart.policy().forward(probe, new int[] {0, 1}).values());
+    assertTrue(Math.abs(v[1]) > 50 * Math.abs(v[0]), "values " + v[0] + ", " + v[1]);
+  }
+
+  private static double meanAbs(float[] adv, int task) {
+    double sum = 0;
+    int count = 0;
+    for (int i = 0; i < adv.length; i++) {
+      if ((i % N) / 2 == task) {
+        sum += Math.abs(adv[i]);
+        count++;
+      }
+    }
+    return sum / count;
+  }
+
+  @Test
+  void aResumedLearnerContinuesBitIdentically() throws Exception {
+    int[] tasks = {0, 1, 0, 1};
+    double[] scale = {1, 50, 1, 50};
+    Ppo run = learner("popart", 2, 0.01);
+    Random r = new Random(9);
+    for (int it = 0; it < 2; it++) {
+      Trajectory t = rollout(r, tasks, scale);
+      run.learn(t, streams(t));
+    }
+    Snapshot checkpoint = Snapshot.fromBytes(run.save().toBytes());
+    List<Trajectory> later = List.of(rollout(r, tasks, scale), rollout(r, tasks, scale));
+    for (Trajectory t : later) {
+      run.learn(t, streams(t));
+    }
+    Ppo resumed = learner("popart", 2, 0.01);
+    resumed.restore(checkpoint);
+    for (Trajectory t : later) {
+      resumed.learn(t, streams(t));
+    }
+    assertArrayEquals(run.network().parameters(), resumed.network().parameters());
+    assertArrayEquals(run.valueStatistics().mu(), resumed.valueStatistics().mu());
+    assertArrayEquals(run.valueStatistics().sigma(), resumed.valueStatistics().sigma());
+  }
+
+  @Test
+  void checkpointsOfAnotherValueNormOrTaskCountAreRefusedByEntry() {
+    Snapshot plain = learner("none", 1, 0.01).save();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> learner("popart", 1, 0.01).restore(plain));
+    assertTrue(e.getMessage().contains("'learner/popart' is missing"), e.getMessage());
+    Snapshot withStats = learner("popart", 1, 0.01).save();
+    e = assertThrows(IllegalArgumentException.class, () -> learner("none", 1, 0.01).restore(withStats));
+    assertTrue(e.getMessage().contains("ppo.valueNorm none"), e.getMessage());
+    Snapshot shared = learner("shared", 1, 0.01).save();
+    e = assertThrows(IllegalArgumentException.class, () -> learner("popart", 2, 0.01).restore(shared));
+    assertTrue(e.getMessage().contains("has 1 statistics"), e.getMessage());
+  }
+
+  @Test
+  void columnsOfUnknownTasksAreRefused() {
+    Trajectory t = rollout(new Random(1), new int[] {0, 1, 2, 0}, new double[] {1, 1, 1, 1});
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> learner("popart", 2, 0.01)
+        .learn(t, streams(t)));
+    assertEquals("trajectory column 2 is of task 2; this learner was built for 2 task(s) (ids 0..1)", e.getMessage());
+    IllegalArgumentException single = assertThrows(IllegalArgumentException.class, () -> learner("none", 2, 0.01)
+        .policy().forward(Nd4j.rand(DataType.FLOAT, 2, 3)));
+    assertTrue(single.getMessage().contains("2 tasks"), single.getMessage());
+  }
+}
