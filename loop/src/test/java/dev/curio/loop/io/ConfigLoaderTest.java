@@ -90,7 +90,8 @@ class ConfigLoaderTest {
         .totalSteps(12_345_678_901L).seed(-5).gamma(0.97).vectorEnv("threaded").returnWindow(7).stopAtReturn(-0.25)
         .checkpointEvery(0).maxEpisodeSteps(40).nd4jThreads(33).ppo(PpoConfig.builder().learningRate(1.2345678e-4)
         .annealLearningRate(false).epochs(3).minibatches(3).clip(0.15).clipValueLoss(false).entropyCoef(0.0)
-        .valueCoef(0.75).maxGradNorm(0.0).normalizeAdvantages(false).gaeLambda(1.0).adamEpsilon(1e-8).build())
+        .valueCoef(0.75).maxGradNorm(0.0).normalizeAdvantages(false).gaeLambda(1.0).adamEpsilon(1e-8)
+        .valueNorm("popart").popartBeta(0.01).popartSigmaMin(1e-3).popartSigmaMax(1e4).build())
         .network(new NetworkConfig("mlp", List.of(7, 5, 3), "relu", List.of(1, 2, 3))).build();
     String yaml = ConfigLoader.toYaml(c);
     assertEquals(c, ConfigLoader.fromYaml(yaml), yaml);
