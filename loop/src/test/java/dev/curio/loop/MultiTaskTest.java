@@ -19,7 +19,10 @@ import dev.curio.core.trajectory.Trajectory;
 import dev.curio.envs.Env;
 import dev.curio.envs.registry.EnvRegistry;
 import dev.curio.envs.testing.ChainEnv;
+import dev.curio.loop.io.CurvePlot;
 import dev.curio.loop.io.MetricsCsv;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -31,6 +34,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.io.TempDir;
 
 /** One policy on several worlds: columns, the task in the observation, reward scales, per-task windows and resume. */
@@ -148,10 +152,22 @@ class MultiTaskTest {
     TrainConfig cfg = config(List.of("chain-4", "chain-4"), 4).withTotalSteps(4 * 16 * 2);
     Supplier<Env<?, ?>> chain = () -> new ChainEnv(4, 50);
     Path csv = dir.resolve("metrics.csv");
+    CurvePlot plot = new CurvePlot(dir.resolve("curve.png"), 0);
     try (TrainingLoop loop = TrainingLoop.multiTask(cfg, List.of(chain, chain))) {
-      loop.addObserver(new MetricsCsv(csv));
+      loop.addObserver(new MetricsCsv(csv)).addObserver(plot);
       loop.run();
     }
+    // the curve draws each task's own line (task 0 in orange) beside the mean over tasks
+    assertEquals(2, plot.taskPoints().size());
+    assertEquals(2, plot.taskPoints().get(0).size(), "a point per iteration once an episode ended");
+    BufferedImage image = ImageIO.read(dir.resolve("curve.png").toFile());
+    boolean orange = false;
+    for (int x = 0; x < image.getWidth() && !orange; x++) {
+      for (int y = 0; y < image.getHeight() && !orange; y++) {
+        orange = image.getRGB(x, y) == new Color(255, 127, 14).getRGB();
+      }
+    }
+    assertTrue(orange, "task 0's colour is in curve.png");
     List<String> header = List.of(Files.readAllLines(csv).get(0).split(","));
     int first = header.indexOf("task0_return");
     assertEquals(List.of("task0_return", "task1_return", "task0_success", "task1_success"),
