@@ -197,7 +197,18 @@ public final class TrainingLoop implements AutoCloseable {
    * shape, the learner's and the reward modules' is the encoded one. The trajectory's extrinsic
    * reward is {@code rewardScale[task] * reward}; episode returns (metrics, windows, {@code
    * stopAtReturn}) stay in each world's own units. Every task needs the same observation shape and
-   * action space; the run's mean return is the mean of the tasks' own rolling means.
+   * action space; the run's mean return is the mean of the tasks' own rolling means. A learner whose
+   * policy has value heads per task ({@code Policy.tasks()} equal to the number of tasks) acts with each
+   * column's task; one with a single set ({@code Policy.tasks() == 1}) acts with task 0 everywhere.
+   *
+   * <pre>{@code
+   * TrainConfig cfg = TrainConfig.defaults()
+   *     .withTasks(TasksConfig.of(List.of("maze:open-7x7-ego5", "maze:lava-crossing-ego5")));
+   * try (TrainingLoop loop = TrainingLoop.multiTask(cfg, List.of(() -> EnvRegistry.make("maze:open-7x7-ego5"),
+   *     () -> EnvRegistry.make("maze:lava-crossing-ego5")))) {
+   *   loop.run();
+   * }
+   * }</pre>
    *
    * @param factories one env factory per task, in {@code tasks.ids} order; each makes the world of
    *     that id (its {@code spec().id()})
