@@ -2,6 +2,7 @@ package dev.curio.cli;
 
 import dev.curio.core.config.ConfigException;
 import dev.curio.envs.Env;
+import dev.curio.envs.wrappers.TaskObservation;
 import dev.curio.gym.GymConfig;
 import dev.curio.loop.io.Checkpointer;
 import dev.curio.loop.io.RunDirectory;
@@ -10,6 +11,7 @@ import dev.curio.loop.TrainingLoop;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -64,6 +66,9 @@ public final class EvalCommand implements Callable<Integer> {
       }
     }
     Checkpointer.Loaded checkpoint = TrainCommand.readCheckpoint(dir);
+    if (cfg.tasks().multiTask()) {
+      return evaluateTasks(dir, cfg, gym, checkpoint, out);
+    }
     Supplier<Env<?, ?>> factory = Worlds.trainable(cfg.env(), gym);
     Evaluation.Result result;
     long step;
@@ -79,9 +84,44 @@ public final class EvalCommand implements Callable<Integer> {
       }
       result = Evaluation.run(loop.policy(), factory, cfg.maxEpisodeSteps(), episodes, greedy, seed);
     }
-    String pm = Charset.defaultCharset().newEncoder().canEncode('\u00b1') ? "\u00b1" : "+/-";
-    out.printf(Locale.ROOT, "mean return %.3f %s %.3f over %d episodes, mean length %.1f%n", result.meanReturn(), pm,
+    out.printf(Locale.ROOT, "mean return %.3f %s %.3f over %d episodes, mean length %.1f%n", result.meanReturn(), pm(),
         result.stdReturn(), episodes, result.meanLength());
+    out.flush();
+    return ExitCodes.OK;
+  }
+
+  private static String pm() {
+    return Charset.defaultCharset().newEncoder().canEncode('\u00b1') ? "\u00b1" : "+/-";
+  }
+
+  /**
+   * A multi-task run: {@code --episodes} episodes in each task's world, the task added to its observations as in
+   * training (TaskObservation), one line per task and the mean over tasks last.
+   */
+  private int evaluateTasks(RunDirectory dir, TrainConfig cfg, GymConfig gym, Checkpointer.Loaded checkpoint,
+                            PrintWriter out) {
+    List<String> ids = cfg.tasks().ids();
+    List<Supplier<Env<?, ?>>> factories = Worlds.tasks(ids, gym, w -> TrainCommand.warn(spec, w));
+    double sum = 0;
+    try (TrainingLoop loop = TrainCommand.newTaskLoop(cfg, factories, true)) {
+      TrainCommand.restore(loop, checkpoint);
+      checkpoint.warning().ifPresent(w -> TrainCommand.warn(spec, w));
+      if (!quiet.quiet()) {
+        out.printf(Locale.ROOT, "evaluating %s (%d tasks, trained %,d steps): %d episodes per task, %s actions%n", dir,
+            ids.size(), loop.globalStep(), episodes, greedy ? "greedy" : "sampled");
+        out.flush();
+      }
+      for (int j = 0; j < ids.size(); j++) {
+        int task = j;
+        Supplier<Env<?, ?>> world = factories.get(j);
+        Evaluation.Result r = Evaluation.run(loop.policy(), () -> new TaskObservation<>(world.get(), task, ids.size()),
+            cfg.maxEpisodeSteps(), episodes, greedy, seed);
+        sum += r.meanReturn();
+        out.printf(Locale.ROOT, "task %d (%s): mean return %.3f %s %.3f over %d episodes, mean length %.1f%n", j,
+            ids.get(j), r.meanReturn(), pm(), r.stdReturn(), episodes, r.meanLength());
+      }
+    }
+    out.printf(Locale.ROOT, "mean return over the %d tasks %.3f%n", ids.size(), sum / ids.size());
     out.flush();
     return ExitCodes.OK;
   }

@@ -51,7 +51,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "train", sortOptions = false,
     description = {"Train PPO on a built-in world or a gym env (gym:<id>) and write a run directory.",
         "With no options: trains " + TrainConfig.DEFAULT_ENV + " with the default config."},
-    footer = {"", "Precedence: defaults < --config file < --set < --env/--seed/--steps/--num-envs/--reward.",
+    footer = {"", "Precedence: defaults < --config file < --set < --env/--tasks/--seed/--steps/--num-envs/--reward.",
         "Every config key: docs/config.md. Ctrl-C stops after the current iteration and writes a checkpoint."})
 public final class TrainCommand implements Callable<Integer> {
   /** How long Ctrl-C waits for the current iteration and the final checkpoint. */
@@ -66,6 +66,12 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--env", paramLabel = "ID",
       description = "The world to train on (config key env); see `curio envs`; maze-file:<path> for a maze file.")
   String env;
+
+  @Option(names = "--tasks", paramLabel = "IDS", split = ",",
+      description = "Train one policy on several worlds at once, comma-separated (config key tasks.ids), e.g."
+          + " --tasks MiniGrid-Empty-5x5-v0,MiniGrid-DoorKey-5x5-v0; they need one observation shape and action space."
+          + " Not with --env.")
+  List<String> tasks;
 
   @Option(names = "--gym-url", paramLabel = "URL",
       description = "Run gym: envs on this gym-http-api server (config key gym.url), e.g. http://127.0.0.1:5000;"
@@ -167,17 +173,21 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     TrainConfig cfg = run.train();
-    boolean multi = EnvRegistry.findMulti(cfg.env()).isPresent();
-    Supplier<Env<?, ?>> factory = multi ? null : Worlds.trainable(cfg.env(), run.gym(),
-        warning -> err.println(spec.qualifiedName() + ": warning: " + warning));
-    if (!quiet.quiet() && checkpoint == null && cfg.rewards().modules().contains("ec") && cfg.rewards().ec().pretrained()) {
+    boolean multiTask = cfg.tasks().multiTask();
+    boolean multi = !multiTask && EnvRegistry.findMulti(cfg.env()).isPresent();
+    java.util.function.Consumer<String> warn = warning -> err.println(spec.qualifiedName() + ": warning: " + warning);
+    Supplier<Env<?, ?>> factory = multi || multiTask ? null : Worlds.trainable(cfg.env(), run.gym(), warn);
+    List<Supplier<Env<?, ?>>> taskFactories = multiTask ? Worlds.tasks(cfg.tasks().ids(), run.gym(), warn) : null;
+    if (!quiet.quiet() && checkpoint == null && !multiTask && cfg.rewards().modules().contains("ec")
+        && cfg.rewards().ec().pretrained()) {
       // building the loop collects the walks and trains the comparator, seconds without other output
       out.printf(Locale.ROOT, "ec: pre-training the comparator on %,d random-walk steps%n",
           cfg.rewards().ec().pretrainSteps());
       out.flush();
     }
     // resuming skips the comparator's pre-training: the checkpoint holds the trained comparator
-    try (TrainingLoop loop = multi ? newMultiAgentLoop(cfg, checkpoint != null) : newLoop(cfg, factory, checkpoint != null)) {
+    try (TrainingLoop loop = multiTask ? newTaskLoop(cfg, taskFactories, checkpoint != null)
+        : multi ? newMultiAgentLoop(cfg, checkpoint != null) : newLoop(cfg, factory, checkpoint != null)) {
       if (checkpoint != null) {
         restore(loop, checkpoint);
         if (loop.globalStep() >= cfg.totalSteps()) {
@@ -209,6 +219,18 @@ public final class TrainCommand implements Callable<Integer> {
       return TrainingLoop.multiAgent(cfg, () -> EnvRegistry.makeMulti(cfg.env()), List.of(), cfg.learner(), toResume);
     } catch (IllegalArgumentException e) {
       throw new UserError("env '" + cfg.env() + "': " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A loop over the worlds of {@code cfg.tasks()}, one policy for all (TrainingLoop.multiTask); worlds
+   * that do not fit one policy are a ConfigException naming tasks.ids, which ExitCodes treats as the user's.
+   */
+  static TrainingLoop newTaskLoop(TrainConfig cfg, List<Supplier<Env<?, ?>>> factories, boolean toResume) {
+    try {
+      return TrainingLoop.multiTask(cfg, factories, List.of(), cfg.learner(), toResume);
+    } catch (GymException e) {
+      throw new UserError(e.getMessage(), e);
     }
   }
 
@@ -276,14 +298,19 @@ public final class TrainCommand implements Callable<Integer> {
       loader.set(s, "--set");
     }
     Map<String, Object> flags = new LinkedHashMap<>();
+    if (tasks != null && env != null) {
+      throw new UserError("--tasks and --env cannot be combined: a multi-task run trains on the --tasks worlds"
+          + " (its env is their label); give one of them");
+    }
     flags.put("--env", env);
+    flags.put("--tasks", tasks);
     flags.put("--seed", seed);
     flags.put("--steps", steps);
     flags.put("--num-envs", numEnvs);
     flags.put("--reward", reward);
     flags.put("--gym-url", gymUrl);
-    Map<String, String> keys = Map.of("--env", "env", "--seed", "seed", "--steps", "totalSteps", "--num-envs", "numEnvs",
-        "--reward", "rewards.modules", "--gym-url", "gym.url");
+    Map<String, String> keys = Map.of("--env", "env", "--tasks", "tasks.ids", "--seed", "seed", "--steps", "totalSteps",
+        "--num-envs", "numEnvs", "--reward", "rewards.modules", "--gym-url", "gym.url");
     flags.forEach((flag, value) -> {
       if (value != null) {
         loader.put(keys.get(flag), value, flag);
@@ -299,6 +326,9 @@ public final class TrainCommand implements Callable<Integer> {
     }
     if (env != null) {
       given.add("--env");
+    }
+    if (tasks != null) {
+      given.add("--tasks");
     }
     if (seed != null) {
       given.add("--seed");

@@ -11,6 +11,8 @@ import dev.curio.envs.wrappers.Wrappers;
 import dev.curio.gym.Gym;
 import dev.curio.gym.GymConfig;
 import dev.curio.gym.GymException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -50,6 +52,26 @@ final class Worlds {
       throw new UserError(e.getMessage(), e);
     }
     return factory::get;
+  }
+
+  /**
+   * One factory per task of a multi-task run ({@code tasks.ids}), each as {@link #trainable(String, GymConfig,
+   * Consumer)} makes it; a world it refuses is a user error naming {@code tasks.ids} and the id.
+   */
+  static List<Supplier<Env<?, ?>>> tasks(List<String> ids, GymConfig gym, Consumer<String> warn) {
+    List<Supplier<Env<?, ?>>> out = new ArrayList<>();
+    for (String id : ids) {
+      if (EnvRegistry.findMulti(id).isPresent()) {
+        throw new UserError("tasks.ids: '" + id + "' is a multi-agent world; a multi-task run trains single-agent"
+            + " worlds");
+      }
+      try {
+        out.add(trainable(id, gym, warn));
+      } catch (UserError e) {
+        throw new UserError("tasks.ids: " + e.getMessage(), e);
+      }
+    }
+    return out;
   }
 
   /** A factory of the single-agent world {@code id}, built-in or {@code gym:}; the factory may throw {@link GymException}. */

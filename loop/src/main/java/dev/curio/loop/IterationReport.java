@@ -36,6 +36,16 @@ public final class IterationReport {
   /** Per agent of a multi-agent world, its rolling mean return (empty for one agent). */
   private final double[] agentMeanReturns;
   /**
+   * Per task of a multi-task run, its rolling mean return in the world's own units (empty for one
+   * task); {@link #meanReturn} is then their mean.
+   */
+  private final double[] taskMeanReturns;
+  /**
+   * Per task of a multi-task run, the share of its window's episodes that terminated (not truncated)
+   * with a positive return (empty for one task).
+   */
+  private final double[] taskSuccessRates;
+  /**
    * With {@code nonFinite: skip}: the NaN or infinite values this iteration met, one line each (as
    * {@link NonFiniteException} words them); the update each would have fed was skipped. Empty
    * otherwise.
@@ -56,6 +66,8 @@ public final class IterationReport {
     this.rewardStats = b.rewardStats;
     this.control = b.control;
     this.agentMeanReturns = b.agentMeanReturns;
+    this.taskMeanReturns = b.taskMeanReturns;
+    this.taskSuccessRates = b.taskSuccessRates;
     this.nonFinite = List.copyOf(b.nonFinite);
   }
 
@@ -112,6 +124,16 @@ public final class IterationReport {
     return agentMeanReturns;
   }
 
+  /** Per task of a multi-task run, its rolling mean return (empty for one task). */
+  public double[] taskMeanReturns() {
+    return taskMeanReturns;
+  }
+
+  /** Per task of a multi-task run, the success rate over its window (empty for one task). */
+  public double[] taskSuccessRates() {
+    return taskSuccessRates;
+  }
+
   public List<String> nonFinite() {
     return nonFinite;
   }
@@ -142,6 +164,8 @@ public final class IterationReport {
     b.rewardStats = rewardStats;
     b.control = control;
     b.agentMeanReturns = agentMeanReturns;
+    b.taskMeanReturns = taskMeanReturns;
+    b.taskSuccessRates = taskSuccessRates;
     b.nonFinite = nonFinite;
     return b;
   }
@@ -162,13 +186,16 @@ public final class IterationReport {
         && Objects.equals(rewardStats, o.rewardStats)
         && Objects.equals(control, o.control)
         && Objects.equals(agentMeanReturns, o.agentMeanReturns)
+        && java.util.Arrays.equals(taskMeanReturns, o.taskMeanReturns)
+        && java.util.Arrays.equals(taskSuccessRates, o.taskSuccessRates)
         && Objects.equals(nonFinite, o.nonFinite);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(iteration, globalStep, meanReturn, meanLength, episodes, sps, collectSeconds, rewardSeconds,
-        learnSeconds, learner, rewardStats, control, agentMeanReturns, nonFinite);
+        learnSeconds, learner, rewardStats, control, agentMeanReturns, java.util.Arrays.hashCode(taskMeanReturns),
+        java.util.Arrays.hashCode(taskSuccessRates), nonFinite);
   }
 
   @Override
@@ -186,6 +213,8 @@ public final class IterationReport {
         + ", rewardStats=" + rewardStats
         + ", control=" + control
         + ", agentMeanReturns=" + agentMeanReturns
+        + ", taskMeanReturns=" + java.util.Arrays.toString(taskMeanReturns)
+        + ", taskSuccessRates=" + java.util.Arrays.toString(taskSuccessRates)
         + ", nonFinite=" + nonFinite
         + "]";
   }
@@ -205,6 +234,8 @@ public final class IterationReport {
     private UpdateStats rewardStats;
     private RunControl control;
     private double[] agentMeanReturns = new double[0];
+    private double[] taskMeanReturns = new double[0];
+    private double[] taskSuccessRates = new double[0];
     private List<String> nonFinite = List.of();
 
     private Builder() {}
@@ -271,6 +302,16 @@ public final class IterationReport {
 
     public Builder agentMeanReturns(double[] agentMeanReturns) {
       this.agentMeanReturns = agentMeanReturns;
+      return this;
+    }
+
+    public Builder taskMeanReturns(double[] taskMeanReturns) {
+      this.taskMeanReturns = taskMeanReturns;
+      return this;
+    }
+
+    public Builder taskSuccessRates(double[] taskSuccessRates) {
+      this.taskSuccessRates = taskSuccessRates;
       return this;
     }
 

@@ -51,9 +51,12 @@ public final class TrainConfig {
   private final NetworkConfig network;
   /** Intrinsic reward modules and their settings ({@link RewardsConfig#none()}: extrinsic only). */
   private final RewardsConfig rewards;
+  /** The worlds of a multi-task run ({@link TasksConfig#none()}: a single-task run on {@link #env}). */
+  private final TasksConfig tasks;
 
   private TrainConfig(Builder b) {
-    this.env = b.env;
+    Check.notNull("tasks", b.tasks);
+    this.env = runLabel(b.env, b.tasks);
     this.numEnvs = b.numEnvs;
     this.rolloutLength = b.rolloutLength;
     this.totalSteps = b.totalSteps;
@@ -69,6 +72,7 @@ public final class TrainConfig {
     this.ppo = b.ppo;
     this.network = b.network;
     this.rewards = b.rewards;
+    this.tasks = b.tasks;
     Check.notBlank("env", env);
     Check.positive("numEnvs", numEnvs);
     Check.positive("rolloutLength", rolloutLength);
@@ -85,6 +89,9 @@ public final class TrainConfig {
     Check.notNull("ppo", ppo);
     Check.notNull("network", network);
     Check.notNull("rewards", rewards);
+    if (tasks.multiTask()) {
+      tasks.envsPerTask(numEnvs); // they must add up to numEnvs, or it must split evenly
+    }
     if (stopAtReturn != null && !Double.isFinite(stopAtReturn)) {
       throw new ConfigException("stopAtReturn", "must be a finite number, got " + stopAtReturn);
     }
@@ -124,6 +131,26 @@ public final class TrainConfig {
     Check.that(!rewards.modules().contains("ec") || memory <= Integer.MAX_VALUE, "rewards.ec.memoryCapacity",
         String.format(java.util.Locale.ROOT, "numEnvs * memoryCapacity * 2 * embeddingDim = %.0f floats; at most %d,"
             + " got memoryCapacity %d", memory, Integer.MAX_VALUE, rewards.ec().memoryCapacity()));
+  }
+
+  /**
+   * {@code env} as the run is labelled: in a multi-task run the tasks' label ({@link TasksConfig#label}), which
+   * replaces the default world (an {@code env} left unset) and must equal any other {@code env} given.
+   */
+  private static String runLabel(String env, TasksConfig tasks) {
+    if (!tasks.multiTask()) {
+      if (env != null && env.startsWith(TasksConfig.LABEL_PREFIX)) {
+        throw new ConfigException("env", "'" + env + "' labels a multi-task run, but tasks.ids is empty; list the"
+            + " tasks' worlds in tasks.ids (or --tasks), or name one world in env");
+      }
+      return env;
+    }
+    String label = tasks.label();
+    if (env == null || env.equals(DEFAULT_ENV) || env.equals(label)) {
+      return label;
+    }
+    throw new ConfigException("env", "is '" + env + "', but tasks.ids " + tasks.ids() + " makes this a multi-task run,"
+        + " labelled '" + label + "'; remove env (or set it to that label), or remove tasks.ids");
   }
 
   /** The defaults: PPO on the default built-in maze. */
@@ -174,6 +201,18 @@ public final class TrainConfig {
 
   public TrainConfig withRewards(RewardsConfig r) {
     return toBuilder().rewards(r).build();
+  }
+
+  /** These settings on the worlds of {@code t}; the run's {@link #env} becomes their label (or, for none, stays). */
+  public TrainConfig withTasks(TasksConfig t) {
+    Builder b = toBuilder().tasks(t);
+    if (tasks.multiTask() && !t.multiTask()) {
+      b.env(DEFAULT_ENV); // the old tasks' label names no world
+    }
+    if (tasks.multiTask() && t.multiTask()) {
+      b.env(t.label());
+    }
+    return b.build();
   }
 
   public String env() {
@@ -246,6 +285,11 @@ public final class TrainConfig {
     return rewards;
   }
 
+  /** The worlds of a multi-task run; {@link TasksConfig#multiTask()} is false for a single-task run. */
+  public TasksConfig tasks() {
+    return tasks;
+  }
+
   /** A builder at the defaults. */
   public static Builder builder() {
     return new Builder();
@@ -270,6 +314,7 @@ public final class TrainConfig {
     b.ppo = ppo;
     b.network = network;
     b.rewards = rewards;
+    b.tasks = tasks;
     return b;
   }
 
@@ -291,13 +336,14 @@ public final class TrainConfig {
         && Objects.equals(nonFinite, o.nonFinite)
         && Objects.equals(ppo, o.ppo)
         && Objects.equals(network, o.network)
-        && Objects.equals(rewards, o.rewards);
+        && Objects.equals(rewards, o.rewards)
+        && Objects.equals(tasks, o.tasks);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(env, numEnvs, rolloutLength, totalSteps, seed, gamma, vectorEnv, returnWindow, stopAtReturn,
-        checkpointEvery, maxEpisodeSteps, nd4jThreads, nonFinite, ppo, network, rewards);
+        checkpointEvery, maxEpisodeSteps, nd4jThreads, nonFinite, ppo, network, rewards, tasks);
   }
 
   @Override
@@ -318,6 +364,7 @@ public final class TrainConfig {
         + ", ppo=" + ppo
         + ", network=" + network
         + ", rewards=" + rewards
+        + ", tasks=" + tasks
         + "]";
   }
 
@@ -339,6 +386,7 @@ public final class TrainConfig {
     private PpoConfig ppo = PpoConfig.defaults();
     private NetworkConfig network = NetworkConfig.defaults();
     private RewardsConfig rewards = RewardsConfig.none();
+    private TasksConfig tasks = TasksConfig.none();
 
     private Builder() {}
 
@@ -419,6 +467,11 @@ public final class TrainConfig {
 
     public Builder rewards(RewardsConfig rewards) {
       this.rewards = rewards;
+      return this;
+    }
+
+    public Builder tasks(TasksConfig tasks) {
+      this.tasks = tasks;
       return this;
     }
 

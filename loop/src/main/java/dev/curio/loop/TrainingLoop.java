@@ -31,6 +31,7 @@ import dev.curio.envs.vector.VectorEnvState;
 import dev.curio.envs.vector.VectorStep;
 import dev.curio.envs.wrappers.EpisodeStats;
 import dev.curio.envs.wrappers.RecordEpisodeStatistics;
+import dev.curio.envs.wrappers.TaskObservation;
 import dev.curio.envs.wrappers.TimeLimit;
 import dev.curio.rewards.EpisodicCuriosity;
 import dev.curio.rewards.IntrinsicReward;
@@ -99,6 +100,18 @@ public final class TrainingLoop implements AutoCloseable {
   private final int[] columnTasks;
   /** Tasks the policy is trained on (1 unless multi-task). */
   private final int tasks;
+  /**
+   * The task ids the actor gets: {@link #columnTasks}, or all 0 when the policy has one set of value heads for
+   * every task ({@code Policy.tasks() == 1}; the tasks then differ only in their observations).
+   */
+  private final int[] actingTasks;
+  /** Per column, the factor on its extrinsic reward in the trajectory ({@code tasks.rewardScale}); null: none. */
+  private final double[] columnScale;
+  /**
+   * Per task of a multi-task run, its last {@code returnWindow} episodes as (return, length, success)
+   * (empty for one task).
+   */
+  private final List<ArrayDeque<double[]>> taskWindows = new ArrayList<>();
 
   private float[] obs;
   private int iteration;
@@ -147,7 +160,8 @@ public final class TrainingLoop implements AutoCloseable {
 
   private TrainingLoop(TrainConfig config, Supplier<? extends Env<?, ?>> factory, List<RewardFactory> custom,
                        LearnerFactory learnerFactory, boolean pretrain, List<NonFiniteGuard.EnvRewards<?, ?>> envRewards) {
-    this(config, makeVectorEnv(config, factory, envRewards), 1, envRewards, factory, custom, learnerFactory, pretrain);
+    this(config, makeVectorEnv(config, factory, envRewards), 1, envRewards, factory, custom, learnerFactory, pretrain,
+        null);
   }
 
   /**
@@ -165,7 +179,150 @@ public final class TrainingLoop implements AutoCloseable {
     MultiAgentVectorEnv v = MultiAgentVectorEnv.of(config.numEnvs(), factory, true, config.maxEpisodeSteps());
     @SuppressWarnings("unchecked")
     VectorEnv<Object> columns = (VectorEnv<Object>) (VectorEnv<?>) v;
-    return new TrainingLoop(config, columns, v.numAgents(), List.of(), null, custom, learner, !toResume);
+    if (config.tasks().multiTask()) {
+      v.close();
+      throw new ConfigException("tasks.ids", "a multi-agent world cannot be trained multi-task yet; remove tasks.ids "
+          + config.tasks().ids() + " or train a single-agent world");
+    }
+    return new TrainingLoop(config, columns, v.numAgents(), List.of(), null, custom, learner, !toResume, null);
+  }
+
+  /**
+   * A loop that trains one policy on several worlds at once, the tasks of {@code config.tasks()}:
+   * {@code factories.get(j)} makes task j's world ({@code tasks.ids[j]}). The columns are task-major,
+   * task 0's {@code tasks.envs[0]} envs first ({@link TasksConfig#envsPerTask}); column i's task is
+   * {@code Trajectory.taskIds()[i]} and the learner's {@code LearnerSpec.tasks()} is the number of
+   * tasks. The policy sees the task in every observation ({@link TaskObservation}: a one-hot appended
+   * to flat observations, one constant channel per task added to images), so the loop's observation
+   * shape, the learner's and the reward modules' is the encoded one. The trajectory's extrinsic
+   * reward is {@code rewardScale[task] * reward}; episode returns (metrics, windows, {@code
+   * stopAtReturn}) stay in each world's own units. Every task needs the same observation shape and
+   * action space; the run's mean return is the mean of the tasks' own rolling means. A learner whose
+   * policy has value heads per task ({@code Policy.tasks()} equal to the number of tasks) acts with each
+   * column's task; one with a single set ({@code Policy.tasks() == 1}) acts with task 0 everywhere.
+   *
+   * <pre>{@code
+   * TrainConfig cfg = TrainConfig.defaults()
+   *     .withTasks(TasksConfig.of(List.of("maze:open-7x7-ego5", "maze:lava-crossing-ego5")));
+   * try (TrainingLoop loop = TrainingLoop.multiTask(cfg, List.of(() -> EnvRegistry.make("maze:open-7x7-ego5"),
+   *     () -> EnvRegistry.make("maze:lava-crossing-ego5")))) {
+   *   loop.run();
+   * }
+   * }</pre>
+   *
+   * @param factories one env factory per task, in {@code tasks.ids} order; each makes the world of
+   *     that id (its {@code spec().id()})
+   * @param toResume build it to continue from a checkpoint (see {@link #toResume})
+   * @throws ConfigException naming {@code tasks.ids} when the worlds do not fit one policy, and
+   *     {@code rewards.ec.pretrained}, which needs one world's random walks
+   */
+  public static TrainingLoop multiTask(TrainConfig config, List<? extends Supplier<? extends Env<?, ?>>> factories,
+                                       List<RewardFactory> custom, LearnerFactory learner, boolean toResume) {
+    TasksConfig tc = config.tasks();
+    if (!tc.multiTask()) {
+      throw new ConfigException("tasks.ids", "is empty; a multi-task loop needs two or more worlds (or build a"
+          + " single-task loop with new TrainingLoop)");
+    }
+    if (factories.size() != tc.ids().size()) {
+      throw new IllegalArgumentException("tasks.ids lists " + tc.ids().size() + " worlds but " + factories.size()
+          + " env factories were given; give one per task, in tasks.ids order");
+    }
+    if (config.rewards().modules().contains("ec") && config.rewards().ec().pretrained()) {
+      throw new ConfigException("rewards.ec.pretrained", "pre-training on random walks needs one world, but this run"
+          + " has " + tc.ids().size() + " tasks (tasks.ids); set it to false to train the comparator online");
+    }
+    List<NonFiniteGuard.EnvRewards<?, ?>> envRewards = new ArrayList<>();
+    TaskColumns layout = TaskColumns.of(tc, tc.envsPerTask(config.numEnvs()));
+    VectorEnv<Object> venv = makeTaskVectorEnv(config, factories, layout, envRewards);
+    return new TrainingLoop(config, venv, 1, envRewards, null, custom, learner, !toResume, layout);
+  }
+
+  /** {@link #multiTask(TrainConfig, List, List, LearnerFactory, boolean)} with the config's PPO and no custom modules. */
+  public static TrainingLoop multiTask(TrainConfig config, List<? extends Supplier<? extends Env<?, ?>>> factories) {
+    return multiTask(config, factories, List.of(), config.learner(), false);
+  }
+
+  /** The task of each column and the factor on its reward, task-major. */
+  private record TaskColumns(int[] columnTasks, double[] columnScale, int[] envsPerTask) {
+    static TaskColumns of(TasksConfig tc, int[] envsPerTask) {
+      int n = Arrays.stream(envsPerTask).sum();
+      int[] task = new int[n];
+      double[] scale = new double[n];
+      int i = 0;
+      for (int j = 0; j < envsPerTask.length; j++) {
+        for (int k = 0; k < envsPerTask[j]; k++, i++) {
+          task[i] = j;
+          scale[i] = tc.scale(j);
+        }
+      }
+      return new TaskColumns(task, scale, envsPerTask);
+    }
+  }
+
+  /**
+   * The envs of every task, task-major, each world's observations encoded with its task over the
+   * union of the tasks' observation bounds (so they share one space), then wrapped as a single-task
+   * run's are; each env's innermost wrapper is added to {@code envRewards}, in column order. The
+   * worlds are checked first: each must be the id its task names, and all must share one
+   * observation shape and one action space.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static VectorEnv<Object> makeTaskVectorEnv(TrainConfig config,
+                                                     List<? extends Supplier<? extends Env<?, ?>>> factories,
+                                                     TaskColumns layout, List<NonFiniteGuard.EnvRewards<?, ?>> envRewards) {
+    List<String> ids = config.tasks().ids();
+    List<Env<?, ?>> raw = new ArrayList<>();
+    List<Env<Object, Object>> envs = new ArrayList<>();
+    try {
+      for (int j = 0; j < ids.size(); j++) {
+        for (int k = 0; k < layout.envsPerTask()[j]; k++) {
+          Env<?, ?> made = factories.get(j).get();
+          if (made == null) {
+            throw new IllegalStateException("the env factory of task " + j + " (" + ids.get(j) + ") returned null");
+          }
+          raw.add(made);
+        }
+      }
+      List<Space<?>> spaces = new ArrayList<>();
+      int first = 0;
+      EnvSpec<?, ?> task0 = raw.get(0).spec();
+      for (int j = 0; j < ids.size(); j++) {
+        EnvSpec<?, ?> sj = raw.get(first).spec();
+        if (!sj.id().equals(ids.get(j))) {
+          throw new IllegalArgumentException("tasks.ids names '" + ids.get(j) + "' as task " + j + " but its env"
+              + " factory makes '" + sj.id() + "'; give the factories in tasks.ids order");
+        }
+        int[] shape0 = TaskObservation.shapeOf(task0.observationSpace());
+        if (!Arrays.equals(TaskObservation.shapeOf(sj.observationSpace()), shape0)) {
+          throw new ConfigException("tasks.ids", ids.get(0) + " observes " + task0.observationSpace() + " but "
+              + ids.get(j) + " observes " + sj.observationSpace() + "; tasks need one observation shape");
+        }
+        if (!sj.actionSpace().equals(task0.actionSpace())) {
+          throw new ConfigException("tasks.ids", ids.get(0) + " acts in " + task0.actionSpace() + " but " + ids.get(j)
+              + " acts in " + sj.actionSpace() + "; tasks need one action space");
+        }
+        spaces.add(sj.observationSpace());
+        first += layout.envsPerTask()[j];
+      }
+      Box shared = TaskObservation.union(spaces);
+      for (int i = 0; i < raw.size(); i++) {
+        Env<Object, Object> encoded = (Env<Object, Object>) (Env) new TaskObservation<>(raw.get(i),
+            layout.columnTasks()[i], ids.size(), shared);
+        NonFiniteGuard.EnvRewards<Object, Object> checked = new NonFiniteGuard.EnvRewards<>(encoded);
+        envRewards.add(checked);
+        Env<Object, Object> e = checked;
+        if (config.maxEpisodeSteps() > 0) {
+          e = new TimeLimit<>(e, config.maxEpisodeSteps());
+        }
+        envs.add(new RecordEpisodeStatistics<>(e));
+      }
+    } catch (RuntimeException e) {
+      raw.forEach(Env::close);
+      throw e;
+    }
+    return config.vectorEnv().equals("threaded")
+        ? new ThreadedVectorEnv(envs, Runtime.getRuntime().availableProcessors())
+        : new SyncVectorEnv(envs);
   }
 
   /** {@link #multiAgent(TrainConfig, Supplier, List, LearnerFactory, boolean)} with the config's PPO and no modules. */
@@ -175,7 +332,7 @@ public final class TrainingLoop implements AutoCloseable {
 
   private TrainingLoop(TrainConfig config, VectorEnv<Object> venv, int agents,
                        List<NonFiniteGuard.EnvRewards<?, ?>> envRewards, Supplier<? extends Env<?, ?>> factory,
-                       List<RewardFactory> custom, LearnerFactory learnerFactory, boolean pretrain) {
+                       List<RewardFactory> custom, LearnerFactory learnerFactory, boolean pretrain, TaskColumns layout) {
     this.config = config;
     this.awaitingRestore = !pretrain;
     Backend.useThreads(config.nd4jThreads());
@@ -183,13 +340,24 @@ public final class TrainingLoop implements AutoCloseable {
     this.agents = agents;
     this.envRewards = List.copyOf(envRewards);
     this.nonFiniteEpisode = new boolean[venv.numEnvs()];
-    this.columnTasks = new int[venv.numEnvs()];
-    this.tasks = 1;
+    this.columnTasks = layout == null ? new int[venv.numEnvs()] : layout.columnTasks();
+    this.tasks = layout == null ? 1 : config.tasks().count();
+    this.columnScale = layout == null ? null : layout.columnScale();
     for (int m = 0; m < (agents > 1 ? agents : 0); m++) {
       agentWindows.add(new ArrayDeque<>());
     }
-    this.spec = venv.spec();
+    for (int j = 0; j < (layout == null ? 0 : tasks); j++) {
+      taskWindows.add(new ArrayDeque<>());
+    }
+    // a multi-task run is labelled by its tasks (config.env() is their label); its envs' ids were checked against tasks.ids
+    this.spec = layout == null ? venv.spec() : new EnvSpec<>(config.env(), venv.spec().observationSpace(),
+        venv.spec().actionSpace(), venv.spec().maxEpisodeSteps());
     this.guard = new NonFiniteGuard(config.skipsNonFinite(), spec.id(), agents);
+    if (layout == null && config.tasks().multiTask()) {
+      venv.close();
+      throw new ConfigException("tasks.ids", "lists " + config.tasks().ids() + ", so this is a multi-task run; build"
+          + " its loop with TrainingLoop.multiTask (one env factory per task)");
+    }
     if (!spec.id().equals(config.env())) {
       venv.close();
       throw new IllegalArgumentException("the config names env '" + config.env() + "' but the env factory makes '"
@@ -230,6 +398,11 @@ public final class TrainingLoop implements AutoCloseable {
       throw new IllegalArgumentException("the learner's policy has " + policy.valueHeads() + " value heads, the run has "
           + streams.size() + " reward streams " + streams.stream().map(RewardStream::name).toList());
     }
+    if (policy.tasks() != 1 && policy.tasks() != tasks) {
+      throw new IllegalArgumentException("the learner's policy has value heads for " + policy.tasks() + " tasks, the run"
+          + " has " + tasks + (tasks > 1 ? " (tasks.ids " + config.tasks().ids() + ")" : ""));
+    }
+    this.actingTasks = policy.tasks() == tasks ? columnTasks : new int[columnTasks.length];
     this.actorRng = new Rng(Rng.derive(config.seed(), "actor"));
     this.actor = PolicyActor.sampling(policy, actorRng);
   }
@@ -455,7 +628,7 @@ public final class TrainingLoop implements AutoCloseable {
     for (int step = 0; step < t; step++) {
       INDArray o = Nd4j.create(obs, new long[] {n, obsDim}, DataType.FLOAT);
       long t0 = System.nanoTime();
-      ActionBatch ab = actor.act(o, columnTasks);
+      ActionBatch ab = actor.act(o, actingTasks);
       long t1 = System.nanoTime();
       for (int i = 0; i < n; i++) {
         envActions[i] = actions.toEnv(ab, i);
@@ -485,11 +658,13 @@ public final class TrainingLoop implements AutoCloseable {
       System.arraycopy(Host.floats(ab.values()), 0, values, row * k, n * k);
       for (int i = 0; i < n; i++) {
         versions[row + i] = ab.version();
-        rewards[row + i] = (float) s.rewards()[i];
+        // a multi-task run scales each task's reward in the trajectory (tasks.rewardScale); its episode returns do not
+        double reward = columnScale == null ? s.rewards()[i] : columnScale[i] * s.rewards()[i];
+        rewards[row + i] = (float) reward;
         if (!Float.isFinite(rewards[row + i])) {
           // a vector env without the loop's wrapper (multi-agent) refuses non-finite rewards, not float overflow
           nonFiniteEpisode[i] = true;
-          guard.extrinsicReward(s.rewards()[i], step, i);
+          guard.extrinsicReward(reward, step, i);
           rewards[row + i] = 0f;
         }
         terminated[row + i] = s.terminated()[i] ? 1f : 0f;
@@ -567,8 +742,7 @@ public final class TrainingLoop implements AutoCloseable {
     profile.add(LoopProfile.Phase.LEARN_HOST, (learned - rewarded) - learnNetwork);
 
     double mean = meanReturn();
-    boolean windowFull = agentWindows.isEmpty() ? window.size() >= config.returnWindow()
-        : agentWindows.stream().allMatch(w -> w.size() >= config.returnWindow());
+    boolean windowFull = windowFull();
     if (windowFull && (Double.isNaN(bestMean) || mean > bestMean)) {
       bestMean = mean;
     }
@@ -577,7 +751,8 @@ public final class TrainingLoop implements AutoCloseable {
         .meanLength(meanLength()).episodes(episodes).sps(t * n / Math.max(seconds, 1e-9))
         .collectSeconds((collected - began) / 1e9).rewardSeconds((rewarded - collected) / 1e9)
         .learnSeconds((learned - rewarded) / 1e9).learner(stats).rewardStats(rewardStats).control(control)
-        .agentMeanReturns(agentMeanReturns()).nonFinite(guard.found()).build();
+        .agentMeanReturns(agentMeanReturns()).taskMeanReturns(taskMeanReturns()).taskSuccessRates(taskSuccessRates())
+        .nonFinite(guard.found()).build();
     long notifying = System.nanoTime();
     for (RunObserver ob : observers) {
       ob.onIteration(report);
@@ -641,6 +816,11 @@ public final class TrainingLoop implements AutoCloseable {
     if (!agentWindows.isEmpty()) {
       push(agentWindows.get(env % agents), ep);
     }
+    if (!taskWindows.isEmpty()) {
+      // success: the episode reached a terminal state with a positive return (a maze's or MiniGrid's goal)
+      boolean success = ep.terminated() && ep.episodeReturn() > 0;
+      push(taskWindows.get(columnTasks[env]), new double[] {ep.episodeReturn(), ep.length(), success ? 1 : 0});
+    }
     EpisodeEnd e = new EpisodeEnd(env, step, ep.episodeReturn(), ep.length(), ep.terminated());
     for (RunObserver o : observers) {
       o.onEpisodeEnd(e);
@@ -648,10 +828,51 @@ public final class TrainingLoop implements AutoCloseable {
   }
 
   private void push(ArrayDeque<double[]> w, EpisodeStats ep) {
-    w.addLast(new double[] {ep.episodeReturn(), ep.length()});
+    push(w, new double[] {ep.episodeReturn(), ep.length()});
+  }
+
+  private void push(ArrayDeque<double[]> w, double[] entry) {
+    w.addLast(entry);
     while (w.size() > config.returnWindow()) {
       w.removeFirst();
     }
+  }
+
+  /** Whether the windows the mean return reads hold {@code returnWindow} episodes each. */
+  private boolean windowFull() {
+    if (!taskWindows.isEmpty()) {
+      return taskWindows.stream().allMatch(w -> w.size() >= config.returnWindow());
+    }
+    return agentWindows.isEmpty() ? window.size() >= config.returnWindow()
+        : agentWindows.stream().allMatch(w -> w.size() >= config.returnWindow());
+  }
+
+  /**
+   * Per task of a multi-task run, the rolling mean return (in the world's own units, before {@code
+   * tasks.rewardScale}) of its last {@code returnWindow} episodes (NaN before any); empty for one task.
+   */
+  public double[] taskMeanReturns() {
+    return taskWindows.stream().mapToDouble(w -> w.stream().mapToDouble(d -> d[0]).average().orElse(Double.NaN))
+        .toArray();
+  }
+
+  /**
+   * Per task of a multi-task run, the share of its last {@code returnWindow} episodes that succeeded:
+   * ended by termination (not truncation) with a positive return (NaN before any); empty for one task.
+   */
+  public double[] taskSuccessRates() {
+    return taskWindows.stream().mapToDouble(w -> w.stream().mapToDouble(d -> d[2]).average().orElse(Double.NaN))
+        .toArray();
+  }
+
+  /** Tasks the policy is trained on (1 unless multi-task). */
+  public int numTasks() {
+    return tasks;
+  }
+
+  /** The task of each column, task-major (all 0 in a single-task run); a copy. */
+  public int[] columnTasks() {
+    return columnTasks.clone();
   }
 
   /**
@@ -670,9 +891,14 @@ public final class TrainingLoop implements AutoCloseable {
 
   /**
    * Rolling mean extrinsic return of the last {@code returnWindow} episodes; NaN before any. In a
-   * multi-agent world: the mean over agents of each agent's own rolling mean.
+   * multi-agent world: the mean over agents of each agent's own rolling mean; in a multi-task run the
+   * mean over tasks of each task's own rolling mean ({@link #taskMeanReturns}).
    */
   public double meanReturn() {
+    if (!taskWindows.isEmpty()) {
+      // every task weighs the same, whatever its envs or episode lengths
+      return Arrays.stream(taskMeanReturns()).average().orElse(Double.NaN);
+    }
     if (!agentWindows.isEmpty()) {
       // every agent weighs the same: the mean of the agents' own rolling means (NaN until each has one)
       return Arrays.stream(agentMeanReturns()).average().orElse(Double.NaN);
@@ -716,6 +942,7 @@ public final class TrainingLoop implements AutoCloseable {
         .putLong("episodes", episodes)
         .putDoubles("window", flatWindow)
         .putDoubles("agentWindows", flatAgentWindows())
+        .putDoubles("taskWindows", flatTaskWindows())
         .putDouble("bestMean", bestMean);
     return new Snapshot()
         .putString("env", spec.id())
@@ -734,6 +961,20 @@ public final class TrainingLoop implements AutoCloseable {
         out.add((double) m);
         out.add(e[0]);
         out.add(e[1]);
+      }
+    }
+    return out.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  /** Every task's window as (task, return, length, success) quadruples, oldest first. */
+  private double[] flatTaskWindows() {
+    List<Double> out = new ArrayList<>();
+    for (int j = 0; j < taskWindows.size(); j++) {
+      for (double[] e : taskWindows.get(j)) {
+        out.add((double) j);
+        out.add(e[0]);
+        out.add(e[1]);
+        out.add(e[2]);
       }
     }
     return out.stream().mapToDouble(Double::doubleValue).toArray();
@@ -801,6 +1042,12 @@ public final class TrainingLoop implements AutoCloseable {
     for (int i = 0; i + 2 < aw.length; i += 3) {
       agentWindows.get((int) aw[i]).addLast(new double[] {aw[i + 1], aw[i + 2]});
     }
+    taskWindows.forEach(ArrayDeque::clear);
+    // absent in checkpoints written before the task axis existed (all single-task)
+    double[] tw = loop.has("taskWindows") ? loop.doubles("taskWindows") : new double[0];
+    for (int i = 0; i + 3 < tw.length; i += 4) {
+      taskWindows.get((int) tw[i]).addLast(new double[] {tw[i + 1], tw[i + 2], tw[i + 3]});
+    }
     awaitingRestore = false;
   }
 
@@ -808,8 +1055,8 @@ public final class TrainingLoop implements AutoCloseable {
    * The loop counters of a snapshot, checked against each other and this run: every iteration
    * adds exactly {@code stepsPerIteration} ({@code numEnvs x rolloutLength}) env steps, so
    * {@code globalStep == iteration x stepsPerIteration}; no more episodes end than env columns were
-   * stepped; the return windows hold whole (return, length) pairs, and (agent, return, length)
-   * triples of this run's agents. The checksum proves bytes whole; this proves the counters came
+   * stepped; the return windows hold whole (return, length) pairs, (agent, return, length)
+   * triples of this run's agents and (task, return, length, success) quadruples of its tasks. The checksum proves bytes whole; this proves the counters came
    * from a run like this one (a hand-edited or mis-built checkpoint would otherwise resume with
    * exit 0 and different numbers, or throw IndexOutOfBounds half-way through a restore).
    */
@@ -846,6 +1093,17 @@ public final class TrainingLoop implements AutoCloseable {
       if (aw[i] != Math.rint(aw[i]) || aw[i] < 0 || aw[i] >= agentWindows.size()) {
         throw new IllegalArgumentException("checkpoint entry 'loop/agentWindows' names agent " + aw[i] + "; this run has "
             + (agentWindows.isEmpty() ? "no per-agent windows (one agent)" : agentWindows.size() + " agents"));
+      }
+    }
+    double[] tw = loop.has("taskWindows") ? loop.doubles("taskWindows") : new double[0];
+    if (tw.length % 4 != 0) {
+      throw new IllegalArgumentException("checkpoint entry 'loop/taskWindows' has " + tw.length
+          + " values; it holds (task, return, length, success) quadruples");
+    }
+    for (int i = 0; i < tw.length; i += 4) {
+      if (tw[i] != Math.rint(tw[i]) || tw[i] < 0 || tw[i] >= taskWindows.size()) {
+        throw new IllegalArgumentException("checkpoint entry 'loop/taskWindows' names task " + tw[i] + "; this run has "
+            + (taskWindows.isEmpty() ? "no per-task windows (one task)" : taskWindows.size() + " tasks"));
       }
     }
   }

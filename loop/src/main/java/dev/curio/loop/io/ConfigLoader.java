@@ -222,7 +222,8 @@ public final class ConfigLoader {
   static final String END = "# end of config";
 
   /** Keys added after run directories without the {@link #END} line were written: they take their defaults there. */
-  static final java.util.Set<String> ADDED_LATER = java.util.Set.of("nonFinite");
+  static final java.util.Set<String> ADDED_LATER = java.util.Set.of("nonFinite", "tasks.ids", "tasks.envs",
+      "tasks.rewardScale");
 
   private static boolean endsWhole(Path file) {
     try {
@@ -318,7 +319,9 @@ public final class ConfigLoader {
   /**
    * Overlays one {@code key=value} assignment, e.g. {@code ppo.clip=0.1} or
    * {@code network.hidden=[32,32]}; the value is read as YAML, so {@code null}, numbers, booleans and
-   * lists have their usual spelling.
+   * lists have their usual spelling. A key whose value is a list also takes a comma-separated one
+   * without brackets, each entry read as YAML: {@code tasks.rewardScale=1,1000} is
+   * {@code tasks.rewardScale=[1,1000]}.
    *
    * @param source names the assignment in errors, e.g. {@code --set}
    */
@@ -329,6 +332,14 @@ public final class ConfigLoader {
     }
     String key = assignment.substring(0, eq).trim();
     String value = assignment.substring(eq + 1);
+    JsonNode def = key.indexOf('[') < 0 ? nodeAt(defaults, key) : null;
+    if (def != null && def.isArray() && value.contains(",") && !value.strip().startsWith("[")) {
+      com.fasterxml.jackson.databind.node.ArrayNode list = JsonNodeFactory.instance.arrayNode();
+      for (String entry : value.split(",", -1)) {
+        list.add(parseScalar(entry.strip()));
+      }
+      return putNode(key, list, source + " " + assignment);
+    }
     return putNode(key, parseScalar(value), source + " " + assignment);
   }
 

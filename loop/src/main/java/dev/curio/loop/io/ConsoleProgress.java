@@ -84,7 +84,7 @@ public final class ConsoleProgress implements RunObserver {
   @Override
   public void onIteration(IterationReport r) {
     long now = clock.getAsLong();
-    String line = line(r.globalStep(), r.meanReturn(), now);
+    String line = line(r.globalStep(), r.meanReturn(), r.taskMeanReturns(), now);
     if (mode == Mode.IN_PLACE) {
       int pad = Math.max(0, lastWidth - line.length());
       out.print("\r" + line + " ".repeat(pad));
@@ -101,11 +101,24 @@ public final class ConsoleProgress implements RunObserver {
 
   /** The progress line at {@code step}, {@code nowNanos}. */
   String line(long step, double meanReturn, long nowNanos) {
+    return line(step, meanReturn, new double[0], nowNanos);
+  }
+
+  /** The progress line, with each task's mean return after the run's in a multi-task run ({@code 0.9 / n/a}). */
+  String line(long step, double meanReturn, double[] taskReturns, long nowNanos) {
     double elapsed = Math.max(1e-9, (nowNanos - startNanos) / 1e9);
     double rate = (step - startStep) / elapsed;
     double pct = totalSteps > 0 ? 100.0 * step / totalSteps : 100;
     String eta = rate > 0 && step < totalSteps ? duration((totalSteps - step) / rate) : "-";
     String ret = Double.isNaN(meanReturn) ? "n/a" : String.format(Locale.ROOT, "%.3f", meanReturn);
+    if (taskReturns.length > 0) {
+      StringBuilder tasks = new StringBuilder(" (tasks ");
+      for (int j = 0; j < taskReturns.length; j++) {
+        tasks.append(j > 0 ? " / " : "").append(Double.isNaN(taskReturns[j]) ? "n/a"
+            : String.format(Locale.ROOT, "%.3f", taskReturns[j]));
+      }
+      ret += tasks.append(')');
+    }
     return String.format(Locale.ROOT, "step %,d/%,d (%.1f%%) | %,.0f steps/s | return %s | %s elapsed | ETA %s",
         step, totalSteps, pct, rate, ret, duration(elapsed), eta);
   }

@@ -30,6 +30,9 @@ import javax.imageio.ImageIO;
  *
  * <p>When a run resumes, {@link #withHistory} names the run's {@code metrics.csv}, whose rows up to
  * the resumed iteration give the curve's beginning.
+ *
+ * <p>A multi-task run's chart also draws each task's own rolling mean return ({@code task<j>_return}),
+ * one thin line per task in its own colour, with a legend; the thick line is then the mean over tasks.
  */
 public final class CurvePlot implements RunObserver {
   public static final int WIDTH = 800;
@@ -42,6 +45,10 @@ public final class CurvePlot implements RunObserver {
   private static final Color LINE = new Color(31, 119, 180);
   private static final Color GRID = new Color(228, 228, 228);
   private static final Color PARTIAL = new Color(150, 150, 200);
+  /** One colour per task, repeating after eight. */
+  private static final Color[] TASK_COLORS = {new Color(255, 127, 14), new Color(44, 160, 44), new Color(214, 39, 40),
+      new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194), new Color(127, 127, 127),
+      new Color(188, 189, 34)};
 
   static {
     if (System.getProperty("java.awt.headless") == null) {
@@ -53,6 +60,9 @@ public final class CurvePlot implements RunObserver {
   private final Path png;
   private final int every;
   private final List<double[]> points = new ArrayList<>();
+  /** Per task of a multi-task run, its points {@code [steps, taskMeanReturn]}; empty for one task. */
+  private final List<List<double[]>> taskPoints = new ArrayList<>();
+  private List<String> taskLabels = List.of();
   private Path history;
   private String title = "learning curve";
   private String yLabel = "mean return";
@@ -96,11 +106,27 @@ public final class CurvePlot implements RunObserver {
     totalSteps = (long) start.config().plannedIterations() * start.config().stepsPerIteration();
     window = start.config().returnWindow();
     points.clear();
+    taskPoints.clear();
+    taskLabels = start.config().tasks().ids();
+    String[] columns = new String[4 + taskLabels.size()];
+    columns[0] = "iteration";
+    columns[1] = "steps";
+    columns[2] = "mean_return";
+    columns[3] = "episodes";
+    for (int j = 0; j < taskLabels.size(); j++) {
+      taskPoints.add(new ArrayList<>());
+      columns[4 + j] = "task" + j + "_return";
+    }
     if (start.iteration() > 0 && history != null && Files.exists(history)) {
       try {
-        for (double[] row : MetricsCsv.read(history, "iteration", "steps", "mean_return", "episodes")) {
+        for (double[] row : MetricsCsv.read(history, columns)) {
           if (row[0] <= start.iteration() && Double.isFinite(row[2])) {
             points.add(new double[] {row[1], row[2], row[3] >= window ? 1 : 0});
+          }
+          for (int j = 0; j < taskPoints.size() && row[0] <= start.iteration(); j++) {
+            if (Double.isFinite(row[4 + j])) {
+              taskPoints.get(j).add(new double[] {row[1], row[4 + j]});
+            }
           }
         }
       } catch (IOException | NumberFormatException e) {
@@ -109,10 +135,21 @@ public final class CurvePlot implements RunObserver {
     }
   }
 
+  /** Per task of a multi-task run, its points {@code [steps, taskMeanReturn]} so far (empty for one task). */
+  public List<List<double[]>> taskPoints() {
+    return taskPoints.stream().map(List::copyOf).toList();
+  }
+
   @Override
   public void onIteration(IterationReport r) {
     if (Double.isFinite(r.meanReturn())) {
       points.add(new double[] {r.globalStep(), r.meanReturn(), r.episodes() >= window ? 1 : 0});
+    }
+    double[] tasks = r.taskMeanReturns();
+    for (int j = 0; j < Math.min(tasks.length, taskPoints.size()); j++) {
+      if (Double.isFinite(tasks[j])) {
+        taskPoints.get(j).add(new double[] {r.globalStep(), tasks[j]});
+      }
     }
     if (every > 0 && r.iteration() % every == 0) {
       write();
@@ -130,7 +167,7 @@ public final class CurvePlot implements RunObserver {
     for (double[] p : points) {
       xMax = Math.max(xMax, p[0]);
     }
-    BufferedImage image = draw(points, title, "env steps", yLabel, xMax);
+    BufferedImage image = draw(points, taskPoints, taskLabels, title, "env steps", yLabel, xMax);
     try {
       AtomicFiles.write(png, out -> {
         if (!ImageIO.write(image, "png", out)) {
@@ -147,6 +184,17 @@ public final class CurvePlot implements RunObserver {
    * {@code xMax}, tick labels on both axes, a title and axis labels.
    */
   public static BufferedImage draw(List<double[]> points, String title, String xLabel, String yLabel, double xMax) {
+    return draw(points, List.of(), List.of(), title, xLabel, yLabel, xMax);
+  }
+
+  /**
+   * {@link #draw(List, String, String, String, double)} with one thin line per task ({@code tasks.get(j)}
+   * holds {@code [x, y]} pairs of task j, named {@code taskLabels.get(j)} in a legend) under the main curve.
+   */
+  public static BufferedImage draw(List<double[]> points, List<List<double[]>> tasks, List<String> taskLabels,
+                                   String title, String xLabel, String yLabel, double xMax) {
+    List<double[]> all = new ArrayList<>(points);
+    tasks.forEach(all::addAll);
     BufferedImage img = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = img.createGraphics();
     try {
@@ -158,10 +206,10 @@ public final class CurvePlot implements RunObserver {
 
       int w = WIDTH - LEFT - RIGHT;
       int h = HEIGHT - TOP - BOTTOM;
-      double[] range = yRange(points);
+      double[] range = yRange(all);
       double yLo = range[0];
       double yHi = range[1];
-      boolean flat = isFlat(points);
+      boolean flat = isFlat(all);
       double yStep = niceStep(yHi - yLo, 6);
       yLo = Math.floor(yLo / yStep) * yStep;
       yHi = Math.ceil(yHi / yStep) * yStep;
@@ -198,6 +246,35 @@ public final class CurvePlot implements RunObserver {
       }
       g.setColor(Color.BLACK);
       g.drawRect(LEFT, TOP, w, h);
+
+      for (int j = 0; j < tasks.size(); j++) {
+        Path2D.Double line = new Path2D.Double();
+        for (double[] p : tasks.get(j)) {
+          if (line.getCurrentPoint() == null) {
+            line.moveTo(sx.exact(p[0]), sy.exact(p[1]));
+          } else {
+            line.lineTo(sx.exact(p[0]), sy.exact(p[1]));
+          }
+        }
+        g.setColor(TASK_COLORS[j % TASK_COLORS.length]);
+        g.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+        g.draw(line);
+      }
+      if (!tasks.isEmpty()) {
+        // the legend, top left: each task's colour and id, then the thick line's meaning
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        int y = TOP + 14;
+        for (int j = 0; j < tasks.size(); j++, y += 14) {
+          g.setColor(TASK_COLORS[j % TASK_COLORS.length]);
+          g.fillRect(LEFT + 8, y - 8, 12, 3);
+          g.setColor(Color.DARK_GRAY);
+          text.left("task " + j + ": " + (j < taskLabels.size() ? taskLabels.get(j) : ""), LEFT + 26, y - 4);
+        }
+        g.setColor(LINE);
+        g.fillRect(LEFT + 8, y - 9, 12, 4);
+        g.setColor(Color.DARK_GRAY);
+        text.left("mean over tasks", LEFT + 26, y - 4);
+      }
 
       if (points.isEmpty()) {
         g.setColor(Color.GRAY);
@@ -245,7 +322,7 @@ public final class CurvePlot implements RunObserver {
         }
         if (flat) {
           g.setColor(Color.DARK_GRAY);
-          text.right(String.format(Locale.ROOT, "flat: every point is %.3f", points.get(0)[1]),
+          text.right(String.format(Locale.ROOT, "flat: every point is %.3f", all.get(0)[1]),
               LEFT + w - 8, note);
         }
       }
@@ -360,6 +437,10 @@ public final class CurvePlot implements RunObserver {
 
     void right(String s, int x, int baseline) {
       draw(s, x, baseline, 1.0);
+    }
+
+    void left(String s, int x, int baseline) {
+      draw(s, x, baseline, 0.0);
     }
 
     private void draw(String s, int x, int baseline, double anchor) {

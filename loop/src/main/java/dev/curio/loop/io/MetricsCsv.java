@@ -24,7 +24,9 @@ import java.util.Objects;
  * The columns are {@link #BASE_COLUMNS} and, for each reward stream in value-head order,
  * {@code <name>_reward} (mean reward per step), {@code <name>_return} (mean return target) and
  * {@code <name>_adv_share} (its share of the mixed advantage), then {@code agent<m>_return} per agent
- * of a multi-agent world and, with {@code nonFinite: skip}, {@link #NONFINITE_SKIPPED} (1 when the
+ * of a multi-agent world, {@code task<j>_return} and {@code task<j>_success} per task of a
+ * multi-task run (its rolling mean return in the world's own units, and the share of its window's
+ * episodes that terminated with a positive return) and, with {@code nonFinite: skip}, {@link #NONFINITE_SKIPPED} (1 when the
  * iteration skipped an update for a NaN or infinite value). A value not known (the mean return
  * before the first episode ends, the learner's statistics of an iteration it skipped) is written
  * {@code NaN}.
@@ -73,6 +75,15 @@ public final class MetricsCsv implements RunObserver, AutoCloseable {
    * last when {@code skipsNonFinite} ({@code nonFinite: skip}).
    */
   public static List<String> columns(List<String> streams, int agents, boolean skipsNonFinite) {
+    return columns(streams, agents, 1, skipsNonFinite);
+  }
+
+  /**
+   * The header for a run with these reward streams, agents per env and tasks ({@code task<j>_return}
+   * and {@code task<j>_success} when more than one), and {@link #NONFINITE_SKIPPED} last when
+   * {@code skipsNonFinite}.
+   */
+  public static List<String> columns(List<String> streams, int agents, int tasks, boolean skipsNonFinite) {
     List<String> cols = new ArrayList<>(BASE_COLUMNS);
     for (String s : streams) {
       cols.add(s + "_reward");
@@ -81,6 +92,12 @@ public final class MetricsCsv implements RunObserver, AutoCloseable {
     }
     for (int m = 0; agents > 1 && m < agents; m++) {
       cols.add("agent" + m + "_return");
+    }
+    for (int j = 0; tasks > 1 && j < tasks; j++) {
+      cols.add("task" + j + "_return");
+    }
+    for (int j = 0; tasks > 1 && j < tasks; j++) {
+      cols.add("task" + j + "_success");
     }
     if (skipsNonFinite) {
       cols.add(NONFINITE_SKIPPED);
@@ -92,7 +109,7 @@ public final class MetricsCsv implements RunObserver, AutoCloseable {
   public void onStart(RunStart start) {
     streams = List.copyOf(start.streams());
     skipColumn = start.config().skipsNonFinite();
-    String header = String.join(",", columns(streams, start.numAgents(), skipColumn));
+    String header = String.join(",", columns(streams, start.numAgents(), start.config().tasks().count(), skipColumn));
     try {
       if (start.iteration() > 0 && Files.exists(file)) {
         keepRowsUpTo(start.iteration(), start.globalStep(), header);
@@ -216,6 +233,12 @@ public final class MetricsCsv implements RunObserver, AutoCloseable {
           .append(',').append(number(s == null ? Double.NaN : s.advantageShare()));
     }
     for (double v : r.agentMeanReturns()) {
+      row.append(',').append(number(v));
+    }
+    for (double v : r.taskMeanReturns()) {
+      row.append(',').append(number(v));
+    }
+    for (double v : r.taskSuccessRates()) {
       row.append(',').append(number(v));
     }
     if (skipColumn) {

@@ -50,12 +50,13 @@ public final class RunDirectory {
   }
 
   /**
-   * An env id as a file name: characters other than letters, digits, '.', '_' and '-' become '-' (so a
-   * maze file's path, {@code maze-file:../m/x.txt}, gives {@code maze-file-..-m-x.txt}, never a path),
+   * An env id as a file name: characters other than letters, digits, '.', '_', '+' and '-' become '-' (so a
+   * maze file's path, {@code maze-file:../m/x.txt}, gives {@code maze-file-..-m-x.txt}, never a path, and a
+   * multi-task run's label {@code tasks:a+maze:b} gives {@code tasks-a+maze-b}),
    * and a name over 100 characters keeps its first 40 and last 58, joined by {@code --}.
    */
   public static String sanitise(String envId) {
-    String s = envId.replaceAll("[^A-Za-z0-9._-]", "-");
+    String s = envId.replaceAll("[^A-Za-z0-9._+-]", "-");
     if (s.length() > 100) {
       s = s.substring(0, 40) + "--" + s.substring(s.length() - 58);
     }
