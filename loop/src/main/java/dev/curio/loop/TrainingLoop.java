@@ -408,8 +408,9 @@ public final class TrainingLoop implements AutoCloseable {
   }
 
   /**
-   * The config's modules, then the custom ones; each decorated with return normalisation and the
-   * decay schedule when the config asks. Module k is seeded from the run seed and k. A pretrained
+   * The config's modules, then the custom ones; each decorated with return normalisation (unless the critic
+   * normalises its targets itself: {@code ppo.valueNorm} shared or popart) and the decay schedule when the config asks.
+   * Module k is seeded from the run seed and k. A pretrained
    * episodic-curiosity module first trains its comparator on random walks in the run's world.
    */
   private static RewardSet makeRewards(TrainConfig config, Supplier<? extends Env<?, ?>> factory,
@@ -441,7 +442,9 @@ public final class TrainingLoop implements AutoCloseable {
     }
     List<IntrinsicReward> decorated = new ArrayList<>();
     for (IntrinsicReward m : modules) {
-      IntrinsicReward d = rc.normalize() ? new NormalizedReward(m, rc.clip()) : m;
+      // PopArt (or shared value normalisation) scales every stream's returns itself: it replaces return normalisation
+      boolean normalize = rc.normalize() && config.ppo().valueNorm().equals("none");
+      IntrinsicReward d = normalize ? new NormalizedReward(m, rc.clip()) : m;
       decorated.add(rc.decay() > 0 ? new ScheduledReward(d, 1.0, rc.decay()) : d);
     }
     return new RewardSet(decorated);
