@@ -41,8 +41,12 @@ public final class PopArtStudy {
 
   /** The two-task cases, one per {@code ppo.valueNorm}. */
   public static final List<String> CASES = List.of("popart", "shared", "none");
+  /** The first default task, a hard world at reward scale 1. */
+  public static final String HARD_TASK = "MiniGrid-DoorKey-5x5-v0";
+  /** The second default task, an easy world at reward scale 1000. */
+  public static final String EASY_TASK = "MiniGrid-Empty-5x5-v0";
   /** The default tasks: a hard world at reward scale 1 beside an easy one at 1000. */
-  public static final List<String> TASKS = List.of("MiniGrid-DoorKey-5x5-v0", "MiniGrid-Empty-5x5-v0");
+  public static final List<String> TASKS = List.of(HARD_TASK, EASY_TASK);
   /** The default reward scales of {@link #TASKS}. */
   public static final List<Double> SCALES = List.of(1.0, 1000.0);
   /** A task counts as solved at this success rate over the return window. */

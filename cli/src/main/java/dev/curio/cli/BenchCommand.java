@@ -1,6 +1,8 @@
 package dev.curio.cli;
 
 import dev.curio.bench.NoisyTvStudy;
+import dev.curio.bench.PopArtStudy;
+import dev.curio.bench.PopArtToy;
 import dev.curio.bench.Rl4jStudy;
 import dev.curio.bench.SpsStudy;
 import dev.curio.bench.jmh.JmhSuite;
@@ -21,6 +23,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -50,11 +53,13 @@ import picocli.CommandLine.Spec;
         "  sample-efficiency (env steps to a target return over seeds: CartPole to 475, DoorKey-8x8 to 0.9),",
         "  continuous (PPO with a Gaussian policy on Pendulum-v1, built-in and gym:, mean return after 200k steps),",
         "  gym (microseconds per step of every supported gym id: in the JVM, over HTTP, and gym alone in Python),",
+        "  popart (van Hasselt et al.'s binary-regression toy, SGD against PopArt; and one PPO policy on two tasks"
+            + " of reward scales 1 and 1000 with ppo.valueNorm popart, shared and none),",
         "  jmh (JMH microbenchmarks: policy forward, PPO minibatch update, reward modules, vector env step,"
             + " world step, GAE)."})
 public final class BenchCommand implements Callable<Integer> {
   static final List<String> SUITES = List.of("noisy-tv", "sps", "profile", "latency", "rl4j", "sample-efficiency",
-      "continuous", "gym", "jmh");
+      "continuous", "gym", "jmh", "popart");
   static final List<String> PENDULUMS = List.of("Pendulum-v1", "gym:Pendulum-v1");
   static final String DOORKEY = "MiniGrid-DoorKey-8x8-v0";
   static final String CARTPOLE = "CartPole-v1";
@@ -67,14 +72,15 @@ public final class BenchCommand implements Callable<Integer> {
   String suite;
 
   @Option(names = "--seeds", paramLabel = "N,N,...", split = ",",
-      description = "Seeds, one run per case and seed (default: noisy-tv 1,2,3; sample-efficiency 1-5; others 1).")
+      description = "Seeds, one run per case and seed (default: noisy-tv and popart 1,2,3; sample-efficiency 1-5;"
+          + " others 1).")
   List<Long> seeds;
 
   @Option(names = "--steps", paramLabel = "N",
       description = "Env steps per run: the budget of a training run, or the timed steps of sps/profile"
           + " (defaults: noisy-tv 100000, sps 8192, profile 32768, rl4j 30000, sample-efficiency 100000 on"
-          + " CartPole and 2x that on DoorKey-8x8); gym: timed steps per id in the JVM and in Python (default"
-          + " 20000), a tenth of that over HTTP.")
+          + " CartPole and 2x that on DoorKey-8x8, popart 200000 per two-task run); gym: timed steps per id in the"
+          + " JVM and in Python (default 20000), a tenth of that over HTTP.")
   Long steps;
 
   @Option(names = "--agents", paramLabel = "A,A,...", split = ",",
@@ -84,7 +90,8 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--envs", paramLabel = "ID,ID,...", split = ",",
       description = "Worlds for sps and latency (default " + DOORKEY + "," + CARTPOLE + "); for rl4j: "
           + "rl4j:CartpoleNative,CartPole-v1; for noisy-tv one of " + NoisyTvStudy.ENV + " (default), "
-          + NoisyTvStudy.MAZE_ENV + ", " + NoisyTvStudy.TRAP_ENV + ".")
+          + NoisyTvStudy.MAZE_ENV + ", " + NoisyTvStudy.TRAP_ENV + "; for popart the tasks (default "
+          + PopArtStudy.HARD_TASK + "," + PopArtStudy.EASY_TASK + ", reward scales 1,1000 unless tasks.rewardScale is set).")
   List<String> envs;
 
   @Option(names = "--num-envs", paramLabel = "N,N,...", split = ",",
@@ -136,6 +143,7 @@ public final class BenchCommand implements Callable<Integer> {
       case "jmh" -> jmh();
       case "gym" -> gym();
       case "continuous" -> continuous();
+      case "popart" -> popart();
       default -> sampleEfficiency();
     }
     return ExitCodes.OK;
@@ -528,6 +536,101 @@ public final class BenchCommand implements Callable<Integer> {
     loader.put("ppo.entropyCoef", 0.0, why);
     loader.put("ppo.learningRate", 1e-3, why);
     return loader;
+  }
+
+  /**
+   * PopArt's two experiments (docs/popart.md): the toy for the cases {@code toy}, and the two-task
+   * runs for {@code popart}, {@code shared} and {@code none}; one row per case and seed.
+   */
+  private void popart() {
+    List<String> known = new ArrayList<>(List.of("toy"));
+    known.addAll(PopArtStudy.CASES);
+    List<String> chosen = chosen(known, List.of());
+    List<Long> sd = seeds == null ? List.of(1L, 2L, 3L) : seeds;
+    Csv csv = new Csv("experiment,case,seed,steps,rmse_median_after_rare,rmse_final,diverged,task_success,task_return,"
+        + "task_solved_at,seconds");
+    StringBuilder curves = new StringBuilder("case,seed,samples,rmse\n");
+    if (chosen.contains("toy")) {
+      o.printf("popart toy: %,d samples, a rare target every %,d; SGD at %s against PopArt (lr %s, beta %s); seeds %s%n",
+          PopArtStudy.TOY_SAMPLES, PopArtStudy.TOY_RARE_EVERY, Arrays.toString(PopArtStudy.TOY_SGD_RATES),
+          PopArtStudy.TOY_POPART_RATE, PopArtStudy.TOY_POPART_BETA, sd);
+      o.println("case              seed  median_rmse_after_rare  final_rmse");
+      o.flush();
+      List<Double> ratios = new ArrayList<>();
+      for (long seed : sd) {
+        double bestSgd = Double.POSITIVE_INFINITY;
+        double popart = Double.NaN;
+        for (PopArtToy.Result r : PopArtStudy.toy(seed, PopArtStudy.TOY_SAMPLES)) {
+          String name = r.settings().method() + "@" + r.settings().learningRate();
+          double median = r.medianAfterFirstRare();
+          o.printf(Locale.ROOT, "%-16s  %4d  %22.1f  %10.1f%s%n", name, seed, median, r.finalRmse(),
+              r.diverged() ? "  (diverged)" : "");
+          o.flush();
+          csv.row("toy,%s,%d,%d,%.4f,%.4f,%b,,,,", name, seed, r.settings().samples(), median, r.finalRmse(),
+              r.diverged());
+          for (int i = 0; i < r.rmse().length; i++) {
+            curves.append(String.format(Locale.ROOT, "%s,%d,%d,%.4f%n", name, seed, r.samplesSeen()[i], r.rmse()[i]));
+          }
+          if (r.settings().method().equals("sgd")) {
+            bestSgd = Math.min(bestSgd, median);
+          } else {
+            popart = median;
+          }
+        }
+        ratios.add(bestSgd / popart);
+      }
+      o.println("popart toy: best SGD's median RMSE / PopArt's, per seed: " + ratios.stream()
+          .map(v -> String.format(Locale.ROOT, "%.1f", v)).toList());
+    }
+    List<String> cases = chosen.stream().filter(PopArtStudy.CASES::contains).toList();
+    if (!cases.isEmpty()) {
+      long n = steps == null ? 200_000 : steps;
+      List<String> ids = envs == null ? PopArtStudy.TASKS : envs;
+      ConfigLoader loader = RunConfig.loader();
+      loader.put("tasks.ids", ids, "--envs");
+      if (envs == null) {
+        loader.put("tasks.rewardScale", PopArtStudy.SCALES, "bench popart");
+      }
+      loader.put("totalSteps", n, "--steps");
+      TrainConfig base;
+      try {
+        base = base(loader);
+      } catch (dev.curio.core.config.ConfigException e) {
+        throw new UserError(e.getMessage());
+      }
+      o.printf("popart two tasks: %s at reward scales %s, %,d steps per run, cases %s, seeds %s%n", base.tasks().ids(),
+          base.tasks().rewardScale().isEmpty() ? "1" : base.tasks().rewardScale(), base.totalSteps(), cases, sd);
+      o.println("case     seed  success per task  solved at (steps, -1 never)  seconds");
+      o.flush();
+      List<PopArtStudy.TwoTaskResult> results = PopArtStudy.twoTaskAll(base, cases, sd, r -> {
+        o.printf(Locale.ROOT, "%-7s  %4d  %-16s  %-27s  %7.0f%n", r.valueNorm(), r.seed(), joined(r.success(), "%.2f"),
+            Arrays.toString(r.solvedAt()), r.seconds());
+        o.flush();
+      });
+      for (PopArtStudy.TwoTaskResult r : results) {
+        csv.row("two-task,%s,%d,%d,,,,%s,%s,%s,%.1f", r.valueNorm(), r.seed(), r.steps(), joined(r.success(), "%.4f"),
+            joined(r.meanReturn(), "%.4f"), Arrays.stream(r.solvedAt()).mapToObj(Long::toString)
+                .reduce((a, b) -> a + ";" + b).orElse(""), r.seconds());
+      }
+      for (String c : cases) {
+        long solved = results.stream().filter(r -> r.valueNorm().equals(c) && r.allSolved()).count();
+        o.printf(Locale.ROOT, "popart two tasks: %s solved every task in %d of %d seeds%n", c, solved, sd.size());
+      }
+    }
+    csv.write();
+    if (chosen.contains("toy")) {
+      try {
+        AtomicFiles.writeString(out.resolve("toy-curves.csv"), curves.toString());
+      } catch (IOException e) {
+        throw new UserError("cannot write " + out.resolve("toy-curves.csv") + ": " + e.getMessage(), e);
+      }
+    }
+    o.println("popart: csv " + out.resolve("results.csv"));
+  }
+
+  /** Values joined by ';' in {@code format}. */
+  private static String joined(double[] v, String format) {
+    return String.join(";", Arrays.stream(v).mapToObj(x -> String.format(Locale.ROOT, format, x)).toList());
   }
 
   private TrainConfig base(ConfigLoader loader) {
