@@ -17,8 +17,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * The binary-regression toy of van Hasselt et al. 2016 ("Learning values across many orders of
  * magnitude", section 3), in Curio's own version: the input is the 16-bit binary code of an integer
  * z, the target z itself. z is drawn uniformly from 0..1023 (only the low 10 bits vary) except that
- * every {@code rareEvery}-th sample is 65535 (all 16 bits): rare targets 64 times larger than the
- * largest usual one (the paper's setup: every 1000th sample). A small ReLU MLP learns online, one sample per step, with plain SGD on the squared error,
+ * one sample in every {@code rareEvery} is 65535 (all 16 bits): rare targets 64 times larger than
+ * the largest usual one (the paper presents one every 1000 samples). A small ReLU MLP learns online, one sample per step, with plain SGD on the squared error,
  * either on the raw targets ({@code sgd}) or on PopArt-normalised ones ({@code popart}: ART and POP
  * on its linear output layer before each step).
  *
@@ -42,7 +42,8 @@ public final class PopArtToy {
    * @param samples online SGD steps
    * @param learningRate SGD step size
    * @param beta PopArt's step size per sample
-   * @param rareEvery every this many samples, one is the rare target (0: never)
+   * @param rareEvery every this many samples, one is the rare target: sample number {@code rareEvery/2},
+   *     then every {@code rareEvery} (0: never)
    * @param every measure the RMSE every this many samples
    * @param seed initialisation and the sample stream
    */
@@ -133,7 +134,8 @@ public final class PopArtToy {
     List<Double> rmse = new ArrayList<>();
     int firstRare = -1;
     for (int i = 0; i < s.samples(); i++) {
-      boolean rare = s.rareEvery() > 0 && (i + 1) % s.rareEvery() == 0;
+      // the rare samples fall mid-period (the 500th, 1500th, ... for every 1000), so a run ends half a period after one
+      boolean rare = s.rareEvery() > 0 && (i + 1) % s.rareEvery() == s.rareEvery() / 2;
       int z = rare ? RARE : samples.nextInt(USUAL);
       if (rare && firstRare < 0) {
         firstRare = i;

@@ -181,7 +181,18 @@ class MultiTaskTest {
 
   @Test
   void aMultiTaskRunStoppedAndResumedEndsIdenticalToAnUnbrokenOne() throws IOException {
-    TrainConfig cfg = config(List.of("maze:open-7x7-ego5", "maze:corridor-ego5"), 4);
+    resumesIdentically(config(List.of("maze:open-7x7-ego5", "maze:corridor-ego5"), 4));
+  }
+
+  /** The same with a PopArt critic: its per-(task, stream) statistics travel in the checkpoint. */
+  @Test
+  void aPopArtMultiTaskRunResumesIdenticallyToo() throws IOException {
+    TrainConfig base = config(List.of("maze:open-7x7-ego5", "maze:corridor-ego5"), 4);
+    resumesIdentically(base.toBuilder().ppo(FAST.toBuilder().valueNorm("popart").popartBeta(0.01).build())
+        .tasks(base.tasks().toBuilder().rewardScale(List.of(1.0, 100.0)).build()).build());
+  }
+
+  private static void resumesIdentically(TrainConfig cfg) throws IOException {
     List<Supplier<Env<?, ?>>> worlds = List.of(world("maze:open-7x7-ego5"), world("maze:corridor-ego5"));
     float[] unbroken;
     double[] unbrokenTasks;
