@@ -83,21 +83,28 @@ public final class PopArtStudy {
     }
   }
 
+  /** The built-in worlds of {@code base}'s {@code tasks.ids}, from the registry. */
+  public static List<Supplier<? extends Env<?, ?>>> registryWorlds(TrainConfig base) {
+    List<Supplier<? extends Env<?, ?>>> factories = new ArrayList<>();
+    for (String id : base.tasks().ids()) {
+      factories.add(() -> EnvRegistry.make(id));
+    }
+    return factories;
+  }
+
   /**
    * Trains one policy on {@code base}'s tasks with {@code ppo.valueNorm = valueNorm} and the seed.
    *
    * @param base a multi-task config ({@code tasks.ids} of two or more worlds)
+   * @param factories one world factory per task, in {@code tasks.ids} order
    */
-  public static TwoTaskResult twoTask(TrainConfig base, String valueNorm, long seed) {
+  public static TwoTaskResult twoTask(TrainConfig base, List<? extends Supplier<? extends Env<?, ?>>> factories,
+                                      String valueNorm, long seed) {
     TasksConfig tasks = base.tasks();
     if (!tasks.multiTask()) {
       throw new IllegalArgumentException("the two-task study needs tasks.ids of two or more worlds");
     }
     TrainConfig cfg = base.toBuilder().seed(seed).ppo(base.ppo().toBuilder().valueNorm(valueNorm).build()).build();
-    List<Supplier<? extends Env<?, ?>>> factories = new ArrayList<>();
-    for (String id : tasks.ids()) {
-      factories.add(() -> EnvRegistry.make(id));
-    }
     int k = tasks.count();
     long[] solvedAt = new long[k];
     Arrays.fill(solvedAt, -1);
@@ -121,12 +128,12 @@ public final class PopArtStudy {
   }
 
   /** Every case on every seed, case-major; {@code onResult} sees each as it ends. */
-  public static List<TwoTaskResult> twoTaskAll(TrainConfig base, List<String> cases, List<Long> seeds,
-                                               Consumer<TwoTaskResult> onResult) {
+  public static List<TwoTaskResult> twoTaskAll(TrainConfig base, List<? extends Supplier<? extends Env<?, ?>>> factories,
+                                               List<String> cases, List<Long> seeds, Consumer<TwoTaskResult> onResult) {
     List<TwoTaskResult> out = new ArrayList<>();
     for (String c : cases) {
       for (long seed : seeds) {
-        TwoTaskResult r = twoTask(base, c, seed);
+        TwoTaskResult r = twoTask(base, factories, c, seed);
         onResult.accept(r);
         out.add(r);
       }

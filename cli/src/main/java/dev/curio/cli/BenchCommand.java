@@ -592,17 +592,14 @@ public final class BenchCommand implements Callable<Integer> {
         loader.put("tasks.rewardScale", PopArtStudy.SCALES, "bench popart");
       }
       loader.put("totalSteps", n, "--steps");
-      TrainConfig base;
-      try {
-        base = base(loader);
-      } catch (dev.curio.core.config.ConfigException e) {
-        throw new UserError(e.getMessage());
-      }
+      RunConfig run = baseRun(loader);
+      TrainConfig base = run.train();
+      List<Supplier<Env<?, ?>>> worlds = Worlds.tasks(base.tasks().ids(), run.gym(), w -> TrainCommand.warn(spec, w));
       o.printf("popart two tasks: %s at reward scales %s, %,d steps per run, cases %s, seeds %s%n", base.tasks().ids(),
           base.tasks().rewardScale().isEmpty() ? "1" : base.tasks().rewardScale(), base.totalSteps(), cases, sd);
       o.println("case     seed  success per task  solved at (steps, -1 never)  seconds");
       o.flush();
-      List<PopArtStudy.TwoTaskResult> results = PopArtStudy.twoTaskAll(base, cases, sd, r -> {
+      List<PopArtStudy.TwoTaskResult> results = PopArtStudy.twoTaskAll(base, worlds, cases, sd, r -> {
         o.printf(Locale.ROOT, "%-7s  %4d  %-16s  %-27s  %7.0f%n", r.valueNorm(), r.seed(), joined(r.success(), "%.2f"),
             Arrays.toString(r.solvedAt()), r.seconds());
         o.flush();

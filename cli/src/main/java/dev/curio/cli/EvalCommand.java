@@ -115,7 +115,7 @@ public final class EvalCommand implements Callable<Integer> {
         int task = j;
         Supplier<Env<?, ?>> world = factories.get(j);
         Evaluation.Result r = Evaluation.run(loop.policy(), () -> new TaskObservation<>(world.get(), task, ids.size()),
-            cfg.maxEpisodeSteps(), episodes, greedy, seed);
+            cfg.maxEpisodeSteps(), episodes, greedy, seed, task);
         sum += r.meanReturn();
         out.printf(Locale.ROOT, "task %d (%s): mean return %.3f %s %.3f over %d episodes, mean length %.1f%n", j,
             ids.get(j), r.meanReturn(), pm(), r.stdReturn(), episodes, r.meanLength());

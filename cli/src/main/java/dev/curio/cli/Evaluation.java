@@ -74,9 +74,18 @@ public final class Evaluation {
    * @param maxEpisodeSteps a time limit on top of the env's own, as in training (0: none)
    * @param greedy take the most probable action instead of sampling
    */
-  @SuppressWarnings("unchecked")
   public static Result run(Policy policy, Supplier<? extends Env<?, ?>> factory, int maxEpisodeSteps, int episodes,
                            boolean greedy, long seed) {
+    return run(policy, factory, maxEpisodeSteps, episodes, greedy, seed, 0);
+  }
+
+  /**
+   * Plays {@code episodes} episodes of task {@code task} of a multi-task policy (a policy with value
+   * heads per task acts with that task's; one with a single set with its only one).
+   */
+  @SuppressWarnings("unchecked")
+  public static Result run(Policy policy, Supplier<? extends Env<?, ?>> factory, int maxEpisodeSteps, int episodes,
+                           boolean greedy, long seed, int task) {
     if (episodes < 1) {
       throw new IllegalArgumentException("episodes must be >= 1, got " + episodes);
     }
@@ -103,10 +112,12 @@ public final class Evaluation {
       ActionAdapter adapter = ActionAdapter.forSpace(envs.get(0).spec().actionSpace());
       // sampling draws from its own stream of the evaluation seed, not from the training run's
       Actor actor = greedy ? PolicyActor.greedy(policy) : PolicyActor.sampling(policy, new Rng(seed ^ 0x5EEDL));
+      int[] taskIds = new int[slots];
+      java.util.Arrays.fill(taskIds, policy.tasks() > 1 ? task : 0);
       while (active > 0) {
         // one forward pass over all slots; finished slots carry their last observation and are ignored
         INDArray batch = Nd4j.create(obs, new long[] {slots, dim}, DataType.FLOAT);
-        ActionBatch ab = actor.act(batch);
+        ActionBatch ab = actor.act(batch, taskIds);
         for (int s = 0; s < slots; s++) {
           int ep = episodeOf[s];
           if (ep < 0) {

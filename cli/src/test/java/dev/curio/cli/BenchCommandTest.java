@@ -36,6 +36,33 @@ class BenchCommandTest {
   }
 
   @Test
+  void popartSuiteWritesOneRowPerCaseAndSeedAndNamesBadTasks() throws Exception {
+    Path out = tmp.resolve("popart");
+    Cli.Result r = Cli.run("bench", "popart", "--agents", "popart,none", "--steps", "1024", "--seeds", "1",
+        "--envs", "maze:open-7x7-ego5,maze:corridor-ego5", "--set", "tasks.rewardScale=1,1000", "--set", "numEnvs=4",
+        "--set", "rolloutLength=64", "--out", out.toString());
+    assertEquals(0, r.exit(), r.toString());
+    assertTrue(r.out().contains("popart two tasks: [maze:open-7x7-ego5, maze:corridor-ego5] at reward scales [1.0, 1000.0]"),
+        r.out());
+    List<String> csv = Files.readAllLines(out.resolve("results.csv"));
+    assertEquals(3, csv.size(), String.join("\n", csv));
+    assertTrue(csv.get(1).startsWith("two-task,popart,1,1024,"), csv.get(1));
+    assertTrue(csv.get(2).startsWith("two-task,none,1,1024,"), csv.get(2));
+    assertEquals(2, csv.get(1).split(",")[7].split(";").length, "a success rate per task: " + csv.get(1));
+
+    Cli.Result unknown = Cli.run("bench", "popart", "--agents", "popart", "--envs", "maze:open-7x7-ego5,maze:nope");
+    assertEquals(2, unknown.exit(), unknown.toString());
+    assertTrue(unknown.err().contains("tasks.ids") && unknown.err().contains("maze:nope"), unknown.err());
+    Cli.Result scales = Cli.run("bench", "popart", "--agents", "none", "--set", "tasks.rewardScale=1,2,3");
+    assertEquals(2, scales.exit(), scales.toString());
+    assertTrue(scales.err().contains("tasks.rewardScale"), scales.err());
+    Cli.Result agent = Cli.run("bench", "popart", "--agents", "pop-art");
+    assertEquals(2, agent.exit(), agent.toString());
+    assertTrue(agent.err().contains("--agents: unknown agent 'pop-art' for popart (known: toy, popart, shared, none)"),
+        agent.err());
+  }
+
+  @Test
   void noisyTvSuiteOnTheMazeCountsStepsBesideTheTv() throws Exception {
     Path out = tmp.resolve("maze");
     Cli.Result r = Cli.run("bench", "noisy-tv", "--envs", "maze:noisy-tv-pos", "--steps", "2048", "--seeds", "1",
