@@ -1087,26 +1087,27 @@ public final class TrainingLoop implements AutoCloseable {
       throw new IllegalArgumentException("checkpoint entry 'loop/window' has " + w.length
           + " values; it holds (return, length) pairs");
     }
-    double[] aw = loop.has("agentWindows") ? loop.doubles("agentWindows") : new double[0];
-    if (aw.length % 3 != 0) {
-      throw new IllegalArgumentException("checkpoint entry 'loop/agentWindows' has " + aw.length
-          + " values; it holds (agent, return, length) triples");
+    checkGroupedWindow(loop, "agentWindows", "(agent, return, length) triples", 3, "agent", agentWindows.size(),
+        "no per-agent windows (one agent)");
+    checkGroupedWindow(loop, "taskWindows", "(task, return, length, success) quadruples", 4, "task", taskWindows.size(),
+        "no per-task windows (one task)");
+  }
+
+  /**
+   * A window entry of records {@code arity} values long whose first value names a group (an agent or
+   * a task) of the {@code groups} this run has; absent in checkpoints written before it existed.
+   */
+  private static void checkGroupedWindow(Snapshot loop, String entry, String records, int arity, String group,
+                                         int groups, String none) {
+    double[] w = loop.has(entry) ? loop.doubles(entry) : new double[0];
+    if (w.length % arity != 0) {
+      throw new IllegalArgumentException("checkpoint entry 'loop/" + entry + "' has " + w.length + " values; it holds "
+          + records);
     }
-    for (int i = 0; i < aw.length; i += 3) {
-      if (aw[i] != Math.rint(aw[i]) || aw[i] < 0 || aw[i] >= agentWindows.size()) {
-        throw new IllegalArgumentException("checkpoint entry 'loop/agentWindows' names agent " + aw[i] + "; this run has "
-            + (agentWindows.isEmpty() ? "no per-agent windows (one agent)" : agentWindows.size() + " agents"));
-      }
-    }
-    double[] tw = loop.has("taskWindows") ? loop.doubles("taskWindows") : new double[0];
-    if (tw.length % 4 != 0) {
-      throw new IllegalArgumentException("checkpoint entry 'loop/taskWindows' has " + tw.length
-          + " values; it holds (task, return, length, success) quadruples");
-    }
-    for (int i = 0; i < tw.length; i += 4) {
-      if (tw[i] != Math.rint(tw[i]) || tw[i] < 0 || tw[i] >= taskWindows.size()) {
-        throw new IllegalArgumentException("checkpoint entry 'loop/taskWindows' names task " + tw[i] + "; this run has "
-            + (taskWindows.isEmpty() ? "no per-task windows (one task)" : taskWindows.size() + " tasks"));
+    for (int i = 0; i < w.length; i += arity) {
+      if (w[i] != Math.rint(w[i]) || w[i] < 0 || w[i] >= groups) {
+        throw new IllegalArgumentException("checkpoint entry 'loop/" + entry + "' names " + group + " " + w[i]
+            + "; this run has " + (groups == 0 ? none : groups + " " + group + "s"));
       }
     }
   }

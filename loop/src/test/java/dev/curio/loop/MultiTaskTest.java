@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.curio.agents.Learner;
 import dev.curio.agents.LearnerSpec;
 import dev.curio.agents.LearnerStats;
-import dev.curio.agents.Policy;
 import dev.curio.agents.net.NetworkConfig;
 import dev.curio.agents.ppo.PpoConfig;
 import dev.curio.core.config.ConfigException;
@@ -52,35 +51,19 @@ class MultiTaskTest {
   }
 
   /** Wraps the config's learner and keeps what the loop hands it. */
-  private static final class Recording implements Learner {
-    final Learner inner;
+  private static final class Recording extends ForwardingLearner {
     final LearnerSpec spec;
     final List<Trajectory> seen = new ArrayList<>();
 
     Recording(Learner inner, LearnerSpec spec) {
-      this.inner = inner;
+      super(inner);
       this.spec = spec;
-    }
-
-    @Override
-    public Policy policy() {
-      return inner.policy();
     }
 
     @Override
     public LearnerStats learn(Trajectory trajectory, RewardStreams streams) {
       seen.add(trajectory);
       return inner.learn(trajectory, streams);
-    }
-
-    @Override
-    public Snapshot save() {
-      return inner.save();
-    }
-
-    @Override
-    public void restore(Snapshot snapshot) {
-      inner.restore(snapshot);
     }
   }
 

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.curio.agents.Learner;
 import dev.curio.agents.LearnerStats;
-import dev.curio.agents.Policy;
 import dev.curio.agents.PolicyParameters;
 import dev.curio.core.config.ConfigException;
 import dev.curio.core.state.Snapshot;
@@ -106,21 +105,15 @@ class NonFiniteTest {
    * The config's PPO, but its {@code badLearn}-th learn reports a NaN value loss or, with {@code nanParameters},
    * leaves an infinite parameter behind finite statistics.
    */
-  private static final class BreakingLearner implements Learner {
-    private final Learner inner;
+  private static final class BreakingLearner extends ForwardingLearner {
     private final int badLearn;
     private final boolean nanParameters;
     private int learns;
 
     BreakingLearner(Learner inner, int badLearn, boolean nanParameters) {
-      this.inner = inner;
+      super(inner);
       this.badLearn = badLearn;
       this.nanParameters = nanParameters;
-    }
-
-    @Override
-    public Policy policy() {
-      return inner.policy();
     }
 
     @Override
@@ -137,16 +130,6 @@ class NonFiniteTest {
       flat.putScalar(7, Float.NEGATIVE_INFINITY);
       policy().load(new PolicyParameters(p.version(), flat));
       return s; // statistics measured before the step that broke the parameters: finite
-    }
-
-    @Override
-    public Snapshot save() {
-      return inner.save();
-    }
-
-    @Override
-    public void restore(Snapshot snapshot) {
-      inner.restore(snapshot);
     }
   }
 

@@ -71,34 +71,18 @@ class PhaseOrderTest {
   }
 
   /** Wraps the config's learner and logs its learn calls. */
-  private static final class LoggingLearner implements Learner {
-    private final Learner inner;
+  private static final class LoggingLearner extends ForwardingLearner {
     private final List<String> log;
 
     LoggingLearner(Learner inner, List<String> log) {
-      this.inner = inner;
+      super(inner);
       this.log = log;
-    }
-
-    @Override
-    public Policy policy() {
-      return inner.policy();
     }
 
     @Override
     public LearnerStats learn(Trajectory trajectory, RewardStreams streams) {
       log.add("learn");
       return inner.learn(trajectory, streams);
-    }
-
-    @Override
-    public Snapshot save() {
-      return inner.save();
-    }
-
-    @Override
-    public void restore(Snapshot snapshot) {
-      inner.restore(snapshot);
     }
   }
 
