@@ -2,6 +2,7 @@ package dev.curio.bench;
 
 import dev.curio.envs.Env;
 import dev.curio.envs.registry.EnvRegistry;
+import dev.curio.loop.EpisodeEnd;
 import dev.curio.loop.IterationReport;
 import dev.curio.loop.RunObserver;
 import dev.curio.loop.TasksConfig;
@@ -72,8 +73,8 @@ public final class PopArtStudy {
    * @param valueNorm the case: {@code ppo.valueNorm}
    * @param success per task, the success rate over the last window at the end
    * @param meanReturn per task, the mean return (world units) over the last window at the end
-   * @param solvedAt per task, the env step at which its success rate first reached {@link #SOLVED}
-   *     (-1: never)
+   * @param solvedAt per task, the env step at which its success rate over a full window of
+   *     {@code returnWindow} episodes first reached {@link #SOLVED} (-1: never)
    */
   public record TwoTaskResult(String valueNorm, long seed, long steps, double[] success, double[] meanReturn,
                               long[] solvedAt, double seconds) {
@@ -108,14 +109,22 @@ public final class PopArtStudy {
     int k = tasks.count();
     long[] solvedAt = new long[k];
     Arrays.fill(solvedAt, -1);
+    long[] episodes = new long[k];
     long began = System.nanoTime();
     try (TrainingLoop loop = TrainingLoop.multiTask(cfg, factories)) {
+      int[] columnTasks = loop.columnTasks();
       loop.addObserver(new RunObserver() {
+        @Override
+        public void onEpisodeEnd(EpisodeEnd e) {
+          episodes[columnTasks[e.envIndex()]]++;
+        }
+
         @Override
         public void onIteration(IterationReport r) {
           double[] s = r.taskSuccessRates();
           for (int j = 0; j < k; j++) {
-            if (solvedAt[j] < 0 && s[j] >= SOLVED) {
+            // a success rate counts once the task's window is full (returnWindow episodes)
+            if (solvedAt[j] < 0 && episodes[j] >= cfg.returnWindow() && s[j] >= SOLVED) {
               solvedAt[j] = r.globalStep();
             }
           }

@@ -1,7 +1,6 @@
 package dev.curio.agents.math;
 
 import java.util.Arrays;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -136,7 +135,7 @@ public final class PopArt {
     double[] ratio = new double[(int) cols];
     double[] shift = new double[(int) cols];
     for (int c = 0; c < cols; c++) {
-      int j = outputs[c];
+      int j = checked(outputs[c], old, "column " + c);
       ratio[c] = old.sigma()[j] / next.sigma()[j];
       shift[c] = (old.mu()[j] - next.mu()[j]) / next.sigma()[j];
     }
@@ -148,9 +147,10 @@ public final class PopArt {
 
   /** {@code (y - mu) / sigma} of each value, value i of output {@code indices[i]}. */
   public static float[] normalize(State s, float[] values, int[] indices) {
+    sameLength(values.length, indices.length);
     float[] out = new float[values.length];
     for (int i = 0; i < values.length; i++) {
-      int j = indices[i];
+      int j = checked(indices[i], s, "value " + i);
       out[i] = (float) ((values[i] - s.mu()[j]) / s.sigma()[j]);
     }
     return out;
@@ -158,20 +158,25 @@ public final class PopArt {
 
   /** {@code sigma * n + mu} of each normalised value, value i of output {@code indices[i]}. */
   public static float[] unnormalize(State s, float[] normalized, int[] indices) {
+    sameLength(normalized.length, indices.length);
     float[] out = new float[normalized.length];
     for (int i = 0; i < normalized.length; i++) {
-      int j = indices[i];
+      int j = checked(indices[i], s, "value " + i);
       out[i] = (float) (s.sigma()[j] * normalized[i] + s.mu()[j]);
     }
     return out;
   }
 
-  /**
-   * Per output, {@code [2, size]} float: row 0 sigma, row 1 mu (what a policy needs to unnormalise
-   * its values on the device).
-   */
-  public static INDArray scaleAndShift(State s, DataType dtype) {
-    double[][] m = {s.sigma(), s.mu()};
-    return Nd4j.createFromArray(m).castTo(dtype);
+  private static int checked(int output, State s, String what) {
+    if (output < 0 || output >= s.size()) {
+      throw new IllegalArgumentException("PopArt: " + what + " is of output " + output + ", the state has " + s.size());
+    }
+    return output;
+  }
+
+  private static void sameLength(int values, int indices) {
+    if (values != indices) {
+      throw new IllegalArgumentException("PopArt: " + values + " values but " + indices + " indices");
+    }
   }
 }

@@ -70,14 +70,17 @@ public final class ActorCriticPolicy implements Policy {
       return forward(observations);
     }
     ActorCritic.Output o = net.forward(observations);
-    INDArray mask = ActorCritic.taskMask(taskIds, net.tasks()).castTo(o.values().dataType());
     int k = net.numHeads();
-    // each row's own task's K columns: sum over tasks of (columns of task j) x (row is of task j)
-    INDArray own = Nd4j.zeros(o.values().dataType(), observations.size(0), k);
-    for (int j = 0; j < net.tasks(); j++) {
-      INDArray part = o.values().get(NDArrayIndex.all(), NDArrayIndex.interval(j * k, (j + 1) * k));
-      own.addi(part.mulColumnVector(mask.getColumn(j).reshape(mask.rows(), 1)));
+    int tasks = net.tasks();
+    // each row's own task's K columns, gathered: [B, tasks * K] read as [B * tasks, K], row i * tasks + task_i
+    int[] rows = new int[taskIds.length];
+    for (int i = 0; i < rows.length; i++) {
+      if (taskIds[i] < 0 || taskIds[i] >= tasks) {
+        throw new IllegalArgumentException("row " + i + " is of task " + taskIds[i] + "; the policy has " + tasks);
+      }
+      rows[i] = i * tasks + taskIds[i];
     }
+    INDArray own = Nd4j.pullRows(o.values().reshape('c', (long) taskIds.length * tasks, k), 1, rows);
     return new Output(o.logits(), valueScale == null ? own : unnormalize(own, taskIds));
   }
 
@@ -111,7 +114,7 @@ public final class ActorCriticPolicy implements Policy {
       throw new IllegalArgumentException("a value scale is [2, tasks * K] = [2, " + net.tasks() * net.numHeads()
           + "], got " + java.util.Arrays.toString(scale.shape()));
     }
-    this.valueScale = scale == null ? null : scale.castTo(DataType.FLOAT);
+    this.valueScale = scale == null ? null : scale.castTo(DataType.FLOAT).dup();
   }
 
   @Override
@@ -134,12 +137,16 @@ public final class ActorCriticPolicy implements Policy {
 
   @Override
   public PolicyParameters parameters() {
-    return new PolicyParameters(version, net.parameterVector());
+    return new PolicyParameters(version, net.parameterVector(), valueScale == null ? null : valueScale.dup());
   }
 
   @Override
+  /** Loads the parameters, and their value scale when they carry one (otherwise the current scale stays). */
   public void load(PolicyParameters p) {
     net.setParameters(p.flat());
+    if (p.valueScale() != null) {
+      setValueScale(p.valueScale());
+    }
     this.version = p.version();
   }
 }

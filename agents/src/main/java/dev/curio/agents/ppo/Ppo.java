@@ -104,9 +104,9 @@ public final class Ppo implements Learner {
     }
   }
 
-  /** The critic's statistics: null unless {@code ppo.valueNorm} is shared or popart. */
+  /** A copy of the critic's statistics: null unless {@code ppo.valueNorm} is shared or popart. */
   public PopArt.State valueStatistics() {
-    return stats;
+    return stats == null ? null : new PopArt.State(stats.mu().clone(), stats.nu().clone(), stats.sigma().clone());
   }
 
   /** The statistic of stream s for a row of task {@code task}. */
@@ -190,6 +190,17 @@ public final class Ppo implements Learner {
         : cfg.learningRate();
     net.setLearningRate(lr);
 
+    // everything the update reads is checked before anything changes (statistics, head, parameters)
+    float[] actions = Host.floats(rollout.actions());
+    if (categorical) {
+      for (int i = 0; i < b; i++) {
+        int act = (int) actions[i];
+        if (act < 0 || act >= net.numActions() || act != actions[i]) {
+          throw new IllegalArgumentException("rollout action " + actions[i] + " at row " + i + " is outside 0.."
+              + (net.numActions() - 1));
+        }
+      }
+    }
     int[] columnTasks = rollout.taskIds();
     for (int c = 0; c < n; c++) {
       if (columnTasks[c] < 0 || columnTasks[c] >= tasks) {
@@ -249,12 +260,17 @@ public final class Ppo implements Learner {
     double ev = Stats.explainedVariance(vals[0], returns[0]);
     if (stats != null) {
       normalizeCritic(returns, vals, rowTasks);
-      // the policy follows each stream's advantage in units of its own (task's) sigma
+      // the policy follows each stream's advantage in units of its own (task's) sigma; the shares are of that
       java.util.Arrays.fill(mixed, 0f);
       for (int s = 0; s < k; s++) {
+        double coef = streams.get(s).coefficient();
+        double sumAbs = 0;
         for (int i = 0; i < b; i++) {
-          mixed[i] += (float) (streams.get(s).coefficient() * advantages[s][i] / stats.sigma()[statOf(rowTasks[i], s)]);
+          float scaled = (float) (advantages[s][i] / stats.sigma()[statOf(rowTasks[i], s)]);
+          mixed[i] += (float) (coef * scaled);
+          sumAbs += Math.abs(scaled);
         }
+        absAdv[s] = Math.abs(coef) * sumAbs / b;
       }
     }
     lastAdvantages = mixed.clone();
@@ -269,18 +285,10 @@ public final class Ppo implements Learner {
     }
 
     // labels for the whole batch, built once: [a, adv, logp_old] and [returns..., values_old...]
-    float[] actions = Host.floats(rollout.actions());
     float[] oldLogp = Host.floats(rollout.logProbs());
     float[] pl = new float[b * (a + 2)];
     float[] vl = new float[b * 2 * k];
     for (int i = 0; i < b; i++) {
-      if (categorical) {
-        int act = (int) actions[i];
-        if (act < 0 || act >= net.numActions() || act != actions[i]) {
-          throw new IllegalArgumentException("rollout action " + actions[i] + " at row " + i + " is outside 0.."
-              + (net.numActions() - 1));
-        }
-      }
       System.arraycopy(actions, i * a, pl, i * (a + 2), a);
       pl[i * (a + 2) + a] = mixed[i];
       pl[i * (a + 2) + a + 1] = oldLogp[i];
@@ -389,15 +397,23 @@ public final class Ppo implements Learner {
         .putChild("network", net.save())
         .putLongs("rng", rng.state())
         .putLong("iteration", iteration);
+    if (tasks > 1) {
+      s.putLong("tasks", tasks);
+    }
     if (stats != null) {
-      s.putChild("popart", new Snapshot().putDoubles("mu", stats.mu()).putDoubles("nu", stats.nu())
-          .putDoubles("sigma", stats.sigma()));
+      s.putChild("popart", new Snapshot().putString("valueNorm", valueNorm).putDoubles("mu", stats.mu())
+          .putDoubles("nu", stats.nu()).putDoubles("sigma", stats.sigma()));
     }
     return s;
   }
 
   @Override
   public void restore(Snapshot s) {
+    long savedTasks = s.has("tasks") ? s.getLong("tasks") : 1;
+    if (savedTasks != tasks) {
+      throw new IllegalArgumentException("checkpoint entry 'learner/tasks' is " + savedTasks + ", this run trains "
+          + tasks + " task(s) (tasks.ids); resume it with the tasks it was trained on");
+    }
     PopArt.State restored = null;
     if (stats != null) {
       if (!s.has("popart")) {
@@ -405,10 +421,23 @@ public final class Ppo implements Learner {
             + " without ppo.valueNorm " + valueNorm + "; resume it with the valueNorm it was trained with");
       }
       Snapshot p = s.child("popart");
+      String saved = p.string("valueNorm");
+      if (!saved.equals(valueNorm)) {
+        throw new IllegalArgumentException("checkpoint entry 'learner/popart/valueNorm' is " + saved + ", this run has"
+            + " ppo.valueNorm " + valueNorm + "; resume it with the valueNorm it was trained with");
+      }
       restored = new PopArt.State(p.doubles("mu"), p.doubles("nu"), p.doubles("sigma"));
       if (restored.size() != stats.size()) {
         throw new IllegalArgumentException("checkpoint entry 'learner/popart' has " + restored.size()
             + " statistics, this run's critic has " + stats.size() + " (tasks x reward streams)");
+      }
+      for (int j = 0; j < restored.size(); j++) {
+        if (!Double.isFinite(restored.mu()[j]) || !Double.isFinite(restored.nu()[j])
+            || !(restored.sigma()[j] > 0) || Double.isInfinite(restored.sigma()[j])) {
+          throw new IllegalArgumentException("checkpoint entry 'learner/popart' holds statistic " + j + " with mu "
+              + restored.mu()[j] + ", nu " + restored.nu()[j] + ", sigma " + restored.sigma()[j]
+              + "; they must be finite and sigma > 0");
+        }
       }
     } else if (s.has("popart")) {
       throw new IllegalArgumentException("checkpoint entry 'learner/popart' holds PopArt statistics, but this run has"

@@ -77,7 +77,7 @@ public final class PpoConfig {
     Check.nonNegative("ppo.maxGradNorm", maxGradNorm);
     Check.inRange("ppo.gaeLambda", gaeLambda, 0, 1);
     Check.positive("ppo.adamEpsilon", adamEpsilon);
-    Check.that(VALUE_NORMS.contains(valueNorm), "ppo.valueNorm", "must be one of " + String.join(", ", VALUE_NORMS)
+    Check.that(valueNorm != null && VALUE_NORMS.contains(valueNorm), "ppo.valueNorm", "must be one of " + String.join(", ", VALUE_NORMS)
         + ", got '" + valueNorm + "'");
     Check.that(popartBeta > 0 && popartBeta <= 1, "ppo.popartBeta", "must be in (0, 1], got " + popartBeta);
     Check.positive("ppo.popartSigmaMin", popartSigmaMin);

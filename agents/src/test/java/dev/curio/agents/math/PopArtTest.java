@@ -56,6 +56,16 @@ class PopArtTest {
     assertEquals(5 * 1e-5 * 3, small.mu()[0], 1e-8); // they differ by (m beta)^2 / 2 * 3 = 3.75e-9
   }
 
+  /** 1,000 targets at beta 0.01: rlax's summed step would move mu 10 times past the targets' mean; this one stops short. */
+  @Test
+  void aLargeBatchNeverOvershoots() {
+    float[] fives = new float[1000];
+    java.util.Arrays.fill(fives, 5f);
+    PopArt.State s = PopArt.art(PopArt.initial(1), fives, new int[1000], 0.01, 1e-4, 1e6);
+    assertTrue(s.mu()[0] <= 5 && s.mu()[0] > 4.999, "mu " + s.mu()[0]);
+    assertTrue(s.nu()[0] <= 25 && s.nu()[0] > 24.99, "nu " + s.nu()[0]);
+  }
+
   /**
    * W = [[1, 2], [3, 4]], b = [0.5, -1]; old mu [1, 2], sigma [2, 4]; new mu [3, -2], sigma [4, 1]:
    * ratios [0.5, 4], shifts [(1 - 3) / 4, (2 + 2) / 1] = [-0.5, 4], so W' = [[0.5, 8], [1.5, 16]] and
@@ -97,6 +107,10 @@ class PopArtTest {
     assertTrue(assertThrows(IllegalArgumentException.class,
         () -> PopArt.art(s, new float[] {1}, new int[] {0}, 0.1, 0, 1e6)).getMessage().contains("sigmaMin"));
     assertThrows(IllegalArgumentException.class, () -> PopArt.initial(0));
+    assertTrue(assertThrows(IllegalArgumentException.class,
+        () -> PopArt.normalize(s, new float[] {1}, new int[] {5})).getMessage().contains("output 5"));
+    assertTrue(assertThrows(IllegalArgumentException.class,
+        () -> PopArt.unnormalize(s, new float[] {1, 2}, new int[] {0})).getMessage().contains("2 values but 1"));
     assertThrows(IllegalArgumentException.class, () -> PopArt.pop(Nd4j.zeros(DataType.FLOAT, 3, 2),
         Nd4j.zeros(DataType.FLOAT, 1, 3), s, s, new int[] {0, 1}));
   }

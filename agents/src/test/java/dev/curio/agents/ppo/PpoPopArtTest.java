@@ -78,7 +78,7 @@ class PpoPopArtTest {
     Ppo large = learner("popart", 1, 0.05);
     Snapshot warm = small.save();
     PopArt.State s = small.valueStatistics();
-    warm.putChild("popart", new Snapshot().putDoubles("mu", times(s.mu(), 1000)).putDoubles("nu", times(s.nu(), 1e6))
+    warm.putChild("popart", new Snapshot().putString("valueNorm", "popart").putDoubles("mu", times(s.mu(), 1000)).putDoubles("nu", times(s.nu(), 1e6))
         .putDoubles("sigma", times(s.sigma(), 1000)));
     large.restore(warm);
     Random a = new Random(3);
@@ -181,7 +181,75 @@ class PpoPopArtTest {
     }
     assertArrayEquals(run.network().parameters(), resumed.network().parameters());
     assertArrayEquals(run.valueStatistics().mu(), resumed.valueStatistics().mu());
+    assertArrayEquals(run.valueStatistics().nu(), resumed.valueStatistics().nu());
     assertArrayEquals(run.valueStatistics().sigma(), resumed.valueStatistics().sigma());
+  }
+
+  /**
+   * The values an actor recorded with the current parameters (the loop's shortcut: no second forward
+   * pass) are the values the learner would compute itself: both learn to the same bits.
+   */
+  @Test
+  void valuesRecordedWhileActingAreTheLearnersOwn() {
+    int[] tasks = {0, 1, 0, 1};
+    double[] scale = {1, 30, 1, 30};
+    Ppo withValues = learner("popart", 2, 0.05);
+    Ppo without = learner("popart", 2, 0.05);
+    Random a = new Random(4);
+    Random b = new Random(4);
+    for (int it = 0; it < 3; it++) {
+      Trajectory ta = rollout(a, tasks, scale);
+      Trajectory tb = rollout(b, tasks, scale);
+      INDArray obs = ta.flatObservations();
+      int[] rowTasks = new int[T * N];
+      for (int i = 0; i < rowTasks.length; i++) {
+        rowTasks[i] = tasks[i % N];
+      }
+      INDArray v = withValues.policy().forward(obs, rowTasks).values().reshape(T, N, 1);
+      long[] versions = new long[T * N];
+      java.util.Arrays.fill(versions, withValues.policy().version());
+      Trajectory recorded = Trajectory.builder(3).observations(ta.observations()).nextObservations(ta.nextObservations())
+          .actions(ta.actions()).rewards(ta.rewards()).terminated(ta.terminated()).truncated(ta.truncated())
+          .logProbs(ta.logProbs()).values(v).versions(versions).taskIds(tasks).build();
+      withValues.learn(recorded, streams(recorded));
+      without.learn(tb, streams(tb));
+    }
+    assertArrayEquals(without.network().parameters(), withValues.network().parameters());
+    assertArrayEquals(without.valueStatistics().mu(), withValues.valueStatistics().mu());
+  }
+
+  /** A copy of the policy (an actor elsewhere) that loads what the learner publishes gives the learner's values. */
+  @Test
+  void publishedParametersCarryTheValueScale() {
+    int[] tasks = {0, 0, 1, 1};
+    Ppo run = learner("popart", 2, 0.05);
+    Trajectory t = rollout(new Random(2), tasks, new double[] {1, 1, 500, 500});
+    run.learn(t, streams(t));
+    Ppo copy = learner("popart", 2, 0.05);
+    copy.policy().load(run.publish());
+    INDArray probe = Nd4j.rand(DataType.FLOAT, 3, 3);
+    int[] ids = {0, 1, 1};
+    assertArrayEquals(Host.floats(run.policy().forward(probe, ids).values()),
+        Host.floats(copy.policy().forward(probe, ids).values()));
+  }
+
+  /** A refused trajectory changes nothing: not the statistics, not the head. */
+  @Test
+  void aRefusedTrajectoryLeavesTheLearnerAsItWas() {
+    Ppo run = learner("popart", 1, 0.05);
+    Trajectory good = rollout(new Random(6), new int[N], new double[] {1, 1, 1, 1});
+    run.learn(good, streams(good));
+    float[] params = run.network().parameters();
+    double[] mu = run.valueStatistics().mu();
+    INDArray acts = good.actions().dup();
+    acts.putScalar(5, 7);
+    Trajectory bad = Trajectory.builder(3).observations(good.observations()).nextObservations(good.nextObservations())
+        .actions(acts).rewards(good.rewards()).terminated(good.terminated()).truncated(good.truncated())
+        .logProbs(good.logProbs()).build();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> run.learn(bad, streams(bad)));
+    assertTrue(e.getMessage().contains("outside 0..1"), e.getMessage());
+    assertArrayEquals(params, run.network().parameters());
+    assertArrayEquals(mu, run.valueStatistics().mu());
   }
 
   @Test
@@ -193,8 +261,15 @@ class PpoPopArtTest {
     e = assertThrows(IllegalArgumentException.class, () -> learner("none", 1, 0.01).restore(withStats));
     assertTrue(e.getMessage().contains("ppo.valueNorm none"), e.getMessage());
     Snapshot shared = learner("shared", 1, 0.01).save();
-    e = assertThrows(IllegalArgumentException.class, () -> learner("popart", 2, 0.01).restore(shared));
-    assertTrue(e.getMessage().contains("has 1 statistics"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> learner("popart", 1, 0.01).restore(shared));
+    assertTrue(e.getMessage().contains("'learner/popart/valueNorm' is shared"), e.getMessage());
+    Snapshot twoTasks = learner("popart", 2, 0.01).save();
+    e = assertThrows(IllegalArgumentException.class, () -> learner("popart", 3, 0.01).restore(twoTasks));
+    assertTrue(e.getMessage().contains("'learner/tasks' is 2"), e.getMessage());
+    Snapshot broken = learner("popart", 1, 0.01).save();
+    broken.child("popart").putDoubles("sigma", new double[] {0});
+    e = assertThrows(IllegalArgumentException.class, () -> learner("popart", 1, 0.01).restore(broken));
+    assertTrue(e.getMessage().contains("sigma > 0"), e.getMessage());
   }
 
   @Test

@@ -56,7 +56,7 @@ class PopArtTwoTaskTest {
 
     @Override
     protected Reset<float[]> onReset() {
-      // starts in the middle third: 3-4 steps from either end's goal
+      // starts in one of the 3 middle cells: 2-4 steps from the goal at either end
       cell = LENGTH / 2 - 1 + rng.nextInt(3);
       t = 0;
       return new Reset<>(observe(), Info.empty());
