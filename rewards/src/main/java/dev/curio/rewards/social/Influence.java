@@ -50,15 +50,17 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * {@code m = p + sum_a' pi[b, a'] (cond[b, a', :] - p)}. It equals the marginal above whenever pi
  * sums to 1, and it is exactly p when cond does not depend on a', whatever rounding error the sum of
  * pi carries, so the reward of an agent that changes nothing is exactly 0. The inputs are taken to
- * be probability distributions; they are not renormalised (the reference renormalises both p and m
- * after its softmax; here the caller's arrays are used as they are).
+ * be probability distributions and are neither checked nor renormalised (the reference renormalises
+ * p and m after its softmax); an entry below {@code tiny}, a negative one included, is logged as
+ * {@code tiny}.
  *
  * <p><b>Non-finite input.</b> A row with NaN or infinity anywhere in {@code pi[b]} or
  * {@code cond[b]}, or whose divergence is not finite for another reason (an overflow, possible only
- * for finite values far outside [0, 1]), gets reward 0 and is counted in {@link Result#nonFiniteRows()}, visible
- * or not; the other rows are computed as if it were absent. The output never holds NaN or infinity.
- * The reference instead replaces the whole batch's divergences by zeros when any of them is not
- * finite ({@code MOAModel.kl_div} in {@code models/moa_model.py}). Wrong shapes, data types, actions
+ * for finite values far outside [0, 1]), gets reward 0 and is counted in
+ * {@link Result#nonFiniteRows()}, visible or not; the other rows are computed as if it were absent.
+ * The output never holds NaN or infinity. The reference instead replaces the whole batch's
+ * divergences by zeros when any of them is not finite ({@code MOAModel.kl_div} in
+ * {@code models/moa_model.py}). Wrong shapes, data types, actions
  * outside {@code [0, A)} or visibility values other than 0 and 1 are caller errors: a one-line
  * {@link IllegalArgumentException} naming the array and its shape or the first bad row.
  *
@@ -91,7 +93,12 @@ public final class Influence {
    *     (see the class notes); each contributed 0
    */
   public record Result(INDArray rewards, int nonFiniteRows) {
-    /** Checks that {@code rewards} is present and the count is not negative. */
+    /**
+     * Checks that {@code rewards} is present and the count is not negative.
+     *
+     * @param rewards the rewards, see the record's description
+     * @param nonFiniteRows the count of rows set to 0, {@code >= 0}
+     */
     public Result {
       if (rewards == null) {
         throw new IllegalArgumentException("influence result: rewards must not be null");

@@ -38,6 +38,7 @@ public final class InfluenceSchedule {
    *
    * @param steps training steps, {@code >= 0} and strictly increasing, at least one
    * @param weights finite weights, one per step
+   * @return the schedule
    * @throws IllegalArgumentException with a one-line message naming the list and the bad entry
    */
   public static InfluenceSchedule of(long[] steps, double[] weights) {
@@ -49,8 +50,12 @@ public final class InfluenceSchedule {
    * {@link ConfigException} naming the key of the list at fault, e.g.
    * {@code rewards.influence.scheduleSteps: must be strictly increasing, got 100 then 50 at index 2}.
    *
+   * @param steps training steps, {@code >= 0} and strictly increasing, at least one
+   * @param weights finite weights, one per step
    * @param stepsKey the dotted config key the steps came from
    * @param weightsKey the dotted config key the weights came from
+   * @return the schedule
+   * @throws ConfigException naming {@code stepsKey} or {@code weightsKey} when a list is bad
    */
   public static InfluenceSchedule of(long[] steps, double[] weights, String stepsKey, String weightsKey) {
     if (stepsKey == null || stepsKey.isBlank() || weightsKey == null || weightsKey.isBlank()) {
@@ -60,7 +65,12 @@ public final class InfluenceSchedule {
     return validated(steps, weights, stepsKey, weightsKey, true);
   }
 
-  /** A schedule that is {@code weight} at every step (one entry at step 0). */
+  /**
+   * A schedule that is {@code weight} at every step (one entry at step 0).
+   *
+   * @param weight a finite weight
+   * @return the schedule
+   */
   public static InfluenceSchedule constant(double weight) {
     return of(new long[] {0}, new double[] {weight});
   }
@@ -101,6 +111,7 @@ public final class InfluenceSchedule {
    * last weight from the last listed step on, linear interpolation in between.
    *
    * @param step a training step, {@code >= 0}
+   * @return the weight, finite
    * @throws IllegalArgumentException if {@code step} is negative
    */
   public double weightAt(long step) {
@@ -124,12 +135,20 @@ public final class InfluenceSchedule {
     return weights[lo] + fraction * (weights[hi] - weights[lo]);
   }
 
-  /** The listed steps (a copy). */
+  /**
+   * The listed steps.
+   *
+   * @return a copy, strictly increasing
+   */
   public long[] steps() {
     return steps.clone();
   }
 
-  /** The listed weights (a copy). */
+  /**
+   * The listed weights.
+   *
+   * @return a copy, one per step
+   */
   public double[] weights() {
     return weights.clone();
   }

@@ -68,11 +68,14 @@ class InfluenceScheduleTest {
 
   @Test
   void badInputGetsOneLineMessages() {
-    expect(IllegalArgumentException.class, "influence schedule steps: must be strictly increasing, got 200 then 100 at index 2",
+    expect(IllegalArgumentException.class,
+        "influence schedule steps: must be strictly increasing, got 200 then 100 at index 2",
         () -> InfluenceSchedule.of(new long[] {0, 200, 100}, new double[] {0, 1, 2}));
-    expect(IllegalArgumentException.class, "influence schedule steps: must be strictly increasing, got 100 then 100 at index 1",
+    expect(IllegalArgumentException.class,
+        "influence schedule steps: must be strictly increasing, got 100 then 100 at index 1",
         () -> InfluenceSchedule.of(new long[] {100, 100}, new double[] {0, 1}));
-    expect(IllegalArgumentException.class, "influence schedule weights: must list as many weights as steps (3), got 2",
+    expect(IllegalArgumentException.class,
+        "influence schedule weights: must list as many weights as steps (3), got 2",
         () -> InfluenceSchedule.of(new long[] {0, 1, 2}, new double[] {0, 1}));
     expect(IllegalArgumentException.class, "influence schedule steps: must list at least one step, got []",
         () -> InfluenceSchedule.of(new long[0], new double[0]));
