@@ -236,16 +236,17 @@ public final class Influence {
     if (!(clip > 0) || Double.isInfinite(clip)) {
       throw new IllegalArgumentException("influence clip: must be a finite number > 0, got " + clip);
     }
+    checkFloating("pi", pi);
     checkRank("pi", pi, 2, "[B, A]");
     long rows = (long) envs * agents * others;
     if (pi.size(0) != rows) {
       throw new IllegalArgumentException("pi: expected E*K*J = " + rows + " rows for layout [" + envs + ", "
           + agents + ", " + others + "], got shape " + Arrays.toString(pi.shape()));
     }
-    Result perRow = perRow(pi, cond, actual, visible, divergence);
-    INDArray summed = perRow.rewards().reshape(envs, agents, others).sum(2);
+    Result each = perRow(pi, cond, actual, visible, divergence);
+    INDArray summed = each.rewards().reshape(envs, agents, others).sum(2);
     INDArray clipped = Transforms.min(Transforms.max(summed, -clip, false), clip, false);
-    return new Result(clipped, perRow.nonFiniteRows());
+    return new Result(clipped, each.nonFiniteRows());
   }
 
   // --- maths, unchecked -------------------------------------------------------------------------

@@ -343,6 +343,7 @@ class InfluenceTest {
     expect("q: data type FLOAT differs from p's DOUBLE", () -> Influence.jsd(pi, pi.castTo(DataType.FLOAT)));
     expect("pi: expected E*K*J = 4 rows for layout [1, 2, 2], got shape [2, 2]",
         () -> Influence.perAgent(pi, cond, actual, visible, kl, 1, 2, 2, 10));
+    expect("pi: must not be null", () -> Influence.perAgent(null, cond, actual, visible, kl, 1, 1, 2, 10));
     expect("influence layout [E, K, J] needs each >= 1, got [1, 0, 2]",
         () -> Influence.perAgent(pi, cond, actual, visible, kl, 1, 0, 2, 10));
     expect("influence clip: must be a finite number > 0, got 0.0",
