@@ -327,6 +327,8 @@ public final class EnvChecker {
 
     String obsProblem = null;
     String rewardProblem = null;
+    String frozenProblem = null;
+    boolean reportsFrozen = env.reportsFrozen();
     String afterEnd = null;
     List<int[]> firstActions = new ArrayList<>();
     List<float[]> firstObs = new ArrayList<>();
@@ -352,6 +354,13 @@ public final class EnvChecker {
           for (double rew : s.rewards()) {
             if (rewardProblem == null && !Double.isFinite(rew)) {
               rewardProblem = "reward " + rew + " at step " + t;
+            }
+          }
+          if (reportsFrozen && frozenProblem == null) {
+            boolean[] frozen = s.info().get(MultiAgentEnv.FROZEN).orElse(null);
+            if (frozen == null || frozen.length != n) {
+              frozenProblem = "step " + t + " of episode " + e + " has " + (frozen == null ? "no frozen flags"
+                  : frozen.length + " frozen flags for " + n + " agents") + ", but reportsFrozen() is true";
             }
           }
           if (!Arrays.equals(s.actions(), a) && obsProblem == null) {
@@ -380,6 +389,9 @@ public final class EnvChecker {
     report.pass("random episodes run", episodes + " episodes, " + ended + " ended");
     result(report, "observations inside the observation spaces, joint action reported", obsProblem);
     result(report, "rewards finite", rewardProblem);
+    if (reportsFrozen) {
+      result(report, "frozen flags on every step", frozenProblem);
+    }
     result(report, "step after the end rejected", ended == 0 ? null : afterEnd);
 
     env.reset(seed);

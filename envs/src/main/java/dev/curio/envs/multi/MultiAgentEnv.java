@@ -1,5 +1,7 @@
 package dev.curio.envs.multi;
 
+import dev.curio.core.Info;
+
 /**
  * A simultaneous-move game of {@code spec().numAgents()} agents with discrete actions.
  *
@@ -12,7 +14,22 @@ package dev.curio.envs.multi;
  * @param <O> per-agent observation type
  */
 public interface MultiAgentEnv<O> extends AutoCloseable {
+  /**
+   * Step info key of worlds where an agent can be frozen (tagged out, timed out): {@code [N]}, true
+   * where agent i was frozen at this step, so that its action was ignored. A world that sets it on
+   * every step says so with {@link #reportsFrozen()}. A fresh array per step; do not modify it.
+   */
+  Info.Key<boolean[]> FROZEN = Info.Key.of("frozen", boolean[].class);
+
   MultiAgentSpec<O> spec();
+
+  /**
+   * Whether every {@link #step} puts {@link #FROZEN} in its info. Fixed for the world's lifetime, so a
+   * caller can lay out what it records (metrics.csv's peace column) before the first step.
+   */
+  default boolean reportsFrozen() {
+    return false;
+  }
 
   default int numAgents() {
     return spec().numAgents();

@@ -154,6 +154,14 @@ public final class MultiAgentVectorEnv implements VectorEnv<Integer> {
     return agents;
   }
 
+  /**
+   * Whether the world reports which agents are frozen ({@link MultiAgentEnv#reportsFrozen()}); then
+   * every column's step info carries its copy's {@link MultiAgentEnv#FROZEN} flags, {@code [M]}.
+   */
+  public boolean reportsFrozen() {
+    return envs.get(0).reportsFrozen();
+  }
+
   /** Copies N (the columns are {@code N * M}). */
   public int numCopies() {
     return envs.size();

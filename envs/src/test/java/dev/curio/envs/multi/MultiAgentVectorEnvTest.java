@@ -61,6 +61,56 @@ class MultiAgentVectorEnvTest {
     }
   }
 
+  /** Counting that freezes agent 1 at its odd steps, and says so only when {@code reports} (a world may lie). */
+  static class Freezing extends Counting {
+    final boolean reports;
+    final boolean sets;
+
+    Freezing(boolean reports, boolean sets) {
+      this.reports = reports;
+      this.sets = sets;
+    }
+
+    @Override
+    public boolean reportsFrozen() {
+      return reports;
+    }
+
+    @Override
+    protected MultiStep<float[]> onStep(int[] a) {
+      MultiStep<float[]> s = super.onStep(a);
+      Info info = sets ? s.info().with(FROZEN, new boolean[] {false, steps % 2 == 1}) : s.info();
+      return new MultiStep<>(s.observations(), s.rewards(), s.terminated(), s.truncated(), s.actions(), info);
+    }
+  }
+
+  @Test
+  void everyColumnCarriesItsCopysFrozenFlags() {
+    try (MultiAgentVectorEnv v = MultiAgentVectorEnv.of(2, () -> new Freezing(true, true), false, 0)) {
+      assertTrue(v.reportsFrozen());
+      v.reset(1);
+      for (int t = 1; t <= 3; t++) {
+        VectorStep s = v.step(new Integer[] {1, 0, 0, 1});
+        for (int c = 0; c < 4; c++) {
+          assertArrayEquals(new boolean[] {false, t % 2 == 1}, s.infos()[c].require(MultiAgentEnv.FROZEN),
+              "column " + c + " at step " + t);
+        }
+      }
+    }
+    try (MultiAgentVectorEnv v = MultiAgentVectorEnv.of(1, Counting::new, false, 0)) {
+      assertFalse(v.reportsFrozen(), "the default");
+    }
+  }
+
+  @Test
+  void theCheckerRefusesAWorldThatClaimsFrozenFlagsItDoesNotSet() {
+    assertTrue(dev.curio.envs.check.EnvChecker.checkMulti(() -> new Freezing(true, true)).passed());
+    var report = dev.curio.envs.check.EnvChecker.checkMulti(() -> new Freezing(true, false));
+    assertFalse(report.passed());
+    assertTrue(report.toString().contains("step 1 of episode 0 has no frozen flags, but reportsFrozen() is true"),
+        report.toString());
+  }
+
   @Test
   void columnsAreAgentsOfCopiesWithTheAgentIdAppended() {
     try (MultiAgentVectorEnv v = MultiAgentVectorEnv.of(2, Counting::new, true, 0)) {

@@ -5,6 +5,7 @@ import dev.curio.core.space.Box;
 import dev.curio.core.space.Discrete;
 import dev.curio.core.space.Space;
 import dev.curio.envs.multi.AbstractMultiAgentEnv;
+import dev.curio.envs.multi.MultiAgentEnv;
 import dev.curio.envs.multi.MultiAgentSpec;
 import dev.curio.envs.multi.MultiReset;
 import dev.curio.envs.multi.MultiStep;
@@ -53,7 +54,11 @@ import java.util.List;
  *       length 6, as submitted even if ignored because {@code j} was frozen (all zeros at reset);
  *       {@link #lastActionOffset(int, int)} gives where it starts.</li>
  * </ol>
- * Each step's info holds the number of apples on the map under {@link #APPLES}.
+ * Each step's info holds the number of apples on the map under {@link #APPLES} (also at reset), and
+ * which agents were frozen at the step under {@link MultiAgentEnv#FROZEN}: {@code [n]}, true where the
+ * agent's action of this step was ignored because a beam had hit it (a hit at step t freezes the
+ * agent for steps t+1 to t+{@code freezeSteps}), so {@link #reportsFrozen()} is true. That is what
+ * the peace metric of {@link SocialMetrics} counts.
  */
 public final class Harvest extends AbstractMultiAgentEnv<float[]> {
   /** Number of actions: up, right, down, left, stay, zap. */
@@ -202,6 +207,12 @@ public final class Harvest extends AbstractMultiAgentEnv<float[]> {
     return spec;
   }
 
+  /** True: every step's info has {@link MultiAgentEnv#FROZEN}. */
+  @Override
+  public boolean reportsFrozen() {
+    return true;
+  }
+
   public HarvestConfig config() {
     return config;
   }
@@ -299,7 +310,8 @@ public final class Harvest extends AbstractMultiAgentEnv<float[]> {
     if (steps >= config.maxEpisodeSteps()) {
       Arrays.fill(truncated, true);
     }
-    return new MultiStep<>(observations(), rewards, terminated, truncated, actions, Info.of(APPLES, apples));
+    Info info = Info.of(APPLES, apples).with(FROZEN, frozenNow.clone());
+    return new MultiStep<>(observations(), rewards, terminated, truncated, actions, info);
   }
 
   /** Free spawn points regrow with a chance set by the apples near them before this regrowth. */

@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.curio.core.Rng;
 import dev.curio.envs.check.EnvChecker;
+import dev.curio.envs.multi.MultiAgentEnv;
 import dev.curio.envs.multi.MultiReset;
 import dev.curio.envs.multi.MultiStep;
 import dev.curio.envs.registry.MultiWorldEntry;
@@ -227,6 +228,38 @@ class HarvestTest {
     assertEquals(1f, s.observations().get(a)[cell + Harvest.AGENT]);
     step(env, act);
     assertArrayEquals(new int[] {1, 4}, env.position(b), "thawed");
+  }
+
+  /** The step info's frozen flags: the steps whose action a beam made the world ignore, not the step of the hit. */
+  @Test
+  void eachStepReportsWhichAgentsWereFrozen() {
+    Harvest env = new Harvest(HarvestConfig.builder(2).layout(map(
+        "@@@@@@@@",
+        "@P   P @",
+        "@@@@@@@@")).maxEpisodeSteps(100).freezeSteps(3).regrowthProbabilities(new double[] {0}).build());
+    assertTrue(env.reportsFrozen());
+    assertFalse(env.reset(4).info().has(MultiAgentEnv.FROZEN), "no step, nothing frozen to report");
+    int[] lr = leftAndRight(env);
+    int a = lr[0];
+    int b = lr[1];
+    int[] act = new int[2];
+    act[a] = RIGHT;
+    act[b] = STAY;
+    assertArrayEquals(new boolean[2], step(env, act).info().require(MultiAgentEnv.FROZEN));
+    act[a] = ZAP;
+    MultiStep<float[]> s = step(env, act);
+    assertArrayEquals(new boolean[2], s.info().require(MultiAgentEnv.FROZEN), "hit at this step, but it acted in it");
+    assertEquals(3, env.frozenSteps(b));
+    act[a] = STAY;
+    act[b] = LEFT;
+    boolean[] bFrozen = new boolean[2];
+    bFrozen[b] = true;
+    for (int t = 0; t < 3; t++) {
+      s = step(env, act);
+      assertArrayEquals(bFrozen, s.info().require(MultiAgentEnv.FROZEN), "frozen step " + (t + 1));
+      assertEquals(s.info().require(Harvest.APPLES), env.appleCount(), "the apple count is still there");
+    }
+    assertArrayEquals(new boolean[2], step(env, act).info().require(MultiAgentEnv.FROZEN), "thawed");
   }
 
   @Test
