@@ -68,10 +68,12 @@ class TrainCommandTest {
     assertEquals(0, d.exit(), d.toString());
     List<String> lines = Files.readAllLines(duo.resolve("metrics.csv"));
     assertEquals(String.join(",", MetricsCsv.columns(List.of("extrinsic"), 2)), lines.get(0));
-    assertTrue(lines.get(0).endsWith(",agent0_return,agent1_return"), lines.get(0));
-    double[][] agents = MetricsCsv.read(duo.resolve("metrics.csv"), "steps", "agent0_return", "agent1_return");
+    assertTrue(lines.get(0).endsWith(",agent0_return,agent1_return,collective_return"), lines.get(0));
+    double[][] agents = MetricsCsv.read(duo.resolve("metrics.csv"), "steps", "agent0_return", "agent1_return",
+        "collective_return");
     assertEquals(1024, agents[0][0], "8 envs x 128 joint steps");
     assertEquals(agents[0][1], agents[0][2], 1e-9, "a cooperative world pays both agents the same");
+    assertEquals(agents[0][1] + agents[0][2], agents[0][3], 1e-4, "the collective return sums the agents'");
   }
 
   @Test

@@ -36,6 +36,17 @@ public final class IterationReport {
   /** Per agent of a multi-agent world, its rolling mean return (empty for one agent). */
   private final double[] agentMeanReturns;
   /**
+   * In a multi-agent world, the rolling mean over the last {@code returnWindow} episodes (of all envs)
+   * of the episode's collective return, the sum of its agents' returns; NaN before any, and for one agent.
+   */
+  private final double collectiveMeanReturn;
+  /**
+   * For a world that reports frozen agents (Harvest), the rolling means of the social-dilemma metrics
+   * over the same window, {@code {efficiency, equality, sustainability, peace}} (each over the episodes
+   * where it is defined; NaN when none is); empty for other worlds. See {@code SocialMetrics}.
+   */
+  private final double[] socialMetrics;
+  /**
    * Per task of a multi-task run, its rolling mean return in the world's own units (empty for one
    * task); {@link #meanReturn} is then their mean.
    */
@@ -66,6 +77,8 @@ public final class IterationReport {
     this.rewardStats = b.rewardStats;
     this.control = b.control;
     this.agentMeanReturns = b.agentMeanReturns;
+    this.collectiveMeanReturn = b.collectiveMeanReturn;
+    this.socialMetrics = b.socialMetrics;
     this.taskMeanReturns = b.taskMeanReturns;
     this.taskSuccessRates = b.taskSuccessRates;
     this.nonFinite = List.copyOf(b.nonFinite);
@@ -124,6 +137,19 @@ public final class IterationReport {
     return agentMeanReturns;
   }
 
+  /** The rolling mean collective return of a multi-agent world (NaN before any episode, and for one agent). */
+  public double collectiveMeanReturn() {
+    return collectiveMeanReturn;
+  }
+
+  /**
+   * The rolling means {@code {efficiency, equality, sustainability, peace}} for a world that reports
+   * frozen agents; empty otherwise.
+   */
+  public double[] socialMetrics() {
+    return socialMetrics;
+  }
+
   /** Per task of a multi-task run, its rolling mean return (empty for one task). */
   public double[] taskMeanReturns() {
     return taskMeanReturns;
@@ -164,6 +190,8 @@ public final class IterationReport {
     b.rewardStats = rewardStats;
     b.control = control;
     b.agentMeanReturns = agentMeanReturns;
+    b.collectiveMeanReturn = collectiveMeanReturn;
+    b.socialMetrics = socialMetrics;
     b.taskMeanReturns = taskMeanReturns;
     b.taskSuccessRates = taskSuccessRates;
     b.nonFinite = nonFinite;
@@ -186,6 +214,8 @@ public final class IterationReport {
         && Objects.equals(rewardStats, o.rewardStats)
         && Objects.equals(control, o.control)
         && Objects.equals(agentMeanReturns, o.agentMeanReturns)
+        && Double.compare(collectiveMeanReturn, o.collectiveMeanReturn) == 0
+        && java.util.Arrays.equals(socialMetrics, o.socialMetrics)
         && java.util.Arrays.equals(taskMeanReturns, o.taskMeanReturns)
         && java.util.Arrays.equals(taskSuccessRates, o.taskSuccessRates)
         && Objects.equals(nonFinite, o.nonFinite);
@@ -194,7 +224,8 @@ public final class IterationReport {
   @Override
   public int hashCode() {
     return Objects.hash(iteration, globalStep, meanReturn, meanLength, episodes, sps, collectSeconds, rewardSeconds,
-        learnSeconds, learner, rewardStats, control, agentMeanReturns, java.util.Arrays.hashCode(taskMeanReturns),
+        learnSeconds, learner, rewardStats, control, agentMeanReturns, collectiveMeanReturn,
+        java.util.Arrays.hashCode(socialMetrics), java.util.Arrays.hashCode(taskMeanReturns),
         java.util.Arrays.hashCode(taskSuccessRates), nonFinite);
   }
 
@@ -213,6 +244,8 @@ public final class IterationReport {
         + ", rewardStats=" + rewardStats
         + ", control=" + control
         + ", agentMeanReturns=" + agentMeanReturns
+        + ", collectiveMeanReturn=" + collectiveMeanReturn
+        + ", socialMetrics=" + java.util.Arrays.toString(socialMetrics)
         + ", taskMeanReturns=" + java.util.Arrays.toString(taskMeanReturns)
         + ", taskSuccessRates=" + java.util.Arrays.toString(taskSuccessRates)
         + ", nonFinite=" + nonFinite
@@ -234,6 +267,8 @@ public final class IterationReport {
     private UpdateStats rewardStats;
     private RunControl control;
     private double[] agentMeanReturns = new double[0];
+    private double collectiveMeanReturn = Double.NaN;
+    private double[] socialMetrics = new double[0];
     private double[] taskMeanReturns = new double[0];
     private double[] taskSuccessRates = new double[0];
     private List<String> nonFinite = List.of();
@@ -302,6 +337,16 @@ public final class IterationReport {
 
     public Builder agentMeanReturns(double[] agentMeanReturns) {
       this.agentMeanReturns = agentMeanReturns;
+      return this;
+    }
+
+    public Builder collectiveMeanReturn(double collectiveMeanReturn) {
+      this.collectiveMeanReturn = collectiveMeanReturn;
+      return this;
+    }
+
+    public Builder socialMetrics(double[] socialMetrics) {
+      this.socialMetrics = socialMetrics;
       return this;
     }
 

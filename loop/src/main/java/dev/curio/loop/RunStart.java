@@ -21,6 +21,11 @@ public final class RunStart {
   private final RunControl control;
   /** Agents per env (1 for single-agent worlds). */
   private final int numAgents;
+  /**
+   * Whether the run reports the social-dilemma metrics (efficiency, equality, sustainability, peace):
+   * a multi-agent world that says which agents are frozen at each step ({@code MultiAgentEnv.reportsFrozen()}).
+   */
+  private final boolean socialMetrics;
 
   private RunStart(Builder b) {
     this.config = b.config;
@@ -33,6 +38,7 @@ public final class RunStart {
     this.networkParameters = b.networkParameters;
     this.control = b.control;
     this.numAgents = b.numAgents;
+    this.socialMetrics = b.socialMetrics;
   }
 
 
@@ -76,6 +82,11 @@ public final class RunStart {
     return numAgents;
   }
 
+  /** Whether the run reports the four social-dilemma metrics (a world with frozen flags, such as Harvest). */
+  public boolean socialMetrics() {
+    return socialMetrics;
+  }
+
   /** A builder with every field unset (0, false or null). */
   public static Builder builder() {
     return new Builder();
@@ -94,6 +105,7 @@ public final class RunStart {
     b.networkParameters = networkParameters;
     b.control = control;
     b.numAgents = numAgents;
+    b.socialMetrics = socialMetrics;
     return b;
   }
 
@@ -109,13 +121,14 @@ public final class RunStart {
         && globalStep == o.globalStep
         && networkParameters == o.networkParameters
         && Objects.equals(control, o.control)
-        && numAgents == o.numAgents;
+        && numAgents == o.numAgents
+        && socialMetrics == o.socialMetrics;
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(config, envId, obsShape, numActions, streams, iteration, globalStep, networkParameters,
-        control, numAgents);
+        control, numAgents, socialMetrics);
   }
 
   @Override
@@ -130,6 +143,7 @@ public final class RunStart {
         + ", networkParameters=" + networkParameters
         + ", control=" + control
         + ", numAgents=" + numAgents
+        + ", socialMetrics=" + socialMetrics
         + "]";
   }
 
@@ -145,6 +159,7 @@ public final class RunStart {
     private long networkParameters;
     private RunControl control;
     private int numAgents;
+    private boolean socialMetrics;
 
     private Builder() {}
 
@@ -195,6 +210,11 @@ public final class RunStart {
 
     public Builder numAgents(int numAgents) {
       this.numAgents = numAgents;
+      return this;
+    }
+
+    public Builder socialMetrics(boolean socialMetrics) {
+      this.socialMetrics = socialMetrics;
       return this;
     }
 

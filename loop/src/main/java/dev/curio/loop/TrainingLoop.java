@@ -29,6 +29,7 @@ import dev.curio.envs.vector.ThreadedVectorEnv;
 import dev.curio.envs.vector.VectorEnv;
 import dev.curio.envs.vector.VectorEnvState;
 import dev.curio.envs.vector.VectorStep;
+import dev.curio.envs.worlds.social.SocialMetrics;
 import dev.curio.envs.wrappers.EpisodeStats;
 import dev.curio.envs.wrappers.RecordEpisodeStatistics;
 import dev.curio.envs.wrappers.TaskObservation;
@@ -112,6 +113,22 @@ public final class TrainingLoop implements AutoCloseable {
    * (empty for one task).
    */
   private final List<ArrayDeque<double[]>> taskWindows = new ArrayList<>();
+  /** Whether the world says which agents are frozen at each step, so the run reports the social-dilemma metrics. */
+  private final boolean social;
+  /**
+   * Per copy of a multi-agent world (more than one agent, or frozen flags), its current episode's sums
+   * for the collective return and the social-dilemma metrics; empty otherwise.
+   */
+  private final SocialMetrics[] copyEpisodes;
+  /** Per copy: its current episode had a reward beyond a float's range (skip), so it joins no window. */
+  private final boolean[] copyExcluded;
+  /** The frozen flags of a world that reports none: nobody frozen (its peace is computed, never reported). */
+  private final boolean[] noneFrozen;
+  /**
+   * The last {@code returnWindow} finished episodes of all copies, as (collective return, efficiency,
+   * equality, sustainability, peace); empty unless {@link #copyEpisodes} is not.
+   */
+  private final ArrayDeque<double[]> socialWindow = new ArrayDeque<>();
 
   private float[] obs;
   private int iteration;
@@ -160,8 +177,8 @@ public final class TrainingLoop implements AutoCloseable {
 
   private TrainingLoop(TrainConfig config, Supplier<? extends Env<?, ?>> factory, List<RewardFactory> custom,
                        LearnerFactory learnerFactory, boolean pretrain, List<NonFiniteGuard.EnvRewards<?, ?>> envRewards) {
-    this(config, makeVectorEnv(config, factory, envRewards), 1, envRewards, factory, custom, learnerFactory, pretrain,
-        null);
+    this(config, makeVectorEnv(config, factory, envRewards), 1, false, envRewards, factory, custom, learnerFactory,
+        pretrain, null);
   }
 
   /**
@@ -169,7 +186,10 @@ public final class TrainingLoop implements AutoCloseable {
    * column of the trajectory (column {@code env * agents + agent}), one policy with parameters shared
    * by all agents, the agent's index appended to its observation as a one-hot. Each agent's reward
    * is its own column; metrics.csv gets one mean return per agent, and the run's mean return is the
-   * mean of the agents' own rolling means. {@code totalSteps} counts joint env steps. Every agent needs the
+   * mean of the agents' own rolling means; it also gets the rolling mean collective return (the
+   * agents' returns summed) and, for a world that reports frozen agents ({@link
+   * MultiAgentEnv#reportsFrozen()}, Harvest), the rolling means of the social-dilemma metrics
+   * ({@link SocialMetrics}). {@code totalSteps} counts joint env steps. Every agent needs the
    * same observation length and the same {@code Discrete} action space.
    *
    * @param toResume build it to continue from a checkpoint (see {@link #toResume})
@@ -184,7 +204,8 @@ public final class TrainingLoop implements AutoCloseable {
       throw new ConfigException("tasks.ids", "a multi-agent world cannot be trained multi-task yet; remove tasks.ids "
           + config.tasks().ids() + " or train a single-agent world");
     }
-    return new TrainingLoop(config, columns, v.numAgents(), List.of(), null, custom, learner, !toResume, null);
+    return new TrainingLoop(config, columns, v.numAgents(), v.reportsFrozen(), List.of(), null, custom, learner,
+        !toResume, null);
   }
 
   /**
@@ -234,7 +255,7 @@ public final class TrainingLoop implements AutoCloseable {
     List<NonFiniteGuard.EnvRewards<?, ?>> envRewards = new ArrayList<>();
     TaskColumns layout = TaskColumns.of(tc, tc.envsPerTask(config.numEnvs()));
     VectorEnv<Object> venv = makeTaskVectorEnv(config, factories, layout, envRewards);
-    return new TrainingLoop(config, venv, 1, envRewards, null, custom, learner, !toResume, layout);
+    return new TrainingLoop(config, venv, 1, false, envRewards, null, custom, learner, !toResume, layout);
   }
 
   /** {@link #multiTask(TrainConfig, List, List, LearnerFactory, boolean)} with the config's PPO and no custom modules. */
@@ -330,7 +351,7 @@ public final class TrainingLoop implements AutoCloseable {
     return multiAgent(config, factory, List.of(), config.learner(), false);
   }
 
-  private TrainingLoop(TrainConfig config, VectorEnv<Object> venv, int agents,
+  private TrainingLoop(TrainConfig config, VectorEnv<Object> venv, int agents, boolean social,
                        List<NonFiniteGuard.EnvRewards<?, ?>> envRewards, Supplier<? extends Env<?, ?>> factory,
                        List<RewardFactory> custom, LearnerFactory learnerFactory, boolean pretrain, TaskColumns layout) {
     this.config = config;
@@ -349,6 +370,14 @@ public final class TrainingLoop implements AutoCloseable {
     for (int j = 0; j < (layout == null ? 0 : tasks); j++) {
       taskWindows.add(new ArrayDeque<>());
     }
+    this.social = social;
+    int copies = agents > 1 || social ? venv.numEnvs() / agents : 0;
+    this.copyEpisodes = new SocialMetrics[copies];
+    for (int e = 0; e < copies; e++) {
+      copyEpisodes[e] = new SocialMetrics(agents);
+    }
+    this.copyExcluded = new boolean[copies];
+    this.noneFrozen = new boolean[agents];
     // a multi-task run is labelled by its tasks (config.env() is their label); its envs' ids were checked against tasks.ids
     this.spec = layout == null ? venv.spec() : new EnvSpec<>(config.env(), venv.spec().observationSpace(),
         venv.spec().actionSpace(), venv.spec().maxEpisodeSteps());
@@ -541,7 +570,7 @@ public final class TrainingLoop implements AutoCloseable {
     }
     RunStart start = RunStart.builder().config(config).envId(spec.id()).obsShape(obsShape.clone())
         .numActions(numActions).streams(streamNames()).iteration(iteration).globalStep(globalStep)
-        .networkParameters(policy.numParams()).control(control).numAgents(agents).build();
+        .networkParameters(policy.numParams()).control(control).numAgents(agents).socialMetrics(social).build();
     observers.forEach(o -> o.onStart(start));
     Throwable failure = null;
     try {
@@ -667,6 +696,9 @@ public final class TrainingLoop implements AutoCloseable {
         if (!Float.isFinite(rewards[row + i])) {
           // a vector env without the loop's wrapper (multi-agent) refuses non-finite rewards, not float overflow
           nonFiniteEpisode[i] = true;
+          if (copyEpisodes.length > 0) {
+            copyExcluded[i / agents] = true;
+          }
           guard.extrinsicReward(reward, step, i);
           rewards[row + i] = 0f;
         }
@@ -676,6 +708,9 @@ public final class TrainingLoop implements AutoCloseable {
           recordEpisode(i, s.infos()[i], globalStep + (long) (step + 1) * config.numEnvs());
           rewardSet.onEpisodeEnd(i);
         }
+      }
+      if (copyEpisodes.length > 0) {
+        recordCopies(s);
       }
       obs = s.observations();
     }
@@ -754,7 +789,8 @@ public final class TrainingLoop implements AutoCloseable {
         .meanLength(meanLength()).episodes(episodes).sps(t * n / Math.max(seconds, 1e-9))
         .collectSeconds((collected - began) / 1e9).rewardSeconds((rewarded - collected) / 1e9)
         .learnSeconds((learned - rewarded) / 1e9).learner(stats).rewardStats(rewardStats).control(control)
-        .agentMeanReturns(agentMeanReturns()).taskMeanReturns(taskMeanReturns()).taskSuccessRates(taskSuccessRates())
+        .agentMeanReturns(agentMeanReturns()).collectiveMeanReturn(collectiveMeanReturn()).socialMetrics(socialMeans())
+        .taskMeanReturns(taskMeanReturns()).taskSuccessRates(taskSuccessRates())
         .nonFinite(guard.found()).build();
     long notifying = System.nanoTime();
     for (RunObserver ob : observers) {
@@ -830,6 +866,34 @@ public final class TrainingLoop implements AutoCloseable {
     }
   }
 
+  /**
+   * Feeds one joint step of every copy to its episode's {@link SocialMetrics}; a copy whose episode
+   * ended adds (collective return, efficiency, equality, sustainability, peace) to the social window,
+   * unless a reward of the episode was beyond a float's range, and starts a new episode.
+   */
+  private void recordCopies(VectorStep s) {
+    for (int e = 0; e < copyEpisodes.length; e++) {
+      int first = e * agents;
+      boolean[] frozen = noneFrozen;
+      if (social) {
+        int copy = e;
+        frozen = s.infos()[first].get(MultiAgentEnv.FROZEN).orElseThrow(() -> new IllegalStateException(spec.id()
+            + " (copy " + copy + ") says it reports frozen agents, but a step's info has no '"
+            + MultiAgentEnv.FROZEN.name() + "' flags"));
+      }
+      copyEpisodes[e].step(Arrays.copyOfRange(s.rewards(), first, first + agents), frozen);
+      if (s.done(first)) {
+        if (!copyExcluded[e]) {
+          SocialMetrics.Values v = copyEpisodes[e].result();
+          push(socialWindow, new double[] {copyEpisodes[e].collectiveReturn(), v.efficiency(), v.equality(),
+              v.sustainability(), v.peace()});
+        }
+        copyExcluded[e] = false;
+        copyEpisodes[e].reset();
+      }
+    }
+  }
+
   private void push(ArrayDeque<double[]> w, EpisodeStats ep) {
     push(w, new double[] {ep.episodeReturn(), ep.length()});
   }
@@ -885,6 +949,38 @@ public final class TrainingLoop implements AutoCloseable {
   public double[] agentMeanReturns() {
     return agentWindows.stream().mapToDouble(w -> w.stream().mapToDouble(d -> d[0]).average().orElse(Double.NaN))
         .toArray();
+  }
+
+  /**
+   * In a multi-agent world, the rolling mean over the last {@code returnWindow} finished episodes (of
+   * all envs) of the collective return, {@code sum_i R_i}; NaN before any, and for one agent.
+   */
+  public double collectiveMeanReturn() {
+    return agents > 1 ? windowMean(0) : Double.NaN;
+  }
+
+  /**
+   * For a world that reports frozen agents (Harvest), the rolling means over the last {@code
+   * returnWindow} finished episodes of the social-dilemma metrics, {@code {efficiency, equality,
+   * sustainability, peace}} ({@link SocialMetrics}). Each is the mean over the window's episodes where
+   * it is defined (equality and sustainability can be NaN for an episode), NaN when none is; empty for
+   * other worlds.
+   */
+  public double[] socialMeans() {
+    if (!social) {
+      return new double[0];
+    }
+    return new double[] {windowMean(1), windowMean(2), windowMean(3), windowMean(4)};
+  }
+
+  /** Whether the run reports the social-dilemma metrics (its world reports frozen agents). */
+  public boolean reportsSocialMetrics() {
+    return social;
+  }
+
+  /** The mean of entry {@code k} over the social window, leaving NaN out; NaN when nothing is left. */
+  private double windowMean(int k) {
+    return socialWindow.stream().mapToDouble(d -> d[k]).filter(v -> !Double.isNaN(v)).average().orElse(Double.NaN);
   }
 
   /** Agents per env (1 for single-agent worlds). */
@@ -946,6 +1042,8 @@ public final class TrainingLoop implements AutoCloseable {
         .putDoubles("window", flatWindow)
         .putDoubles("agentWindows", flatAgentWindows())
         .putDoubles("taskWindows", flatTaskWindows())
+        .putDoubles("socialWindow", socialWindow.stream().flatMapToDouble(Arrays::stream).toArray())
+        .putDoubles("copyEpisodes", flatCopyEpisodes())
         .putDouble("bestMean", bestMean);
     return new Snapshot()
         .putString("env", spec.id())
@@ -967,6 +1065,22 @@ public final class TrainingLoop implements AutoCloseable {
       }
     }
     return out.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  /** Values per copy in the 'copyEpisodes' entry: the excluded flag (0 or 1), then its {@link SocialMetrics#state()}. */
+  private int copyEpisodeSize() {
+    return 1 + SocialMetrics.stateSize(agents);
+  }
+
+  /** Every copy's half-finished episode: its excluded flag and its sums ({@link #copyEpisodeSize}). */
+  private double[] flatCopyEpisodes() {
+    double[] out = new double[copyEpisodes.length * copyEpisodeSize()];
+    for (int e = 0; e < copyEpisodes.length; e++) {
+      out[e * copyEpisodeSize()] = copyExcluded[e] ? 1 : 0;
+      double[] state = copyEpisodes[e].state();
+      System.arraycopy(state, 0, out, e * copyEpisodeSize() + 1, state.length);
+    }
+    return out;
   }
 
   /** Every task's window as (task, return, length, success) quadruples, oldest first. */
@@ -1010,6 +1124,7 @@ public final class TrainingLoop implements AutoCloseable {
     long[] actorState = s.child("actor").longs("rng");
     Snapshot rewardState = s.child("rewards");
     Snapshot env = s.child("envs");
+    checkCopyEpisodes(loop, env);
     learner.restore(learnerState);
     actorRng = Rng.fromState(actorState);
     actor = PolicyActor.sampling(policy, actorRng);
@@ -1051,6 +1166,26 @@ public final class TrainingLoop implements AutoCloseable {
     for (int i = 0; i + 3 < tw.length; i += 4) {
       taskWindows.get((int) tw[i]).addLast(new double[] {tw[i + 1], tw[i + 2], tw[i + 3]});
     }
+    socialWindow.clear();
+    // absent in checkpoints written before the social metrics existed
+    double[] sw = loop.has("socialWindow") ? loop.doubles("socialWindow") : new double[0];
+    for (int i = 0; i + 4 < sw.length; i += 5) {
+      socialWindow.addLast(Arrays.copyOfRange(sw, i, i + 5));
+    }
+    if (loop.has("copyEpisodes") && copyEpisodes.length > 0) {
+      double[] ce = loop.doubles("copyEpisodes");
+      int size = copyEpisodeSize();
+      for (int e = 0; e < copyEpisodes.length; e++) {
+        copyExcluded[e] = ce[e * size] != 0;
+        copyEpisodes[e].restore(Arrays.copyOfRange(ce, e * size + 1, (e + 1) * size));
+      }
+    } else {
+      // an older checkpoint: the episodes under way began before it, so their sums are not whole
+      for (int e = 0; e < copyEpisodes.length; e++) {
+        copyEpisodes[e].reset();
+        copyExcluded[e] = !acts.get(e * agents).isEmpty();
+      }
+    }
     awaitingRestore = false;
   }
 
@@ -1091,6 +1226,49 @@ public final class TrainingLoop implements AutoCloseable {
         "no per-agent windows (one agent)");
     checkGroupedWindow(loop, "taskWindows", "(task, return, length, success) quadruples", 4, "task", taskWindows.size(),
         "no per-task windows (one task)");
+  }
+
+  /**
+   * The social window and the copies' half-finished episodes of a snapshot: whole (collective,
+   * efficiency, equality, sustainability, peace) records, present only in a run that keeps them, and
+   * per copy a 0/1 excluded flag and sums that {@link SocialMetrics#restore} accepts, over as many
+   * steps as the env has replayed since the copy's reset. Both entries are absent in checkpoints
+   * written before they existed.
+   */
+  private void checkCopyEpisodes(Snapshot loop, Snapshot env) {
+    double[] w = loop.has("socialWindow") ? loop.doubles("socialWindow") : new double[0];
+    if (w.length % 5 != 0 || (copyEpisodes.length == 0 && w.length > 0)) {
+      throw new IllegalArgumentException("checkpoint entry 'loop/socialWindow' has " + w.length + " values; "
+          + (copyEpisodes.length == 0 ? "this run keeps none (not a multi-agent world)"
+          : "it holds (collective, efficiency, equality, sustainability, peace) records"));
+    }
+    if (!loop.has("copyEpisodes")) {
+      return;
+    }
+    double[] ce = loop.doubles("copyEpisodes");
+    int size = copyEpisodeSize();
+    if (ce.length != copyEpisodes.length * (copyEpisodes.length == 0 ? 0 : size)) {
+      throw new IllegalArgumentException("checkpoint entry 'loop/copyEpisodes' has " + ce.length + " values; this run"
+          + " needs " + copyEpisodes.length * size + " (" + copyEpisodes.length + " envs x " + size + ")");
+    }
+    for (int e = 0; e < copyEpisodes.length; e++) {
+      double flag = ce[e * size];
+      if (flag != 0 && flag != 1) {
+        throw new IllegalArgumentException("checkpoint entry 'loop/copyEpisodes': env " + e + "'s excluded flag is "
+            + flag + "; it must be 0 or 1");
+      }
+      double[] state = Arrays.copyOfRange(ce, e * size + 1, (e + 1) * size);
+      try {
+        new SocialMetrics(agents).restore(state);
+      } catch (IllegalArgumentException bad) {
+        throw new IllegalArgumentException("checkpoint entry 'loop/copyEpisodes': env " + e + ": " + bad.getMessage());
+      }
+      String column = "actions" + e * agents;
+      if (actions.discrete() && env.has(column) && env.ints(column).length != (int) state[0]) {
+        throw new IllegalArgumentException("checkpoint entry 'loop/copyEpisodes': env " + e + " is " + (long) state[0]
+            + " steps into its episode, but 'envs/" + column + "' replays " + env.ints(column).length);
+      }
+    }
   }
 
   /**

@@ -110,12 +110,16 @@ class DeterminismTest {
         () -> dev.curio.envs.registry.EnvRegistry.makeMulti("social:rendezvous-7");
     float[] unbroken;
     double[] unbrokenAgents;
+    double unbrokenCollective;
     try (TrainingLoop loop = TrainingLoop.multiAgent(cfg, world)) {
       for (int i = 0; i < 6; i++) {
         loop.iterate();
       }
       unbroken = dev.curio.core.trajectory.Host.floats(loop.policy().parameters().flat());
       unbrokenAgents = loop.agentMeanReturns();
+      unbrokenCollective = loop.collectiveMeanReturn();
+      assertFalse(Double.isNaN(unbrokenCollective));
+      assertEquals(0, loop.socialMeans().length, "rendezvous reports no frozen agents");
     }
     byte[] checkpoint;
     try (TrainingLoop first = TrainingLoop.multiAgent(cfg, world)) {
@@ -133,6 +137,7 @@ class DeterminismTest {
       }
       assertArrayEquals(unbroken, dev.curio.core.trajectory.Host.floats(second.policy().parameters().flat()));
       assertArrayEquals(unbrokenAgents, second.agentMeanReturns());
+      assertEquals(unbrokenCollective, second.collectiveMeanReturn(), "the collective window and episodes under way");
       assertEquals(6L * 3 * 16, second.globalStep(), "joint env steps");
     }
   }

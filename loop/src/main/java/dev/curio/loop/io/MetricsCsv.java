@@ -24,7 +24,9 @@ import java.util.Objects;
  * The columns are {@link #BASE_COLUMNS} and, for each reward stream in value-head order,
  * {@code <name>_reward} (mean reward per step), {@code <name>_return} (mean return target) and
  * {@code <name>_adv_share} (its share of the mixed advantage), then {@code agent<m>_return} per agent
- * of a multi-agent world, {@code task<j>_return} and {@code task<j>_success} per task of a
+ * of a multi-agent world and {@link #COLLECTIVE_RETURN} (the rolling mean of the sum of the agents'
+ * returns), the four {@link #SOCIAL_COLUMNS} for a world that reports frozen agents (Harvest: the
+ * rolling means of Perolat et al.'s efficiency, equality, sustainability and peace), {@code task<j>_return} and {@code task<j>_success} per task of a
  * multi-task run (its rolling mean return in the world's own units, and the share of its window's
  * episodes that terminated with a positive return) and, with {@code nonFinite: skip}, {@link #NONFINITE_SKIPPED} (1 when the
  * iteration skipped an update for a NaN or infinite value). A value not known (the mean return
@@ -44,12 +46,24 @@ public final class MetricsCsv implements RunObserver, AutoCloseable {
       "episodes", "sps", "collect_s", "reward_s", "learn_s", "policy_loss", "value_loss", "entropy", "approx_kl", "clip_fraction",
       "grad_norm", "explained_variance", "learning_rate");
 
+  /** The column of multi-agent runs: the rolling mean of the episodes' collective return (the agents' returns summed). */
+  public static final String COLLECTIVE_RETURN = "collective_return";
+
+  /**
+   * The columns of runs on a world that reports frozen agents, in this order: the rolling means of the
+   * social-dilemma metrics efficiency, equality, sustainability and peace ({@code SocialMetrics}).
+   */
+  public static final List<String> SOCIAL_COLUMNS = List.of("social_efficiency", "social_equality",
+      "social_sustainability", "social_peace");
+
   /** The column of runs with {@code nonFinite: skip}: 1 when the iteration skipped an update, else 0. */
   public static final String NONFINITE_SKIPPED = "nonfinite_skipped";
 
   private final Path file;
   private List<String> streams = List.of();
   private boolean skipColumn;
+  private boolean collectiveColumn;
+  private boolean socialColumns;
   private Writer out;
 
   public MetricsCsv(Path file) {
@@ -84,6 +98,17 @@ public final class MetricsCsv implements RunObserver, AutoCloseable {
    * {@code skipsNonFinite}.
    */
   public static List<String> columns(List<String> streams, int agents, int tasks, boolean skipsNonFinite) {
+    return columns(streams, agents, false, tasks, skipsNonFinite);
+  }
+
+  /**
+   * The header for a run with these reward streams, agents per env ({@code agent<m>_return} and
+   * {@link #COLLECTIVE_RETURN} when more than one), the {@link #SOCIAL_COLUMNS} when {@code social}, tasks
+   * ({@code task<j>_return} and {@code task<j>_success} when more than one), and {@link #NONFINITE_SKIPPED}
+   * last when {@code skipsNonFinite}.
+   */
+  public static List<String> columns(List<String> streams, int agents, boolean social, int tasks,
+                                     boolean skipsNonFinite) {
     List<String> cols = new ArrayList<>(BASE_COLUMNS);
     for (String s : streams) {
       cols.add(s + "_reward");
@@ -92,6 +117,12 @@ public final class MetricsCsv implements RunObserver, AutoCloseable {
     }
     for (int m = 0; agents > 1 && m < agents; m++) {
       cols.add("agent" + m + "_return");
+    }
+    if (agents > 1) {
+      cols.add(COLLECTIVE_RETURN);
+    }
+    if (social) {
+      cols.addAll(SOCIAL_COLUMNS);
     }
     for (int j = 0; tasks > 1 && j < tasks; j++) {
       cols.add("task" + j + "_return");
@@ -109,7 +140,10 @@ public final class MetricsCsv implements RunObserver, AutoCloseable {
   public void onStart(RunStart start) {
     streams = List.copyOf(start.streams());
     skipColumn = start.config().skipsNonFinite();
-    String header = String.join(",", columns(streams, start.numAgents(), start.config().tasks().count(), skipColumn));
+    collectiveColumn = start.numAgents() > 1;
+    socialColumns = start.socialMetrics();
+    String header = String.join(",", columns(streams, start.numAgents(), socialColumns, start.config().tasks().count(),
+        skipColumn));
     try {
       if (start.iteration() > 0 && Files.exists(file)) {
         keepRowsUpTo(start.iteration(), start.globalStep(), header);
@@ -234,6 +268,13 @@ public final class MetricsCsv implements RunObserver, AutoCloseable {
     }
     for (double v : r.agentMeanReturns()) {
       row.append(',').append(number(v));
+    }
+    if (collectiveColumn) {
+      row.append(',').append(number(r.collectiveMeanReturn()));
+    }
+    for (int j = 0; socialColumns && j < SOCIAL_COLUMNS.size(); j++) {
+      double[] social = r.socialMetrics();
+      row.append(',').append(number(j < social.length ? social[j] : Double.NaN));
     }
     for (double v : r.taskMeanReturns()) {
       row.append(',').append(number(v));
