@@ -105,6 +105,68 @@ class SocialMetricsLoopTest {
     }
   }
 
+  /**
+   * A run directory from before these columns existed: its metrics.csv lacks them, and the resumed
+   * run goes on writing the file's own columns (the same values as an unbroken run's there).
+   */
+  @Test
+  void aMetricsFileWrittenBeforeTheseColumnsResumesInItsOwnLayout() throws IOException {
+    TrainConfig cfg = config();
+    Path whole = tmp.resolve("whole.csv");
+    try (TrainingLoop loop = TrainingLoop.multiAgent(cfg, HARVEST)) {
+      loop.addObserver(new MetricsCsv(whole));
+      loop.run();
+    }
+    Path old = tmp.resolve("old.csv");
+    byte[] checkpoint;
+    try (TrainingLoop first = TrainingLoop.multiAgent(cfg, HARVEST)) {
+      first.addObserver(new MetricsCsv(old));
+      first.addObserver(new RunObserver() {
+        @Override
+        public void onIteration(IterationReport r) {
+          if (r.iteration() == 2) {
+            first.control().stop("stopped after 2 iterations");
+          }
+        }
+      });
+      first.run();
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      first.save().write(new DataOutputStream(bytes));
+      checkpoint = bytes.toByteArray();
+    }
+    // drop the columns an older Curio did not write
+    List<String> header = List.of(Files.readAllLines(old).get(0).split(",", -1));
+    List<Integer> keep = new java.util.ArrayList<>();
+    for (int i = 0; i < header.size(); i++) {
+      if (!header.get(i).equals("collective_return") && !header.get(i).startsWith("social_")) {
+        keep.add(i);
+      }
+    }
+    List<String> older = Files.readAllLines(old).stream().map(line -> {
+      String[] cells = line.split(",", -1);
+      return String.join(",", keep.stream().map(i -> cells[i]).toList());
+    }).toList();
+    Files.write(old, older);
+    try (TrainingLoop second = TrainingLoop.multiAgent(cfg, HARVEST, List.of(), cfg.learner(), true)) {
+      second.restore(Snapshot.read(new DataInputStream(new ByteArrayInputStream(checkpoint))));
+      second.addObserver(new MetricsCsv(old));
+      second.run();
+    }
+    List<String> resumed = Files.readAllLines(old);
+    assertEquals(older.get(0), resumed.get(0), "the file keeps its header");
+    assertEquals(4, resumed.size(), "header and three rows");
+    String[] last = resumed.get(3).split(",", -1);
+    String[] unbroken = Files.readAllLines(whole).get(3).split(",", -1);
+    assertEquals(keep.size(), last.length);
+    String[] oldHeader = resumed.get(0).split(",", -1);
+    for (int i = 0; i < keep.size(); i++) {
+      if (!oldHeader[i].endsWith("_s") && !oldHeader[i].endsWith("seconds") && !oldHeader[i].equals("sps")) {
+        assertEquals(unbroken[keep.get(i)], last[i], oldHeader[i]);
+      }
+    }
+    assertTrue(Double.isNaN(MetricsCsv.read(old, "collective_return")[2][0]), "no such column in the file");
+  }
+
   @Test
   void aCheckpointWhoseEpisodeSumsCannotBeThisRunsIsRefusedInOneLine() {
     TrainConfig cfg = config();

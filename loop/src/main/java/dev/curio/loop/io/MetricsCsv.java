@@ -64,6 +64,11 @@ public final class MetricsCsv implements RunObserver, AutoCloseable {
   private boolean skipColumn;
   private boolean collectiveColumn;
   private boolean socialColumns;
+  /**
+   * When a resumed run's file was written before some of this run's columns existed: for each of the
+   * file's columns, its index among this run's; null when the file has this run's header.
+   */
+  private int[] projection;
   private Writer out;
 
   public MetricsCsv(Path file) {
@@ -142,11 +147,12 @@ public final class MetricsCsv implements RunObserver, AutoCloseable {
     skipColumn = start.config().skipsNonFinite();
     collectiveColumn = start.numAgents() > 1;
     socialColumns = start.socialMetrics();
-    String header = String.join(",", columns(streams, start.numAgents(), socialColumns, start.config().tasks().count(),
-        skipColumn));
+    List<String> cols = columns(streams, start.numAgents(), socialColumns, start.config().tasks().count(), skipColumn);
+    String header = String.join(",", cols);
+    projection = null;
     try {
       if (start.iteration() > 0 && Files.exists(file)) {
-        keepRowsUpTo(start.iteration(), start.globalStep(), header);
+        keepRowsUpTo(start.iteration(), start.globalStep(), cols);
         out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
       } else {
         out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
@@ -159,17 +165,55 @@ public final class MetricsCsv implements RunObserver, AutoCloseable {
     }
   }
 
-  private void keepRowsUpTo(int iteration, long globalStep, String header) throws IOException {
+  private void keepRowsUpTo(int iteration, long globalStep, List<String> cols) throws IOException {
+    String header = String.join(",", cols);
     String text = Files.readString(file, StandardCharsets.UTF_8);
     List<String> lines = text.lines().toList();
-    if (lines.isEmpty() || !lines.get(0).equals(header)) {
+    if (lines.isEmpty()) {
       throw new IOException("its header is not the one this run writes (" + header + ")");
+    }
+    if (!lines.get(0).equals(header)) {
+      projection = olderLayout(List.of(lines.get(0).split(",", -1)), cols);
+      if (projection == null) {
+        throw new IOException("its header is not the one this run writes (" + header + ")");
+      }
     }
     List<String> kept = new ArrayList<>();
     // rewritten only when rows go, or the last one lost its line end (appending would join two rows)
     if (plan(lines, iteration, globalStep, kept) > 0 || !text.endsWith("\n")) {
       AtomicFiles.writeString(file, String.join("\n", kept) + "\n");
     }
+  }
+
+  /** Columns a file written before they existed may lack; a resumed run then goes on without them. */
+  static final List<String> ADDED_LATER = List.of("collective_return", "social_efficiency", "social_equality",
+      "social_sustainability", "social_peace");
+
+  /**
+   * For a file whose header {@code old} is this run's {@code cols} without some {@link #ADDED_LATER}
+   * columns (same order otherwise), each old column's index in {@code cols}; else null.
+   */
+  static int[] olderLayout(List<String> old, List<String> cols) {
+    int[] idx = new int[old.size()];
+    int at = 0;
+    for (int i = 0; i < old.size(); i++) {
+      while (at < cols.size() && !cols.get(at).equals(old.get(i))) {
+        if (!ADDED_LATER.contains(cols.get(at))) {
+          return null;
+        }
+        at++;
+      }
+      if (at == cols.size()) {
+        return null;
+      }
+      idx[i] = at++;
+    }
+    for (; at < cols.size(); at++) {
+      if (!ADDED_LATER.contains(cols.get(at))) {
+        return null;
+      }
+    }
+    return idx;
   }
 
   /**
@@ -284,6 +328,14 @@ public final class MetricsCsv implements RunObserver, AutoCloseable {
     }
     if (skipColumn) {
       row.append(',').append(r.nonFiniteSkipped());
+    }
+    if (projection != null) {
+      String[] cells = row.toString().split(",", -1);
+      StringBuilder older = new StringBuilder(row.length());
+      for (int i = 0; i < projection.length; i++) {
+        older.append(i == 0 ? "" : ",").append(cells[projection[i]]);
+      }
+      row = older;
     }
     try {
       out.write(row.append('\n').toString());
