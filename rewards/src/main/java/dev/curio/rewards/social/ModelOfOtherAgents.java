@@ -30,8 +30,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *       in {@code [0, A)} in any numeric data type;</li>
  *   <li>{@code agent [B]}: k, the row's own agent, an integer in {@code [0, N)};</li>
  *   <li>{@code next [B, N-1]}: the others' actions at t+1, in the <i>others order</i> below;</li>
- *   <li>{@code visible [B, N-1]}: 1 where that other agent was visible to k at t, else 0, in the
- *       others order.</li>
+ *   <li>{@code visible [B, N-1]}: 1 where that other agent counts as visible to k for this row,
+ *       else 0, in the others order (which step's view counts is the caller's visibility rule;
+ *       nothing here reads a world).</li>
  * </ul>
  *
  * <p><b>The others order.</b> Column i of a {@code [B, N-1]} array (and block i of the network's
@@ -80,7 +81,16 @@ public final class ModelOfOtherAgents {
     /** Default Adam step size. */
     public static final double DEFAULT_LEARNING_RATE = 1e-3;
 
-    /** Checks every field; a failure names it and its value. */
+    /**
+     * Checks every field; a failure names it and its value.
+     *
+     * @param obsDim width of one observation row, {@code >= 1}
+     * @param agents N, {@code >= 2}
+     * @param actions A, {@code >= 1}
+     * @param hidden hidden widths, each {@code >= 1}; copied
+     * @param activation activation after every hidden layer
+     * @param learningRate Adam's step size, finite and {@code > 0}
+     */
     public Config {
       if (obsDim < 1) {
         throw new IllegalArgumentException("moa.obsDim: must be >= 1, got " + obsDim);
@@ -108,19 +118,44 @@ public final class ModelOfOtherAgents {
       }
     }
 
-    /** Hidden layers 64-64, ReLU, learning rate 1e-3. */
+    /**
+     * The defaults: hidden layers 64-64, ReLU, learning rate 1e-3.
+     *
+     * @param obsDim width of one observation row
+     * @param agents N
+     * @param actions A
+     * @return the config
+     */
     public static Config of(int obsDim, int agents, int actions) {
       return new Config(obsDim, agents, actions, DEFAULT_HIDDEN, Activation.RELU, DEFAULT_LEARNING_RATE);
     }
 
+    /**
+     * This config with other hidden layers.
+     *
+     * @param widths the hidden widths, input side first
+     * @return the new config
+     */
     public Config withHidden(Integer... widths) {
       return new Config(obsDim, agents, actions, Arrays.asList(widths), activation, learningRate);
     }
 
+    /**
+     * This config with another hidden activation.
+     *
+     * @param a the activation
+     * @return the new config
+     */
     public Config withActivation(Activation a) {
       return new Config(obsDim, agents, actions, hidden, a, learningRate);
     }
 
+    /**
+     * This config with another Adam step size.
+     *
+     * @param lr the step size
+     * @return the new config
+     */
     public Config withLearningRate(double lr) {
       return new Config(obsDim, agents, actions, hidden, activation, lr);
     }
@@ -166,7 +201,13 @@ public final class ModelOfOtherAgents {
   private final Parameters params;
   private final Mlp net;
 
-  /** A freshly initialised network; the same {@code rng} state gives the same weights. */
+  /**
+   * A freshly initialised network ({@link Mlp}'s initialisation, drawn from a split of
+   * {@code rng}); the same {@code rng} state gives the same weights.
+   *
+   * @param config sizes and training settings
+   * @param rng the source of the initial weights (advanced by one split)
+   */
   public ModelOfOtherAgents(Config config, Rng rng) {
     if (config == null || rng == null) {
       throw new IllegalArgumentException("moa: config and rng must not be null");
@@ -179,6 +220,11 @@ public final class ModelOfOtherAgents {
     this.net = new Mlp(params, sizes, config.activation(), Activation.IDENTITY, rng.split());
   }
 
+  /**
+   * The sizes and settings this network was built with.
+   *
+   * @return the config
+   */
   public Config config() {
     return config;
   }
@@ -308,7 +354,7 @@ public final class ModelOfOtherAgents {
    * @param obs {@code [B, obsDim]} k's observation at t
    * @param actions {@code [B, N]} all agents' actions at t
    * @param next {@code [B, N-1]} the others' actions at t+1, others order (see {@link #others})
-   * @param visible {@code [B, N-1]} 1 where the other was visible to k at t, else 0
+   * @param visible {@code [B, N-1]} 1 where the other was visible to k, else 0 (others order)
    * @return the loss before the step and the number of visible pairs; {@code (NaN, 0)} and no step
    *     when none is visible
    */
@@ -359,7 +405,11 @@ public final class ModelOfOtherAgents {
 
   // --- state ------------------------------------------------------------------------------------
 
-  /** The layout (sizes and activation), weights, Adam's moments and step count. */
+  /**
+   * The layout (sizes and activation), weights, Adam's moments and step count.
+   *
+   * @return a snapshot for {@link #restore}
+   */
   public Snapshot state() {
     return new Snapshot().putString("module", "moa")
         .putInts("layout", layout())
@@ -370,6 +420,8 @@ public final class ModelOfOtherAgents {
   /**
    * Restores {@link #state()} of a network of the same layout and activation; otherwise a one-line
    * message naming the entry and both values. The learning rate is this network's own.
+   *
+   * @param s a snapshot from {@link #state()}
    */
   public void restore(Snapshot s) {
     if (s == null) {
