@@ -1,7 +1,6 @@
 package dev.curio.bench;
 
 import dev.curio.envs.Env;
-import dev.curio.envs.registry.EnvRegistry;
 import dev.curio.loop.EpisodeEnd;
 import dev.curio.loop.IterationReport;
 import dev.curio.loop.RunObserver;
@@ -82,15 +81,6 @@ public final class PopArtStudy {
     public boolean allSolved() {
       return Arrays.stream(solvedAt).allMatch(s -> s >= 0);
     }
-  }
-
-  /** The built-in worlds of {@code base}'s {@code tasks.ids}, from the registry. */
-  public static List<Supplier<? extends Env<?, ?>>> registryWorlds(TrainConfig base) {
-    List<Supplier<? extends Env<?, ?>>> factories = new ArrayList<>();
-    for (String id : base.tasks().ids()) {
-      factories.add(() -> EnvRegistry.make(id));
-    }
-    return factories;
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.curio.bench;
 
 import dev.curio.agents.math.PopArt;
 import dev.curio.core.Rng;
+import dev.curio.core.trajectory.Host;
 import dev.curio.representation.net.Activation;
 import dev.curio.representation.net.Mlp;
 import dev.curio.representation.net.Parameters;
@@ -149,7 +150,7 @@ public final class PopArtToy {
       }
       Tape t = Tape.training();
       Var x = t.constant(Nd4j.create(bits(z), new long[] {1, BITS}, DataType.FLOAT));
-      Var out = t.dense(torso.forward(t, x), w.on(t), b.on(t), Activation.IDENTITY);
+      Var out = predict(t, x, torso, w, b);
       Var loss = out.sub(t.constant(Nd4j.scalar(DataType.FLOAT, target).reshape(1, 1))).square().mean().mul(0.5);
       t.backward(loss);
       params.values().subi(params.gradient().mul(s.learningRate()));
@@ -166,15 +167,18 @@ public final class PopArtToy {
         rmse.stream().mapToDouble(Double::doubleValue).toArray(), firstRare);
   }
 
+  /** The network's raw output for {@code x} on {@code t}: the torso, then the linear head PopArt rescales. */
+  private static Var predict(Tape t, Var x, Mlp torso, Parameters.Weight w, Parameters.Weight b) {
+    return t.dense(torso.forward(t, x), w.on(t), b.on(t), Activation.IDENTITY);
+  }
+
+  /** RMSE of the (unnormalised) predictions for the usual inputs {@code x}, row z of which encodes z. */
   private static double testRmse(Mlp torso, Parameters.Weight w, Parameters.Weight b, INDArray x, PopArt.State stats) {
     Tape t = Tape.inference();
-    INDArray out = t.dense(torso.forward(t, t.constant(x)), w.on(t), b.on(t), Activation.IDENTITY).value();
+    float[] out = Host.floats(predict(t, t.constant(x), torso, w, b).value());
     double sum = 0;
     for (int z = 0; z < USUAL; z++) {
-      double y = out.getDouble(z, 0);
-      if (stats != null) {
-        y = stats.sigma()[0] * y + stats.mu()[0];
-      }
+      double y = stats == null ? out[z] : stats.sigma()[0] * out[z] + stats.mu()[0];
       sum += (y - z) * (y - z);
     }
     return Math.sqrt(sum / USUAL);
