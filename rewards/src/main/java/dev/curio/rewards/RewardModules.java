@@ -3,15 +3,18 @@ package dev.curio.rewards;
 import dev.curio.core.config.ConfigException;
 import dev.curio.rewards.examples.CountBonus;
 import dev.curio.rewards.examples.CountConfig;
+import dev.curio.rewards.social.InfluenceConfig;
+import dev.curio.rewards.social.SocialInfluence;
 import java.util.List;
 
 /**
- * The built-in modules by name: {@code icm}, {@code rnd}, {@code rfs}, {@code ec}, {@code count}. The CLI maps
- * {@code rewards.<name>.*} keys onto the matching config record and calls {@link #create}.
+ * The built-in modules by name: {@code icm}, {@code rnd}, {@code rfs}, {@code ec}, {@code count}, and for worlds of
+ * several agents {@code influence} (social influence). The CLI maps {@code rewards.<name>.*} keys onto the matching
+ * config record and calls {@link #create}.
  */
 public final class RewardModules {
   /** Names {@link #create} knows, in the order the docs list them. */
-  public static final List<String> NAMES = List.of("icm", "rnd", "rfs", "ec", "count");
+  public static final List<String> NAMES = List.of("icm", "rnd", "rfs", "ec", "count", "influence");
 
   private RewardModules() {}
 
@@ -23,8 +26,14 @@ public final class RewardModules {
       case "rfs" -> RfsConfig.defaults();
       case "ec" -> EcConfig.defaults();
       case "count" -> CountConfig.defaults();
+      case "influence" -> InfluenceConfig.defaults();
       default -> throw unknown(name);
     };
+  }
+
+  /** A new module for a single-agent world: {@link #create(String, RewardConfig, int[], int, int, long)} with 1 agent. */
+  public static IntrinsicReward create(String name, RewardConfig config, int[] obsShape, int numActions, long seed) {
+    return create(name, config, obsShape, numActions, 1, seed);
   }
 
   /**
@@ -34,16 +43,23 @@ public final class RewardModules {
    * @param config that module's config record, or null for its defaults
    * @param obsShape shape of one observation
    * @param numActions number of discrete actions
+   * @param agents agents per env (1 for a single-agent world; {@code influence} needs at least 2)
    * @param seed seeds every random choice the module makes
    */
-  public static IntrinsicReward create(String name, RewardConfig config, int[] obsShape, int numActions, long seed) {
+  public static IntrinsicReward create(String name, RewardConfig config, int[] obsShape, int numActions, int agents,
+                                       long seed) {
     RewardConfig c = config == null ? defaults(name) : config;
+    if (name.equals("influence") && agents < 2) {
+      throw new ConfigException("rewards.modules", "influence (social influence) needs a world of several agents,"
+          + " this one has " + agents);
+    }
     return switch (name) {
       case "icm" -> new Icm(cast(name, c, IcmConfig.class), obsShape, numActions, seed);
       case "rnd" -> new Rnd(cast(name, c, RndConfig.class), obsShape, numActions, seed);
       case "rfs" -> new RandomFeatureSurprisal(cast(name, c, RfsConfig.class), obsShape, numActions, seed);
       case "ec" -> new EpisodicCuriosity(cast(name, c, EcConfig.class), obsShape, numActions, seed);
       case "count" -> new CountBonus(cast(name, c, CountConfig.class), obsShape, numActions, seed);
+      case "influence" -> new SocialInfluence(cast(name, c, InfluenceConfig.class), obsShape, numActions, agents, seed);
       default -> throw unknown(name);
     };
   }

@@ -1,0 +1,288 @@
+package dev.curio.rewards.social;
+
+import dev.curio.core.Rng;
+import dev.curio.core.state.Snapshot;
+import dev.curio.core.trajectory.RewardStream;
+import dev.curio.core.trajectory.Trajectory;
+import dev.curio.rewards.IntrinsicReward;
+import dev.curio.rewards.UpdateStats;
+import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * The social-influence reward of Jaques et al. (ICML 2019), the model-of-other-agents variant: agent k is rewarded
+ * for actions that change what the other agents do next, as a {@link ModelOfOtherAgents} (MOA) predicts it.
+ *
+ * <p>For every column (env e, agent k) at step t of a rollout: the MOA's counterfactual predictions of each other
+ * agent j's next action, one per action a' k could have taken ({@link ModelOfOtherAgents#counterfactuals}); k's
+ * policy {@code pi_k(. | s_t)} from the trajectory's behaviour logits; the marginal
+ * {@code sum_a' pi_k(a') p_j(. | a')}; and the influence
+ * {@code c_k = clip(sum over visible j of D(p_j(. | a_k actual) || marginal), -clip, clip)}, D the KL divergence or
+ * Jensen-Shannon ({@link Influence#perAgent}). All counterfactuals of all agents of all envs of all steps go
+ * through the MOA in one forward pass.
+ *
+ * <p><b>When it is paid.</b> With {@code delay} 1 (the default, as in the reference implementation, whose MOA sees
+ * the previous step's actions) the influence of k's action at t is k's reward at step t+1 of the same episode; the
+ * influence of an episode's last action is lost, and that of a rollout's last step is carried into the next
+ * rollout's first step (kept in the state). With {@code delay} 0 it is the reward of step t.
+ *
+ * <p><b>Training.</b> {@link #update} trains the MOA on every (t, k, j) of the rollout whose t+1 is in the rollout and
+ * the same episode and, with {@code visibleOnly}, where j was visible to k (the trajectory's
+ * {@link Trajectory#visibility()}; all visible when the world reports none): {@code gradientSteps} full-batch Adam
+ * steps on the masked cross-entropy. {@link #compute} uses the MOA as the previous updates left it.
+ *
+ * <p><b>Inputs.</b> A multi-agent trajectory of this module's number of agents, Discrete actions and the behaviour
+ * logits ({@code policyParams}); anything else is refused in one line. Non-finite predictions or policies give 0 for
+ * their rows, counted in the update's {@code nonfinite_rows}.
+ *
+ * <p>The weight schedule of the reference ({@code scheduleSteps}, {@code scheduleWeights}) is not applied here but
+ * by {@link StepScheduledReward} around the module (after any return normalisation), so that normalising the stream
+ * does not undo the schedule; the training loop adds it.
+ */
+public final class SocialInfluence implements IntrinsicReward {
+  private final InfluenceConfig config;
+  private final RewardStream stream;
+  private final ModelOfOtherAgents moa;
+  private final int obsDim;
+  private final int agents;
+  private final int actions;
+  /** Per column: the influence of the last step of the previous rollout, paid at step 0 of the next (delay 1). */
+  private float[] carry;
+  /**
+   * The rollout {@link #compute} saw last, its influence {@code [T, C]} before any delay and how many rows it zeroed:
+   * {@link #update} of the same rollout reuses them (a cache, not state; without it update computes them again).
+   */
+  private Trajectory lastComputed;
+  private INDArray lastRaw;
+  private int lastNonFinite;
+
+  /**
+   * @param config settings ({@code rewards.influence.*})
+   * @param obsShape shape of one column's observation (as the policy sees it, agent one-hot included)
+   * @param numActions every agent's number of discrete actions
+   * @param agents agents per env, {@code >= 2}
+   * @param seed seeds the MOA's initial weights
+   */
+  public SocialInfluence(InfluenceConfig config, int[] obsShape, int numActions, int agents, long seed) {
+    if (config == null) {
+      throw new IllegalArgumentException("influence: config must not be null");
+    }
+    if (agents < 2) {
+      throw new IllegalArgumentException("influence: needs a world of at least 2 agents (a model of the others), got "
+          + agents);
+    }
+    if (numActions < 2) {
+      throw new IllegalArgumentException("influence: needs a Discrete action space of at least 2 actions, got "
+          + numActions);
+    }
+    if (obsShape == null || obsShape.length == 0) {
+      throw new IllegalArgumentException("influence: needs an observation shape, got "
+          + Arrays.toString(obsShape));
+    }
+    int dim = 1;
+    for (int d : obsShape) {
+      if (d < 1) {
+        throw new IllegalArgumentException("influence: observation shape " + Arrays.toString(obsShape)
+            + " has a dimension < 1");
+      }
+      dim = Math.multiplyExact(dim, d);
+    }
+    this.config = config;
+    this.obsDim = dim;
+    this.agents = agents;
+    this.actions = numActions;
+    ModelOfOtherAgents.Config mc = ModelOfOtherAgents.Config.of(dim, agents, numActions)
+        .withHidden(config.hidden().toArray(new Integer[0])).withLearningRate(config.learningRate());
+    this.moa = new ModelOfOtherAgents(mc, new Rng(seed));
+    this.stream = new RewardStream("influence", config.gamma(), config.episodic(), config.coefficient());
+  }
+
+  /** The settings this module was built with. */
+  public InfluenceConfig config() {
+    return config;
+  }
+
+  /** The model of other agents this module trains (read it, do not train it from outside). */
+  public ModelOfOtherAgents moa() {
+    return moa;
+  }
+
+  @Override
+  public RewardStream stream() {
+    return stream;
+  }
+
+  @Override
+  public INDArray compute(Trajectory rollout) {
+    check(rollout);
+    int t = rollout.steps();
+    int c = rollout.envs();
+    Influence.Result r = influence(rollout, 0, t);
+    INDArray raw = r.rewards().reshape(t, c).castTo(DataType.FLOAT);
+    lastComputed = rollout;
+    lastRaw = raw;
+    lastNonFinite = r.nonFiniteRows();
+    if (config.delay() == 0) {
+      return raw;
+    }
+    INDArray out = Nd4j.zeros(DataType.FLOAT, t, c);
+    if (carry != null) {
+      out.putRow(0, Nd4j.createFromArray(carry).reshape(1, c));
+    }
+    if (t > 1) {
+      INDArray paid = raw.get(NDArrayIndex.interval(0, t - 1), NDArrayIndex.all())
+          .mul(continues(rollout).get(NDArrayIndex.interval(0, t - 1), NDArrayIndex.all()));
+      out.get(NDArrayIndex.interval(1, t), NDArrayIndex.all()).assign(paid);
+    }
+    return out;
+  }
+
+  @Override
+  public UpdateStats update(Trajectory rollout) {
+    check(rollout);
+    int t = rollout.steps();
+    int c = rollout.envs();
+    if (lastComputed != rollout) {
+      Influence.Result r = influence(rollout, 0, t);
+      lastRaw = r.rewards().reshape(t, c).castTo(DataType.FLOAT);
+      lastNonFinite = r.nonFiniteRows();
+    }
+    int nonFinite = lastNonFinite;
+    if (config.delay() == 1) {
+      // what the next rollout's first step is paid: the last step's influence, before the MOA trains on this rollout
+      carry = lastRaw.getRow(t - 1).mul(continues(rollout).getRow(t - 1)).reshape(c).toFloatVector();
+    }
+    lastComputed = null;
+    lastRaw = null;
+    double loss = Double.NaN;
+    long pairs = 0;
+    if (t > 1) {
+      Rows rows = rows(rollout, 0, t - 1);
+      int b = (t - 1) * c;
+      INDArray joint = rows.joint();
+      INDArray nextJoint = jointActions(rollout, 1, t);
+      INDArray nextOthers = moa.others(nextJoint, rows.agent());
+      // a pair trains only where t+1 is the same episode (and, with visibleOnly, j was visible to k at t)
+      INDArray valid = continues(rollout).get(NDArrayIndex.interval(0, t - 1), NDArrayIndex.all()).reshape(b, 1);
+      INDArray mask = rows.visibleOthers().mulColumnVector(valid);
+      for (int s = 0; s < config.gradientSteps(); s++) {
+        ModelOfOtherAgents.Update u = moa.update(rows.obs(), joint, nextOthers, mask);
+        if (s == 0) {
+          loss = u.loss();
+          pairs = u.visiblePairs();
+        }
+      }
+    }
+    return UpdateStats.of("loss_moa", loss, "trained_pairs", (double) pairs, "nonfinite_rows", (double) nonFinite);
+  }
+
+  @Override
+  public Snapshot state() {
+    Snapshot s = new Snapshot().putString("module", "influence").putChild("moa", moa.state());
+    if (carry != null) {
+      s.putFloats("carry", carry);
+    }
+    return s;
+  }
+
+  @Override
+  public void restore(Snapshot state) {
+    String module = state.has("module") ? state.string("module") : "?";
+    if (!module.equals("influence")) {
+      throw new IllegalArgumentException("influence snapshot: entry 'module' is '" + module
+          + "', expected 'influence'");
+    }
+    moa.restore(state.child("moa"));
+    carry = state.has("carry") ? state.floats("carry") : null;
+    lastComputed = null;
+    lastRaw = null;
+  }
+
+  // --- internals --------------------------------------------------------------------------------------------------
+
+  /** MOA rows of steps {@code [from, to)}: row {@code (t - from) C + c}, column c = e N + k. */
+  private record Rows(INDArray obs, INDArray joint, INDArray agent, INDArray pi, INDArray visibleOthers) {}
+
+  private Rows rows(Trajectory r, int from, int to) {
+    int c = r.envs();
+    int steps = to - from;
+    long b = (long) steps * c;
+    INDArray obs = r.observations().get(NDArrayIndex.interval(from, to)).reshape('c', b, obsDim)
+        .castTo(DataType.FLOAT);
+    INDArray joint = jointActions(r, from, to);
+    INDArray agent = Nd4j.tile(Nd4j.arange(agents).castTo(DataType.FLOAT), (int) (b / agents));
+    INDArray logits = r.policyParams().orElseThrow().get(NDArrayIndex.interval(from, to)).reshape('c', b, actions)
+        .castTo(DataType.FLOAT);
+    INDArray pi = Transforms.softmax(logits, true);
+    INDArray visibleOthers;
+    if (config.visibleOnly() && r.visibility().isPresent()) {
+      INDArray vis = r.visibility().get().get(NDArrayIndex.interval(from, to)).reshape('c', b, agents)
+          .castTo(DataType.FLOAT);
+      visibleOthers = moa.others(vis, agent);
+    } else {
+      visibleOthers = Nd4j.ones(DataType.FLOAT, b, agents - 1);
+    }
+    return new Rows(obs, joint, agent, pi, visibleOthers);
+  }
+
+  /** {@code [(to-from) C, N]}: row {@code (t-from) C + e N + k} holds the actions of env e's N agents at t. */
+  private INDArray jointActions(Trajectory r, int from, int to) {
+    int c = r.envs();
+    int steps = to - from;
+    int envs = c / agents;
+    INDArray a = r.actions().get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).castTo(DataType.FLOAT)
+        .reshape('c', (long) steps * envs, agents);
+    // each env's row once per agent k of that env
+    return a.repeat(0, agents);
+  }
+
+  /** {@code [T, C]}: 1 where column c's episode goes on after step t, 0 where it ended there. */
+  private static INDArray continues(Trajectory r) {
+    INDArray done = r.terminated().castTo(DataType.FLOAT).add(r.truncated().castTo(DataType.FLOAT));
+    return done.lt(0.5).castTo(DataType.FLOAT);
+  }
+
+  /** Each column's influence at steps {@code [from, to)}, as {@code [(to-from) E, N]} rows, and the zeroed count. */
+  private Influence.Result influence(Trajectory r, int from, int to) {
+    Rows rows = rows(r, from, to);
+    INDArray cond = moa.counterfactuals(rows.obs(), rows.joint(), rows.agent());
+    ModelOfOtherAgents.InfluenceRows ir = moa.influenceRows(cond, rows.pi(), rows.joint(), rows.agent(),
+        rows.visibleOthers());
+    int envs = r.envs() / agents;
+    return Influence.perAgent(ir.pi(), ir.cond(), ir.actual(), ir.visible(), config.divergenceKind(),
+        (to - from) * envs, agents, agents - 1, config.clip());
+  }
+
+  private void check(Trajectory r) {
+    if (r.numAgents() != agents) {
+      throw new IllegalArgumentException("influence: built for worlds of " + agents + " agents, the trajectory has "
+          + r.numAgents() + " agent(s) per env");
+    }
+    if (r.actions().rank() != 2) {
+      throw new IllegalArgumentException("influence: needs Discrete actions [T, N], got "
+          + Arrays.toString(r.actions().shape()));
+    }
+    if (r.policyParams().isEmpty()) {
+      throw new IllegalArgumentException("influence: needs the behaviour policy's logits (the trajectory's"
+          + " policyParams), which this trajectory does not have");
+    }
+    long p = r.policyParams().get().size(2);
+    if (p != actions) {
+      throw new IllegalArgumentException("influence: needs " + actions + " logits per step (policyParams [T, N, "
+          + actions + "]), got " + Arrays.toString(r.policyParams().get().shape()));
+    }
+    long dim = r.observations().length() / Math.max(1, (long) r.steps() * r.envs());
+    if (dim != obsDim) {
+      throw new IllegalArgumentException("influence: built for observations of " + obsDim + " values, the trajectory's"
+          + " have " + dim);
+    }
+    if (carry != null && carry.length != r.envs()) {
+      throw new IllegalArgumentException("influence: the previous rollout had " + carry.length + " columns, this one "
+          + r.envs() + "; a run keeps its number of envs");
+    }
+  }
+}

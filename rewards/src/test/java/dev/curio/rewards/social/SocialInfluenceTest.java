@@ -1,0 +1,234 @@
+package dev.curio.rewards.social;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.curio.core.Rng;
+import dev.curio.core.config.ConfigException;
+import dev.curio.core.state.Snapshot;
+import dev.curio.core.trajectory.Trajectory;
+import dev.curio.rewards.IntrinsicReward;
+import dev.curio.rewards.RewardModules;
+import dev.curio.rewards.UpdateStats;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+class SocialInfluenceTest {
+  private static final int AGENTS = 2;
+  private static final int ACTIONS = 3;
+
+  /**
+   * T steps of E envs of N agents (column e N + k), uniform policies (zero logits), observations onehot(k). Every
+   * agent acts at random except agent 1, which copies agent 0's previous action within an episode. Episodes end
+   * (terminated) where {@code ends[t]} is true, for every env.
+   */
+  static Trajectory copying(int steps, int envs, int agents, Rng rng, boolean[] ends) {
+    int c = envs * agents;
+    float[] obs = new float[steps * c * agents];
+    float[] act = new float[steps * c];
+    float[] term = new float[steps * c];
+    for (int t = 0; t < steps; t++) {
+      for (int e = 0; e < envs; e++) {
+        for (int k = 0; k < agents; k++) {
+          int col = e * agents + k;
+          obs[(t * c + col) * agents + k] = 1f;
+          boolean copies = k == 1 && t > 0 && !ends[t - 1];
+          act[t * c + col] = copies ? act[(t - 1) * c + e * agents] : rng.nextInt(ACTIONS);
+          term[t * c + col] = ends[t] ? 1f : 0f;
+        }
+      }
+    }
+    return Trajectory.builder(agents)
+        .observations(Nd4j.create(obs, new long[] {steps, c, agents}, DataType.FLOAT))
+        .nextObservations(Nd4j.create(obs, new long[] {steps, c, agents}, DataType.FLOAT))
+        .actions(Nd4j.create(act, new long[] {steps, c}, DataType.FLOAT))
+        .rewards(Nd4j.zeros(DataType.FLOAT, steps, c))
+        .terminated(Nd4j.create(term, new long[] {steps, c}, DataType.FLOAT))
+        .truncated(Nd4j.zeros(DataType.FLOAT, steps, c))
+        .policyParams(Nd4j.zeros(DataType.FLOAT, steps, c, ACTIONS))
+        .agents(agents)
+        .build();
+  }
+
+  static Trajectory copying(int steps, int envs, Rng rng) {
+    return copying(steps, envs, AGENTS, rng, new boolean[steps]);
+  }
+
+  private static SocialInfluence module(InfluenceConfig config, int agents) {
+    return new SocialInfluence(config, new int[] {agents}, ACTIONS, agents, 7L);
+  }
+
+  private static InfluenceConfig.Builder config() {
+    return InfluenceConfig.builder().hidden(List.of(32, 32)).learningRate(3e-3);
+  }
+
+  @Test
+  void learnsThatTheCopiedAgentIsInfluencedAndPaysTheInfluencerAboutLnA() {
+    SocialInfluence m = module(config().delay(0).build(), AGENTS);
+    Rng rng = new Rng(11);
+    for (int i = 0; i < 60; i++) {
+      m.update(copying(32, 8, rng));
+    }
+    INDArray r = m.compute(copying(32, 8, rng));
+    // columns e*2 (agent 0) are paid ln 3 for being copied; columns e*2+1 (agent 1) influence no one
+    double lnA = Math.log(ACTIONS);
+    for (int t = 0; t < 32; t++) {
+      for (int e = 0; e < 8; e++) {
+        assertEquals(lnA, r.getDouble(t, e * 2), 0.15, "agent 0 at t " + t + " env " + e);
+        assertEquals(0.0, r.getDouble(t, e * 2 + 1), 0.05, "agent 1 at t " + t + " env " + e);
+      }
+    }
+  }
+
+  @Test
+  void delayOnePaysStepTPlusOneAndCarriesTheLastStepIntoTheNextRollout() {
+    Rng rng = new Rng(3);
+    boolean[] ends = new boolean[6];
+    ends[2] = true; // the episode ends at step 2 in every env: its influence is lost with delay 1
+    Trajectory first = copying(6, 2, AGENTS, rng, ends);
+    Trajectory second = copying(6, 2, AGENTS, rng, new boolean[6]);
+    SocialInfluence now = module(config().delay(0).build(), AGENTS);
+    SocialInfluence late = module(config().delay(1).build(), AGENTS);
+    INDArray r0 = now.compute(first);
+    INDArray r1 = late.compute(first);
+    assertEquals(0.0, r1.getRow(0).sumNumber().doubleValue(), 0.0, "nothing is carried before the first rollout");
+    assertTrue(r0.sumNumber().doubleValue() > 0, "an untrained MOA still gives some influence");
+    for (int t = 1; t < 6; t++) {
+      for (int c = 0; c < 4; c++) {
+        double expect = t - 1 == 2 ? 0.0 : r0.getDouble(t - 1, c);
+        assertEquals(expect, r1.getDouble(t, c), 0.0, "step " + t + " column " + c);
+      }
+    }
+    now.update(first);
+    late.update(first);
+    INDArray s0 = now.compute(second);
+    INDArray s1 = late.compute(second);
+    // same seed, same training: the carried value is the delay-0 module's last step of the first rollout
+    for (int c = 0; c < 4; c++) {
+      assertEquals(r0.getDouble(5, c), s1.getDouble(0, c), 0.0, "carried into column " + c);
+      assertEquals(s0.getDouble(0, c), s1.getDouble(1, c), 0.0, "step 1 column " + c);
+    }
+  }
+
+  @Test
+  void computeIsPureAndTheStateRestoresExactly() throws Exception {
+    Rng rng = new Rng(5);
+    SocialInfluence a = module(config().build(), AGENTS);
+    a.update(copying(8, 2, rng));
+    Trajectory next = copying(8, 2, rng);
+    byte[] before = a.state().toBytes();
+    INDArray once = a.compute(next);
+    assertArrayEquals(once.dup().data().asFloat(), a.compute(next).dup().data().asFloat());
+    assertArrayEquals(before, a.state().toBytes(), "compute changed the state");
+
+    SocialInfluence b = module(config().build(), AGENTS);
+    b.restore(Snapshot.fromBytes(before));
+    assertArrayEquals(once.dup().data().asFloat(), b.compute(next).dup().data().asFloat());
+    UpdateStats ua = a.update(next);
+    UpdateStats ub = b.update(next);
+    assertEquals(ua.get("loss_moa"), ub.get("loss_moa"), 0.0);
+    assertArrayEquals(a.state().toBytes(), b.state().toBytes(), "restored module trained differently");
+  }
+
+  @Test
+  void updateReportsTheMoaLossAndTrainsOnlyPairsWhoseNextStepIsInTheEpisode() {
+    Rng rng = new Rng(9);
+    boolean[] ends = new boolean[5];
+    ends[1] = true;
+    SocialInfluence m = module(config().build(), AGENTS);
+    UpdateStats s = m.update(copying(5, 3, AGENTS, rng, ends));
+    // rows t = 0..3 have a t+1; t = 1 ended its episode: 3 steps x 3 envs x 2 agents x 1 other
+    assertEquals(18.0, s.get("trained_pairs"), 0.0);
+    assertTrue(s.get("loss_moa") > 0.5 && s.get("loss_moa") < 2.0, "cross-entropy near ln 3 untrained: "
+        + s.get("loss_moa"));
+    assertEquals(0.0, s.get("nonfinite_rows"), 0.0);
+  }
+
+  @Test
+  void threeAgentsComputeOneRewardPerColumn() {
+    Rng rng = new Rng(2);
+    SocialInfluence m = module(config().build(), 3);
+    Trajectory r = copying(4, 2, 3, rng, new boolean[4]);
+    INDArray out = m.compute(r);
+    assertArrayEquals(new long[] {4, 6}, out.shape());
+    m.update(r);
+  }
+
+  @Test
+  void badInputIsOneLine() {
+    Rng rng = new Rng(1);
+    SocialInfluence two = module(config().build(), AGENTS);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> two.compute(copying(4, 2, 3, rng, new boolean[4])));
+    assertEquals("influence: built for worlds of 2 agents, the trajectory has 3 agent(s) per env", e.getMessage());
+
+    Trajectory noLogits = Trajectory.builder(2)
+        .observations(Nd4j.zeros(DataType.FLOAT, 3, 2, 2)).nextObservations(Nd4j.zeros(DataType.FLOAT, 3, 2, 2))
+        .actions(Nd4j.zeros(DataType.FLOAT, 3, 2)).rewards(Nd4j.zeros(DataType.FLOAT, 3, 2))
+        .terminated(Nd4j.zeros(DataType.FLOAT, 3, 2)).truncated(Nd4j.zeros(DataType.FLOAT, 3, 2))
+        .agents(2).build();
+    e = assertThrows(IllegalArgumentException.class, () -> two.compute(noLogits));
+    assertEquals("influence: needs the behaviour policy's logits (the trajectory's policyParams), which this"
+        + " trajectory does not have", e.getMessage());
+
+    e = assertThrows(IllegalArgumentException.class,
+        () -> new SocialInfluence(InfluenceConfig.defaults(), new int[] {4}, 3, 1, 1L));
+    assertEquals("influence: needs a world of at least 2 agents (a model of the others), got 1", e.getMessage());
+
+    ConfigException ce = assertThrows(ConfigException.class,
+        () -> RewardModules.create("influence", null, new int[] {4}, 3, 1L));
+    assertEquals("rewards.modules", ce.key());
+    assertTrue(ce.getMessage().contains("needs a world of several agents, this one has 1"), ce.getMessage());
+
+    Snapshot wrong = new Snapshot().putString("module", "rnd");
+    e = assertThrows(IllegalArgumentException.class, () -> two.restore(wrong));
+    assertEquals("influence snapshot: entry 'module' is 'rnd', expected 'influence'", e.getMessage());
+  }
+
+  @Test
+  void configErrorsNameTheirKey() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> InfluenceConfig.builder().scheduleSteps(List.of(0.0, 200.0, 100.0)).scheduleWeights(List.of(0.0, 1.0, 0.5))
+            .build());
+    assertEquals("rewards.influence.scheduleSteps", e.key());
+    assertTrue(e.getMessage().contains("must be strictly increasing, got 200 then 100 at index 2"), e.getMessage());
+    e = assertThrows(ConfigException.class,
+        () -> InfluenceConfig.builder().scheduleSteps(List.of(0.0, 10.0)).build());
+    assertEquals("rewards.influence.scheduleWeights", e.key());
+    e = assertThrows(ConfigException.class, () -> InfluenceConfig.builder().scheduleSteps(List.of(1.5)).build());
+    assertEquals("rewards.influence.scheduleSteps", e.key());
+    e = assertThrows(ConfigException.class, () -> InfluenceConfig.builder().divergence("l2").build());
+    assertEquals("rewards.influence.divergence", e.key());
+    e = assertThrows(ConfigException.class, () -> InfluenceConfig.builder().delay(2).build());
+    assertEquals("rewards.influence.delay", e.key());
+    e = assertThrows(ConfigException.class, () -> InfluenceConfig.builder().hidden(List.of()).build());
+    assertEquals("rewards.influence.hidden", e.key());
+    assertEquals(InfluenceConfig.defaults(), InfluenceConfig.defaults().toBuilder().build());
+    assertEquals(Influence.Divergence.JSD, InfluenceConfig.builder().divergence("jsd").build().divergenceKind());
+  }
+
+  @Test
+  void stepScheduleWeightsByEnvStepsCountedOncePerJointStep() throws Exception {
+    Rng rng = new Rng(4);
+    InfluenceSchedule schedule = InfluenceSchedule.of(new long[] {0, 64}, new double[] {0.0, 1.0});
+    IntrinsicReward inner = module(config().delay(0).build(), AGENTS);
+    StepScheduledReward s = new StepScheduledReward(inner, schedule);
+    Trajectory r = copying(8, 4, rng); // 8 steps x 4 envs = 32 env steps (64 agent steps)
+    assertEquals(0.0, s.compute(r).sumNumber().doubleValue(), 0.0, "weight 0 at step 0");
+    UpdateStats u = s.update(r);
+    assertEquals(0.0, u.get("weight"), 0.0);
+    assertEquals(32, s.steps());
+    assertEquals(0.5, s.weight(), 1e-12);
+    INDArray raw = inner.compute(r);
+    assertArrayEquals(raw.mul(0.5).dup().data().asFloat(), s.compute(r).dup().data().asFloat(), 0f);
+    StepScheduledReward copy = new StepScheduledReward(module(config().delay(0).build(), AGENTS), schedule);
+    copy.restore(Snapshot.fromBytes(s.state().toBytes()));
+    assertEquals(32, copy.steps());
+    assertArrayEquals(s.compute(r).dup().data().asFloat(), copy.compute(r).dup().data().asFloat(), 0f);
+  }
+}
