@@ -88,8 +88,9 @@ public final class TrainCommand implements Callable<Integer> {
   Integer numEnvs;
 
   @Option(names = "--reward", paramLabel = "NAMES", split = ",",
-      description = "Intrinsic reward modules, comma-separated: icm, rnd, rfs, ec, count (config key rewards.modules);"
-          + " settings under rewards.<name>.*, e.g. --set rewards.rnd.coefficient=0.5.")
+      description = "Intrinsic reward modules, comma-separated: icm, rnd, rfs, ec, count, and influence"
+          + " for social: worlds (config key rewards.modules); settings under rewards.<name>.*, e.g."
+          + " --set rewards.rnd.coefficient=0.5.")
   List<String> reward;
 
   @Option(names = "--set", paramLabel = "KEY=VALUE",

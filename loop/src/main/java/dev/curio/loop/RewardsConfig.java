@@ -9,6 +9,7 @@ import dev.curio.rewards.RewardModules;
 import dev.curio.rewards.RfsConfig;
 import dev.curio.rewards.RndConfig;
 import dev.curio.rewards.examples.CountConfig;
+import dev.curio.rewards.social.InfluenceConfig;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -25,7 +26,7 @@ import java.util.Objects;
 public final class RewardsConfig {
   /**
    * Built-in modules by name, in stream order ({@code icm}, {@code rnd}, {@code rfs}, {@code ec}, {@code
-   * count}); empty: extrinsic reward only.
+   * count}, and {@code influence} for worlds of several agents); empty: extrinsic reward only.
    */
   private final List<String> modules;
   /**
@@ -47,6 +48,8 @@ public final class RewardsConfig {
   private final EcConfig ec;
   /** Settings of {@code count}. */
   private final CountConfig count;
+  /** Settings of {@code influence} (social influence; worlds of several agents only). */
+  private final InfluenceConfig influence;
 
   private RewardsConfig(Builder b) {
     Check.notNull("rewards.modules", b.modules);
@@ -59,6 +62,7 @@ public final class RewardsConfig {
     this.rfs = b.rfs;
     this.ec = b.ec;
     this.count = b.count;
+    this.influence = b.influence;
     Set<String> seen = new HashSet<>();
     for (String m : modules) {
       if (!RewardModules.NAMES.contains(m)) {
@@ -76,6 +80,7 @@ public final class RewardsConfig {
     Check.notNull("rewards.rfs", rfs);
     Check.notNull("rewards.ec", ec);
     Check.notNull("rewards.count", count);
+    Check.notNull("rewards.influence", influence);
   }
 
   /** No intrinsic reward; every module's defaults ready for when one is listed. */
@@ -96,6 +101,7 @@ public final class RewardsConfig {
       case "rfs" -> rfs;
       case "ec" -> ec;
       case "count" -> count;
+      case "influence" -> influence;
       default -> throw new ConfigException("rewards.modules", "unknown module '" + name + "'");
     };
   }
@@ -136,6 +142,10 @@ public final class RewardsConfig {
     return count;
   }
 
+  public InfluenceConfig influence() {
+    return influence;
+  }
+
   /** A builder at {@link #none()}. */
   public static Builder builder() {
     return new Builder();
@@ -153,6 +163,7 @@ public final class RewardsConfig {
     b.rfs = rfs;
     b.ec = ec;
     b.count = count;
+    b.influence = influence;
     return b;
   }
 
@@ -167,12 +178,13 @@ public final class RewardsConfig {
         && Objects.equals(rnd, o.rnd)
         && Objects.equals(rfs, o.rfs)
         && Objects.equals(ec, o.ec)
-        && Objects.equals(count, o.count);
+        && Objects.equals(count, o.count)
+        && Objects.equals(influence, o.influence);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(modules, normalize, clip, decay, icm, rnd, rfs, ec, count);
+    return Objects.hash(modules, normalize, clip, decay, icm, rnd, rfs, ec, count, influence);
   }
 
   @Override
@@ -186,6 +198,7 @@ public final class RewardsConfig {
         + ", rfs=" + rfs
         + ", ec=" + ec
         + ", count=" + count
+        + ", influence=" + influence
         + "]";
   }
 
@@ -200,6 +213,7 @@ public final class RewardsConfig {
     private RfsConfig rfs = RfsConfig.defaults();
     private EcConfig ec = EcConfig.defaults();
     private CountConfig count = CountConfig.defaults();
+    private InfluenceConfig influence = InfluenceConfig.defaults();
 
     private Builder() {}
 
@@ -245,6 +259,11 @@ public final class RewardsConfig {
 
     public Builder count(CountConfig count) {
       this.count = count;
+      return this;
+    }
+
+    public Builder influence(InfluenceConfig influence) {
+      this.influence = influence;
       return this;
     }
 

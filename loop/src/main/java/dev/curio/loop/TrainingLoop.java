@@ -42,6 +42,8 @@ import dev.curio.rewards.RewardSet;
 import dev.curio.rewards.ScheduledReward;
 import dev.curio.rewards.StepBatch;
 import dev.curio.rewards.UpdateStats;
+import dev.curio.rewards.social.SocialInfluence;
+import dev.curio.rewards.social.StepScheduledReward;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -413,7 +415,7 @@ public final class TrainingLoop implements AutoCloseable {
       this.numActions = d.n();
     }
     this.extrinsic = RewardStream.extrinsic(config.gamma());
-    this.rewardSet = makeRewards(config, factory, custom, obsShape, numActions, pretrain);
+    this.rewardSet = makeRewards(config, factory, custom, obsShape, numActions, agents, pretrain);
     List<RewardStream> streams = new ArrayList<>();
     streams.add(extrinsic);
     streams.addAll(rewardSet.streams());
@@ -443,13 +445,18 @@ public final class TrainingLoop implements AutoCloseable {
    * episodic-curiosity module first trains its comparator on random walks in the run's world.
    */
   private static RewardSet makeRewards(TrainConfig config, Supplier<? extends Env<?, ?>> factory,
-                                       List<RewardFactory> custom, int[] obsShape, int numActions, boolean pretrain) {
+                                       List<RewardFactory> custom, int[] obsShape, int numActions, int agents,
+                                       boolean pretrain) {
     RewardsConfig rc = config.rewards();
     List<IntrinsicReward> modules = new ArrayList<>();
     long k = 0;
     for (String name : rc.modules()) {
       long seed = moduleSeed(config.seed(), k++);
-      IntrinsicReward m = RewardModules.create(name, rc.settings(name), obsShape, numActions, seed);
+      if (name.equals("influence") && agents < 2) {
+        throw new ConfigException("rewards.modules", "influence (social influence) needs a world of several agents;"
+            + " env " + config.env() + " has one (try a social: world, e.g. social:speaker-listener)");
+      }
+      IntrinsicReward m = RewardModules.create(name, rc.settings(name), obsShape, numActions, agents, seed);
       if (pretrain && m instanceof EpisodicCuriosity ec && ec.config().pretrained()) {
         if (factory == null) {
           throw new ConfigException("rewards.ec.pretrained", "pre-training on random walks needs a single-agent world;"
@@ -474,6 +481,10 @@ public final class TrainingLoop implements AutoCloseable {
       // PopArt (or shared value normalisation) scales every stream's returns itself: it replaces return normalisation
       boolean normalize = rc.normalize() && config.ppo().valueNorm().equals("none");
       IntrinsicReward d = normalize ? new NormalizedReward(m, rc.clip()) : m;
+      if (m instanceof SocialInfluence si) {
+        // its weight schedule acts after normalisation, which would otherwise undo it
+        d = new StepScheduledReward(d, si.config().schedule());
+      }
       decorated.add(rc.decay() > 0 ? new ScheduledReward(d, 1.0, rc.decay()) : d);
     }
     return new RewardSet(decorated);
