@@ -75,6 +75,8 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class TrainingLoop implements AutoCloseable {
   private final TrainConfig config;
   private final VectorEnv<Object> venv;
+  /** {@link #venv} when the run is of a multi-agent world ({@link #multiAgent}), for its visibility; else null. */
+  private final MultiAgentVectorEnv multiAgentEnv;
   /** Agents per env: columns of the trajectory are {@code env * agents + agent}. */
   private final int agents;
   private final EnvSpec<?, ?> spec;
@@ -179,8 +181,8 @@ public final class TrainingLoop implements AutoCloseable {
 
   private TrainingLoop(TrainConfig config, Supplier<? extends Env<?, ?>> factory, List<RewardFactory> custom,
                        LearnerFactory learnerFactory, boolean pretrain, List<NonFiniteGuard.EnvRewards<?, ?>> envRewards) {
-    this(config, makeVectorEnv(config, factory, envRewards), 1, false, envRewards, factory, custom, learnerFactory,
-        pretrain, null);
+    this(config, makeVectorEnv(config, factory, envRewards), null, 1, false, envRewards, factory, custom,
+        learnerFactory, pretrain, null);
   }
 
   /**
@@ -192,7 +194,9 @@ public final class TrainingLoop implements AutoCloseable {
    * agents' returns summed) and, for a world that reports frozen agents ({@link
    * MultiAgentEnv#reportsFrozen()}, Harvest), the rolling means of the social-dilemma metrics
    * ({@link SocialMetrics}). {@code totalSteps} counts joint env steps. Every agent needs the
-   * same observation length and the same {@code Discrete} action space.
+   * same observation length and the same {@code Discrete} action space. The trajectory carries which
+   * agents each column's agent saw at every step ({@code Trajectory.visibility()}, from {@link
+   * MultiAgentVectorEnv#visibility()}: all ones for a world that does not report it).
    *
    * @param toResume build it to continue from a checkpoint (see {@link #toResume})
    */
@@ -206,7 +210,7 @@ public final class TrainingLoop implements AutoCloseable {
       throw new ConfigException("tasks.ids", "a multi-agent world cannot be trained multi-task yet; remove tasks.ids "
           + config.tasks().ids() + " or train a single-agent world");
     }
-    return new TrainingLoop(config, columns, v.numAgents(), v.reportsFrozen(), List.of(), null, custom, learner,
+    return new TrainingLoop(config, columns, v, v.numAgents(), v.reportsFrozen(), List.of(), null, custom, learner,
         !toResume, null);
   }
 
@@ -257,7 +261,7 @@ public final class TrainingLoop implements AutoCloseable {
     List<NonFiniteGuard.EnvRewards<?, ?>> envRewards = new ArrayList<>();
     TaskColumns layout = TaskColumns.of(tc, tc.envsPerTask(config.numEnvs()));
     VectorEnv<Object> venv = makeTaskVectorEnv(config, factories, layout, envRewards);
-    return new TrainingLoop(config, venv, 1, false, envRewards, null, custom, learner, !toResume, layout);
+    return new TrainingLoop(config, venv, null, 1, false, envRewards, null, custom, learner, !toResume, layout);
   }
 
   /** {@link #multiTask(TrainConfig, List, List, LearnerFactory, boolean)} with the config's PPO and no custom modules. */
@@ -353,13 +357,15 @@ public final class TrainingLoop implements AutoCloseable {
     return multiAgent(config, factory, List.of(), config.learner(), false);
   }
 
-  private TrainingLoop(TrainConfig config, VectorEnv<Object> venv, int agents, boolean social,
-                       List<NonFiniteGuard.EnvRewards<?, ?>> envRewards, Supplier<? extends Env<?, ?>> factory,
-                       List<RewardFactory> custom, LearnerFactory learnerFactory, boolean pretrain, TaskColumns layout) {
+  private TrainingLoop(TrainConfig config, VectorEnv<Object> venv, MultiAgentVectorEnv multiAgentEnv, int agents,
+                       boolean social, List<NonFiniteGuard.EnvRewards<?, ?>> envRewards,
+                       Supplier<? extends Env<?, ?>> factory, List<RewardFactory> custom, LearnerFactory learnerFactory,
+                       boolean pretrain, TaskColumns layout) {
     this.config = config;
     this.awaitingRestore = !pretrain;
     Backend.useThreads(config.nd4jThreads());
     this.venv = venv;
+    this.multiAgentEnv = multiAgentEnv;
     this.agents = agents;
     this.envRewards = List.copyOf(envRewards);
     this.nonFiniteEpisode = new boolean[venv.numEnvs()];
@@ -660,6 +666,8 @@ public final class TrainingLoop implements AutoCloseable {
     float[] rewards = new float[t * n];
     float[] terminated = new float[t * n];
     float[] truncated = new float[t * n];
+    // [T, N, M]: which agents each column's agent sees in the observations it acts on (multi-agent worlds)
+    float[] visibility = multiAgentEnv == null ? null : new float[t * n * agents];
     Object[] envActions = actions.newArray(n);
     long actNs = 0;
     long envNs = 0;
@@ -670,6 +678,9 @@ public final class TrainingLoop implements AutoCloseable {
     envRewards.forEach(NonFiniteGuard.EnvRewards::take); // a restore's replay may have left one
     for (int step = 0; step < t; step++) {
       INDArray o = Nd4j.create(obs, new long[] {n, obsDim}, DataType.FLOAT);
+      if (visibility != null) {
+        System.arraycopy(multiAgentEnv.visibility(), 0, visibility, step * n * agents, n * agents);
+      }
       long t0 = System.nanoTime();
       ActionBatch ab = actor.act(o, actingTasks);
       long t1 = System.nanoTime();
@@ -735,7 +746,7 @@ public final class TrainingLoop implements AutoCloseable {
       shape[2 + i] = obsShape[i];
     }
     long[] tn = {t, n};
-    Trajectory rollout = Trajectory.builder(obsShape)
+    Trajectory.Builder builder = Trajectory.builder(obsShape)
         .observations(Nd4j.create(obsBuf, shape, DataType.FLOAT))
         .nextObservations(Nd4j.create(nextBuf, shape, DataType.FLOAT))
         .actions(Nd4j.create(actionBuf, d == 1 && actions.discrete() ? tn : new long[] {t, n, d}, DataType.FLOAT))
@@ -747,8 +758,11 @@ public final class TrainingLoop implements AutoCloseable {
         .values(Nd4j.create(values, new long[] {t, n, k}, DataType.FLOAT))
         .versions(versions)
         .taskIds(columnTasks)
-        .agents(agents)
-        .build();
+        .agents(agents);
+    if (visibility != null) {
+      builder.visibility(Nd4j.create(visibility, new long[] {t, n, agents}, DataType.FLOAT));
+    }
+    Trajectory rollout = builder.build();
     long built = System.nanoTime();
     // compute: every module's stream on this trajectory, before anything trains on it
     Map<String, INDArray> intrinsic = rewardSet.compute(rollout);

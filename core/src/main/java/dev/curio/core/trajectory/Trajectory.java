@@ -39,6 +39,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *       nextObservations), else 0;
  *   <li>{@code values [T, N, K]} (optional): the behaviour policy's value estimates of
  *       {@code observations}, one per value head, as computed when acting;
+ *   <li>{@code visibility [T, N, M]} (optional; M = {@link #numAgents()}): element {@code [t, c, j]}
+ *       is 1 where agent j of column c's env was visible to column c's agent in
+ *       {@code observations[t, c]}, else 0 (the training loop records it for every multi-agent world,
+ *       all ones when the world does not report visibility; social influence counts only visible
+ *       pairs);
  *   <li>{@code versions [T*N]} (default all 0): the parameter version that chose step t's action in
  *       column i, at index {@code t*N + i};
  *   <li>{@code taskIds [N]} (default all 0): the task of each column (PopArt normalises per task).
@@ -54,6 +59,7 @@ public final class Trajectory {
   private final INDArray logProbs;
   private final INDArray policyParams;
   private final INDArray values;
+  private final INDArray visibility;
   private final long[] versions;
   private final int[] taskIds;
   private final int numAgents;
@@ -71,6 +77,7 @@ public final class Trajectory {
     this.logProbs = b.logProbs;
     this.policyParams = b.policyParams;
     this.values = b.values;
+    this.visibility = b.visibility;
     this.obsShape = b.obsShape.clone();
     if (rewards.rank() != 2) {
       throw new IllegalArgumentException("trajectory: rewards must be [T, N], got " + Arrays.toString(rewards.shape()));
@@ -118,6 +125,26 @@ public final class Trajectory {
     if (numAgents < 1 || columns % numAgents != 0) {
       throw new IllegalArgumentException("trajectory: " + columns + " columns cannot hold " + numAgents
           + " agents per env (columns = envs * agents)");
+    }
+    if (visibility != null) {
+      checkVisibility();
+    }
+  }
+
+  /** {@code visibility} is {@code [T, N, M]} and holds only 0 and 1; otherwise one line naming the first bad value. */
+  private void checkVisibility() {
+    long[] expect = {steps, columns, numAgents};
+    if (!Arrays.equals(visibility.shape(), expect)) {
+      throw new IllegalArgumentException("trajectory: visibility must be [T, N, M] = " + Arrays.toString(expect)
+          + ", got " + Arrays.toString(visibility.shape()));
+    }
+    double[] v = visibility.dup('c').data().asDouble();
+    for (int e = 0; e < v.length; e++) {
+      if (v[e] != 0 && v[e] != 1) {
+        String value = (double) (float) v[e] == v[e] ? Float.toString((float) v[e]) : Double.toString(v[e]);
+        throw new IllegalArgumentException("trajectory: visibility must be 0 or 1, got " + value + " at ["
+            + e / (columns * numAgents) + ", " + e / numAgents % columns + ", " + e % numAgents + "]");
+      }
     }
   }
 
@@ -185,6 +212,14 @@ public final class Trajectory {
   /** {@code [T, N, K]} the behaviour policy's value estimates when acting, if recorded. */
   public Optional<INDArray> values() {
     return Optional.ofNullable(values);
+  }
+
+  /**
+   * {@code [T, N, M]}: element {@code [t, c, j]} is 1 where agent j was visible to column c's agent in
+   * {@code observations[t, c]}, else 0, if recorded (multi-agent runs of the training loop record it).
+   */
+  public Optional<INDArray> visibility() {
+    return Optional.ofNullable(visibility);
   }
 
   /** The parameter version that acted at step t in column i. */
@@ -295,6 +330,7 @@ public final class Trajectory {
     private INDArray logProbs;
     private INDArray policyParams;
     private INDArray values;
+    private INDArray visibility;
     private long[] versions;
     private int[] taskIds;
     private int numAgents = 1;
@@ -354,6 +390,12 @@ public final class Trajectory {
     /** {@code [T, N, K]} */
     public Builder values(INDArray a) {
       this.values = a;
+      return this;
+    }
+
+    /** {@code [T, N, M]}, M agents per env: 1 where agent j was visible to column c's agent at step t, else 0. */
+    public Builder visibility(INDArray a) {
+      this.visibility = a;
       return this;
     }
 

@@ -38,6 +38,7 @@ class TrajectoryTest {
     assertFalse(t.hasLogProbs());
     assertTrue(t.policyParams().isEmpty());
     assertTrue(t.values().isEmpty());
+    assertTrue(t.visibility().isEmpty());
     assertEquals(0, t.oldestVersion());
     assertArrayEquals(new int[N], t.taskIds());
     IllegalStateException e = assertThrows(IllegalStateException.class, t::logProbs);
@@ -54,6 +55,50 @@ class TrajectoryTest {
     assertEquals(0, t.oldestVersion());
     assertEquals(9, t.newestVersion());
     assertEquals(1, t.taskOf(2));
+  }
+
+  @Test
+  void visibilityIsTnmOfZerosAndOnes() {
+    INDArray v = Nd4j.ones(DataType.FLOAT, T, N, 2);
+    v.putScalar(new long[] {1, 2, 0}, 0f);
+    Trajectory t = base().agents(2).visibility(v).build();
+    assertTrue(t.visibility().isPresent());
+    assertEquals(0f, t.visibility().get().getFloat(1, 2, 0));
+    assertEquals(1f, t.visibility().get().getFloat(1, 2, 1));
+    assertArrayEquals(new long[] {T, N, 2}, t.visibility().get().shape());
+  }
+
+  @Test
+  void badVisibilityIsNamedInOneLine() {
+    String e = assertThrows(IllegalArgumentException.class,
+        () -> base().agents(2).visibility(Nd4j.ones(DataType.FLOAT, T, N, 3)).build()).getMessage();
+    assertEquals("trajectory: visibility must be [T, N, M] = [3, 4, 2], got [3, 4, 3]", e);
+    e = assertThrows(IllegalArgumentException.class,
+        () -> base().agents(2).visibility(Nd4j.ones(DataType.FLOAT, T, N)).build()).getMessage();
+    assertEquals("trajectory: visibility must be [T, N, M] = [3, 4, 2], got [3, 4]", e);
+    e = assertThrows(IllegalArgumentException.class,
+        () -> base().visibility(Nd4j.ones(DataType.FLOAT, T, N, 2)).build()).getMessage();
+    assertEquals("trajectory: visibility must be [T, N, M] = [3, 4, 1], got [3, 4, 2]", e, "one agent per env");
+
+    INDArray half = Nd4j.ones(DataType.FLOAT, T, N, 2);
+    half.putScalar(new long[] {1, 2, 1}, 0.5f);
+    half.putScalar(new long[] {2, 0, 0}, 3f);
+    e = assertThrows(IllegalArgumentException.class, () -> base().agents(2).visibility(half).build()).getMessage();
+    assertEquals("trajectory: visibility must be 0 or 1, got 0.5 at [1, 2, 1]", e, "the first bad value");
+    INDArray nan = Nd4j.zeros(DataType.DOUBLE, T, N, 2);
+    nan.putScalar(new long[] {0, 3, 1}, Double.NaN);
+    e = assertThrows(IllegalArgumentException.class, () -> base().agents(2).visibility(nan).build()).getMessage();
+    assertEquals("trajectory: visibility must be 0 or 1, got NaN at [0, 3, 1]", e);
+    INDArray near = Nd4j.zeros(DataType.DOUBLE, T, N, 2);
+    near.putScalar(new long[] {2, 1, 0}, 1.0000000001);
+    e = assertThrows(IllegalArgumentException.class, () -> base().agents(2).visibility(near).build()).getMessage();
+    assertEquals("trajectory: visibility must be 0 or 1, got 1.0000000001 at [2, 1, 0]", e, "doubles are not rounded");
+    INDArray columnMajor = Nd4j.ones(DataType.FLOAT, T, N, 2).dup('f');
+    columnMajor.putScalar(new long[] {2, 3, 0}, -1f);
+    e = assertThrows(IllegalArgumentException.class, () -> base().agents(2).visibility(columnMajor).build())
+        .getMessage();
+    assertEquals("trajectory: visibility must be 0 or 1, got -1.0 at [2, 3, 0]", e, "indices whatever the layout");
+    assertFalse(e.contains("\n"));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.curio.envs.check;
 
+import dev.curio.core.Info;
 import dev.curio.core.Rng;
 import dev.curio.core.space.Box;
 import dev.curio.core.space.Discrete;
@@ -310,6 +311,21 @@ public final class EnvChecker {
 
   // ---------------------------------------------------------------- multi-agent
 
+  /** What is wrong with {@code info}'s {@link MultiAgentEnv#VISIBLE} for {@code n} agents, or null. */
+  private static String visibilityProblem(Info info, int n, String where) {
+    boolean[] visible = info.get(MultiAgentEnv.VISIBLE).orElse(null);
+    if (visible == null || visible.length != n * n) {
+      return where + " has " + (visible == null ? "no visibility" : visible.length + " visibility entries for "
+          + n + " x " + n + " agents") + ", but reportsVisibility() is true";
+    }
+    for (int k = 0; k < n; k++) {
+      if (!visible[k * n + k]) {
+        return where + " says agent " + k + " does not see itself (visible[" + (k * n + k) + "] is false)";
+      }
+    }
+    return null;
+  }
+
   public <O> CheckReport runMulti(Supplier<? extends MultiAgentEnv<O>> factory) {
     MultiAgentEnv<O> env = factory.get();
     var spec = env.spec();
@@ -329,6 +345,8 @@ public final class EnvChecker {
     String rewardProblem = null;
     String frozenProblem = null;
     boolean reportsFrozen = env.reportsFrozen();
+    String visibleProblem = null;
+    boolean reportsVisibility = env.reportsVisibility();
     String afterEnd = null;
     List<int[]> firstActions = new ArrayList<>();
     List<float[]> firstObs = new ArrayList<>();
@@ -337,6 +355,9 @@ public final class EnvChecker {
       for (int e = 0; e < episodes; e++) {
         MultiReset<O> r = env.reset(seed + e);
         obsProblem = obsProblem != null ? obsProblem : outside(spec, r.observations(), "reset of episode " + e);
+        if (reportsVisibility && visibleProblem == null) {
+          visibleProblem = visibilityProblem(r.info(), n, "the reset of episode " + e);
+        }
         if (e == 0) {
           firstObs.add(flattenAll(spec, r.observations()));
         }
@@ -362,6 +383,9 @@ public final class EnvChecker {
               frozenProblem = "step " + t + " of episode " + e + " has " + (frozen == null ? "no frozen flags"
                   : frozen.length + " frozen flags for " + n + " agents") + ", but reportsFrozen() is true";
             }
+          }
+          if (reportsVisibility && visibleProblem == null) {
+            visibleProblem = visibilityProblem(s.info(), n, "step " + t + " of episode " + e);
           }
           if (!Arrays.equals(s.actions(), a) && obsProblem == null) {
             obsProblem = "step " + t + " reports joint action " + Arrays.toString(s.actions()) + " but "
@@ -391,6 +415,9 @@ public final class EnvChecker {
     result(report, "rewards finite", rewardProblem);
     if (reportsFrozen) {
       result(report, "frozen flags on every step", frozenProblem);
+    }
+    if (reportsVisibility) {
+      result(report, "visibility on every reset and step", visibleProblem);
     }
     result(report, "step after the end rejected", ended == 0 ? null : afterEnd);
 

@@ -21,6 +21,17 @@ public interface MultiAgentEnv<O> extends AutoCloseable {
    */
   Info.Key<boolean[]> FROZEN = Info.Key.of("frozen", boolean[].class);
 
+  /**
+   * Reset and step info key of worlds that know what each agent can see: {@code [N * N]} row-major,
+   * {@code visible[k * N + j]} true where agent j is visible to agent k in the observation returned
+   * together with this info (so a reset's info describes the first observations, a step's info the
+   * observations after the step). Entries with {@code k == j} are true (an agent sees itself; callers
+   * ignore them). Social influence (Jaques et al. 2019) trains its model of other agents and counts
+   * influence only on visible pairs. A world that sets it on every reset and every step says so with
+   * {@link #reportsVisibility()}. A fresh array per call; do not modify it.
+   */
+  Info.Key<boolean[]> VISIBLE = Info.Key.of("visible", boolean[].class);
+
   MultiAgentSpec<O> spec();
 
   /**
@@ -28,6 +39,15 @@ public interface MultiAgentEnv<O> extends AutoCloseable {
    * caller can lay out what it records (metrics.csv's peace column) before the first step.
    */
   default boolean reportsFrozen() {
+    return false;
+  }
+
+  /**
+   * Whether every {@link #reset} and every {@link #step} puts {@link #VISIBLE} in its info. Fixed for
+   * the world's lifetime. A world that does not report (the default) means every agent counts as
+   * visible to every other.
+   */
+  default boolean reportsVisibility() {
     return false;
   }
 

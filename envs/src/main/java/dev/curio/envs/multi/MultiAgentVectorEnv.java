@@ -37,6 +37,10 @@ import java.util.function.Supplier;
  *       ignored by the world.
  *   <li><b>Time limit</b>: {@code maxEpisodeSteps > 0} truncates every agent of a copy after that many
  *       joint steps (on top of the world's own limit).
+ *   <li><b>Visibility</b>: {@link #visibility()} says, for the observations the vector env holds now,
+ *       which agents each column's agent sees ({@link MultiAgentEnv#VISIBLE} of the info that came
+ *       with them: the reset's for a copy that was just reset), all visible for a world that does not
+ *       report it.
  *   <li><b>Snapshots</b> replay each copy's joint actions since its reset, like the single-agent
  *       vector env; the state has one entry per column, and the M columns of a copy carry the same
  *       seed and the copy's joint actions, one agent's share each.
@@ -57,6 +61,9 @@ public final class MultiAgentVectorEnv implements VectorEnv<Integer> {
   private final List<List<int[]>> jointLog;
   private final double[] returns;
   private final int[] lengths;
+  /** {@code [N * M, M]} row-major: row {@code env * M + k}, entry j 1 where agent j is visible to agent k. */
+  private final float[] visibility;
+  private final boolean reportsVisibility;
   private boolean started;
   private boolean closed;
 
@@ -113,6 +120,9 @@ public final class MultiAgentVectorEnv implements VectorEnv<Integer> {
     }
     this.returns = new double[n * agents];
     this.lengths = new int[n];
+    this.reportsVisibility = envs.get(0).reportsVisibility();
+    this.visibility = new float[n * agents * agents];
+    Arrays.fill(visibility, 1f);
   }
 
   /** {@code copies} fresh instances of {@code factory}'s world. */
@@ -162,6 +172,32 @@ public final class MultiAgentVectorEnv implements VectorEnv<Integer> {
     return envs.get(0).reportsFrozen();
   }
 
+  /**
+   * Whether the world reports which agents each agent sees ({@link MultiAgentEnv#reportsVisibility()},
+   * copy 0's); otherwise {@link #visibility()} is all ones.
+   */
+  public boolean reportsVisibility() {
+    return reportsVisibility;
+  }
+
+  /**
+   * Which agents each column's agent sees in the observations this vector env holds now (those the
+   * last {@link #reset}, {@link #step} or {@link #restore} returned; for a copy reset within a step, its
+   * new episode's first observations): {@code [numEnvs() * M]}, row {@code c = env * M + k} (the
+   * column layout), entry {@code j} at {@code c * M + j} is 1 where agent j of that copy is visible to
+   * agent k, else 0. Each copy's rows are its world's {@link MultiAgentEnv#VISIBLE}; all ones when the
+   * world does not report it ({@link #reportsVisibility()}). A copy.
+   *
+   * @throws IllegalStateException before the first reset
+   */
+  public float[] visibility() {
+    if (!started) {
+      throw new IllegalStateException("multi-agent vector env of " + id + ": visibility() before reset(); call reset(seed)"
+          + " first");
+    }
+    return visibility.clone();
+  }
+
   /** Copies N (the columns are {@code N * M}). */
   public int numCopies() {
     return envs.size();
@@ -193,7 +229,9 @@ public final class MultiAgentVectorEnv implements VectorEnv<Integer> {
     float[] obs = new float[numEnvs() * dim];
     for (int i = 0; i < envs.size(); i++) {
       episodeSeeds[i] = seedStreams[i].nextLong();
-      write(envs.get(i).reset(episodeSeeds[i]).observations(), obs, i);
+      MultiReset<Object> r = envs.get(i).reset(episodeSeeds[i]);
+      write(r.observations(), obs, i);
+      see(r.info(), i, "reset");
       jointLog.get(i).clear();
       lengths[i] = 0;
     }
@@ -261,10 +299,13 @@ public final class MultiAgentVectorEnv implements VectorEnv<Integer> {
         for (int m = 0; m < agents; m++) {
           returns[i * agents + m] = 0;
         }
-        write(envs.get(i).reset(episodeSeeds[i]).observations(), obs, i);
+        MultiReset<Object> r = envs.get(i).reset(episodeSeeds[i]);
+        write(r.observations(), obs, i);
+        see(r.info(), i, "reset");
       } else {
         jointLog.get(i).add(joint);
         write(s.observations(), obs, i);
+        see(s.info(), i, "step");
       }
     }
     if (next == null) {
@@ -297,6 +338,27 @@ public final class MultiAgentVectorEnv implements VectorEnv<Integer> {
         Arrays.fill(dst, off + agentDim, off + dim, 0f);
         dst[off + agentDim + m] = 1f;
       }
+    }
+  }
+
+  /**
+   * Copies copy i's {@link MultiAgentEnv#VISIBLE} from {@code info} (of a {@code kind}, reset or step)
+   * into its rows of {@link #visibility}; nothing for a world that does not report it.
+   */
+  private void see(Info info, int i, String kind) {
+    if (!reportsVisibility) {
+      return;
+    }
+    boolean[] visible = info.get(MultiAgentEnv.VISIBLE).orElseThrow(() -> new IllegalStateException(id + " (copy " + i
+        + "): the " + kind + " info has no '" + MultiAgentEnv.VISIBLE.name() + "' entry, but reportsVisibility() is true"));
+    int size = agents * agents;
+    if (visible.length != size) {
+      throw new IllegalStateException(id + " (copy " + i + "): the " + kind + " info's '" + MultiAgentEnv.VISIBLE.name()
+          + "' has " + visible.length + " entries, needs " + size + " (" + agents + " x " + agents + " agents)");
+    }
+    int off = i * size;
+    for (int e = 0; e < size; e++) {
+      visibility[off + e] = visible[e] ? 1f : 0f;
     }
   }
 
@@ -334,7 +396,10 @@ public final class MultiAgentVectorEnv implements VectorEnv<Integer> {
       int first = i * agents;
       episodeSeeds[i] = state.episodeSeeds()[first];
       seedStreams[i] = Rng.fromState(state.seedStreams()[first]);
-      List<Object> current = envs.get(i).reset(episodeSeeds[i]).observations();
+      MultiReset<Object> r = envs.get(i).reset(episodeSeeds[i]);
+      List<Object> current = r.observations();
+      Info currentInfo = r.info();
+      String currentKind = "reset";
       jointLog.get(i).clear();
       Arrays.fill(returns, first, first + agents, 0);
       int steps = state.actionsSinceReset().get(first).size();
@@ -349,9 +414,12 @@ public final class MultiAgentVectorEnv implements VectorEnv<Integer> {
         }
         jointLog.get(i).add(joint);
         current = s.observations();
+        currentInfo = s.info();
+        currentKind = "step";
       }
       lengths[i] = steps;
       write(current, obs, i);
+      see(currentInfo, i, currentKind);
     }
     started = true;
     return obs;

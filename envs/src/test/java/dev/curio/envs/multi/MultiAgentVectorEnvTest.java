@@ -13,7 +13,13 @@ import dev.curio.envs.vector.VectorEnvState;
 import dev.curio.envs.vector.VectorStep;
 import dev.curio.envs.wrappers.EpisodeStats;
 import dev.curio.envs.wrappers.RecordEpisodeStatistics;
+import dev.curio.core.Rng;
+import dev.curio.envs.worlds.social.Harvest;
+import dev.curio.envs.worlds.social.HarvestConfig;
+import dev.curio.envs.worlds.social.Rendezvous;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 class MultiAgentVectorEnvTest {
@@ -82,6 +88,168 @@ class MultiAgentVectorEnvTest {
       Info info = sets ? s.info().with(FROZEN, new boolean[] {false, steps % 2 == 1}) : s.info();
       return new MultiStep<>(s.observations(), s.rewards(), s.terminated(), s.truncated(), s.actions(), info);
     }
+  }
+
+  /**
+   * Counting that reports visibility: agent 1 always sees agent 0; agent 0 sees agent 1 while agent 0's
+   * sum of actions (its observation's second value) is 0. {@code bad} makes it break the contract:
+   * "reset" leaves the reset's entry out, "step" the steps', "length" gives steps one entry too few.
+   */
+  static class Seeing extends Counting {
+    final String bad;
+
+    Seeing(String bad) {
+      this.bad = bad;
+    }
+
+    @Override
+    public boolean reportsVisibility() {
+      return true;
+    }
+
+    boolean[] visible() {
+      return new boolean[] {true, sums[0] == 0, true, true};
+    }
+
+    @Override
+    protected MultiReset<float[]> onReset() {
+      MultiReset<float[]> r = super.onReset();
+      return bad.equals("reset") ? r : new MultiReset<>(r.observations(), r.info().with(VISIBLE, visible()));
+    }
+
+    @Override
+    protected MultiStep<float[]> onStep(int[] a) {
+      MultiStep<float[]> s = super.onStep(a);
+      Info info = switch (bad) {
+        case "step" -> s.info();
+        case "length" -> s.info().with(VISIBLE, new boolean[3]);
+        default -> s.info().with(VISIBLE, visible());
+      };
+      return new MultiStep<>(s.observations(), s.rewards(), s.terminated(), s.truncated(), s.actions(), info);
+    }
+  }
+
+  /** What {@link Seeing} reports for the observations {@code obs} (columns of width {@code dim}) hold. */
+  private static float[] seeingExpected(float[] obs, int dim, int copies) {
+    float[] v = new float[copies * 2 * 2];
+    for (int e = 0; e < copies; e++) {
+      float sum = obs[(e * 2) * dim + 1]; // agent 0's sum of actions
+      float[] rows = {1f, sum == 0f ? 1f : 0f, 1f, 1f};
+      System.arraycopy(rows, 0, v, e * 4, 4);
+    }
+    return v;
+  }
+
+  @Test
+  void visibilityFollowsTheObservationsHeldIncludingAnAutoreset() {
+    try (MultiAgentVectorEnv v = MultiAgentVectorEnv.of(2, () -> new Seeing(""), true, 0)) {
+      assertTrue(v.reportsVisibility());
+      assertThrows(IllegalStateException.class, v::visibility, "nothing to see before reset");
+      float[] obs = v.reset(4);
+      assertEquals(2 * 2 * 2, v.visibility().length, "[numEnvs() * M], numEnvs() = 2 copies x 2 agents");
+      assertArrayEquals(seeingExpected(obs, 4, 2), v.visibility(), "after reset");
+      // copy 0's agent 0 plays 1, so it stops seeing agent 1 at step 1 until its episode ends at step 3;
+      // copy 1's agent 0 plays 0 and always sees it
+      float[] hidden = {1f, 0f, 1f, 1f, 1f, 1f, 1f, 1f};
+      float[] open = {1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f};
+      for (int t = 1; t <= 7; t++) {
+        VectorStep s = v.step(new Integer[] {1, 0, 0, 1});
+        float[] seen = v.visibility();
+        assertArrayEquals(seeingExpected(s.observations(), 4, 2), seen, "after step " + t);
+        assertArrayEquals(t % 3 == 0 ? open : hidden, seen, "row c = env * 2 + k, entry j; step " + t);
+        if (t % 3 == 0) {
+          assertTrue(s.done(0), "step " + t);
+          // the final observation hid agent 1 from agent 0; the reset one, which the vector env holds, does not
+          assertEquals(0f, seeingExpected(s.nextObservations(), 4, 2)[1], "step " + t);
+        }
+      }
+      v.visibility()[0] = 0f;
+      assertEquals(1f, v.visibility()[0], "a copy");
+    }
+  }
+
+  @Test
+  void aRestoredVectorEnvSeesWhatTheUninterruptedOneSees() {
+    Supplier<Harvest> world = () -> new Harvest(HarvestConfig.defaults(3).withMaxEpisodeSteps(20));
+    try (MultiAgentVectorEnv a = MultiAgentVectorEnv.of(2, world, true, 0);
+         MultiAgentVectorEnv b = MultiAgentVectorEnv.of(2, world, true, 0)) {
+      assertTrue(a.reportsVisibility());
+      a.reset(11);
+      Rng rng = new Rng(5);
+      int hidden = 0;
+      for (int t = 0; t < 67; t++) { // three autoresets, then 7 steps into the fourth episode
+        a.step(randomActions(rng, 6));
+      }
+      b.reset(3);
+      b.restore(a.snapshot());
+      assertArrayEquals(a.visibility(), b.visibility(), "right after the restore");
+      for (int t = 0; t < 30; t++) {
+        Integer[] act = randomActions(rng, 6);
+        a.step(act);
+        b.step(act);
+        assertArrayEquals(a.visibility(), b.visibility(), "step " + t + " after the restore");
+        for (float x : a.visibility()) {
+          hidden += x == 0f ? 1 : 0;
+        }
+      }
+      assertTrue(hidden > 0, "the comparison should include agents out of each other's view");
+    }
+  }
+
+  private static Integer[] randomActions(Rng rng, int columns) {
+    Integer[] act = new Integer[columns];
+    for (int c = 0; c < columns; c++) {
+      act[c] = rng.nextInt(Harvest.NUM_ACTIONS);
+    }
+    return act;
+  }
+
+  @Test
+  void aWorldThatDoesNotReportVisibilityShowsEveryoneToEveryone() {
+    try (MultiAgentVectorEnv v = MultiAgentVectorEnv.of(3, Rendezvous::new, true, 0)) {
+      assertFalse(v.reportsVisibility());
+      float[] all = new float[3 * 2 * 2];
+      Arrays.fill(all, 1f);
+      v.reset(0);
+      assertArrayEquals(all, v.visibility());
+      for (int t = 0; t < 40; t++) { // past the 30-step limit, so every copy is reset once
+        v.step(new Integer[] {0, 2, 1, 1, 2, 0});
+        assertArrayEquals(all, v.visibility(), "step " + t);
+      }
+    }
+  }
+
+  @Test
+  void aWorldThatBreaksItsVisibilityContractIsNamedInOneLine() {
+    try (MultiAgentVectorEnv v = MultiAgentVectorEnv.of(2, () -> new Seeing("reset"), false, 0)) {
+      IllegalStateException e = assertThrows(IllegalStateException.class, () -> v.reset(0));
+      assertEquals("counting (copy 0): the reset info has no 'visible' entry, but reportsVisibility() is true",
+          e.getMessage());
+    }
+    try (MultiAgentVectorEnv v = MultiAgentVectorEnv.of(2, () -> new Seeing("step"), false, 0)) {
+      v.reset(0);
+      IllegalStateException e = assertThrows(IllegalStateException.class, () -> v.step(new Integer[] {0, 0, 0, 0}));
+      assertEquals("counting (copy 0): the step info has no 'visible' entry, but reportsVisibility() is true",
+          e.getMessage());
+    }
+    try (MultiAgentVectorEnv v = MultiAgentVectorEnv.of(2, () -> new Seeing("length"), false, 0)) {
+      v.reset(0);
+      IllegalStateException e = assertThrows(IllegalStateException.class, () -> v.step(new Integer[] {0, 0, 0, 0}));
+      assertEquals("counting (copy 0): the step info's 'visible' has 3 entries, needs 4 (2 x 2 agents)", e.getMessage());
+      assertFalse(e.getMessage().contains("\n"));
+    }
+  }
+
+  @Test
+  void theCheckerRefusesAWorldThatClaimsVisibilityItDoesNotSet() {
+    assertTrue(dev.curio.envs.check.EnvChecker.checkMulti(() -> new Seeing("")).passed());
+    var reset = dev.curio.envs.check.EnvChecker.checkMulti(() -> new Seeing("reset"));
+    assertFalse(reset.passed());
+    assertTrue(reset.toString().contains("the reset of episode 0 has no visibility, but reportsVisibility() is true"),
+        reset.toString());
+    var length = dev.curio.envs.check.EnvChecker.checkMulti(() -> new Seeing("length"));
+    assertTrue(length.toString().contains("step 1 of episode 0 has 3 visibility entries for 2 x 2 agents, but"
+        + " reportsVisibility() is true"), length.toString());
   }
 
   @Test

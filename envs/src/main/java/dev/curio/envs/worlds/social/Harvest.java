@@ -59,6 +59,13 @@ import java.util.List;
  * agent's action of this step was ignored because a beam had hit it (a hit at step t freezes the
  * agent for steps t+1 to t+{@code freezeSteps}), so {@link #reportsFrozen()} is true. That is what
  * the peace metric of {@link SocialMetrics} counts.
+ *
+ * <p><b>Visibility.</b> Every reset and step info also holds {@link MultiAgentEnv#VISIBLE},
+ * {@code [n * n]}: agent {@code j} is visible to agent {@code k} when {@code j}'s cell lies inside
+ * {@code k}'s view square, {@code |row_j - row_k| <= r} and {@code |col_j - col_k| <= r}, which is
+ * exactly when {@code j} is drawn in {@code k}'s observation (in the {@link #AGENT} channel, or in
+ * {@link #FROZEN_AGENT} when frozen: a frozen agent stays on the map and stays visible). Walls do not
+ * hide anyone; the square is the whole view. So {@link #reportsVisibility()} is true.
  */
 public final class Harvest extends AbstractMultiAgentEnv<float[]> {
   /** Number of actions: up, right, down, left, stay, zap. */
@@ -213,6 +220,12 @@ public final class Harvest extends AbstractMultiAgentEnv<float[]> {
     return true;
   }
 
+  /** True: every reset and step info has {@link MultiAgentEnv#VISIBLE}. */
+  @Override
+  public boolean reportsVisibility() {
+    return true;
+  }
+
   public HarvestConfig config() {
     return config;
   }
@@ -236,7 +249,7 @@ public final class Harvest extends AbstractMultiAgentEnv<float[]> {
     Arrays.fill(lastAction, -1);
     beamCount = 0;
     steps = 0;
-    return new MultiReset<>(observations(), Info.of(APPLES, apples));
+    return new MultiReset<>(observations(), Info.of(APPLES, apples).with(VISIBLE, visibility()));
   }
 
   @Override
@@ -310,7 +323,7 @@ public final class Harvest extends AbstractMultiAgentEnv<float[]> {
     if (steps >= config.maxEpisodeSteps()) {
       Arrays.fill(truncated, true);
     }
-    Info info = Info.of(APPLES, apples).with(FROZEN, frozenNow.clone());
+    Info info = Info.of(APPLES, apples).with(FROZEN, frozenNow.clone()).with(VISIBLE, visibility());
     return new MultiStep<>(observations(), rewards, terminated, truncated, actions, info);
   }
 
@@ -354,6 +367,24 @@ public final class Harvest extends AbstractMultiAgentEnv<float[]> {
       obs[i] = observe(i);
     }
     return Arrays.asList(obs);
+  }
+
+  /**
+   * {@code [n * n]}, {@code [k * n + j]} true where agent j stands inside agent k's view square: the
+   * square {@link #observe} draws, so exactly the agents k's observation shows (k itself included).
+   */
+  private boolean[] visibility() {
+    int radius = config.viewRadius();
+    boolean[] visible = new boolean[n * n];
+    for (int k = 0; k < n; k++) {
+      int rk = position[k] / width;
+      int ck = position[k] % width;
+      for (int j = 0; j < n; j++) {
+        visible[k * n + j] = Math.abs(position[j] / width - rk) <= radius
+            && Math.abs(position[j] % width - ck) <= radius;
+      }
+    }
+    return visible;
   }
 
   private float[] observe(int i) {

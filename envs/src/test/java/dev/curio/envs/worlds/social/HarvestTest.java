@@ -9,6 +9,7 @@ import static dev.curio.envs.worlds.social.Harvest.ZAP;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -260,6 +261,135 @@ class HarvestTest {
       assertEquals(s.info().require(Harvest.APPLES), env.appleCount(), "the apple count is still there");
     }
     assertArrayEquals(new boolean[2], step(env, act).info().require(MultiAgentEnv.FROZEN), "thawed");
+  }
+
+  /** The agent standing at {@code (row, col)}. */
+  private static int agentAt(Harvest env, int row, int col) {
+    for (int i = 0; i < env.spec().numAgents(); i++) {
+      if (env.position(i)[0] == row && env.position(i)[1] == col) {
+        return i;
+      }
+    }
+    throw new AssertionError("no agent at (" + row + ", " + col + ")\n" + env.render());
+  }
+
+  /** {@code visible[k * n + j]} for the named pairs, true on the diagonal. */
+  private static boolean[] visibleFrom(int n, int[][] pairs) {
+    boolean[] v = new boolean[n * n];
+    for (int k = 0; k < n; k++) {
+      v[k * n + k] = true;
+    }
+    for (int[] p : pairs) {
+      v[p[0] * n + p[1]] = true;
+    }
+    return v;
+  }
+
+  /**
+   * View radius 2: a at (1, 1) sees b at (2, 3), one row down and two columns right, on the edge of
+   * its 5 x 5 square, but not c at (2, 5), four columns away; b sees both. Then a and c step towards
+   * each other and c stands on the edge of a's square.
+   */
+  @Test
+  void anAgentIsVisibleExactlyInsideTheViewSquareEdgeIncluded() {
+    Harvest env = new Harvest(HarvestConfig.builder(3).layout(map(
+        "@@@@@@@@@",
+        "@P      @",
+        "@  P P  @",
+        "@       @",
+        "@@@@@@@@@")).viewRadius(2).maxEpisodeSteps(100).regrowthProbabilities(new double[] {0}).build());
+    assertTrue(env.reportsVisibility());
+    MultiReset<float[]> r = env.reset(2);
+    int a = agentAt(env, 1, 1);
+    int b = agentAt(env, 2, 3);
+    int c = agentAt(env, 2, 5);
+    boolean[] atReset = visibleFrom(3, new int[][] {{a, b}, {b, a}, {b, c}, {c, b}});
+    assertArrayEquals(atReset, r.info().require(MultiAgentEnv.VISIBLE), "reset info");
+    int[] act = new int[3];
+    act[a] = STAY;
+    act[b] = STAY;
+    act[c] = LEFT; // to (2, 4): three columns from a, still outside
+    MultiStep<float[]> s = step(env, act);
+    assertArrayEquals(new int[] {2, 4}, env.position(c));
+    assertArrayEquals(atReset, s.info().require(MultiAgentEnv.VISIBLE), "one column short of a's edge");
+    act[a] = RIGHT; // to (1, 2): c is now two columns and one row away
+    act[c] = STAY;
+    s = step(env, act);
+    assertArrayEquals(new int[] {1, 2}, env.position(a));
+    boolean[] all = new boolean[9];
+    Arrays.fill(all, true);
+    assertArrayEquals(all, s.info().require(MultiAgentEnv.VISIBLE), "step info, c on the edge of a's square");
+    assertNotSame(s.info().require(MultiAgentEnv.VISIBLE), env.step(act).info().require(MultiAgentEnv.VISIBLE),
+        "a fresh array per step");
+  }
+
+  /**
+   * Over random play of the default four-agent game (zaps and frozen agents included), j is visible to k
+   * exactly when k's observation draws j: an agent, active or frozen, at j's place in k's view square.
+   */
+  @Test
+  void visibilityIsWhatTheObservationShows() {
+    Harvest env = new Harvest(4);
+    int radius = env.config().viewRadius();
+    int window = 2 * radius + 1;
+    MultiReset<float[]> r = env.reset(5);
+    checkVisibility(env, r.observations(), r.info().require(MultiAgentEnv.VISIBLE), radius, window, "reset");
+    Rng rng = new Rng(7);
+    int frozenSeen = 0;
+    int hidden = 0;
+    for (int t = 0; t < 400; t++) {
+      int[] act = new int[4];
+      for (int i = 0; i < 4; i++) {
+        act[i] = rng.nextInt(6);
+      }
+      MultiStep<float[]> s = env.step(act);
+      boolean[] visible = s.info().require(MultiAgentEnv.VISIBLE);
+      checkVisibility(env, s.observations(), visible, radius, window, "step " + (t + 1));
+      for (int k = 0; k < 4; k++) {
+        for (int j = 0; j < 4; j++) {
+          if (j != k && visible[k * 4 + j] && env.frozenSteps(j) > 0) {
+            frozenSeen++;
+          }
+          if (!visible[k * 4 + j]) {
+            hidden++;
+          }
+        }
+      }
+    }
+    assertTrue(frozenSeen > 0, "random play should show a frozen agent to another at least once");
+    assertTrue(hidden > 0, "random play should take some agent out of another's view at least once");
+  }
+
+  private static void checkVisibility(Harvest env, List<float[]> obs, boolean[] visible, int radius, int window,
+                                      String when) {
+    int n = env.spec().numAgents();
+    assertEquals(n * n, visible.length);
+    for (int k = 0; k < n; k++) {
+      int[] pk = env.position(k);
+      int drawn = 0;
+      for (int cell = 0; cell < window * window; cell++) {
+        drawn += (int) (obs.get(k)[cell * 4 + Harvest.AGENT] + obs.get(k)[cell * 4 + Harvest.FROZEN_AGENT]);
+      }
+      int counted = 0;
+      for (int j = 0; j < n; j++) {
+        if (j == k) {
+          assertTrue(visible[k * n + k], when + ": agent " + k + " sees itself");
+          continue;
+        }
+        int[] pj = env.position(j);
+        int dr = pj[0] - pk[0];
+        int dc = pj[1] - pk[1];
+        boolean inside = Math.abs(dr) <= radius && Math.abs(dc) <= radius;
+        assertEquals(inside, visible[k * n + j], when + ": " + j + " to " + k);
+        if (inside) {
+          counted++;
+          int cell = ((dr + radius) * window + dc + radius) * 4;
+          int channel = env.frozenSteps(j) > 0 ? Harvest.FROZEN_AGENT : Harvest.AGENT;
+          assertEquals(1f, obs.get(k)[cell + channel], when + ": " + k + " draws " + j);
+        }
+      }
+      assertEquals(counted, drawn, when + ": agents drawn in " + k + "'s view square");
+    }
   }
 
   @Test
