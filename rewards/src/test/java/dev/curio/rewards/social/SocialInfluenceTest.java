@@ -149,6 +149,43 @@ class SocialInfluenceTest {
     assertEquals(0.0, s.get("nonfinite_rows"), 0.0);
   }
 
+  /** {@code r} with a visibility mask in which agent 1 is hidden from agent 0 at every step; agent 1 sees agent 0. */
+  private static Trajectory hidingAgentOne(Trajectory r) {
+    int t = r.steps();
+    int c = r.envs();
+    float[] vis = new float[t * c * AGENTS];
+    for (int i = 0; i < t * c; i++) {
+      boolean agent0 = (i % c) % AGENTS == 0;
+      vis[i * AGENTS] = 1f;
+      vis[i * AGENTS + 1] = agent0 ? 0f : 1f;
+    }
+    return Trajectory.builder(AGENTS).observations(r.observations()).nextObservations(r.nextObservations())
+        .actions(r.actions()).rewards(r.rewards()).terminated(r.terminated()).truncated(r.truncated())
+        .policyParams(r.policyParams().orElseThrow()).agents(AGENTS)
+        .visibility(Nd4j.create(vis, new long[] {t, c, AGENTS}, DataType.FLOAT)).build();
+  }
+
+  @Test
+  void anInvisibleOtherAgentGivesNoRewardAndNoTrainingPair() {
+    Rng rng = new Rng(8);
+    Trajectory plain = copying(6, 2, rng);
+    Trajectory hidden = hidingAgentOne(plain);
+    SocialInfluence m = module(config().delay(0).build(), AGENTS);
+    INDArray seen = m.compute(plain);
+    INDArray masked = m.compute(hidden);
+    for (int t = 0; t < 6; t++) {
+      for (int e = 0; e < 2; e++) {
+        assertEquals(0.0, masked.getDouble(t, e * 2), 0.0, "agent 0 cannot influence the agent it does not see");
+        assertEquals(seen.getDouble(t, e * 2 + 1), masked.getDouble(t, e * 2 + 1), 0.0, "agent 1 sees agent 0");
+      }
+    }
+    // 5 steps with a t+1, 2 envs: only agent 1's pair (it sees agent 0) trains
+    assertEquals(10.0, m.update(hidden).get("trained_pairs"), 0.0);
+    SocialInfluence blind = module(config().delay(0).visibleOnly(false).build(), AGENTS);
+    assertArrayEquals(seen.dup().data().asFloat(), blind.compute(hidden).dup().data().asFloat(), 0f,
+        "visibleOnly false ignores the mask");
+  }
+
   @Test
   void threeAgentsComputeOneRewardPerColumn() {
     Rng rng = new Rng(2);
