@@ -24,9 +24,17 @@ import java.util.function.Supplier;
  * {@code Trajectory}'s Javadoc for why agents are flattened into columns).
  *
  * <ul>
- *   <li><b>Observations</b>: agent m's flattened observation, followed (when {@code appendAgentId})
- *       by the one-hot of m, so a shared network can tell the roles apart. Every agent must have
- *       observations of the same length and the same {@code Discrete} action space.
+ *   <li><b>Observations</b>: agent m's flattened observation, zero-padded to the longest agent's
+ *       length when the agents' lengths differ, followed (when {@code appendAgentId}) by the one-hot of
+ *       m, so a shared network can tell the roles apart.
+ *   <li><b>Actions</b>: every agent's space must be {@code Discrete}; the columns act in
+ *       {@code Discrete(A)}, A the largest agent's count. An agent with fewer actions {@code n_m}
+ *       takes {@code a mod n_m} for a column action {@code a >= n_m} (so the speaker of a
+ *       speaker-listener game with 4 words and a listener with 5 moves share one 5-way head, and the
+ *       speaker's fifth action says word 0). Padding observations and action spaces to share one
+ *       policy among unlike agents is the homogenisation of Terry et al. 2020 ("Revisiting parameter
+ *       sharing in multi-agent deep reinforcement learning"); folding the extra actions is Curio's
+ *       choice, so that every action the policy samples is a legal one.
  *   <li><b>Steps</b>: the M columns of a copy are stepped together as one joint action. A copy's
  *       episode ends when the world says every agent is done; then each of its columns reports
  *       {@code terminated}/{@code truncated} as its agent's own flag, the true final observation,
@@ -50,7 +58,14 @@ public final class MultiAgentVectorEnv implements VectorEnv<Integer> {
   private final List<MultiAgentEnv<Object>> envs;
   private final String id;
   private final int agents;
+  /** The longest agent observation (every column's observation part is this long, zero-padded). */
   private final int agentDim;
+  /** Each agent's own observation length. */
+  private final int[] agentDims;
+  /** Each agent's own number of actions (the columns act in the largest). */
+  private final int[] agentActions;
+  /** The columns' number of actions, the largest agent's. */
+  private final int columnActions;
   private final int dim;
   private final boolean appendAgentId;
   private final int maxEpisodeSteps;
@@ -88,18 +103,19 @@ public final class MultiAgentVectorEnv implements VectorEnv<Integer> {
     this.id = ms.id();
     this.agents = ms.numAgents();
     this.agentSpaces = new ArrayList<>(ms.observationSpaces());
-    this.agentDim = agentSpaces.get(0).flatDim();
-    Discrete actions = ms.actionSpace(0);
+    this.agentDims = new int[agents];
+    this.agentActions = new int[agents];
+    int widest = 0;
+    int most = 0;
     for (int m = 0; m < agents; m++) {
-      if (agentSpaces.get(m).flatDim() != agentDim) {
-        throw new IllegalArgumentException("env " + id + ": agent " + m + " observes " + agentSpaces.get(m).flatDim()
-            + " values, agent 0 " + agentDim + "; shared columns need observations of one length");
-      }
-      if (!ms.actionSpace(m).equals(actions)) {
-        throw new IllegalArgumentException("env " + id + ": agent " + m + " acts in " + ms.actionSpace(m) + ", agent 0 in "
-            + actions + "; shared columns need one action space");
-      }
+      agentDims[m] = agentSpaces.get(m).flatDim();
+      agentActions[m] = ms.actionSpace(m).n();
+      widest = Math.max(widest, agentDims[m]);
+      most = Math.max(most, agentActions[m]);
     }
+    this.agentDim = widest;
+    this.columnActions = most;
+    Discrete actions = new Discrete(most);
     for (MultiAgentEnv<Object> e : envs) {
       if (!e.spec().id().equals(id)) {
         throw new IllegalArgumentException("the copies must be one world, got " + id + " and " + e.spec().id());
@@ -108,7 +124,7 @@ public final class MultiAgentVectorEnv implements VectorEnv<Integer> {
     this.appendAgentId = appendAgentId;
     this.dim = agentDim + (appendAgentId ? agents : 0);
     this.maxEpisodeSteps = maxEpisodeSteps;
-    this.spec = new EnvSpec<>(id, columnSpace(agentSpaces.get(0)), actions,
+    this.spec = new EnvSpec<>(id, columnSpace(agentSpaces), actions,
         maxEpisodeSteps > 0 && (ms.maxEpisodeSteps() == 0 || maxEpisodeSteps < ms.maxEpisodeSteps())
             ? maxEpisodeSteps : ms.maxEpisodeSteps());
     int n = envs.size();
@@ -143,14 +159,26 @@ public final class MultiAgentVectorEnv implements VectorEnv<Integer> {
     return new MultiAgentVectorEnv(list, appendAgentId, maxEpisodeSteps);
   }
 
-  private Space<float[]> columnSpace(Space<Object> agentSpace) {
+  /** The column's Box: each element's bounds cover every agent's (a padded element includes 0); ids in [0, 1]. */
+  private Space<float[]> columnSpace(List<Space<Object>> spaces) {
     float[] low = new float[dim];
     float[] high = new float[dim];
-    Arrays.fill(low, -Float.MAX_VALUE);
-    Arrays.fill(high, Float.MAX_VALUE);
-    if ((Object) agentSpace instanceof Box b && b.size() == agentDim) {
-      System.arraycopy(b.low(), 0, low, 0, agentDim);
-      System.arraycopy(b.high(), 0, high, 0, agentDim);
+    for (int k = 0; k < agentDim; k++) {
+      boolean first = true;
+      for (int m = 0; m < agents; m++) {
+        float lo;
+        float hi;
+        if ((Object) spaces.get(m) instanceof Box b && b.size() == agentDims[m]) {
+          lo = k < agentDims[m] ? b.low()[k] : 0f;
+          hi = k < agentDims[m] ? b.high()[k] : 0f;
+        } else {
+          lo = k < agentDims[m] ? -Float.MAX_VALUE : 0f;
+          hi = k < agentDims[m] ? Float.MAX_VALUE : 0f;
+        }
+        low[k] = first ? lo : Math.min(low[k], lo);
+        high[k] = first ? hi : Math.max(high[k], hi);
+        first = false;
+      }
     }
     for (int m = agentDim; m < dim; m++) {
       low[m] = 0;
@@ -266,7 +294,11 @@ public final class MultiAgentVectorEnv implements VectorEnv<Integer> {
           throw new IllegalArgumentException("multi-agent vector env of " + id + ": the action of agent " + m + " of copy "
               + i + " is null");
         }
-        joint[m] = a;
+        if (a < 0 || a >= columnActions) {
+          throw new IllegalArgumentException("multi-agent vector env of " + id + ": the action of agent " + m
+              + " of copy " + i + " is " + a + ", outside Discrete(" + columnActions + ")");
+        }
+        joint[m] = a % agentActions[m];
       }
       MultiStep<Object> s = envs.get(i).step(joint);
       lengths[i]++;
@@ -329,11 +361,12 @@ public final class MultiAgentVectorEnv implements VectorEnv<Integer> {
     for (int m = 0; m < agents; m++) {
       int off = (i * agents + m) * dim;
       Object o = agentObs.get(m);
-      if (o instanceof float[] f && f.length != agentDim) {
+      if (o instanceof float[] f && f.length != agentDims[m]) {
         throw new IllegalStateException(id + " (copy " + i + ", agent " + m + "): observation of " + f.length
-            + " values, the space needs " + agentDim);
+            + " values, the space needs " + agentDims[m]);
       }
       agentSpaces.get(m).flatten(o, dst, off);
+      Arrays.fill(dst, off + agentDims[m], off + agentDim, 0f);
       if (appendAgentId) {
         Arrays.fill(dst, off + agentDim, off + dim, 0f);
         dst[off + agentDim + m] = 1f;

@@ -348,20 +348,30 @@ class MultiAgentVectorEnvTest {
   }
 
   @Test
-  void agentsMustShareObservationLengthAndActions() {
-    MultiAgentEnv<float[]> odd = new Counting() {
-      final MultiAgentSpec<float[]> other = new MultiAgentSpec<>("odd", List.of(new Box(0, 1, 2), new Box(0, 1, 3)),
-          List.of(new Discrete(2), new Discrete(2)), 0);
-
-      @Override
-      public MultiAgentSpec<float[]> spec() {
-        return other;
+  void unlikeAgentsArePaddedToOneColumnLayoutAndExtraActionsFold() {
+    // the speaker observes 9 values and says one of 4 words; the listener observes 29 values and has 5 moves
+    MultiAgentVectorEnv v = MultiAgentVectorEnv.of(2, dev.curio.envs.worlds.social.SpeakerListener::new, true, 0);
+    assertEquals(29 + 2, v.observationDim());
+    assertEquals(new Discrete(5), v.spec().actionSpace());
+    float[] obs = v.reset(3);
+    int dim = v.observationDim();
+    for (int copy = 0; copy < 2; copy++) {
+      int speaker = copy * 2 * dim;
+      for (int k = 9; k < 29; k++) {
+        assertEquals(0f, obs[speaker + k], "the speaker's padding at " + k);
       }
-    };
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new MultiAgentVectorEnv(List.of(odd), true, 0));
-    assertEquals("env odd: agent 1 observes 3 values, agent 0 2; shared columns need observations of one length",
-        e.getMessage());
+      assertEquals(1f, obs[speaker + 29], "speaker id");
+      assertEquals(1f, obs[speaker + dim + 30], "listener id");
+    }
+    // the speaker's fifth action (4) is word 0: the listener hears it next step
+    VectorStep s = v.step(new Integer[] {4, 4, 1, 4});
+    float[] after = s.observations();
+    assertEquals(1f, after[dim + 25], "copy 0's listener heard word 0");
+    assertEquals(1f, after[3 * dim + 25 + 1], "copy 1's listener heard word 1");
+    IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+        () -> v.step(new Integer[] {5, 0, 0, 0}));
+    assertEquals("multi-agent vector env of social:speaker-listener: the action of agent 0 of copy 0 is 5, outside"
+        + " Discrete(5)", bad.getMessage());
     IllegalArgumentException n = assertThrows(IllegalArgumentException.class,
         () -> MultiAgentVectorEnv.of(2, () -> null, true, 0));
     assertEquals("the multi-agent env factory returned null for copy 0", n.getMessage());
