@@ -34,6 +34,11 @@ public final class InfluenceConfig implements RewardConfig {
    * everyone as visible either way.
    */
   private final boolean visibleOnly;
+  /**
+   * The agents that receive the influence reward (the paper's "influencers"); the others' stream is 0. Empty (the
+   * default): every agent.
+   */
+  private final List<Integer> influencers;
   /** Hidden widths of the model of other agents; default [64, 64]. */
   private final List<Integer> hidden;
   /** Adam step size of the model of other agents; default 1e-3. */
@@ -54,10 +59,18 @@ public final class InfluenceConfig implements RewardConfig {
     Check.notNull("rewards.influence.scheduleSteps", b.scheduleSteps);
     Check.notNull("rewards.influence.scheduleWeights", b.scheduleWeights);
     Check.notNull("rewards.influence.hidden", b.hidden);
+    Check.notNull("rewards.influence.influencers", b.influencers);
     this.scheduleSteps = List.copyOf(b.scheduleSteps);
     this.scheduleWeights = List.copyOf(b.scheduleWeights);
     this.visibleOnly = b.visibleOnly;
     this.hidden = List.copyOf(b.hidden);
+    for (int i = 0; i < b.influencers.size(); i++) {
+      Integer a = b.influencers.get(i);
+      Check.that(a != null && a >= 0, "rewards.influence.influencers", "agent indices must be >= 0, got " + a
+          + " at index " + i);
+      Check.that(b.influencers.indexOf(a) == i, "rewards.influence.influencers", "lists agent " + a + " twice");
+    }
+    this.influencers = List.copyOf(b.influencers);
     this.learningRate = b.learningRate;
     this.gradientSteps = b.gradientSteps;
     this.gamma = b.gamma;
@@ -130,6 +143,10 @@ public final class InfluenceConfig implements RewardConfig {
     return visibleOnly;
   }
 
+  public List<Integer> influencers() {
+    return influencers;
+  }
+
   public List<Integer> hidden() {
     return hidden;
   }
@@ -169,6 +186,7 @@ public final class InfluenceConfig implements RewardConfig {
     b.scheduleWeights = scheduleWeights;
     b.visibleOnly = visibleOnly;
     b.hidden = hidden;
+    b.influencers = influencers;
     b.learningRate = learningRate;
     b.gradientSteps = gradientSteps;
     b.gamma = gamma;
@@ -186,6 +204,7 @@ public final class InfluenceConfig implements RewardConfig {
         && scheduleSteps.equals(o.scheduleSteps)
         && scheduleWeights.equals(o.scheduleWeights)
         && visibleOnly == o.visibleOnly
+        && influencers.equals(o.influencers)
         && hidden.equals(o.hidden)
         && Double.compare(learningRate, o.learningRate) == 0
         && gradientSteps == o.gradientSteps
@@ -196,7 +215,8 @@ public final class InfluenceConfig implements RewardConfig {
 
   @Override
   public int hashCode() {
-    return Objects.hash(divergence, clip, delay, scheduleSteps, scheduleWeights, visibleOnly, hidden, learningRate,
+    return Objects.hash(divergence, clip, delay, scheduleSteps, scheduleWeights, visibleOnly, influencers, hidden,
+        learningRate,
         gradientSteps, gamma, episodic, coefficient);
   }
 
@@ -208,6 +228,7 @@ public final class InfluenceConfig implements RewardConfig {
         + ", scheduleSteps=" + scheduleSteps
         + ", scheduleWeights=" + scheduleWeights
         + ", visibleOnly=" + visibleOnly
+        + ", influencers=" + influencers
         + ", hidden=" + hidden
         + ", learningRate=" + learningRate
         + ", gradientSteps=" + gradientSteps
@@ -225,6 +246,7 @@ public final class InfluenceConfig implements RewardConfig {
     private List<Double> scheduleSteps = List.of(0.0);
     private List<Double> scheduleWeights = List.of(1.0);
     private boolean visibleOnly = true;
+    private List<Integer> influencers = List.of();
     private List<Integer> hidden = List.of(64, 64);
     private double learningRate = 1e-3;
     private int gradientSteps = 4;
@@ -261,6 +283,11 @@ public final class InfluenceConfig implements RewardConfig {
 
     public Builder visibleOnly(boolean visibleOnly) {
       this.visibleOnly = visibleOnly;
+      return this;
+    }
+
+    public Builder influencers(List<Integer> influencers) {
+      this.influencers = influencers;
       return this;
     }
 

@@ -1,6 +1,7 @@
 package dev.curio.rewards.social;
 
 import dev.curio.core.Rng;
+import dev.curio.core.config.ConfigException;
 import dev.curio.core.state.Snapshot;
 import dev.curio.core.trajectory.RewardStream;
 import dev.curio.core.trajectory.Trajectory;
@@ -50,6 +51,8 @@ public final class SocialInfluence implements IntrinsicReward {
   private final int obsDim;
   private final int agents;
   private final int actions;
+  /** {@code [1, N]}: 1 for an agent that receives the reward ({@code influencers}), 0 for one that does not. */
+  private final INDArray paidAgents;
   /** Per column: the influence of the last step of the previous rollout, paid at step 0 of the next (delay 1). */
   private float[] carry;
   /**
@@ -95,6 +98,18 @@ public final class SocialInfluence implements IntrinsicReward {
     this.obsDim = dim;
     this.agents = agents;
     this.actions = numActions;
+    float[] paid = new float[agents];
+    if (config.influencers().isEmpty()) {
+      Arrays.fill(paid, 1f);
+    }
+    for (int a : config.influencers()) {
+      if (a >= agents) {
+        throw new ConfigException("rewards.influence.influencers", "lists agent " + a + ", but the world has "
+            + agents + " agents (0 to " + (agents - 1) + ")");
+      }
+      paid[a] = 1f;
+    }
+    this.paidAgents = Nd4j.createFromArray(paid).reshape(1, agents);
     ModelOfOtherAgents.Config mc = ModelOfOtherAgents.Config.of(dim, agents, numActions)
         .withHidden(config.hidden().toArray(new Integer[0])).withLearningRate(config.learningRate());
     this.moa = new ModelOfOtherAgents(mc, new Rng(seed));
@@ -122,7 +137,7 @@ public final class SocialInfluence implements IntrinsicReward {
     int t = rollout.steps();
     int c = rollout.envs();
     Influence.Result r = influence(rollout, 0, t);
-    INDArray raw = r.rewards().reshape(t, c).castTo(DataType.FLOAT);
+    INDArray raw = paid(r.rewards(), t, c);
     lastComputed = rollout;
     lastRaw = raw;
     lastNonFinite = r.nonFiniteRows();
@@ -148,7 +163,7 @@ public final class SocialInfluence implements IntrinsicReward {
     int c = rollout.envs();
     if (lastComputed != rollout) {
       Influence.Result r = influence(rollout, 0, t);
-      lastRaw = r.rewards().reshape(t, c).castTo(DataType.FLOAT);
+      lastRaw = paid(r.rewards(), t, c);
       lastNonFinite = r.nonFiniteRows();
     }
     int nonFinite = lastNonFinite;
@@ -238,6 +253,11 @@ public final class SocialInfluence implements IntrinsicReward {
         .reshape('c', (long) steps * envs, agents);
     // each env's row once per agent k of that env
     return a.repeat(0, agents);
+  }
+
+  /** Per-agent rewards {@code [T E, N]} as {@code [T, C]} FLOAT, zero for agents that are not influencers. */
+  private INDArray paid(INDArray perAgent, int t, int c) {
+    return perAgent.castTo(DataType.FLOAT).mulRowVector(paidAgents).reshape(t, c);
   }
 
   /** {@code [T, C]}: 1 where column c's episode goes on after step t, 0 where it ended there. */

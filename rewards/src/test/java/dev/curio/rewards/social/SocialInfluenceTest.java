@@ -187,6 +187,24 @@ class SocialInfluenceTest {
   }
 
   @Test
+  void onlyTheListedInfluencersArePaid() {
+    Rng rng = new Rng(12);
+    Trajectory r = copying(5, 3, rng);
+    INDArray all = module(config().delay(0).build(), AGENTS).compute(r);
+    INDArray speaker = module(config().delay(0).influencers(List.of(0)).build(), AGENTS).compute(r);
+    for (int t = 0; t < 5; t++) {
+      for (int e = 0; e < 3; e++) {
+        assertEquals(all.getDouble(t, e * 2), speaker.getDouble(t, e * 2), 0.0);
+        assertEquals(0.0, speaker.getDouble(t, e * 2 + 1), 0.0, "agent 1 is not an influencer");
+      }
+    }
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> module(config().influencers(List.of(2)).build(), AGENTS));
+    assertEquals("rewards.influence.influencers", e.key());
+    assertTrue(e.getMessage().contains("lists agent 2, but the world has 2 agents (0 to 1)"), e.getMessage());
+  }
+
+  @Test
   void threeAgentsComputeOneRewardPerColumn() {
     Rng rng = new Rng(2);
     SocialInfluence m = module(config().build(), 3);
@@ -243,6 +261,10 @@ class SocialInfluenceTest {
     assertEquals("rewards.influence.divergence", e.key());
     e = assertThrows(ConfigException.class, () -> InfluenceConfig.builder().delay(2).build());
     assertEquals("rewards.influence.delay", e.key());
+    e = assertThrows(ConfigException.class, () -> InfluenceConfig.builder().influencers(List.of(1, 1)).build());
+    assertEquals("rewards.influence.influencers", e.key());
+    e = assertThrows(ConfigException.class, () -> InfluenceConfig.builder().influencers(List.of(-1)).build());
+    assertEquals("rewards.influence.influencers", e.key());
     e = assertThrows(ConfigException.class, () -> InfluenceConfig.builder().hidden(List.of()).build());
     assertEquals("rewards.influence.hidden", e.key());
     assertEquals(InfluenceConfig.defaults(), InfluenceConfig.defaults().toBuilder().build());
