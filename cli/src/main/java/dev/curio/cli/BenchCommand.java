@@ -1,5 +1,6 @@
 package dev.curio.cli;
 
+import dev.curio.bench.InfluenceStudy;
 import dev.curio.bench.NoisyTvStudy;
 import dev.curio.bench.PopArtStudy;
 import dev.curio.bench.PopArtToy;
@@ -55,11 +56,13 @@ import picocli.CommandLine.Spec;
         "  gym (microseconds per step of every supported gym id: in the JVM, over HTTP, and gym alone in Python),",
         "  popart (van Hasselt et al.'s binary-regression toy, SGD against PopArt; and one PPO policy on two tasks"
             + " of reward scales 1 and 1000 with ppo.valueNorm popart, shared and none),",
+        "  influence (speaker-listener: PPO on the shared reward against PPO plus the speaker's social influence;"
+            + " success over time, steps to 0.9, bits between the heard word and the listener's move),",
         "  jmh (JMH microbenchmarks: policy forward, PPO minibatch update, reward modules, vector env step,"
             + " world step, GAE)."})
 public final class BenchCommand implements Callable<Integer> {
   static final List<String> SUITES = List.of("noisy-tv", "sps", "profile", "latency", "rl4j", "sample-efficiency",
-      "continuous", "gym", "jmh", "popart");
+      "continuous", "gym", "jmh", "popart", "influence");
   static final List<String> PENDULUMS = List.of("Pendulum-v1", "gym:Pendulum-v1");
   static final String DOORKEY = "MiniGrid-DoorKey-8x8-v0";
   static final String CARTPOLE = "CartPole-v1";
@@ -72,14 +75,14 @@ public final class BenchCommand implements Callable<Integer> {
   String suite;
 
   @Option(names = "--seeds", paramLabel = "N,N,...", split = ",",
-      description = "Seeds, one run per case and seed (default: noisy-tv and popart 1,2,3; sample-efficiency 1-5;"
+      description = "Seeds, one run per case and seed (default: noisy-tv and popart 1,2,3; sample-efficiency and influence 1-5;"
           + " others 1).")
   List<Long> seeds;
 
   @Option(names = "--steps", paramLabel = "N",
       description = "Env steps per run: the budget of a training run, or the timed steps of sps/profile"
           + " (defaults: noisy-tv 100000, sps 8192, profile 32768, rl4j 30000, sample-efficiency 100000 on"
-          + " CartPole and 2x that on DoorKey-8x8, popart 200000 per two-task run); gym: timed steps per id in the"
+          + " CartPole and 2x that on DoorKey-8x8, popart 200000 per two-task run, influence 400000); gym: timed steps per id in the"
           + " JVM and in Python (default 20000), a tenth of that over HTTP.")
   Long steps;
 
@@ -144,6 +147,7 @@ public final class BenchCommand implements Callable<Integer> {
       case "gym" -> gym();
       case "continuous" -> continuous();
       case "popart" -> popart();
+      case "influence" -> influence();
       default -> sampleEfficiency();
     }
     return ExitCodes.OK;
@@ -623,6 +627,54 @@ public final class BenchCommand implements Callable<Integer> {
       }
     }
     o.println("popart: csv " + out.resolve("results.csv"));
+  }
+
+  /**
+   * Social influence on speaker-listener (docs/social.md): each case of {@link InfluenceStudy#CASES} on every seed,
+   * one row per run; the success curves go to curves.csv.
+   */
+  private void influence() {
+    List<String> cases = chosen(InfluenceStudy.CASES, List.of());
+    List<Long> sd = seeds == null ? List.of(1L, 2L, 3L, 4L, 5L) : seeds;
+    ConfigLoader loader = RunConfig.loader();
+    loader.put("env", InfluenceStudy.ENV, "bench influence");
+    loader.put("totalSteps", steps == null ? 400_000L : steps, "--steps");
+    TrainConfig base = base(loader);
+    o.printf("influence: %s, %,d joint steps per run, cases %s, seeds %s; bits from %,d joint steps of the trained"
+        + " policy%n", InfluenceStudy.ENV, base.totalSteps(), cases, sd, InfluenceStudy.EVAL_STEPS);
+    o.println("case  seed  success  solved at (steps, -1 never)  bits    eval success  seconds");
+    o.flush();
+    Csv csv = new Csv("case,seed,steps,success,solved_at,bits,bits_bias,pairs,eval_success,seconds");
+    StringBuilder curves = new StringBuilder("case,seed,steps,success\n");
+    List<InfluenceStudy.Result> results = InfluenceStudy.runAll(base, cases, sd, r -> {
+      o.printf(Locale.ROOT, "%-4s  %4d  %7.2f  %27d  %6.3f  %12.2f  %7.0f%n", r.name(), r.seed(), r.success(),
+          r.solvedAt(), r.bits(), r.evalSuccess(), r.seconds());
+      o.flush();
+    });
+    for (InfluenceStudy.Result r : results) {
+      csv.row("%s,%d,%d,%.4f,%d,%.4f,%.5f,%d,%.4f,%.1f", r.name(), r.seed(), r.steps(), r.success(), r.solvedAt(),
+          r.bits(), r.bitsBias(), r.pairs(), r.evalSuccess(), r.seconds());
+      for (double[] p : r.curve()) {
+        curves.append(String.format(Locale.ROOT, "%s,%d,%d,%.4f%n", r.name(), r.seed(), (long) p[0], p[1]));
+      }
+    }
+    for (String c : cases) {
+      List<InfluenceStudy.Result> rs = results.stream().filter(r -> r.name().equals(c)).toList();
+      long solved = rs.stream().filter(r -> r.solvedAt() >= 0).count();
+      double[] at = rs.stream().filter(r -> r.solvedAt() >= 0).mapToDouble(InfluenceStudy.Result::solvedAt).sorted()
+          .toArray();
+      double bits = rs.stream().mapToDouble(InfluenceStudy.Result::bits).average().orElse(Double.NaN);
+      o.printf(Locale.ROOT, "influence: %s reached %.1f in %d of %d seeds (median at %s steps), mean %.3f bits%n", c,
+          InfluenceStudy.SOLVED, solved, rs.size(), at.length == 0 ? "-" : String.format(Locale.ROOT, "%,.0f",
+              at[at.length / 2]), bits);
+    }
+    csv.write();
+    try {
+      AtomicFiles.writeString(out.resolve("curves.csv"), curves.toString());
+    } catch (IOException e) {
+      throw new UserError("cannot write " + out.resolve("curves.csv") + ": " + e.getMessage(), e);
+    }
+    o.println("influence: csv " + out.resolve("results.csv"));
   }
 
   /** Values joined by ';' in {@code format}. */

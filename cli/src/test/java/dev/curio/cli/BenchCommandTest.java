@@ -63,6 +63,31 @@ class BenchCommandTest {
   }
 
   @Test
+  void influenceSuiteWritesOneRowPerCaseAndSeedWithItsBits() throws Exception {
+    Path out = tmp.resolve("influence");
+    Cli.Result r = Cli.run("bench", "influence", "--steps", "1024", "--seeds", "1", "--set", "numEnvs=4",
+        "--set", "rolloutLength=64", "--set", "rewards.influence.hidden=[16]", "--out", out.toString());
+    assertEquals(0, r.exit(), r.toString());
+    assertTrue(r.out().startsWith("influence: social:speaker-listener, 1,024 joint steps per run, cases [ppo, moa]"),
+        r.out());
+    List<String> csv = Files.readAllLines(out.resolve("results.csv"));
+    assertEquals(3, csv.size(), String.join("\n", csv));
+    assertTrue(csv.get(1).startsWith("ppo,1,1024,"), csv.get(1));
+    assertTrue(csv.get(2).startsWith("moa,1,1024,"), csv.get(2));
+    for (int i = 1; i <= 2; i++) {
+      String[] f = csv.get(i).split(",");
+      double bits = Double.parseDouble(f[5]);
+      // a word (4 values) against a move (5): at most log2 4 = 2 bits
+      assertTrue(bits >= 0 && bits <= 2, csv.get(i));
+      assertTrue(Long.parseLong(f[7]) > 10_000, "pairs counted: " + csv.get(i));
+    }
+    assertTrue(Files.readAllLines(out.resolve("curves.csv")).get(0).equals("case,seed,steps,success"));
+    Cli.Result agent = Cli.run("bench", "influence", "--agents", "mao");
+    assertEquals(2, agent.exit(), agent.toString());
+    assertTrue(agent.err().contains("--agents: unknown agent 'mao' for influence (known: ppo, moa)"), agent.err());
+  }
+
+  @Test
   void noisyTvSuiteOnTheMazeCountsStepsBesideTheTv() throws Exception {
     Path out = tmp.resolve("maze");
     Cli.Result r = Cli.run("bench", "noisy-tv", "--envs", "maze:noisy-tv-pos", "--steps", "2048", "--seeds", "1",

@@ -1,0 +1,179 @@
+package dev.curio.bench;
+
+import dev.curio.agents.ActionBatch;
+import dev.curio.agents.Policy;
+import dev.curio.agents.PolicyActor;
+import dev.curio.core.Rng;
+import dev.curio.envs.multi.MultiAgentVectorEnv;
+import dev.curio.envs.vector.VectorStep;
+import dev.curio.envs.worlds.social.SpeakerListener;
+import dev.curio.loop.EpisodeEnd;
+import dev.curio.loop.IterationReport;
+import dev.curio.loop.RunObserver;
+import dev.curio.loop.TrainConfig;
+import dev.curio.loop.TrainingLoop;
+import dev.curio.rewards.social.InfluenceConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Social influence on the speaker-listener game (docs/social.md): PPO on the shared reward against PPO plus the
+ * influence reward of the speaker (the MOA variant), the same worlds, seeds and budget. Per run: the success rate
+ * over training (the rolling mean return, which is the share of episodes that ended on the target), the first env
+ * step at which it reached {@link #SOLVED}, and after training the mutual information between the word the listener
+ * hears and the move it then makes, estimated from {@link #EVAL_STEPS} joint steps of the trained policy.
+ */
+public final class InfluenceStudy {
+  /** The cases: {@code ppo} (shared extrinsic reward only) and {@code moa} (plus the speaker's influence reward). */
+  public static final List<String> CASES = List.of("ppo", "moa");
+  /** The world. */
+  public static final String ENV = "social:speaker-listener";
+  /** A run counts as solved at this success rate over the return window. */
+  public static final double SOLVED = 0.9;
+  /** Joint steps of the trained policy from which the mutual information is estimated. */
+  public static final int EVAL_STEPS = 20_000;
+  /** Env copies of the evaluation. */
+  private static final int EVAL_COPIES = 16;
+
+  private InfluenceStudy() {}
+
+  /**
+   * One run's numbers.
+   *
+   * @param curve {@code [steps, success rate]} per iteration once the window is full
+   * @param bits the mutual information I(heard word; listener's move) in bits, plug-in estimate
+   * @param bitsBias Miller's first-order bias of that estimate
+   * @param pairs the (word, move) pairs it was estimated from
+   */
+  public record Result(String name, long seed, long steps, double success, long solvedAt, double bits, double bitsBias,
+                       long pairs, double evalSuccess, List<double[]> curve, double seconds) {}
+
+  /** The config of case {@code name} on top of {@code base} (its env, budget and settings). */
+  public static TrainConfig configFor(TrainConfig base, String name, long seed) {
+    TrainConfig.Builder b = base.toBuilder().env(ENV).seed(seed);
+    switch (name) {
+      case "ppo" -> b.rewards(base.rewards().toBuilder().modules(List.of()).build());
+      case "moa" -> {
+        InfluenceConfig given = base.rewards().influence();
+        // the speaker is the influencer, unless the base config names others
+        InfluenceConfig inf = given.influencers().isEmpty() ? given.toBuilder().influencers(List.of(0)).build() : given;
+        b.rewards(base.rewards().toBuilder().modules(List.of("influence")).influence(inf).build());
+      }
+      default -> throw new IllegalArgumentException("influence study: unknown case '" + name + "' (known: " + CASES
+          + ")");
+    }
+    return b.build();
+  }
+
+  /** Trains case {@code name} on one seed and measures it. */
+  public static Result run(TrainConfig base, String name, long seed) {
+    TrainConfig cfg = configFor(base, name, seed);
+    long began = System.nanoTime();
+    List<double[]> curve = new ArrayList<>();
+    long[] solvedAt = {-1};
+    long[] episodes = {0};
+    try (TrainingLoop loop = TrainingLoop.multiAgent(cfg, SpeakerListener::new)) {
+      loop.addObserver(new RunObserver() {
+        @Override
+        public void onEpisodeEnd(EpisodeEnd e) {
+          if (e.envIndex() % 2 == 0) {
+            episodes[0]++;
+          }
+        }
+
+        @Override
+        public void onIteration(IterationReport r) {
+          if (episodes[0] >= cfg.returnWindow()) {
+            curve.add(new double[] {r.globalStep(), r.meanReturn()});
+            if (solvedAt[0] < 0 && r.meanReturn() >= SOLVED) {
+              solvedAt[0] = r.globalStep();
+            }
+          }
+        }
+      });
+      loop.run();
+      Evaluation ev = evaluate(loop.policy(), seed);
+      return new Result(name, seed, loop.globalStep(), loop.meanReturn(), solvedAt[0], MutualInformation.bits(ev.counts),
+          MutualInformation.bias(ev.counts.length, ev.counts[0].length, ev.pairs), ev.pairs, ev.success, curve,
+          (System.nanoTime() - began) / 1e9);
+    }
+  }
+
+  /** Every case on every seed, case-major; {@code onResult} sees each as it ends. */
+  public static List<Result> runAll(TrainConfig base, List<String> cases, List<Long> seeds, Consumer<Result> onResult) {
+    List<Result> out = new ArrayList<>();
+    for (String c : cases) {
+      for (long seed : seeds) {
+        Result r = run(base, c, seed);
+        onResult.accept(r);
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
+  /** Joint counts of (heard word, listener's move), the pairs counted, and the share of episodes won. */
+  record Evaluation(long[][] counts, long pairs, double success) {}
+
+  /**
+   * Runs the trained policy (sampling, as it acts in training) for {@link #EVAL_STEPS} joint steps on fresh copies and
+   * counts, at every step where the listener has heard a word, the word (read from its observation) against the move
+   * it then makes.
+   */
+  static Evaluation evaluate(Policy policy, long seed) {
+    SpeakerListener probe = new SpeakerListener();
+    // the listener observes its cell (one-hot over the grid), then the word it heard (one-hot over the vocabulary)
+    int vocab = probe.spec().actionSpace(SpeakerListener.SPEAKER).n();
+    int cells = probe.spec().observationSpaces().get(SpeakerListener.LISTENER).flatDim() - vocab;
+    long[][] counts = new long[vocab][SpeakerListener.LISTENER_ACTIONS];
+    long pairs = 0;
+    long episodes = 0;
+    long won = 0;
+    PolicyActor actor = PolicyActor.sampling(policy, new Rng(Rng.derive(seed, "influence-eval")));
+    try (MultiAgentVectorEnv v = MultiAgentVectorEnv.of(EVAL_COPIES, SpeakerListener::new, true, 0)) {
+      int dim = v.observationDim();
+      int n = v.numEnvs();
+      float[] obs = v.reset(Rng.derive(seed, "influence-eval-env"));
+      Integer[] act = new Integer[n];
+      for (int t = 0; t < EVAL_STEPS; t++) {
+        ActionBatch ab = actor.act(Nd4j.create(obs, new long[] {n, dim}, DataType.FLOAT));
+        for (int i = 0; i < n; i++) {
+          act[i] = ab.discrete(i);
+        }
+        for (int e = 0; e < EVAL_COPIES; e++) {
+          int listener = e * 2 + SpeakerListener.LISTENER;
+          int word = heard(obs, listener * dim + cells, vocab);
+          if (word >= 0) {
+            counts[word][act[listener]]++;
+            pairs++;
+          }
+        }
+        VectorStep s = v.step(act);
+        for (int e = 0; e < EVAL_COPIES; e++) {
+          int listener = e * 2 + SpeakerListener.LISTENER;
+          if (s.done(listener)) {
+            episodes++;
+            if (s.rewards()[listener] > 0) {
+              won++;
+            }
+          }
+        }
+        obs = s.observations();
+      }
+    }
+    return new Evaluation(counts, pairs, episodes == 0 ? Double.NaN : (double) won / episodes);
+  }
+
+  /** The word one-hot at {@code obs[from, from + vocab)}, or -1 when none was heard (the episode's first step). */
+  private static int heard(float[] obs, int from, int vocab) {
+    for (int w = 0; w < vocab; w++) {
+      if (obs[from + w] > 0.5f) {
+        return w;
+      }
+    }
+    return -1;
+  }
+}
