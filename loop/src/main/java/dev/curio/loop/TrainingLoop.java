@@ -35,6 +35,7 @@ import dev.curio.envs.wrappers.RecordEpisodeStatistics;
 import dev.curio.envs.wrappers.TaskObservation;
 import dev.curio.envs.wrappers.TimeLimit;
 import dev.curio.rewards.EpisodicCuriosity;
+import dev.curio.rewards.ForwardingReward;
 import dev.curio.rewards.IntrinsicReward;
 import dev.curio.rewards.NormalizedReward;
 import dev.curio.rewards.RewardModules;
@@ -55,6 +56,7 @@ import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The training loop: N envs in lockstep, T steps per iteration with one batched forward pass per
@@ -440,6 +442,7 @@ public final class TrainingLoop implements AutoCloseable {
           + " has " + tasks + (tasks > 1 ? " (tasks.ids " + config.tasks().ids() + ")" : ""));
     }
     this.actingTasks = policy.tasks() == tasks ? columnTasks : new int[columnTasks.length];
+    bindCentralisedInfluence();
     this.actorRng = new Rng(Rng.derive(config.seed(), "actor"));
     this.actor = PolicyActor.sampling(policy, actorRng);
   }
@@ -494,6 +497,31 @@ public final class TrainingLoop implements AutoCloseable {
       decorated.add(rc.decay() > 0 ? new ScheduledReward(d, 1.0, rc.decay()) : d);
     }
     return new RewardSet(decorated);
+  }
+
+  /**
+   * Gives every centralised influence module ({@code rewards.influence.counterfactuals: centralised}) the world's
+   * action channels and the policy's action probabilities (a softmax of its logits); one line naming the key when the
+   * world declares no channel.
+   */
+  private void bindCentralisedInfluence() {
+    for (IntrinsicReward m : rewardSet.modules()) {
+      IntrinsicReward inner = m;
+      while (inner instanceof ForwardingReward f) {
+        inner = f.inner();
+      }
+      if (inner instanceof SocialInfluence si && si.config().centralised()) {
+        List<SocialInfluence.Channel> channels = multiAgentEnv == null ? List.of() : multiAgentEnv.actionChannels()
+            .stream().map(c -> new SocialInfluence.Channel(c.actor(), c.observer(), c.offset(), c.width())).toList();
+        if (channels.isEmpty()) {
+          venv.close();
+          throw new ConfigException("rewards.influence.counterfactuals", "centralised needs a world that declares how one"
+              + " agent's action reaches another's observation (an action channel, as social:speaker-listener does);"
+              + " env " + config.env() + " declares none; use moa");
+        }
+        si.bindCentralised(channels, obs -> Transforms.softmax(policy.forward(obs).params(), true));
+      }
+    }
   }
 
   /** The factory of a world already known to have a Discrete action space (modules are refused otherwise). */

@@ -1,6 +1,7 @@
 package dev.curio.envs.multi;
 
 import dev.curio.core.Info;
+import java.util.List;
 
 /**
  * A simultaneous-move game of {@code spec().numAgents()} agents with discrete actions.
@@ -49,6 +50,14 @@ public interface MultiAgentEnv<O> extends AutoCloseable {
    */
   default boolean reportsVisibility() {
     return false;
+  }
+
+  /**
+   * The world's known paths from one agent's action to another's next observation ({@link ActionChannel}); empty (the
+   * default) when it declares none. Fixed for the world's lifetime. Centralised social influence reads them.
+   */
+  default List<ActionChannel> actionChannels() {
+    return List.of();
   }
 
   default int numAgents() {

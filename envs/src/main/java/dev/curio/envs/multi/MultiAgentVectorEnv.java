@@ -187,6 +187,14 @@ public final class MultiAgentVectorEnv implements VectorEnv<Integer> {
     return new Box(low, high, dim);
   }
 
+  /**
+   * The world's {@link MultiAgentEnv#actionChannels()}, in column terms: a column's observation starts with its
+   * agent's flattened observation, so the offsets hold as they are.
+   */
+  public List<ActionChannel> actionChannels() {
+    return envs.get(0).actionChannels();
+  }
+
   /** Agents per copy M. */
   public int numAgents() {
     return agents;

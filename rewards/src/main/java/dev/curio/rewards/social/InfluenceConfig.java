@@ -12,9 +12,17 @@ import java.util.Objects;
  * {@link #toBuilder()}; every setting is named, none is positional.
  */
 public final class InfluenceConfig implements RewardConfig {
+  /** Where the counterfactual predictions come from, as {@link #counterfactuals} takes them. */
+  public static final List<String> COUNTERFACTUALS = List.of("moa", "centralised");
   /** Divergences by name, as {@link #divergence} takes them. */
   public static final List<String> DIVERGENCES = List.of("kl", "jsd");
 
+  /**
+   * {@code moa}: a model of other agents predicts the others' next actions (default); {@code centralised}: the other
+   * agent's own policy, on its next observation rewritten for each counterfactual action, where the world declares
+   * how the action reaches that observation (the paper's first experiment).
+   */
+  private final String counterfactuals;
   /** {@code kl} (the paper's) or {@code jsd} (Jensen-Shannon, bounded by ln 2); default kl. */
   private final String divergence;
   /** Each agent's influence, summed over the others, is clipped to {@code [-clip, clip]}; default 10 (reference). */
@@ -53,6 +61,7 @@ public final class InfluenceConfig implements RewardConfig {
   private final double coefficient;
 
   private InfluenceConfig(Builder b) {
+    this.counterfactuals = b.counterfactuals;
     this.divergence = b.divergence;
     this.clip = b.clip;
     this.delay = b.delay;
@@ -76,6 +85,8 @@ public final class InfluenceConfig implements RewardConfig {
     this.gamma = b.gamma;
     this.episodic = b.episodic;
     this.coefficient = b.coefficient;
+    Check.that(counterfactuals != null && COUNTERFACTUALS.contains(counterfactuals), "rewards.influence.counterfactuals",
+        "must be one of " + COUNTERFACTUALS + ", got " + counterfactuals);
     Check.that(divergence != null && DIVERGENCES.contains(divergence), "rewards.influence.divergence",
         "must be one of " + DIVERGENCES + ", got " + divergence);
     Check.that(clip > 0 && Double.isFinite(clip), "rewards.influence.clip", "must be a finite number > 0, got " + clip);
@@ -102,6 +113,15 @@ public final class InfluenceConfig implements RewardConfig {
 
   public static InfluenceConfig defaults() {
     return builder().build();
+  }
+
+  public String counterfactuals() {
+    return counterfactuals;
+  }
+
+  /** Whether the counterfactuals come from the other agents' own policies. */
+  public boolean centralised() {
+    return counterfactuals.equals("centralised");
   }
 
   public String divergence() {
@@ -179,6 +199,7 @@ public final class InfluenceConfig implements RewardConfig {
   /** A builder holding these settings. */
   public Builder toBuilder() {
     Builder b = new Builder();
+    b.counterfactuals = counterfactuals;
     b.divergence = divergence;
     b.clip = clip;
     b.delay = delay;
@@ -198,6 +219,7 @@ public final class InfluenceConfig implements RewardConfig {
   @Override
   public boolean equals(Object other) {
     return other instanceof InfluenceConfig o
+        && counterfactuals.equals(o.counterfactuals)
         && divergence.equals(o.divergence)
         && Double.compare(clip, o.clip) == 0
         && delay == o.delay
@@ -215,14 +237,14 @@ public final class InfluenceConfig implements RewardConfig {
 
   @Override
   public int hashCode() {
-    return Objects.hash(divergence, clip, delay, scheduleSteps, scheduleWeights, visibleOnly, influencers, hidden,
-        learningRate,
-        gradientSteps, gamma, episodic, coefficient);
+    return Objects.hash(counterfactuals, divergence, clip, delay, scheduleSteps, scheduleWeights, visibleOnly,
+        influencers, hidden, learningRate, gradientSteps, gamma, episodic, coefficient);
   }
 
   @Override
   public String toString() {
-    return "InfluenceConfig[divergence=" + divergence
+    return "InfluenceConfig[counterfactuals=" + counterfactuals
+        + ", divergence=" + divergence
         + ", clip=" + clip
         + ", delay=" + delay
         + ", scheduleSteps=" + scheduleSteps
@@ -240,6 +262,7 @@ public final class InfluenceConfig implements RewardConfig {
 
   /** Settings by name; {@link #build} checks them. */
   public static final class Builder {
+    private String counterfactuals = "moa";
     private String divergence = "kl";
     private double clip = Influence.DEFAULT_CLIP;
     private int delay = 1;
@@ -255,6 +278,11 @@ public final class InfluenceConfig implements RewardConfig {
     private double coefficient = 1.0;
 
     private Builder() {}
+
+    public Builder counterfactuals(String counterfactuals) {
+      this.counterfactuals = counterfactuals;
+      return this;
+    }
 
     public Builder divergence(String divergence) {
       this.divergence = divergence;

@@ -8,6 +8,8 @@ import dev.curio.core.trajectory.Trajectory;
 import dev.curio.rewards.IntrinsicReward;
 import dev.curio.rewards.UpdateStats;
 import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -40,6 +42,13 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * logits ({@code policyParams}); anything else is refused in one line. Non-finite predictions or policies give 0 for
  * their rows, counted in the update's {@code nonfinite_rows}.
  *
+ * <p><b>Centralised</b> ({@code counterfactuals: centralised}, the paper's first experiment): where the world says how
+ * k's action reaches j's next observation (a {@link Channel}: a one-hot block of j's observation at t+1, such as the
+ * speaker's word in the listener's ear), j's own policy gives the counterfactuals: j's observation at t+1 with the
+ * block rewritten for every a', all rewritten observations of a rollout in one forward pass of the policy the
+ * training loop binds ({@link #bindCentralised}). No MOA is built or trained; influence counts over the channels
+ * whose actor is k, where the episode goes on after t (j acts at t+1).
+ *
  * <p>The weight schedule of the reference ({@code scheduleSteps}, {@code scheduleWeights}) is not applied here but
  * by {@link StepScheduledReward} around the module (after any return normalisation), so that normalising the stream
  * does not undo the schedule; the training loop adds it.
@@ -47,7 +56,11 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 public final class SocialInfluence implements IntrinsicReward {
   private final InfluenceConfig config;
   private final RewardStream stream;
+  /** Null when the counterfactuals are centralised. */
   private final ModelOfOtherAgents moa;
+  /** Centralised: the world's channels and the policy's action probabilities, bound by the loop. */
+  private List<Channel> channels;
+  private Function<INDArray, INDArray> probabilities;
   private final int obsDim;
   private final int agents;
   private final int actions;
@@ -112,7 +125,7 @@ public final class SocialInfluence implements IntrinsicReward {
     this.paidAgents = Nd4j.createFromArray(paid).reshape(1, agents);
     ModelOfOtherAgents.Config mc = ModelOfOtherAgents.Config.of(dim, agents, numActions)
         .withHidden(config.hidden().toArray(new Integer[0])).withLearningRate(config.learningRate());
-    this.moa = new ModelOfOtherAgents(mc, new Rng(seed));
+    this.moa = config.centralised() ? null : new ModelOfOtherAgents(mc, new Rng(seed));
     this.stream = new RewardStream("influence", config.gamma(), config.episodic(), config.coefficient());
   }
 
@@ -121,9 +134,52 @@ public final class SocialInfluence implements IntrinsicReward {
     return config;
   }
 
-  /** The model of other agents this module trains (read it, do not train it from outside). */
+  /** The model of other agents this module trains (read it, do not train it from outside); null when centralised. */
   public ModelOfOtherAgents moa() {
     return moa;
+  }
+
+  /**
+   * A known path from agent {@code actor}'s action at t to agent {@code observer}'s observation at t+1: the one-hot
+   * of the action (taken modulo {@code width}) at elements {@code [offset, offset + width)} of the observer's column
+   * observation, and nothing else there depends on it.
+   *
+   * @param actor the influencing agent
+   * @param observer the influenced agent, not the actor
+   * @param offset first element of the block
+   * @param width length of the block
+   */
+  public record Channel(int actor, int observer, int offset, int width) {}
+
+  /**
+   * Gives a centralised module what it reads: the world's channels and the agents' shared policy as action
+   * probabilities ({@code [B, obsDim]} column observations to {@code [B, A]}, pure). The training loop calls it.
+   *
+   * @param worldChannels at least one, each within this module's agents and observation
+   * @param policy the action probabilities of the acting policy
+   */
+  public void bindCentralised(List<Channel> worldChannels, Function<INDArray, INDArray> policy) {
+    if (!config.centralised()) {
+      throw new IllegalStateException("influence: bindCentralised is for counterfactuals: centralised, this module's"
+          + " are " + config.counterfactuals());
+    }
+    if (worldChannels == null || worldChannels.isEmpty()) {
+      throw new ConfigException("rewards.influence.counterfactuals", "centralised needs a world that declares how one"
+          + " agent's action reaches another's observation (an action channel, as social:speaker-listener does);"
+          + " this world declares none");
+    }
+    for (Channel c : worldChannels) {
+      if (c.actor() < 0 || c.actor() >= agents || c.observer() < 0 || c.observer() >= agents
+          || c.actor() == c.observer() || c.offset() < 0 || c.width() < 1 || c.offset() + c.width() > obsDim) {
+        throw new IllegalArgumentException("influence: channel " + c + " does not fit " + agents + " agents and "
+            + obsDim + "-value observations");
+      }
+    }
+    if (policy == null) {
+      throw new IllegalArgumentException("influence: the policy's action probabilities must not be null");
+    }
+    this.channels = List.copyOf(worldChannels);
+    this.probabilities = policy;
   }
 
   @Override
@@ -175,7 +231,7 @@ public final class SocialInfluence implements IntrinsicReward {
     lastRaw = null;
     double loss = Double.NaN;
     long pairs = 0;
-    if (t > 1) {
+    if (moa != null && t > 1) {
       Rows rows = rows(rollout, 0, t - 1);
       int b = (t - 1) * c;
       INDArray joint = rows.joint();
@@ -192,12 +248,18 @@ public final class SocialInfluence implements IntrinsicReward {
         }
       }
     }
+    if (moa == null) {
+      return UpdateStats.of("nonfinite_rows", (double) nonFinite);
+    }
     return UpdateStats.of("loss_moa", loss, "trained_pairs", (double) pairs, "nonfinite_rows", (double) nonFinite);
   }
 
   @Override
   public Snapshot state() {
-    Snapshot s = new Snapshot().putString("module", "influence").putChild("moa", moa.state());
+    Snapshot s = new Snapshot().putString("module", "influence").putString("counterfactuals", config.counterfactuals());
+    if (moa != null) {
+      s.putChild("moa", moa.state());
+    }
     if (carry != null) {
       s.putFloats("carry", carry);
     }
@@ -211,7 +273,14 @@ public final class SocialInfluence implements IntrinsicReward {
       throw new IllegalArgumentException("influence snapshot: entry 'module' is '" + module
           + "', expected 'influence'");
     }
-    moa.restore(state.child("moa"));
+    String theirs = state.has("counterfactuals") ? state.string("counterfactuals") : "moa";
+    if (!theirs.equals(config.counterfactuals())) {
+      throw new IllegalArgumentException("influence snapshot: entry 'counterfactuals' is '" + theirs + "', this"
+          + " module's is '" + config.counterfactuals() + "'");
+    }
+    if (moa != null) {
+      moa.restore(state.child("moa"));
+    }
     carry = state.has("carry") ? state.floats("carry") : null;
     lastComputed = null;
     lastRaw = null;
@@ -268,6 +337,66 @@ public final class SocialInfluence implements IntrinsicReward {
 
   /** Each column's influence at steps {@code [from, to)}, as {@code [(to-from) E, N]} rows, and the zeroed count. */
   private Influence.Result influence(Trajectory r, int from, int to) {
+    return moa == null ? centralised(r, from, to) : fromMoa(r, from, to);
+  }
+
+  /**
+   * Centralised counterfactuals: per channel, the observer's observation at t+1 with the actor's block rewritten for
+   * each a', every channel's rows in one policy pass; each actor's divergences summed over its channels and clipped.
+   */
+  private Influence.Result centralised(Trajectory r, int from, int to) {
+    if (channels == null) {
+      throw new IllegalStateException("influence: centralised counterfactuals need the world's action channels and"
+          + " the policy (bindCentralised; the training loop binds them)");
+    }
+    int c = r.envs();
+    int steps = to - from;
+    int envs = c / agents;
+    int rows = steps * envs;
+    int k = channels.size();
+    INDArray next = r.nextObservations().reshape('c', r.steps(), c, obsDim);
+    INDArray logits = r.policyParams().orElseThrow();
+    INDArray cont = continues(r);
+    INDArray[] inputs = new INDArray[k];
+    for (int i = 0; i < k; i++) {
+      Channel ch = channels.get(i);
+      INDArray seen = next.get(NDArrayIndex.interval(from, to), NDArrayIndex.interval(ch.observer(), agents, c),
+          NDArrayIndex.all()).dup('c').reshape('c', rows, obsDim).castTo(DataType.FLOAT);
+      INDArray x = seen.repeat(0, actions); // row b A + a'
+      // the block of a' is the one-hot of a' mod width (the world folds extra actions the same way)
+      float[] blocks = new float[actions * ch.width()];
+      for (int a = 0; a < actions; a++) {
+        blocks[a * ch.width() + a % ch.width()] = 1f;
+      }
+      INDArray oneHot = Nd4j.tile(Nd4j.create(blocks, new long[] {actions, ch.width()}, DataType.FLOAT), rows, 1);
+      x.get(NDArrayIndex.all(), NDArrayIndex.interval(ch.offset(), ch.offset() + ch.width())).assign(oneHot);
+      inputs[i] = x;
+    }
+    INDArray probs = probabilities.apply(k == 1 ? inputs[0] : Nd4j.vstack(inputs)).castTo(DataType.FLOAT);
+    INDArray total = Nd4j.zeros(DataType.FLOAT, rows, agents);
+    int nonFinite = 0;
+    for (int i = 0; i < k; i++) {
+      Channel ch = channels.get(i);
+      long first = (long) i * rows * actions;
+      INDArray cond = probs.get(NDArrayIndex.interval(first, first + (long) rows * actions), NDArrayIndex.all())
+          .reshape('c', rows, actions, actions);
+      INDArray pi = Transforms.softmax(logits.get(NDArrayIndex.interval(from, to),
+          NDArrayIndex.interval(ch.actor(), agents, c), NDArrayIndex.all()).dup('c').reshape('c', rows, actions)
+          .castTo(DataType.FLOAT), false);
+      INDArray actual = r.actions().get(NDArrayIndex.interval(from, to), NDArrayIndex.interval(ch.actor(), agents, c))
+          .dup('c').reshape(rows);
+      // the observer acts at t+1 only where the episode goes on
+      INDArray acts = cont.get(NDArrayIndex.interval(from, to), NDArrayIndex.interval(ch.actor(), agents, c))
+          .dup('c').reshape(rows);
+      Influence.Result one = Influence.perRow(pi, cond.dup('c'), actual, acts, config.divergenceKind());
+      nonFinite += one.nonFiniteRows();
+      total.getColumn(ch.actor()).addi(one.rewards().reshape(rows));
+    }
+    INDArray clipped = Transforms.min(Transforms.max(total, -config.clip(), false), config.clip(), false);
+    return new Influence.Result(clipped, nonFinite);
+  }
+
+  private Influence.Result fromMoa(Trajectory r, int from, int to) {
     Rows rows = rows(r, from, to);
     INDArray cond = moa.counterfactuals(rows.obs(), rows.joint(), rows.agent());
     ModelOfOtherAgents.InfluenceRows ir = moa.influenceRows(cond, rows.pi(), rows.joint(), rows.agent(),

@@ -204,6 +204,94 @@ class SocialInfluenceTest {
     assertTrue(e.getMessage().contains("lists agent 2, but the world has 2 agents (0 to 1)"), e.getMessage());
   }
 
+  /**
+   * A speaker (agent 0, 5 column actions, 4 words: its fifth action says word 0) and a listener (agent 1) whose
+   * observation's first 4 values are the word it heard; its policy moves as the word says (move w for word w).
+   */
+  private static Trajectory speakerListener(int steps, int envs, Rng rng, boolean[] ends) {
+    int c = envs * 2;
+    int dim = 6;
+    float[] obs = new float[steps * c * dim];
+    float[] next = new float[steps * c * dim];
+    float[] act = new float[steps * c];
+    float[] term = new float[steps * c];
+    for (int t = 0; t < steps; t++) {
+      for (int e = 0; e < envs; e++) {
+        int speaker = t * c + e * 2;
+        act[speaker] = rng.nextInt(5);
+        act[speaker + 1] = rng.nextInt(5);
+        int word = (int) act[speaker] % 4;
+        next[(speaker + 1) * dim + word] = 1f; // the listener hears the word at t+1
+        obs[speaker * dim + 4] = 1f;
+        obs[(speaker + 1) * dim + 5] = 1f;
+        term[speaker] = ends[t] ? 1f : 0f;
+        term[speaker + 1] = ends[t] ? 1f : 0f;
+      }
+    }
+    return Trajectory.builder(dim)
+        .observations(Nd4j.create(obs, new long[] {steps, c, dim}, DataType.FLOAT))
+        .nextObservations(Nd4j.create(next, new long[] {steps, c, dim}, DataType.FLOAT))
+        .actions(Nd4j.create(act, new long[] {steps, c}, DataType.FLOAT))
+        .rewards(Nd4j.zeros(DataType.FLOAT, steps, c))
+        .terminated(Nd4j.create(term, new long[] {steps, c}, DataType.FLOAT))
+        .truncated(Nd4j.zeros(DataType.FLOAT, steps, c))
+        .policyParams(Nd4j.zeros(DataType.FLOAT, steps, c, 5))
+        .agents(2)
+        .build();
+  }
+
+  /** The listener's policy: move w with probability 1 for heard word w (the first 4 values of its observation). */
+  private static INDArray follows(INDArray obs) {
+    INDArray p = Nd4j.zeros(DataType.FLOAT, obs.rows(), 5);
+    p.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 4))
+        .assign(obs.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+            org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 4)));
+    return p;
+  }
+
+  @Test
+  void centralisedInfluenceOfAWordTheListenerFollowsIsMinusLnOfItsMarginal() {
+    Rng rng = new Rng(6);
+    boolean[] ends = new boolean[6];
+    ends[3] = true; // the listener does not act after the episode's end: no influence at t = 3
+    Trajectory r = speakerListener(6, 3, rng, ends);
+    SocialInfluence m = new SocialInfluence(config().counterfactuals("centralised").delay(0).build(), new int[] {6}, 5,
+        2, 1L);
+    assertEquals(null, m.moa(), "no model of other agents when centralised");
+    IllegalStateException unbound = assertThrows(IllegalStateException.class, () -> m.compute(r));
+    assertEquals("influence: centralised counterfactuals need the world's action channels and the policy"
+        + " (bindCentralised; the training loop binds them)", unbound.getMessage());
+    m.bindCentralised(List.of(new SocialInfluence.Channel(0, 1, 0, 4)), SocialInfluenceTest::follows);
+    INDArray out = m.compute(r);
+    // uniform speaker over 5 actions, words a mod 4: the marginal move is 2/5 for move 0 and 1/5 for each other;
+    // KL(onehot(w) || marginal) = -ln marginal(w)
+    for (int t = 0; t < 6; t++) {
+      for (int e = 0; e < 3; e++) {
+        int word = (int) r.actions().getDouble(t, e * 2) % 4;
+        double expect = t == 3 ? 0.0 : (word == 0 ? Math.log(5 / 2.0) : Math.log(5));
+        assertEquals(expect, out.getDouble(t, e * 2), 1e-5, "speaker at t " + t + " env " + e);
+        assertEquals(0.0, out.getDouble(t, e * 2 + 1), 0.0, "the listener has no channel to the speaker here");
+      }
+    }
+    UpdateStats u = m.update(r);
+    assertEquals(0.0, u.get("nonfinite_rows"), 0.0);
+    assertTrue(!u.values().containsKey("loss_moa"), u.toString());
+
+    IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+        () -> m.bindCentralised(List.of(new SocialInfluence.Channel(0, 1, 4, 4)), SocialInfluenceTest::follows));
+    assertEquals("influence: channel Channel[actor=0, observer=1, offset=4, width=4] does not fit 2 agents and"
+        + " 6-value observations", bad.getMessage());
+    ConfigException none = assertThrows(ConfigException.class, () -> m.bindCentralised(List.of(),
+        SocialInfluenceTest::follows));
+    assertEquals("rewards.influence.counterfactuals", none.key());
+    SocialInfluence moa = module(config().build(), AGENTS);
+    assertThrows(IllegalStateException.class, () -> moa.bindCentralised(List.of(new SocialInfluence.Channel(0, 1, 0,
+        1)), SocialInfluenceTest::follows));
+    IllegalArgumentException other = assertThrows(IllegalArgumentException.class, () -> moa.restore(m.state()));
+    assertEquals("influence snapshot: entry 'counterfactuals' is 'centralised', this module's is 'moa'",
+        other.getMessage());
+  }
+
   @Test
   void threeAgentsComputeOneRewardPerColumn() {
     Rng rng = new Rng(2);

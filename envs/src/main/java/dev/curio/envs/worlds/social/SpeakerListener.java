@@ -5,6 +5,7 @@ import dev.curio.core.space.Box;
 import dev.curio.core.space.Discrete;
 import dev.curio.core.space.Space;
 import dev.curio.envs.multi.AbstractMultiAgentEnv;
+import dev.curio.envs.multi.ActionChannel;
 import dev.curio.envs.multi.MultiAgentSpec;
 import dev.curio.envs.multi.MultiReset;
 import dev.curio.envs.multi.MultiStep;
@@ -162,6 +163,16 @@ public final class SpeakerListener extends AbstractMultiAgentEnv<float[]> {
       o[size * size + lastUtterance] = 1f;
     }
     return o;
+  }
+
+  /**
+   * Two channels: the speaker's word is the listener's heard word ({@code [size², size² + V)} of its observation), and
+   * the listener's move is the speaker's "last move" ({@code [G, G + 5)} of its observation).
+   */
+  @Override
+  public List<ActionChannel> actionChannels() {
+    return List.of(new ActionChannel(SPEAKER, LISTENER, size * size, vocabSize),
+        new ActionChannel(LISTENER, SPEAKER, numLandmarks, LISTENER_ACTIONS));
   }
 
   /** The row-major cell of landmark {@code g}. */
