@@ -213,7 +213,8 @@ public final class TrainCommand implements Callable<Integer> {
 
   /**
    * A loop over the built-in multi-agent world {@code cfg.env()}: every agent a column, one policy
-   * shared by all agents (TrainingLoop.multiAgent).
+   * shared by all agents or, with {@code agents.policies} independent, one per agent
+   * (TrainingLoop.multiAgent).
    */
   static TrainingLoop newMultiAgentLoop(TrainConfig cfg, boolean toResume) {
     try {

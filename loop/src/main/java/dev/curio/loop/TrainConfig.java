@@ -53,6 +53,8 @@ public final class TrainConfig {
   private final RewardsConfig rewards;
   /** The worlds of a multi-task run ({@link TasksConfig#none()}: a single-task run on {@link #env}). */
   private final TasksConfig tasks;
+  /** How the agents of a multi-agent world are trained: one shared policy, or one per agent. */
+  private final AgentsConfig agents;
 
   private TrainConfig(Builder b) {
     Check.notNull("tasks", b.tasks);
@@ -73,6 +75,7 @@ public final class TrainConfig {
     this.network = b.network;
     this.rewards = b.rewards;
     this.tasks = b.tasks;
+    this.agents = b.agents;
     Check.notBlank("env", env);
     Check.positive("numEnvs", numEnvs);
     Check.positive("rolloutLength", rolloutLength);
@@ -89,6 +92,11 @@ public final class TrainConfig {
     Check.notNull("ppo", ppo);
     Check.notNull("network", network);
     Check.notNull("rewards", rewards);
+    Check.notNull("agents", agents);
+    if (agents.independent() && tasks.multiTask()) {
+      throw new ConfigException("agents.policies", "is independent (one policy per agent), but tasks.ids "
+          + tasks.ids() + " makes this a multi-task run of single-agent worlds; set it to shared or remove tasks.ids");
+    }
     if (tasks.multiTask()) {
       tasks.envsPerTask(numEnvs); // they must add up to numEnvs, or it must split evenly
     }
@@ -215,6 +223,11 @@ public final class TrainConfig {
     return b.build();
   }
 
+  /** These settings with the agents of a multi-agent world trained as {@code a} says. */
+  public TrainConfig withAgents(AgentsConfig a) {
+    return toBuilder().agents(a).build();
+  }
+
   public String env() {
     return env;
   }
@@ -290,6 +303,11 @@ public final class TrainConfig {
     return tasks;
   }
 
+  /** How the agents of a multi-agent world are trained ({@code agents.policies}); unused by single-agent runs. */
+  public AgentsConfig agents() {
+    return agents;
+  }
+
   /** A builder at the defaults. */
   public static Builder builder() {
     return new Builder();
@@ -315,6 +333,7 @@ public final class TrainConfig {
     b.network = network;
     b.rewards = rewards;
     b.tasks = tasks;
+    b.agents = agents;
     return b;
   }
 
@@ -337,13 +356,14 @@ public final class TrainConfig {
         && Objects.equals(ppo, o.ppo)
         && Objects.equals(network, o.network)
         && Objects.equals(rewards, o.rewards)
-        && Objects.equals(tasks, o.tasks);
+        && Objects.equals(tasks, o.tasks)
+        && Objects.equals(agents, o.agents);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(env, numEnvs, rolloutLength, totalSteps, seed, gamma, vectorEnv, returnWindow, stopAtReturn,
-        checkpointEvery, maxEpisodeSteps, nd4jThreads, nonFinite, ppo, network, rewards, tasks);
+        checkpointEvery, maxEpisodeSteps, nd4jThreads, nonFinite, ppo, network, rewards, tasks, agents);
   }
 
   @Override
@@ -365,6 +385,7 @@ public final class TrainConfig {
         + ", network=" + network
         + ", rewards=" + rewards
         + ", tasks=" + tasks
+        + ", agents=" + agents
         + "]";
   }
 
@@ -387,6 +408,7 @@ public final class TrainConfig {
     private NetworkConfig network = NetworkConfig.defaults();
     private RewardsConfig rewards = RewardsConfig.none();
     private TasksConfig tasks = TasksConfig.none();
+    private AgentsConfig agents = AgentsConfig.defaults();
 
     private Builder() {}
 
@@ -472,6 +494,11 @@ public final class TrainConfig {
 
     public Builder tasks(TasksConfig tasks) {
       this.tasks = tasks;
+      return this;
+    }
+
+    public Builder agents(AgentsConfig agents) {
+      this.agents = agents;
       return this;
     }
 

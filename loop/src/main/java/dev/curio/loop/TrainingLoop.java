@@ -6,6 +6,7 @@ import dev.curio.agents.Learner;
 import dev.curio.agents.LearnerFactory;
 import dev.curio.agents.LearnerSpec;
 import dev.curio.agents.LearnerStats;
+import dev.curio.agents.PerAgentLearner;
 import dev.curio.agents.Policy;
 import dev.curio.agents.PolicyActor;
 import dev.curio.agents.net.Backend;
@@ -189,8 +190,12 @@ public final class TrainingLoop implements AutoCloseable {
 
   /**
    * A loop over a multi-agent world: {@code config.numEnvs()} copies of the world, each agent a
-   * column of the trajectory (column {@code env * agents + agent}), one policy with parameters shared
-   * by all agents, the agent's index appended to its observation as a one-hot. Each agent's reward
+   * column of the trajectory (column {@code env * agents + agent}), the agent's index appended to its
+   * observation as a one-hot. With {@code agents.policies} shared (the default) one policy with
+   * parameters shared by all agents acts and learns for every column; with independent each agent
+   * has its own learner and policy, built by {@code learner} with the seed {@code Rng.derive(seed,
+   * "learner-" + m)}, trained on its own columns only ({@link PerAgentLearner}; {@link #learner()} and
+   * {@link #policy()} are then that composite). Each agent's reward
    * is its own column; metrics.csv gets one mean return per agent, and the run's mean return is the
    * mean of the agents' own rolling means; it also gets the rolling mean collective return (the
    * agents' returns summed) and, for a world that reports frozen agents ({@link
@@ -392,6 +397,11 @@ public final class TrainingLoop implements AutoCloseable {
     this.spec = layout == null ? venv.spec() : new EnvSpec<>(config.env(), venv.spec().observationSpace(),
         venv.spec().actionSpace(), venv.spec().maxEpisodeSteps());
     this.guard = new NonFiniteGuard(config.skipsNonFinite(), spec.id(), agents);
+    if (config.agents().independent() && agents < 2) {
+      venv.close();
+      throw new ConfigException("agents.policies", "is independent (one policy per agent), but env " + spec.id()
+          + " has one agent; set it to shared, or train a world of several agents (a social: world)");
+    }
     if (layout == null && config.tasks().multiTask()) {
       venv.close();
       throw new ConfigException("tasks.ids", "lists " + config.tasks().ids() + ", so this is a multi-task run; build"
@@ -427,8 +437,9 @@ public final class TrainingLoop implements AutoCloseable {
     List<RewardStream> streams = new ArrayList<>();
     streams.add(extrinsic);
     streams.addAll(rewardSet.streams());
-    this.learner = learnerFactory.create(new LearnerSpec(obsShape, spec.actionSpace(), streams,
-        config.plannedIterations(), Rng.derive(config.seed(), "learner"), tasks));
+    this.learner = config.agents().independent() ? perAgent(learnerFactory, streams)
+        : learnerFactory.create(new LearnerSpec(obsShape, spec.actionSpace(), streams, config.plannedIterations(),
+            Rng.derive(config.seed(), "learner"), tasks));
     if (learner == null) {
       throw new IllegalArgumentException("the learner factory returned null");
     }
@@ -445,6 +456,23 @@ public final class TrainingLoop implements AutoCloseable {
     bindCentralisedInfluence();
     this.actorRng = new Rng(Rng.derive(config.seed(), "actor"));
     this.actor = PolicyActor.sampling(policy, actorRng);
+  }
+
+  /**
+   * One learner per agent ({@code agents.policies} independent), each built by {@code factory} for the
+   * run's shapes and streams with its own seed, {@code Rng.derive(seed, "learner-" + m)}.
+   */
+  private PerAgentLearner perAgent(LearnerFactory factory, List<RewardStream> streams) {
+    List<Learner> each = new ArrayList<>(agents);
+    for (int m = 0; m < agents; m++) {
+      Learner l = factory.create(new LearnerSpec(obsShape, spec.actionSpace(), streams, config.plannedIterations(),
+          Rng.derive(config.seed(), "learner-" + m), tasks));
+      if (l == null) {
+        throw new IllegalArgumentException("the learner factory returned null for agent " + m);
+      }
+      each.add(l);
+    }
+    return new PerAgentLearner(each);
   }
 
   /**
@@ -571,12 +599,18 @@ public final class TrainingLoop implements AutoCloseable {
     return rewardSet;
   }
 
-  /** The learner that trains the policy. */
+  /**
+   * The learner that trains the policy: with {@code agents.policies} independent a {@link
+   * PerAgentLearner} holding one learner per agent.
+   */
   public Learner learner() {
     return learner;
   }
 
-  /** The policy being trained. */
+  /**
+   * The policy being trained: with {@code agents.policies} independent the agents' policies as one
+   * ({@code PerAgentPolicy}: each agent's rows through its own, parameters concatenated agent by agent).
+   */
   public Policy policy() {
     return policy;
   }
@@ -1178,6 +1212,7 @@ public final class TrainingLoop implements AutoCloseable {
     Snapshot rewardState = s.child("rewards");
     Snapshot env = s.child("envs");
     checkCopyEpisodes(loop, env);
+    checkPolicies(learnerState);
     learner.restore(learnerState);
     actorRng = Rng.fromState(actorState);
     actor = PolicyActor.sampling(policy, actorRng);
@@ -1279,6 +1314,24 @@ public final class TrainingLoop implements AutoCloseable {
         "no per-agent windows (one agent)");
     checkGroupedWindow(loop, "taskWindows", "(task, return, length, success) quadruples", 4, "task", taskWindows.size(),
         "no per-task windows (one task)");
+  }
+
+  /**
+   * The learner entry of a snapshot was written with this run's {@code agents.policies}: one learner
+   * per agent writes {@code learner/agents} ({@link PerAgentLearner}), a shared one does not.
+   */
+  private void checkPolicies(Snapshot learnerState) {
+    boolean saved = learnerState.has("agents");
+    if (saved && !config.agents().independent()) {
+      throw new IllegalArgumentException("checkpoint entry 'learner/agents' is " + learnerState.getLong("agents")
+          + ": it was written with one learner per agent (agents.policies independent), this run has shared; resume it"
+          + " with the policies it was trained with");
+    }
+    if (!saved && config.agents().independent()) {
+      throw new IllegalArgumentException("checkpoint entry 'learner/agents' is missing: it was written with one learner"
+          + " shared by all agents (agents.policies shared), this run has independent; resume it with the policies"
+          + " it was trained with");
+    }
   }
 
   /**

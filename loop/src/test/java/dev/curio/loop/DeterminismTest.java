@@ -102,10 +102,27 @@ class DeterminismTest {
   /** Two agents sharing one policy: per-agent columns, joint-action replay and per-agent windows. */
   @Test
   void stopAndResumeOfAMultiAgentRunEndsIdentical() throws IOException {
-    TrainConfig c = config(16);
-    TrainConfig cfg = TrainConfig.builder().env("social:rendezvous-7").numEnvs(3).rolloutLength(16)
-        .totalSteps(3 * 16 * 6).seed(16).returnWindow(10).checkpointEvery(0).ppo(c.ppo()).network(c.network())
-        .build();
+    stopAndResumeMultiAgent(multiAgentConfig(16).build());
+  }
+
+  /**
+   * Two agents with a policy each (agents.policies independent), each learner with PopArt: every
+   * agent's network, optimiser, RNG and value statistics cross the checkpoint.
+   */
+  @Test
+  void stopAndResumeOfAMultiAgentRunWithIndependentPoliciesEndsIdentical() throws IOException {
+    TrainConfig c = multiAgentConfig(17).build();
+    stopAndResumeMultiAgent(c.toBuilder().agents(AgentsConfig.builder().policies("independent").build())
+        .ppo(c.ppo().toBuilder().valueNorm("popart").build()).build());
+  }
+
+  private static TrainConfig.Builder multiAgentConfig(long seed) {
+    TrainConfig c = config(seed);
+    return TrainConfig.builder().env("social:rendezvous-7").numEnvs(3).rolloutLength(16)
+        .totalSteps(3 * 16 * 6).seed(seed).returnWindow(10).checkpointEvery(0).ppo(c.ppo()).network(c.network());
+  }
+
+  private static void stopAndResumeMultiAgent(TrainConfig cfg) throws IOException {
     java.util.function.Supplier<dev.curio.envs.multi.MultiAgentEnv<?>> world =
         () -> dev.curio.envs.registry.EnvRegistry.makeMulti("social:rendezvous-7");
     float[] unbroken;
@@ -139,6 +156,7 @@ class DeterminismTest {
       assertArrayEquals(unbrokenAgents, second.agentMeanReturns());
       assertEquals(unbrokenCollective, second.collectiveMeanReturn(), "the collective window and episodes under way");
       assertEquals(6L * 3 * 16, second.globalStep(), "joint env steps");
+      assertEquals(6, second.policy().version());
     }
   }
 

@@ -33,6 +33,25 @@ public record RewardStreams(List<RewardStream> streams, List<INDArray> rewards) 
     return new RewardStreams(s, a);
   }
 
+  /**
+   * Agent {@code agent}'s columns of every stream, for a learner that trains that agent alone: each
+   * {@code [T, N]} array becomes {@code [T, N / agents]}, column e being column {@code e * agents +
+   * agent} (as {@link Trajectory#forAgent}).
+   *
+   * @throws IllegalArgumentException when a stream's N is not a multiple of {@code agents}
+   */
+  public RewardStreams forAgent(int agent, int agents) {
+    if (agents == 1 && agent == 0) {
+      return this;
+    }
+    List<INDArray> own = new ArrayList<>(rewards.size());
+    for (INDArray r : rewards) {
+      own.add(AgentColumns.select(r, 1, agent, agents));
+    }
+    return new RewardStreams(streams, own);
+  }
+
+  /** Number of streams. */
   public int size() {
     return streams.size();
   }

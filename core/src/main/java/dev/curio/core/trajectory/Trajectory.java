@@ -15,8 +15,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * column {@code c = env * numAgents + agent}, and {@link #agentOf(int)} says which agent a column
  * is. This layout was chosen over a separate {@code [T, N, M, ...]} axis because every per-step
  * computation (GAE, reward modules, minibatching, V-trace) already works on {@code [T, N]} and stays
- * unchanged; a learner shared by all agents trains on all columns, one learner per agent selects its
- * agent's columns ({@link #columnsOf(int)}). Reward streams are therefore per agent too: one
+ * unchanged; a learner shared by all agents trains on all columns, one learner per agent trains on
+ * its agent's columns ({@link #forAgent(int)}). Reward streams are therefore per agent too: one
  * {@code [T, N]} array per stream whose column c is agent {@link #agentOf(int) agentOf(c)}'s reward.
  *
  * <p><b>Actions.</b> {@code [T, N]} with integer values for a {@code Discrete} space; {@code [T, N, D]}
@@ -267,6 +267,44 @@ public final class Trajectory {
       c[e] = e * numAgents + agent;
     }
     return c;
+  }
+
+  /**
+   * Agent {@code agent}'s columns ({@link #columnsOf}) as a trajectory of their own, for a learner
+   * that trains that agent alone: {@code N / numAgents} columns in env order, {@code numAgents} 1,
+   * every per-column array, version and task id selected with them ({@link AgentColumns}, one native
+   * copy per array). {@link #visibility()} is left out: its last axis counts the env's agents, which a
+   * one-agent view no longer has (reward modules, which read it, see the whole trajectory). A
+   * single-agent trajectory is returned as it is.
+   */
+  public Trajectory forAgent(int agent) {
+    int[] own = columnsOf(agent);
+    if (numAgents == 1) {
+      return this;
+    }
+    long[] v = new long[steps * own.length];
+    for (int t = 0; t < steps; t++) {
+      for (int e = 0; e < own.length; e++) {
+        v[t * own.length + e] = versions[t * columns + own[e]];
+      }
+    }
+    int[] tasks = new int[own.length];
+    for (int e = 0; e < own.length; e++) {
+      tasks[e] = taskIds[own[e]];
+    }
+    return builder(obsShape)
+        .observations(AgentColumns.select(observations, 1, agent, numAgents))
+        .nextObservations(AgentColumns.select(nextObservations, 1, agent, numAgents))
+        .actions(AgentColumns.select(actions, 1, agent, numAgents))
+        .rewards(AgentColumns.select(rewards, 1, agent, numAgents))
+        .terminated(AgentColumns.select(terminated, 1, agent, numAgents))
+        .truncated(AgentColumns.select(truncated, 1, agent, numAgents))
+        .logProbs(logProbs == null ? null : AgentColumns.select(logProbs, 1, agent, numAgents))
+        .policyParams(policyParams == null ? null : AgentColumns.select(policyParams, 1, agent, numAgents))
+        .values(values == null ? null : AgentColumns.select(values, 1, agent, numAgents))
+        .versions(v)
+        .taskIds(tasks)
+        .build();
   }
 
   /** The shape of one observation. */

@@ -223,7 +223,7 @@ public final class ConfigLoader {
 
   /** Keys added after run directories without the {@link #END} line were written: they take their defaults there. */
   static final java.util.Set<String> ADDED_LATER = java.util.Set.of("nonFinite", "tasks.ids", "tasks.envs",
-      "tasks.rewardScale");
+      "tasks.rewardScale", "agents.policies");
 
   private static boolean endsWhole(Path file) {
     try {

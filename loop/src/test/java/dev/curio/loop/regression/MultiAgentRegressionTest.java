@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.curio.envs.registry.EnvRegistry;
+import dev.curio.loop.AgentsConfig;
 import dev.curio.loop.RunEnd;
 import dev.curio.loop.TrainConfig;
 import dev.curio.loop.TrainingLoop;
@@ -32,18 +33,30 @@ class MultiAgentRegressionTest {
 
   @Test
   void bothAgentsOfRendezvousReach08Within20kStepsInAtLeast2Of3Seeds() {
-    SeedSweep.Verdict<Run> v = SeedSweep.atLeast("rendezvous-7: both agents' mean return >= 0.8 within 20k joint steps",
-        2, 2, new long[] {1, 2, 3}, seed -> {
-          try (TrainingLoop loop = TrainingLoop.multiAgent(config().withSeed(seed),
-              () -> EnvRegistry.makeMulti("social:rendezvous-7"))) {
-            assertEquals(2, loop.numAgents());
-            RunEnd end = loop.run();
-            Run r = new Run(seed, loop.agentMeanReturns(), end.globalStep());
-            System.out.println("rendezvous-7 seed " + seed + ": agents " + java.util.Arrays.toString(r.agents())
-                + " at " + r.steps() + " steps");
-            return r;
-          }
-        }, Run::learned);
+    SeedSweep.Verdict<Run> v = sweep("rendezvous-7: both agents' mean return >= 0.8 within 20k joint steps", config());
     assertTrue(v.holds(), v.toString());
+  }
+
+  /** The same claim with a policy per agent (agents.policies independent), each trained on its own columns. */
+  @Test
+  void bothAgentsWithIndependentPoliciesReach08Within20kStepsInAtLeast2Of3Seeds() {
+    TrainConfig cfg = config().withAgents(AgentsConfig.builder().policies(AgentsConfig.INDEPENDENT).build());
+    SeedSweep.Verdict<Run> v = sweep("rendezvous-7, independent policies: both agents' mean return >= 0.8 within 20k"
+        + " joint steps", cfg);
+    assertTrue(v.holds(), v.toString());
+  }
+
+  private static SeedSweep.Verdict<Run> sweep(String claim, TrainConfig cfg) {
+    return SeedSweep.atLeast(claim, 2, 2, new long[] {1, 2, 3}, seed -> {
+      try (TrainingLoop loop = TrainingLoop.multiAgent(cfg.withSeed(seed),
+          () -> EnvRegistry.makeMulti("social:rendezvous-7"))) {
+        assertEquals(2, loop.numAgents());
+        RunEnd end = loop.run();
+        Run r = new Run(seed, loop.agentMeanReturns(), end.globalStep());
+        System.out.println("rendezvous-7 (" + cfg.agents().policies() + ") seed " + seed + ": agents "
+            + java.util.Arrays.toString(r.agents()) + " at " + r.steps() + " steps");
+        return r;
+      }
+    }, Run::learned);
   }
 }
