@@ -21,14 +21,18 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Social influence on the speaker-listener game (docs/social.md): PPO on the shared reward against PPO plus the
- * influence reward of the speaker (the MOA variant), the same worlds, seeds and budget. Per run: the success rate
+ * influence reward of the speaker (the MOA and the centralised variants), the same worlds, seeds and budget. Per run: the success rate
  * over training (the rolling mean return, which is the share of episodes that ended on the target), the first env
  * step at which it reached {@link #SOLVED}, and after training the mutual information between the word the listener
  * hears and the move it then makes, estimated from {@link #EVAL_STEPS} joint steps of the trained policy.
  */
 public final class InfluenceStudy {
-  /** The cases: {@code ppo} (shared extrinsic reward only) and {@code moa} (plus the speaker's influence reward). */
-  public static final List<String> CASES = List.of("ppo", "moa");
+  /**
+   * The cases: {@code ppo} (shared extrinsic reward only), {@code moa} (plus the speaker's influence reward from a
+   * model of other agents) and {@code centralised} (plus the speaker's influence computed with the listener's own
+   * policy on its observation with the heard word rewritten).
+   */
+  public static final List<String> CASES = List.of("ppo", "moa", "centralised");
   /** The world. */
   public static final String ENV = "social:speaker-listener";
   /** A run counts as solved at this success rate over the return window. */
@@ -56,11 +60,14 @@ public final class InfluenceStudy {
     TrainConfig.Builder b = base.toBuilder().env(ENV).seed(seed);
     switch (name) {
       case "ppo" -> b.rewards(base.rewards().toBuilder().modules(List.of()).build());
-      case "moa" -> {
+      case "moa", "centralised" -> {
         InfluenceConfig given = base.rewards().influence();
         // the speaker is the influencer, unless the base config names others
-        InfluenceConfig inf = given.influencers().isEmpty() ? given.toBuilder().influencers(List.of(0)).build() : given;
-        b.rewards(base.rewards().toBuilder().modules(List.of("influence")).influence(inf).build());
+        InfluenceConfig.Builder inf = given.toBuilder().counterfactuals(name.equals("moa") ? "moa" : "centralised");
+        if (given.influencers().isEmpty()) {
+          inf.influencers(List.of(0));
+        }
+        b.rewards(base.rewards().toBuilder().modules(List.of("influence")).influence(inf.build()).build());
       }
       default -> throw new IllegalArgumentException("influence study: unknown case '" + name + "' (known: " + CASES
           + ")");

@@ -65,7 +65,8 @@ class BenchCommandTest {
   @Test
   void influenceSuiteWritesOneRowPerCaseAndSeedWithItsBits() throws Exception {
     Path out = tmp.resolve("influence");
-    Cli.Result r = Cli.run("bench", "influence", "--steps", "1024", "--seeds", "1", "--set", "numEnvs=4",
+    Cli.Result r = Cli.run("bench", "influence", "--agents", "ppo,moa", "--steps", "1024", "--seeds", "1",
+        "--set", "numEnvs=4",
         "--set", "rolloutLength=64", "--set", "rewards.influence.hidden=[16]", "--out", out.toString());
     assertEquals(0, r.exit(), r.toString());
     assertTrue(r.out().startsWith("influence: social:speaker-listener, 1,024 joint steps per run, cases [ppo, moa]"),
@@ -84,7 +85,8 @@ class BenchCommandTest {
     assertTrue(Files.readAllLines(out.resolve("curves.csv")).get(0).equals("case,seed,steps,success"));
     Cli.Result agent = Cli.run("bench", "influence", "--agents", "mao");
     assertEquals(2, agent.exit(), agent.toString());
-    assertTrue(agent.err().contains("--agents: unknown agent 'mao' for influence (known: ppo, moa)"), agent.err());
+    assertTrue(agent.err().contains("--agents: unknown agent 'mao' for influence (known: ppo, moa, centralised)"),
+        agent.err());
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.curio.agents.LearnerFactory;
 import dev.curio.agents.LearnerSpec;
 import dev.curio.agents.LearnerStats;
 import dev.curio.agents.PerAgentLearner;
+import dev.curio.agents.PerAgentPolicy;
 import dev.curio.agents.Policy;
 import dev.curio.agents.PolicyActor;
 import dev.curio.agents.net.Backend;
@@ -547,7 +548,9 @@ public final class TrainingLoop implements AutoCloseable {
               + " agent's action reaches another's observation (an action channel, as social:speaker-listener does);"
               + " env " + config.env() + " declares none; use moa");
         }
-        si.bindCentralised(channels, obs -> Transforms.softmax(policy.forward(obs).params(), true));
+        // an agent's own policy when each has one; the rows are that agent's, not in column order
+        si.bindCentralised(channels, (agent, obs) -> Transforms.softmax((policy instanceof PerAgentPolicy pa
+            ? pa.policy(agent) : policy).forward(obs).params(), true));
       }
     }
   }

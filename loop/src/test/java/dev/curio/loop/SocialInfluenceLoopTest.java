@@ -69,6 +69,46 @@ class SocialInfluenceLoopTest {
   }
 
   @Test
+  void centralisedInfluenceOnSpeakerListenerWithIndependentPoliciesResumesBitIdentical() throws Exception {
+    InfluenceConfig influence = InfluenceConfig.builder().counterfactuals("centralised").influencers(List.of(0)).build();
+    TrainConfig base = config("social:speaker-listener", influence);
+    TrainConfig cfg = base.withAgents(base.agents().toBuilder().policies("independent").build());
+    float[] unbroken;
+    try (TrainingLoop loop = TrainingLoop.multiAgent(cfg, world("social:speaker-listener"))) {
+      for (int i = 0; i < 4; i++) {
+        IterationReport r = loop.iterate();
+        assertTrue(r.rewardStats().values().containsKey("influence.nonfinite_rows"), r.rewardStats().toString());
+        assertTrue(!r.rewardStats().values().containsKey("influence.loss_moa"), "no MOA when centralised");
+      }
+      unbroken = Host.floats(loop.policy().parameters().flat());
+    }
+    byte[] checkpoint;
+    try (TrainingLoop first = TrainingLoop.multiAgent(cfg, world("social:speaker-listener"))) {
+      for (int i = 0; i < 2; i++) {
+        first.iterate();
+      }
+      checkpoint = first.save().toBytes();
+    }
+    try (TrainingLoop second = TrainingLoop.multiAgent(cfg, world("social:speaker-listener"), List.of(), cfg.learner(),
+        true)) {
+      second.restore(Snapshot.fromBytes(checkpoint));
+      for (int i = 0; i < 2; i++) {
+        second.iterate();
+      }
+      assertArrayEquals(unbroken, Host.floats(second.policy().parameters().flat()));
+    }
+  }
+
+  @Test
+  void centralisedInfluenceOnAWorldWithoutActionChannelsIsOneLine() {
+    TrainConfig cfg = config("social:rendezvous-7", InfluenceConfig.builder().counterfactuals("centralised").build());
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> TrainingLoop.multiAgent(cfg, world("social:rendezvous-7")).close());
+    assertEquals("rewards.influence.counterfactuals", e.key());
+    assertTrue(e.getMessage().contains("env social:rendezvous-7 declares none; use moa"), e.getMessage());
+  }
+
+  @Test
   void influenceOnASingleAgentWorldIsOneLineNamingTheKeyAndTheWorld() {
     TrainConfig cfg = config("MiniGrid-Empty-5x5-v0", InfluenceConfig.defaults());
     ConfigException e = assertThrows(ConfigException.class,

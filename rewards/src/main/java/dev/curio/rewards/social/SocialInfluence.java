@@ -7,9 +7,9 @@ import dev.curio.core.trajectory.RewardStream;
 import dev.curio.core.trajectory.Trajectory;
 import dev.curio.rewards.IntrinsicReward;
 import dev.curio.rewards.UpdateStats;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Function;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -45,8 +45,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * <p><b>Centralised</b> ({@code counterfactuals: centralised}, the paper's first experiment): where the world says how
  * k's action reaches j's next observation (a {@link Channel}: a one-hot block of j's observation at t+1, such as the
  * speaker's word in the listener's ear), j's own policy gives the counterfactuals: j's observation at t+1 with the
- * block rewritten for every a', all rewritten observations of a rollout in one forward pass of the policy the
- * training loop binds ({@link #bindCentralised}). No MOA is built or trained; influence counts over the channels
+ * block rewritten for every a', all rewritten observations of a rollout seen by one agent in one forward pass of that
+ * agent's policy (shared or its own), which the training loop binds ({@link #bindCentralised}). No MOA is built or trained; influence counts over the channels
  * whose actor is k, where the episode goes on after t (j acts at t+1).
  *
  * <p>The weight schedule of the reference ({@code scheduleSteps}, {@code scheduleWeights}) is not applied here but
@@ -60,7 +60,7 @@ public final class SocialInfluence implements IntrinsicReward {
   private final ModelOfOtherAgents moa;
   /** Centralised: the world's channels and the policy's action probabilities, bound by the loop. */
   private List<Channel> channels;
-  private Function<INDArray, INDArray> probabilities;
+  private AgentPolicy probabilities;
   private final int obsDim;
   private final int agents;
   private final int actions;
@@ -151,14 +151,25 @@ public final class SocialInfluence implements IntrinsicReward {
    */
   public record Channel(int actor, int observer, int offset, int width) {}
 
+  /** An agent's action probabilities: {@code [B, obsDim]} column observations of that agent to {@code [B, A]}, pure. */
+  @FunctionalInterface
+  public interface AgentPolicy {
+    /**
+     * @param agent the agent whose policy acts on these observations
+     * @param observations {@code [B, obsDim]} observations of that agent's column
+     * @return {@code [B, A]} action probabilities
+     */
+    INDArray probabilities(int agent, INDArray observations);
+  }
+
   /**
-   * Gives a centralised module what it reads: the world's channels and the agents' shared policy as action
-   * probabilities ({@code [B, obsDim]} column observations to {@code [B, A]}, pure). The training loop calls it.
+   * Gives a centralised module what it reads: the world's channels and each agent's action probabilities under the
+   * acting policy (shared or one per agent). The training loop calls it.
    *
    * @param worldChannels at least one, each within this module's agents and observation
-   * @param policy the action probabilities of the acting policy
+   * @param policy the action probabilities of the acting policy, per agent
    */
-  public void bindCentralised(List<Channel> worldChannels, Function<INDArray, INDArray> policy) {
+  public void bindCentralised(List<Channel> worldChannels, AgentPolicy policy) {
     if (!config.centralised()) {
       throw new IllegalStateException("influence: bindCentralised is for counterfactuals: centralised, this module's"
           + " are " + config.counterfactuals());
@@ -372,14 +383,32 @@ public final class SocialInfluence implements IntrinsicReward {
       x.get(NDArrayIndex.all(), NDArrayIndex.interval(ch.offset(), ch.offset() + ch.width())).assign(oneHot);
       inputs[i] = x;
     }
-    INDArray probs = probabilities.apply(k == 1 ? inputs[0] : Nd4j.vstack(inputs)).castTo(DataType.FLOAT);
+    // one policy pass per observing agent, over all of its channels' rewritten observations
+    INDArray[] conds = new INDArray[k];
+    for (int j = 0; j < agents; j++) {
+      List<Integer> mine = new ArrayList<>();
+      for (int i = 0; i < k; i++) {
+        if (channels.get(i).observer() == j) {
+          mine.add(i);
+        }
+      }
+      if (mine.isEmpty()) {
+        continue;
+      }
+      INDArray x = mine.size() == 1 ? inputs[mine.get(0)]
+          : Nd4j.vstack(mine.stream().map(i -> inputs[i]).toArray(INDArray[]::new));
+      INDArray probs = probabilities.probabilities(j, x).castTo(DataType.FLOAT);
+      for (int q = 0; q < mine.size(); q++) {
+        long first = (long) q * rows * actions;
+        conds[mine.get(q)] = probs.get(NDArrayIndex.interval(first, first + (long) rows * actions), NDArrayIndex.all())
+            .dup('c').reshape('c', rows, actions, actions);
+      }
+    }
     INDArray total = Nd4j.zeros(DataType.FLOAT, rows, agents);
     int nonFinite = 0;
     for (int i = 0; i < k; i++) {
       Channel ch = channels.get(i);
-      long first = (long) i * rows * actions;
-      INDArray cond = probs.get(NDArrayIndex.interval(first, first + (long) rows * actions), NDArrayIndex.all())
-          .reshape('c', rows, actions, actions);
+      INDArray cond = conds[i];
       INDArray pi = Transforms.softmax(logits.get(NDArrayIndex.interval(from, to),
           NDArrayIndex.interval(ch.actor(), agents, c), NDArrayIndex.all()).dup('c').reshape('c', rows, actions)
           .castTo(DataType.FLOAT), false);
@@ -388,7 +417,7 @@ public final class SocialInfluence implements IntrinsicReward {
       // the observer acts at t+1 only where the episode goes on
       INDArray acts = cont.get(NDArrayIndex.interval(from, to), NDArrayIndex.interval(ch.actor(), agents, c))
           .dup('c').reshape(rows);
-      Influence.Result one = Influence.perRow(pi, cond.dup('c'), actual, acts, config.divergenceKind());
+      Influence.Result one = Influence.perRow(pi, cond, actual, acts, config.divergenceKind());
       nonFinite += one.nonFiniteRows();
       total.getColumn(ch.actor()).addi(one.rewards().reshape(rows));
     }

@@ -241,7 +241,7 @@ class SocialInfluenceTest {
   }
 
   /** The listener's policy: move w with probability 1 for heard word w (the first 4 values of its observation). */
-  private static INDArray follows(INDArray obs) {
+  private static INDArray follows(int agent, INDArray obs) {
     INDArray p = Nd4j.zeros(DataType.FLOAT, obs.rows(), 5);
     p.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 4))
         .assign(obs.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
