@@ -335,7 +335,7 @@ class MultiAgentVectorEnvTest {
       a.step(new Integer[] {1, 1, 0, 1});
       a.step(new Integer[] {0, 0, 1, 1});
       a.step(new Integer[] {1, 0, 1, 0}); // mid-episode again after the autoreset
-      VectorEnvState<Integer> st = a.snapshot();
+      VectorEnvState<Object> st = a.snapshot();
       b.reset(99);
       float[] restored = b.restore(st);
       VectorStep sa = a.step(new Integer[] {1, 1, 1, 1});
@@ -375,5 +375,172 @@ class MultiAgentVectorEnvTest {
     IllegalArgumentException n = assertThrows(IllegalArgumentException.class,
         () -> MultiAgentVectorEnv.of(2, () -> null, true, 0));
     assertEquals("the multi-agent env factory returned null for copy 0", n.getMessage());
+  }
+
+  /** One agent who counts its steps: a world messages make no sense in. */
+  static class Alone extends AbstractMultiAgentEnv<float[]> {
+    final MultiAgentSpec<float[]> spec = new MultiAgentSpec<>("alone", List.of(new Box(0, 10, 1)),
+        List.of(new Discrete(2)), 0);
+
+    @Override
+    public MultiAgentSpec<float[]> spec() {
+      return spec;
+    }
+
+    @Override
+    protected MultiReset<float[]> onReset() {
+      return new MultiReset<>(List.of(new float[1]), Info.empty());
+    }
+
+    @Override
+    protected MultiStep<float[]> onStep(int[] a) {
+      return new MultiStep<>(List.of(new float[1]), new double[1], new boolean[1], new boolean[1], a, Info.empty());
+    }
+  }
+
+  @Test
+  void messagesAreHeardByEveryAgentAtTheNextStepAndNeverReachTheWorld() {
+    // speaker-listener: agent observations of 9 and 29 values padded to 29, then 2 agents x 4 words, then the id
+    try (MultiAgentVectorEnv v = MultiAgentVectorEnv.of(2, dev.curio.envs.worlds.social.SpeakerListener::new, true, 0,
+        4);
+         MultiAgentVectorEnv plain = MultiAgentVectorEnv.of(2, dev.curio.envs.worlds.social.SpeakerListener::new, true,
+             0)) {
+      int dim = v.observationDim();
+      assertEquals(29 + 2 * 4 + 2, dim);
+      assertEquals(4, v.messages());
+      assertEquals(29, v.messageOffset(0));
+      assertEquals(33, v.messageOffset(1));
+      assertEquals(new dev.curio.core.space.MultiDiscrete(5, 4), v.spec().actionSpace());
+      assertTrue(v.spec().observationSpace() instanceof Box b && b.size() == dim && b.high()[30] == 1f);
+      float[] obs = v.reset(3);
+      float[] ref = plain.reset(3);
+      for (int c = 0; c < 4; c++) {
+        for (int k = 29; k < 37; k++) {
+          assertEquals(0f, obs[c * dim + k], "nothing heard at reset: column " + c + " element " + k);
+        }
+        assertEquals(1f, obs[c * dim + 37 + c % 2], "the id comes last: column " + c);
+      }
+      Rng rng = new Rng(9);
+      for (int t = 0; t < 40; t++) { // past several episode ends (at most 12 steps each)
+        int[][] act = new int[4][];
+        Integer[] worldOnly = new Integer[4];
+        for (int c = 0; c < 4; c++) {
+          act[c] = new int[] {rng.nextInt(5), rng.nextInt(4)};
+          worldOnly[c] = act[c][0];
+        }
+        VectorStep s = v.step(act);
+        VectorStep r = plain.step(worldOnly);
+        assertArrayEquals(r.rewards(), s.rewards(), "step " + t);
+        assertArrayEquals(r.terminated(), s.terminated(), "step " + t);
+        for (int c = 0; c < 4; c++) {
+          int copy = c / 2;
+          for (int k = 0; k < 29; k++) {
+            assertEquals(r.observations()[c * 31 + k], s.observations()[c * dim + k], "the world's part, step " + t);
+            assertEquals(r.nextObservations()[c * 31 + k], s.nextObservations()[c * dim + k], "final, step " + t);
+          }
+          for (int k = 0; k < 2; k++) {
+            for (int w = 0; w < 4; w++) {
+              float said = act[copy * 2 + k][1] == w ? 1f : 0f;
+              // the final observation of an ended episode holds the last messages; the reset one holds none
+              assertEquals(said, s.nextObservations()[c * dim + 29 + k * 4 + w], "final, step " + t);
+              assertEquals(s.done(c) ? 0f : said, s.observations()[c * dim + 29 + k * 4 + w],
+                  "column " + c + " hears agent " + k + " at step " + t);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void messageChannelsFollowTheWorldsOwn() {
+    try (MultiAgentVectorEnv v = MultiAgentVectorEnv.of(1, dev.curio.envs.worlds.social.SpeakerListener::new, true, 0,
+        3);
+         MultiAgentVectorEnv plain = MultiAgentVectorEnv.of(1, dev.curio.envs.worlds.social.SpeakerListener::new, true,
+             0)) {
+      assertEquals(List.of(new ActionChannel(0, 1, 25, 4, ActionChannel.WORLD),
+          new ActionChannel(1, 0, 4, 5, ActionChannel.WORLD),
+          new ActionChannel(0, 1, 29, 3, ActionChannel.MESSAGE),
+          new ActionChannel(1, 0, 32, 3, ActionChannel.MESSAGE)), v.actionChannels());
+      assertEquals(new ActionChannel(0, 1, 25, 4), plain.actionChannels().get(0), "a world's channels are component 0");
+      assertEquals(2, plain.actionChannels().size());
+      assertThrows(IllegalStateException.class, () -> plain.messageOffset(0));
+    }
+    try (MultiAgentVectorEnv v = MultiAgentVectorEnv.of(1, Rendezvous::new, false, 0, 2)) {
+      assertEquals(List.of(new ActionChannel(0, 1, 14, 2, 1), new ActionChannel(1, 0, 16, 2, 1)), v.actionChannels(),
+          "a world without channels of its own has only the messages'");
+    }
+  }
+
+  @Test
+  void aRestoredVectorEnvHearsTheSameMessages() {
+    Supplier<dev.curio.envs.worlds.social.SpeakerListener> world = dev.curio.envs.worlds.social.SpeakerListener::new;
+    try (MultiAgentVectorEnv a = MultiAgentVectorEnv.of(3, world, true, 0, 4);
+         MultiAgentVectorEnv b = MultiAgentVectorEnv.of(3, world, true, 0, 4)) {
+      a.reset(17);
+      Rng rng = new Rng(2);
+      float[] held = null;
+      for (int t = 0; t < 23; t++) {
+        held = a.step(randomPairs(rng, 6)).observations();
+      }
+      VectorEnvState<Object> st = a.snapshot();
+      assertTrue(st.actionsSinceReset().get(0).get(0) instanceof int[] p && p.length == 2);
+      b.reset(5);
+      assertArrayEquals(held, b.restore(st), "right after the restore, messages heard included");
+      for (int t = 0; t < 20; t++) {
+        Object[] act = randomPairs(rng, 6);
+        VectorStep sa = a.step(act);
+        VectorStep sb = b.step(act);
+        assertArrayEquals(sa.observations(), sb.observations(), "step " + t + " after the restore");
+        assertArrayEquals(sa.nextObservations(), sb.nextObservations(), "step " + t + " after the restore");
+      }
+    }
+  }
+
+  private static Object[] randomPairs(Rng rng, int columns) {
+    Object[] act = new Object[columns];
+    for (int c = 0; c < columns; c++) {
+      act[c] = new int[] {rng.nextInt(5), rng.nextInt(4)};
+    }
+    return act;
+  }
+
+  @Test
+  void badMessagesAndActionsOfTheWrongKindAreOneLine() {
+    try (MultiAgentVectorEnv v = MultiAgentVectorEnv.of(1, dev.curio.envs.worlds.social.SpeakerListener::new, true, 0,
+        4)) {
+      v.reset(0);
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> v.step(new Object[] {new int[] {0, 1}, new int[] {0, 1, 2}}));
+      assertEquals("multi-agent vector env of social:speaker-listener: the action of agent 1 of copy 0 has 3 values"
+          + " [0, 1, 2]; with messages it is an int[] {action, message} of 2", e.getMessage());
+      e = assertThrows(IllegalArgumentException.class, () -> v.step(new Object[] {new int[] {0, 4}, new int[] {0, 1}}));
+      assertEquals("multi-agent vector env of social:speaker-listener: the message of agent 0 of copy 0 is 4, outside"
+          + " [0, 4)", e.getMessage());
+      e = assertThrows(IllegalArgumentException.class, () -> v.step(new Object[] {new int[] {0, -1}, new int[] {0, 1}}));
+      assertEquals("multi-agent vector env of social:speaker-listener: the message of agent 0 of copy 0 is -1, outside"
+          + " [0, 4)", e.getMessage());
+      e = assertThrows(IllegalArgumentException.class, () -> v.step(new Object[] {new int[] {5, 0}, new int[] {0, 1}}));
+      assertEquals("multi-agent vector env of social:speaker-listener: the action of agent 0 of copy 0 is 5, outside"
+          + " Discrete(5)", e.getMessage());
+      e = assertThrows(IllegalArgumentException.class, () -> v.step(new Integer[] {0, 1}));
+      assertEquals("multi-agent vector env of social:speaker-listener: the action of agent 0 of copy 0 is an Integer"
+          + " (0); with messages the columns act in MultiDiscrete[5, 4] and take an int[] {action, message}",
+          e.getMessage());
+    }
+    try (MultiAgentVectorEnv v = MultiAgentVectorEnv.of(1, dev.curio.envs.worlds.social.SpeakerListener::new, true,
+        0)) {
+      v.reset(0);
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> v.step(new Object[] {0, new int[] {0, 1}}));
+      assertEquals("multi-agent vector env of social:speaker-listener: the action of agent 1 of copy 0 is an int[]"
+          + " [0, 1]; the columns act in Discrete(5) and take an Integer", e.getMessage());
+    }
+    IllegalArgumentException one = assertThrows(IllegalArgumentException.class,
+        () -> MultiAgentVectorEnv.of(1, Rendezvous::new, true, 0, 1));
+    assertEquals("messages must be 0 (none) or a vocabulary of at least 2, got 1", one.getMessage());
+    IllegalArgumentException alone = assertThrows(IllegalArgumentException.class,
+        () -> MultiAgentVectorEnv.of(1, Alone::new, true, 0, 4));
+    assertEquals("messages need a world of several agents; alone has one", alone.getMessage());
   }
 }
