@@ -3,6 +3,7 @@ package dev.curio.agents.net;
 import dev.curio.agents.dist.ActionDistribution;
 import dev.curio.agents.dist.Categorical;
 import dev.curio.agents.dist.DiagGaussian;
+import dev.curio.agents.dist.MultiDiscrete;
 import dev.curio.agents.math.PopArt;
 import dev.curio.core.Rng;
 import dev.curio.core.state.Snapshot;
@@ -22,7 +23,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * The actor-critic network: an optional convolutional torso for {@code [H, W, C]} observations,
  * then two separate towers, a policy head and a value head with one output per reward stream. The
- * policy head gives a {@link Categorical}'s {@code A} logits, or a {@link DiagGaussian}'s D means;
+ * policy head gives a {@link Categorical}'s {@code A} logits, a {@link MultiDiscrete}'s logits of
+ * every component side by side, or a {@link DiagGaussian}'s D means;
  * the Gaussian's log-standard-deviations are one state-independent vector {@code logStd [1, D]}
  * (initially 0), a parameter like the others.
  *
@@ -84,8 +86,8 @@ public final class ActorCritic {
   }
 
   /**
-   * A freshly initialised network for {@code distribution}: a {@link Categorical} or a
-   * {@link DiagGaussian}.
+   * A freshly initialised network for {@code distribution}: a {@link Categorical}, a
+   * {@link MultiDiscrete} or a {@link DiagGaussian}.
    *
    * @param obsShape shape of one observation; {@code [H, W, C]} for the cnn torso
    * @param numHeads value outputs, one per reward stream
@@ -115,9 +117,10 @@ public final class ActorCritic {
     if (tasks < 1) {
       throw new IllegalArgumentException("the critic needs at least one task, got " + tasks);
     }
-    if (!(distribution instanceof Categorical) && !(distribution instanceof DiagGaussian)) {
-      throw new IllegalArgumentException("the actor-critic network supports Categorical and DiagGaussian policies, got "
-          + distribution);
+    if (!(distribution instanceof Categorical) && !(distribution instanceof DiagGaussian)
+        && !(distribution instanceof MultiDiscrete)) {
+      throw new IllegalArgumentException("the actor-critic network supports Categorical, MultiDiscrete and DiagGaussian"
+          + " policies, got " + distribution);
     }
     if (numHeads < 1) {
       throw new IllegalArgumentException("the critic needs at least one value head, got " + numHeads);
@@ -139,7 +142,7 @@ public final class ActorCritic {
     this.dtype = dtype;
     this.relu = cfg.activation().equals("relu");
     this.cnn = cfg.resolveTorso(obsShape).equals("cnn");
-    int policyOut = gaussian ? distribution.actionDim() : numActions;
+    int policyOut = gaussian ? distribution.actionDim() : distribution.paramCount();
 
     // shapes first, to size the one parameter vector
     List<long[]> shapes = new ArrayList<>();
@@ -240,6 +243,7 @@ public final class ActorCritic {
     w.assign(Nd4j.create(v, w.shape(), DataType.DOUBLE).castTo(w.dataType()));
   }
 
+  /** A categorical's number of actions; a Gaussian's or multi-discrete's values per action. */
   public int numActions() {
     return numActions;
   }

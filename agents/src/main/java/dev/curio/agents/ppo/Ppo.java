@@ -7,6 +7,7 @@ import dev.curio.agents.LearnerStats;
 import dev.curio.agents.dist.ActionDistribution;
 import dev.curio.agents.dist.Categorical;
 import dev.curio.agents.dist.DiagGaussian;
+import dev.curio.agents.dist.MultiDiscrete;
 import dev.curio.agents.math.Gae;
 import dev.curio.agents.math.PopArt;
 import dev.curio.agents.math.Stats;
@@ -38,8 +39,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  *
  * <p>A {@link Learner} of an {@link ActorCriticPolicy}: a categorical policy for a {@code Discrete}
  * action space, a diagonal Gaussian with state-independent log-std for a {@code Box} of rank 1 (as
- * CleanRL's continuous PPO; the loop clips the sampled actions to the box at the env). Other action
- * spaces are refused. Used from one thread.
+ * CleanRL's continuous PPO; the loop clips the sampled actions to the box at the env), independent
+ * categoricals side by side for a {@code MultiDiscrete} one (one head of logits per component, the
+ * log-probability and entropy summed over them; e.g. a world action and a cheap-talk message). Other
+ * action spaces are refused. Used from one thread.
  *
  * <p><b>Tasks and PopArt.</b> In a multi-task run ({@link LearnerSpec#tasks()} above 1) every task has
  * its own K value outputs and a row's value loss takes only its own task's ({@link
@@ -85,9 +88,11 @@ public final class Ppo implements Learner {
       dist = new Categorical(d.n());
     } else if (spec.actionSpace() instanceof Box box && box.shape().length == 1) {
       dist = new DiagGaussian(box.size());
+    } else if (spec.actionSpace() instanceof dev.curio.core.space.MultiDiscrete m) {
+      dist = new MultiDiscrete(m.nvec());
     } else {
-      throw new IllegalArgumentException("PPO supports Discrete and one-dimensional Box action spaces, got "
-          + spec.actionSpace());
+      throw new IllegalArgumentException("PPO supports Discrete, MultiDiscrete and one-dimensional Box action spaces,"
+          + " got " + spec.actionSpace());
     }
     this.totalIterations = spec.plannedIterations();
     Rng seeds = spec.rng();
@@ -198,6 +203,16 @@ public final class Ppo implements Learner {
         if (act < 0 || act >= net.numActions() || act != actions[i]) {
           throw new IllegalArgumentException("rollout action " + actions[i] + " at row " + i + " is outside 0.."
               + (net.numActions() - 1));
+        }
+      }
+    } else if (net.distribution() instanceof MultiDiscrete md) {
+      int[] nvec = md.nvec();
+      for (int i = 0; i < actions.length; i++) {
+        int c = i % nvec.length;
+        int act = (int) actions[i];
+        if (act < 0 || act >= nvec[c] || act != actions[i]) {
+          throw new IllegalArgumentException("rollout action component " + c + " is " + actions[i] + " at row "
+              + i / nvec.length + ", outside 0.." + (nvec[c] - 1));
         }
       }
     }

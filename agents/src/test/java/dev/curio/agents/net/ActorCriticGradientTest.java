@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.curio.agents.dist.ActionDistribution;
 import dev.curio.agents.dist.Categorical;
 import dev.curio.agents.dist.DiagGaussian;
+import dev.curio.agents.dist.MultiDiscrete;
 import dev.curio.core.Rng;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -110,5 +111,11 @@ class ActorCriticGradientTest {
   @Test
   void gaussianPolicyLossGradientIsTheTrueGradientIncludingTheLogStd() {
     check(new DiagGaussian(2), 2, 5);
+  }
+
+  @Test
+  void multiDiscretePolicyLossGradientIsTheTrueGradient() {
+    // a world action of 5 and a message of 4, as a speaker-listener column with cheap talk
+    check(new MultiDiscrete(5, 4), 2, 7);
   }
 }
