@@ -37,21 +37,37 @@ public final class RewardModules {
   }
 
   /**
+   * A new module for agents without messages: {@link #create(String, RewardConfig, int[], int, int, int, long)} with
+   * no messages.
+   */
+  public static IntrinsicReward create(String name, RewardConfig config, int[] obsShape, int numActions, int agents,
+                                       long seed) {
+    return create(name, config, obsShape, numActions, agents, 0, seed);
+  }
+
+  /**
    * A new module.
    *
    * @param name one of {@link #NAMES}
    * @param config that module's config record, or null for its defaults
    * @param obsShape shape of one observation
-   * @param numActions number of discrete actions
+   * @param numActions number of discrete (world) actions
    * @param agents agents per env (1 for a single-agent world; {@code influence} needs at least 2)
+   * @param messages the vocabulary of the agents' cheap-talk messages ({@code agents.messages}), 0 for none; only
+   *     {@code influence} reads actions that carry a message
    * @param seed seeds every random choice the module makes
    */
   public static IntrinsicReward create(String name, RewardConfig config, int[] obsShape, int numActions, int agents,
-                                       long seed) {
+                                       int messages, long seed) {
     RewardConfig c = config == null ? defaults(name) : config;
     if (name.equals("influence") && agents < 2) {
       throw new ConfigException("rewards.modules", "influence (social influence) needs a world of several agents,"
           + " this one has " + agents);
+    }
+    if (messages > 0 && !name.equals("influence")) {
+      throw new ConfigException("rewards.modules", name + " takes Discrete actions, but with agents.messages "
+          + messages + " every action also carries a message (MultiDiscrete); of the modules only influence reads"
+          + " them, so remove " + name + " or set agents.messages to 0");
     }
     return switch (name) {
       case "icm" -> new Icm(cast(name, c, IcmConfig.class), obsShape, numActions, seed);
@@ -59,7 +75,8 @@ public final class RewardModules {
       case "rfs" -> new RandomFeatureSurprisal(cast(name, c, RfsConfig.class), obsShape, numActions, seed);
       case "ec" -> new EpisodicCuriosity(cast(name, c, EcConfig.class), obsShape, numActions, seed);
       case "count" -> new CountBonus(cast(name, c, CountConfig.class), obsShape, numActions, seed);
-      case "influence" -> new SocialInfluence(cast(name, c, InfluenceConfig.class), obsShape, numActions, agents, seed);
+      case "influence" -> new SocialInfluence(cast(name, c, InfluenceConfig.class), obsShape, numActions, messages,
+          agents, seed);
       default -> throw unknown(name);
     };
   }

@@ -8,7 +8,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * One step of N envs in lockstep, as {@link IntrinsicReward#observe} sees it.
  *
  * @param observations {@code [N, ...obsShape]} what the actor saw
- * @param actions {@code [N]} the actions taken (integer-valued)
+ * @param actions {@code [N]} the actions taken (integer-valued; when the agents also send messages, the world
+ *     action alone)
  * @param nextObservations {@code [N, ...obsShape]} the true successors (at an episode's end its final
  *     observation, never the reset one)
  * @param terminated per env: the MDP ended at this step

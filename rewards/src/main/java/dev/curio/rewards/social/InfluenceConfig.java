@@ -14,6 +14,8 @@ import java.util.Objects;
 public final class InfluenceConfig implements RewardConfig {
   /** Where the counterfactual predictions come from, as {@link #counterfactuals} takes them. */
   public static final List<String> COUNTERFACTUALS = List.of("moa", "centralised");
+  /** The action heads influence can be computed on, as {@link #head} takes them. */
+  public static final List<String> HEADS = List.of("action", "message");
   /** Divergences by name, as {@link #divergence} takes them. */
   public static final List<String> DIVERGENCES = List.of("kl", "jsd");
 
@@ -23,6 +25,12 @@ public final class InfluenceConfig implements RewardConfig {
    * how the action reaches that observation (the paper's first experiment).
    */
   private final String counterfactuals;
+  /**
+   * Which of k's choices is the cause: {@code action}, its world action (default; component 0 when the agents also
+   * send messages), or {@code message}, its cheap-talk message (needs {@code agents.messages}): the influential
+   * communication of the paper. Either way the effect is the others' next world action.
+   */
+  private final String head;
   /** {@code kl} (the paper's) or {@code jsd} (Jensen-Shannon, bounded by ln 2); default kl. */
   private final String divergence;
   /** Each agent's influence, summed over the others, is clipped to {@code [-clip, clip]}; default 10 (reference). */
@@ -62,6 +70,7 @@ public final class InfluenceConfig implements RewardConfig {
 
   private InfluenceConfig(Builder b) {
     this.counterfactuals = b.counterfactuals;
+    this.head = b.head;
     this.divergence = b.divergence;
     this.clip = b.clip;
     this.delay = b.delay;
@@ -87,6 +96,8 @@ public final class InfluenceConfig implements RewardConfig {
     this.coefficient = b.coefficient;
     Check.that(counterfactuals != null && COUNTERFACTUALS.contains(counterfactuals), "rewards.influence.counterfactuals",
         "must be one of " + COUNTERFACTUALS + ", got " + counterfactuals);
+    Check.that(head != null && HEADS.contains(head), "rewards.influence.head", "must be one of " + HEADS + ", got "
+        + head);
     Check.that(divergence != null && DIVERGENCES.contains(divergence), "rewards.influence.divergence",
         "must be one of " + DIVERGENCES + ", got " + divergence);
     Check.that(clip > 0 && Double.isFinite(clip), "rewards.influence.clip", "must be a finite number > 0, got " + clip);
@@ -122,6 +133,16 @@ public final class InfluenceConfig implements RewardConfig {
   /** Whether the counterfactuals come from the other agents' own policies. */
   public boolean centralised() {
     return counterfactuals.equals("centralised");
+  }
+
+  /** {@code action} or {@code message}: the head whose counterfactuals are taken. */
+  public String head() {
+    return head;
+  }
+
+  /** Whether influence is computed on the message head (influential communication). */
+  public boolean messageHead() {
+    return head.equals("message");
   }
 
   public String divergence() {
@@ -200,6 +221,7 @@ public final class InfluenceConfig implements RewardConfig {
   public Builder toBuilder() {
     Builder b = new Builder();
     b.counterfactuals = counterfactuals;
+    b.head = head;
     b.divergence = divergence;
     b.clip = clip;
     b.delay = delay;
@@ -220,6 +242,7 @@ public final class InfluenceConfig implements RewardConfig {
   public boolean equals(Object other) {
     return other instanceof InfluenceConfig o
         && counterfactuals.equals(o.counterfactuals)
+        && head.equals(o.head)
         && divergence.equals(o.divergence)
         && Double.compare(clip, o.clip) == 0
         && delay == o.delay
@@ -237,13 +260,14 @@ public final class InfluenceConfig implements RewardConfig {
 
   @Override
   public int hashCode() {
-    return Objects.hash(counterfactuals, divergence, clip, delay, scheduleSteps, scheduleWeights, visibleOnly,
+    return Objects.hash(counterfactuals, head, divergence, clip, delay, scheduleSteps, scheduleWeights, visibleOnly,
         influencers, hidden, learningRate, gradientSteps, gamma, episodic, coefficient);
   }
 
   @Override
   public String toString() {
     return "InfluenceConfig[counterfactuals=" + counterfactuals
+        + ", head=" + head
         + ", divergence=" + divergence
         + ", clip=" + clip
         + ", delay=" + delay
@@ -263,6 +287,7 @@ public final class InfluenceConfig implements RewardConfig {
   /** Settings by name; {@link #build} checks them. */
   public static final class Builder {
     private String counterfactuals = "moa";
+    private String head = "action";
     private String divergence = "kl";
     private double clip = Influence.DEFAULT_CLIP;
     private int delay = 1;
@@ -281,6 +306,12 @@ public final class InfluenceConfig implements RewardConfig {
 
     public Builder counterfactuals(String counterfactuals) {
       this.counterfactuals = counterfactuals;
+      return this;
+    }
+
+    /** {@code rewards.influence.head}: {@code action} or {@code message}. */
+    public Builder head(String head) {
+      this.head = head;
       return this;
     }
 

@@ -23,13 +23,15 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * matters, the caller puts it into the observation (e.g. as a one-hot), nothing here adds it.
  *
  * <p><b>Rows.</b> A row is one (env, agent k) pair at step t. Arrays ({@code B} rows, A actions per
- * agent, the same for every agent):
+ * agent, the same for every agent, and C the others' predicted actions, A unless the config says otherwise: with
+ * cheap talk the inputs are the agents' messages and the predictions their next world actions):
  * <ul>
  *   <li>{@code obs [B, obsDim]}: k's observation at t (FLOAT or DOUBLE; used as FLOAT);</li>
  *   <li>{@code actions [B, N]}: the actions all N agents took at t, column n for agent n, integers
  *       in {@code [0, A)} in any numeric data type;</li>
  *   <li>{@code agent [B]}: k, the row's own agent, an integer in {@code [0, N)};</li>
- *   <li>{@code next [B, N-1]}: the others' actions at t+1, in the <i>others order</i> below;</li>
+ *   <li>{@code next [B, N-1]}: the others' actions at t+1, in the <i>others order</i> below, integers in
+ *       {@code [0, C)};</li>
  *   <li>{@code visible [B, N-1]}: 1 where that other agent counts as visible to k for this row,
  *       else 0, in the others order (which step's view counts is the caller's visibility rule;
  *       nothing here reads a world).</li>
@@ -43,7 +45,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *
  * <p><b>The network.</b> Input {@code [obs, onehot(a_0), ..., onehot(a_{N-1})]}, width
  * {@code obsDim + N A}; an {@link Mlp} with the configured hidden layers and activation, linear
- * output; output logits {@code [(N-1) A]}, block i (columns {@code i A .. i A + A - 1}) the logits
+ * output; output logits {@code [(N-1) C]}, block i (columns {@code i C .. i C + C - 1}) the logits
  * of the i-th other's next action. Weights and Adam state are one {@link Parameters} vector.
  *
  * <p><b>Training.</b> {@link #update} takes one Adam step on the softmax cross-entropy of each
@@ -55,7 +57,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *
  * <p><b>Counterfactuals.</b> {@link #counterfactuals} asks, for every row and every action a' of k,
  * what the others would do next had k taken a' (the other agents' actions as they were):
- * {@code cond [B, A, N-1, A]}, {@code cond[b, a', i, c]} the probability that the i-th other of
+ * {@code cond [B, A, N-1, C]}, {@code cond[b, a', i, c]} the probability that the i-th other of
  * row b's k takes c at t+1 given k took a'. All B A counterfactual inputs go through one forward
  * pass. {@link #influenceRows} lays those out as {@link Influence#perAgent} reads them.
  *
@@ -69,12 +71,14 @@ public final class ModelOfOtherAgents {
    *
    * @param obsDim width of one observation row, {@code >= 1}
    * @param agents N, the number of agents, {@code >= 2}
-   * @param actions A, the number of discrete actions of every agent, {@code >= 1}
+   * @param actions A, the number of discrete actions of every agent in the input, {@code >= 1}
+   * @param predicted C, the number of actions of every other agent the network predicts, {@code >= 1} (A, unless the
+   *     input actions are of another kind than the predicted ones, as messages and world actions are)
    * @param hidden widths of the hidden layers, each {@code >= 1} (may be empty: a linear model)
    * @param activation activation after every hidden layer
    * @param learningRate Adam's step size, finite and {@code > 0}
    */
-  public record Config(int obsDim, int agents, int actions, List<Integer> hidden, Activation activation,
+  public record Config(int obsDim, int agents, int actions, int predicted, List<Integer> hidden, Activation activation,
                        double learningRate) {
     /** Default hidden layers. */
     public static final List<Integer> DEFAULT_HIDDEN = List.of(64, 64);
@@ -87,6 +91,7 @@ public final class ModelOfOtherAgents {
      * @param obsDim width of one observation row, {@code >= 1}
      * @param agents N, {@code >= 2}
      * @param actions A, {@code >= 1}
+     * @param predicted C, {@code >= 1}
      * @param hidden hidden widths, each {@code >= 1}; copied
      * @param activation activation after every hidden layer
      * @param learningRate Adam's step size, finite and {@code > 0}
@@ -100,6 +105,9 @@ public final class ModelOfOtherAgents {
       }
       if (actions < 1) {
         throw new IllegalArgumentException("moa.actions: must be >= 1, got " + actions);
+      }
+      if (predicted < 1) {
+        throw new IllegalArgumentException("moa.predicted: must be >= 1, got " + predicted);
       }
       if (hidden == null) {
         throw new IllegalArgumentException("moa.hidden: must not be null");
@@ -119,7 +127,22 @@ public final class ModelOfOtherAgents {
     }
 
     /**
-     * The defaults: hidden layers 64-64, ReLU, learning rate 1e-3.
+     * A config that predicts the others' next actions among the same A as its input's.
+     *
+     * @param obsDim width of one observation row, {@code >= 1}
+     * @param agents N, {@code >= 2}
+     * @param actions A (and C), {@code >= 1}
+     * @param hidden hidden widths, each {@code >= 1}; copied
+     * @param activation activation after every hidden layer
+     * @param learningRate Adam's step size, finite and {@code > 0}
+     */
+    public Config(int obsDim, int agents, int actions, List<Integer> hidden, Activation activation,
+                  double learningRate) {
+      this(obsDim, agents, actions, actions, hidden, activation, learningRate);
+    }
+
+    /**
+     * The defaults: hidden layers 64-64, ReLU, learning rate 1e-3; C = A.
      *
      * @param obsDim width of one observation row
      * @param agents N
@@ -137,7 +160,7 @@ public final class ModelOfOtherAgents {
      * @return the new config
      */
     public Config withHidden(Integer... widths) {
-      return new Config(obsDim, agents, actions, Arrays.asList(widths), activation, learningRate);
+      return new Config(obsDim, agents, actions, predicted, Arrays.asList(widths), activation, learningRate);
     }
 
     /**
@@ -147,7 +170,7 @@ public final class ModelOfOtherAgents {
      * @return the new config
      */
     public Config withActivation(Activation a) {
-      return new Config(obsDim, agents, actions, hidden, a, learningRate);
+      return new Config(obsDim, agents, actions, predicted, hidden, a, learningRate);
     }
 
     /**
@@ -157,17 +180,27 @@ public final class ModelOfOtherAgents {
      * @return the new config
      */
     public Config withLearningRate(double lr) {
-      return new Config(obsDim, agents, actions, hidden, activation, lr);
+      return new Config(obsDim, agents, actions, predicted, hidden, activation, lr);
     }
 
-    /** The network's layer widths, input first: {@code obsDim + N A, hidden..., (N-1) A}. */
+    /**
+     * This config predicting the others' next actions among {@code c} values (the input stays A).
+     *
+     * @param c C, the others' number of actions
+     * @return the new config
+     */
+    public Config withPredicted(int c) {
+      return new Config(obsDim, agents, actions, c, hidden, activation, learningRate);
+    }
+
+    /** The network's layer widths, input first: {@code obsDim + N A, hidden..., (N-1) C}. */
     int[] layers() {
       int[] sizes = new int[hidden.size() + 2];
       sizes[0] = obsDim + agents * actions;
       for (int l = 0; l < hidden.size(); l++) {
         sizes[l + 1] = hidden.get(l);
       }
-      sizes[sizes.length - 1] = (agents - 1) * actions;
+      sizes[sizes.length - 1] = (agents - 1) * predicted;
       return sizes;
     }
   }
@@ -188,7 +221,7 @@ public final class ModelOfOtherAgents {
    * J = N - 1.
    *
    * @param pi {@code [B (N-1), A]} k's policy, repeated for each of its others
-   * @param cond {@code [B (N-1), A, A]} the other's predicted next-action distribution given each
+   * @param cond {@code [B (N-1), A, C]} the other's predicted next-action distribution given each
    *     counterfactual action of k
    * @param actual {@code [B (N-1)]} the action k took (LONG)
    * @param visible {@code [B (N-1)]} 1 where the other was visible to k, else 0
@@ -198,6 +231,8 @@ public final class ModelOfOtherAgents {
   private final Config config;
   private final int n;
   private final int a;
+  /** C, the others' predicted actions. */
+  private final int c;
   private final Parameters params;
   private final Mlp net;
 
@@ -215,6 +250,7 @@ public final class ModelOfOtherAgents {
     this.config = config;
     this.n = config.agents();
     this.a = config.actions();
+    this.c = config.predicted();
     int[] sizes = config.layers();
     this.params = new Parameters(Mlp.paramCount(sizes));
     this.net = new Mlp(params, sizes, config.activation(), Activation.IDENTITY, rng.split());
@@ -236,15 +272,15 @@ public final class ModelOfOtherAgents {
    *
    * @param obs {@code [B, obsDim]} k's observation per row
    * @param actions {@code [B, N]} all agents' actions at t
-   * @return {@code [B, N-1, A]} FLOAT, {@code [b, i, :]} the i-th other's distribution (others order)
+   * @return {@code [B, N-1, C]} FLOAT, {@code [b, i, :]} the i-th other's distribution (others order)
    */
   public INDArray predict(INDArray obs, INDArray actions) {
     int b = checkObs(obs);
     checkActions("actions", actions, b, n);
     try (MemoryWorkspace ws = Tape.scratch("curio-moa-forward")) {
       INDArray logits = net.forward(input(obs, actions));
-      return Transforms.softmax(logits.reshape((long) b * (n - 1), a), false)
-          .reshape(b, n - 1, a).detach();
+      return Transforms.softmax(logits.reshape((long) b * (n - 1), c), false)
+          .reshape(b, n - 1, c).detach();
     }
   }
 
@@ -256,7 +292,7 @@ public final class ModelOfOtherAgents {
    * @param obs {@code [B, obsDim]} k's observation per row
    * @param actions {@code [B, N]} all agents' actual actions at t (k's own is replaced)
    * @param agent {@code [B]} k per row
-   * @return {@code cond [B, A, N-1, A]} FLOAT: {@code cond[b, a', i, c]} the probability that the
+   * @return {@code cond [B, A, N-1, C]} FLOAT: {@code cond[b, a', i, c]} the probability that the
    *     i-th other of k (others order) takes c at t+1 given k took a'; a softmax over c
    */
   public INDArray counterfactuals(INDArray obs, INDArray actions, INDArray agent) {
@@ -273,8 +309,8 @@ public final class ModelOfOtherAgents {
       INDArray mixed = onehots.muli(kBlock.rsub(1.0)).addi(counterfactual.muli(kBlock));
       INDArray x = Nd4j.hstack(typed(obs).repeat(0, a), mixed);
       INDArray logits = net.forward(x);
-      return Transforms.softmax(logits.reshape(rows * (n - 1), a), false)
-          .reshape(b, a, n - 1, a).detach();
+      return Transforms.softmax(logits.reshape(rows * (n - 1), c), false)
+          .reshape(b, a, n - 1, c).detach();
     }
   }
 
@@ -284,7 +320,7 @@ public final class ModelOfOtherAgents {
    * agent k) as {@code e N + k}, call
    * {@code Influence.perAgent(r.pi(), r.cond(), r.actual(), r.visible(), d, E, N, N - 1, clip)}.
    *
-   * @param cond {@code [B, A, N-1, A]} from {@link #counterfactuals}
+   * @param cond {@code [B, A, N-1, C]} from {@link #counterfactuals}
    * @param pi {@code [B, A]} k's policy per row (FLOAT or DOUBLE; cast to cond's type)
    * @param actions {@code [B, N]} all agents' actual actions at t, as given to {@link #counterfactuals}
    * @param agent {@code [B]} k per row, as given to {@link #counterfactuals}
@@ -297,8 +333,8 @@ public final class ModelOfOtherAgents {
       throw new IllegalArgumentException("cond: must not be null");
     }
     int b = cond.rank() == 4 ? (int) cond.size(0) : 0;
-    if (b < 1 || !Arrays.equals(cond.shape(), new long[] {b, a, n - 1, a})) {
-      throw new IllegalArgumentException("cond: expected shape [B, " + a + ", " + (n - 1) + ", " + a
+    if (b < 1 || !Arrays.equals(cond.shape(), new long[] {b, a, n - 1, c})) {
+      throw new IllegalArgumentException("cond: expected shape [B, " + a + ", " + (n - 1) + ", " + c
           + "] (B >= 1, from counterfactuals), got " + Arrays.toString(cond.shape()));
     }
     if (pi == null) {
@@ -313,7 +349,7 @@ public final class ModelOfOtherAgents {
     checkAgents(agent, b);
     checkVisible(visible, b);
     long rows = (long) b * (n - 1);
-    INDArray rowCond = cond.permute(0, 2, 1, 3).dup('c').reshape(rows, a, a);
+    INDArray rowCond = cond.permute(0, 2, 1, 3).dup('c').reshape(rows, a, c);
     INDArray rowPi = pi.castTo(cond.dataType()).repeat(0, n - 1);
     INDArray ownAction = Nd4j.exec(new Gather(actions.castTo(DataType.LONG).reshape((long) b * n),
         Nd4j.arange(b).castTo(DataType.LONG).muli(n).addi(agent.castTo(DataType.LONG).reshape(b)), 0))[0];
@@ -389,10 +425,10 @@ public final class ModelOfOtherAgents {
   private double backward(INDArray obs, INDArray actions, INDArray next, INDArray visible, int b, long pairs) {
     long rows = (long) b * (n - 1);
     // one-hot targets with the rows of invisible pairs zeroed: whatever their action, they add 0
-    INDArray targets = oneHot(next.reshape(rows), a).muliColumnVector(
+    INDArray targets = oneHot(next.reshape(rows), c).muliColumnVector(
         visible.castTo(params.dataType()).reshape(rows, 1));
     Tape t = Tape.training();
-    Var logProbs = net.forward(t, t.constant(input(obs, actions))).reshape(rows, a).logSoftmax();
+    Var logProbs = net.forward(t, t.constant(input(obs, actions))).reshape(rows, c).logSoftmax();
     Var loss = logProbs.mul(t.constant(targets)).sum().mul(-1.0 / pairs);
     t.backward(loss);
     return loss.scalar();
@@ -413,6 +449,7 @@ public final class ModelOfOtherAgents {
   public Snapshot state() {
     return new Snapshot().putString("module", "moa")
         .putInts("layout", layout())
+        .putInts("predicted", new int[] {c})
         .putString("activation", config.activation().name())
         .putChild("params", params.state());
   }
@@ -435,6 +472,12 @@ public final class ModelOfOtherAgents {
     if (!Arrays.equals(theirs, layout())) {
       throw new IllegalArgumentException("moa snapshot: entry 'layout' (obsDim, agents, actions, hidden...) is "
           + Arrays.toString(theirs) + ", this network's is " + Arrays.toString(layout()));
+    }
+    // written since the input and predicted actions may differ; absent, they were the same
+    int predicted = s.has("predicted") ? s.ints("predicted")[0] : theirs.length > 2 ? theirs[2] : -1;
+    if (predicted != c) {
+      throw new IllegalArgumentException("moa snapshot: entry 'predicted' (the others' actions) is " + predicted
+          + ", this network's is " + c);
     }
     String activation = s.string("activation");
     if (!activation.equals(config.activation().name())) {
@@ -521,7 +564,8 @@ public final class ModelOfOtherAgents {
           + " rows as in obs, " + (name.equals("next") ? "N-1 others" : "N agents") + "), got "
           + Arrays.toString(x.shape()));
     }
-    checkIntegers(name, x, a, "actions must be integers in [0, " + a + ")");
+    int bound = name.equals("next") ? c : a;
+    checkIntegers(name, x, bound, "actions must be integers in [0, " + bound + ")");
   }
 
   private void checkAgents(INDArray agent, int rows) {

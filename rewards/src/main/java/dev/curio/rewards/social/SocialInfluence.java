@@ -38,9 +38,19 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * {@link Trajectory#visibility()}; all visible when the world reports none): {@code gradientSteps} full-batch Adam
  * steps on the masked cross-entropy. {@link #compute} uses the MOA as the previous updates left it.
  *
- * <p><b>Inputs.</b> A multi-agent trajectory of this module's number of agents, Discrete actions and the behaviour
- * logits ({@code policyParams}); anything else is refused in one line. Non-finite predictions or policies give 0 for
- * their rows, counted in the update's {@code nonfinite_rows}.
+ * <p><b>Inputs.</b> A multi-agent trajectory of this module's number of agents, Discrete actions {@code [T, N]}
+ * (or, when the agents send messages, {@code [T, N, 2]}: the world action, then the message) and the behaviour
+ * logits ({@code policyParams}, {@code [T, N, A]}, or {@code [T, N, A + V]} with messages, the message's V last);
+ * anything else is refused in one line. Non-finite predictions or policies give 0 for their rows, counted in the
+ * update's {@code nonfinite_rows}.
+ *
+ * <p><b>Influential communication</b> ({@code head: message}, the paper's third experiment): the cause is k's
+ * cheap-talk message instead of its world action. {@code pi_k} is the softmax of the message logits, the
+ * counterfactuals run over k's V messages, and the effect is still the others' next world action: the MOA reads
+ * every agent's message at t (instead of its world action) and predicts the others' world actions at t+1; the
+ * centralised variant rewrites the heard message in the other's next observation (the vector env's message
+ * channels). With {@code head: action} and messages, the world action (component 0) and its logits are used as
+ * without messages.
  *
  * <p><b>Centralised</b> ({@code counterfactuals: centralised}, the paper's first experiment): where the world says how
  * k's action reaches j's next observation (a {@link Channel}: a one-hot block of j's observation at t+1, such as the
@@ -63,7 +73,14 @@ public final class SocialInfluence implements IntrinsicReward {
   private AgentPolicy probabilities;
   private final int obsDim;
   private final int agents;
+  /** A, the world actions: what the others' next actions are counted in. */
   private final int actions;
+  /** V, the vocabulary of the agents' messages; 0 when they send none. */
+  private final int messages;
+  /** The counterfactuals of k: V on the message head, else A. */
+  private final int heads;
+  /** The first of the head's logits in {@code policyParams}: A on the message head, else 0. */
+  private final int logitFrom;
   /** {@code [1, N]}: 1 for an agent that receives the reward ({@code influencers}), 0 for one that does not. */
   private final INDArray paidAgents;
   /** Per column: the influence of the last step of the previous rollout, paid at step 0 of the next (delay 1). */
@@ -77,6 +94,8 @@ public final class SocialInfluence implements IntrinsicReward {
   private int lastNonFinite;
 
   /**
+   * A module for agents without messages (Discrete actions).
+   *
    * @param config settings ({@code rewards.influence.*})
    * @param obsShape shape of one column's observation (as the policy sees it, agent one-hot included)
    * @param numActions every agent's number of discrete actions
@@ -84,6 +103,21 @@ public final class SocialInfluence implements IntrinsicReward {
    * @param seed seeds the MOA's initial weights
    */
   public SocialInfluence(InfluenceConfig config, int[] obsShape, int numActions, int agents, long seed) {
+    this(config, obsShape, numActions, 0, agents, seed);
+  }
+
+  /**
+   * A module for agents that may also send messages ({@code agents.messages}).
+   *
+   * @param config settings ({@code rewards.influence.*})
+   * @param obsShape shape of one column's observation (as the policy sees it, agent one-hot included)
+   * @param numActions every agent's number of world actions A
+   * @param messages the vocabulary V of the agents' messages: 0 when they send none (then {@code head: message} is
+   *     refused), else at least 2
+   * @param agents agents per env, {@code >= 2}
+   * @param seed seeds the MOA's initial weights
+   */
+  public SocialInfluence(InfluenceConfig config, int[] obsShape, int numActions, int messages, int agents, long seed) {
     if (config == null) {
       throw new IllegalArgumentException("influence: config must not be null");
     }
@@ -94,6 +128,14 @@ public final class SocialInfluence implements IntrinsicReward {
     if (numActions < 2) {
       throw new IllegalArgumentException("influence: needs a Discrete action space of at least 2 actions, got "
           + numActions);
+    }
+    if (messages < 0 || messages == 1) {
+      throw new IllegalArgumentException("influence: messages must be 0 (none) or a vocabulary of at least 2, got "
+          + messages);
+    }
+    if (config.messageHead() && messages == 0) {
+      throw new ConfigException("rewards.influence.head", "is message, but the agents send no messages; set"
+          + " agents.messages to a vocabulary of at least 2, or the head to action");
     }
     if (obsShape == null || obsShape.length == 0) {
       throw new IllegalArgumentException("influence: needs an observation shape, got "
@@ -111,6 +153,9 @@ public final class SocialInfluence implements IntrinsicReward {
     this.obsDim = dim;
     this.agents = agents;
     this.actions = numActions;
+    this.messages = messages;
+    this.heads = config.messageHead() ? messages : numActions;
+    this.logitFrom = config.messageHead() ? numActions : 0;
     float[] paid = new float[agents];
     if (config.influencers().isEmpty()) {
       Arrays.fill(paid, 1f);
@@ -123,7 +168,8 @@ public final class SocialInfluence implements IntrinsicReward {
       paid[a] = 1f;
     }
     this.paidAgents = Nd4j.createFromArray(paid).reshape(1, agents);
-    ModelOfOtherAgents.Config mc = ModelOfOtherAgents.Config.of(dim, agents, numActions)
+    // the MOA reads every agent's head (its world action or its message) at t and predicts the others' world actions
+    ModelOfOtherAgents.Config mc = ModelOfOtherAgents.Config.of(dim, agents, heads).withPredicted(numActions)
         .withHidden(config.hidden().toArray(new Integer[0])).withLearningRate(config.learningRate());
     this.moa = config.centralised() ? null : new ModelOfOtherAgents(mc, new Rng(seed));
     this.stream = new RewardStream("influence", config.gamma(), config.episodic(), config.coefficient());
@@ -141,45 +187,65 @@ public final class SocialInfluence implements IntrinsicReward {
 
   /**
    * A known path from agent {@code actor}'s action at t to agent {@code observer}'s observation at t+1: the one-hot
-   * of the action (taken modulo {@code width}) at elements {@code [offset, offset + width)} of the observer's column
-   * observation, and nothing else there depends on it.
+   * of the action's component {@code component} (taken modulo {@code width}) at elements {@code [offset, offset +
+   * width)} of the observer's column observation, and nothing else there depends on it.
    *
    * @param actor the influencing agent
    * @param observer the influenced agent, not the actor
    * @param offset first element of the block
    * @param width length of the block
+   * @param component the action component carried: 0 the world action, 1 the message
    */
-  public record Channel(int actor, int observer, int offset, int width) {}
+  public record Channel(int actor, int observer, int offset, int width, int component) {
+    /**
+     * A channel of the world action (component 0).
+     *
+     * @param actor the influencing agent
+     * @param observer the influenced agent, not the actor
+     * @param offset first element of the block
+     * @param width length of the block
+     */
+    public Channel(int actor, int observer, int offset, int width) {
+      this(actor, observer, offset, width, 0);
+    }
+  }
 
-  /** An agent's action probabilities: {@code [B, obsDim]} column observations of that agent to {@code [B, A]}, pure. */
+  /**
+   * An agent's world-action probabilities: {@code [B, obsDim]} column observations of that agent to {@code [B, A]},
+   * pure. With messages, the distribution of the world action (component 0) alone.
+   */
   @FunctionalInterface
   public interface AgentPolicy {
     /**
      * @param agent the agent whose policy acts on these observations
      * @param observations {@code [B, obsDim]} observations of that agent's column
-     * @return {@code [B, A]} action probabilities
+     * @return {@code [B, A]} world-action probabilities
      */
     INDArray probabilities(int agent, INDArray observations);
   }
 
   /**
    * Gives a centralised module what it reads: the world's channels and each agent's action probabilities under the
-   * acting policy (shared or one per agent). The training loop calls it.
+   * acting policy (shared or one per agent). The training loop calls it. Only the channels of this module's head
+   * count (component 1 on the message head, else 0); the others are ignored.
    *
-   * @param worldChannels at least one, each within this module's agents and observation
-   * @param policy the action probabilities of the acting policy, per agent
+   * @param worldChannels at least one of this module's head, each within this module's agents and observation
+   * @param policy the world-action probabilities of the acting policy, per agent
    */
   public void bindCentralised(List<Channel> worldChannels, AgentPolicy policy) {
     if (!config.centralised()) {
       throw new IllegalStateException("influence: bindCentralised is for counterfactuals: centralised, this module's"
           + " are " + config.counterfactuals());
     }
-    if (worldChannels == null || worldChannels.isEmpty()) {
+    int component = config.messageHead() ? 1 : 0;
+    List<Channel> mine = worldChannels == null ? List.of()
+        : worldChannels.stream().filter(c -> c.component() == component).toList();
+    if (mine.isEmpty()) {
       throw new ConfigException("rewards.influence.counterfactuals", "centralised needs a world that declares how one"
-          + " agent's action reaches another's observation (an action channel, as social:speaker-listener does);"
-          + " this world declares none");
+          + " agent's " + (component == 1 ? "message" : "action") + " reaches another's observation (an action"
+          + " channel, as social:speaker-listener does); this world declares none");
     }
-    for (Channel c : worldChannels) {
+    for (Channel c : mine) {
       if (c.actor() < 0 || c.actor() >= agents || c.observer() < 0 || c.observer() >= agents
           || c.actor() == c.observer() || c.offset() < 0 || c.width() < 1 || c.offset() + c.width() > obsDim) {
         throw new IllegalArgumentException("influence: channel " + c + " does not fit " + agents + " agents and "
@@ -189,7 +255,7 @@ public final class SocialInfluence implements IntrinsicReward {
     if (policy == null) {
       throw new IllegalArgumentException("influence: the policy's action probabilities must not be null");
     }
-    this.channels = List.copyOf(worldChannels);
+    this.channels = List.copyOf(mine);
     this.probabilities = policy;
   }
 
@@ -246,7 +312,8 @@ public final class SocialInfluence implements IntrinsicReward {
       Rows rows = rows(rollout, 0, t - 1);
       int b = (t - 1) * c;
       INDArray joint = rows.joint();
-      INDArray nextJoint = jointActions(rollout, 1, t);
+      // the targets are the others' world actions at t+1, whatever the head
+      INDArray nextJoint = jointActions(component(rollout, 0), 1, t);
       INDArray nextOthers = moa.others(nextJoint, rows.agent());
       // a pair trains only where t+1 is the same episode (and, with visibleOnly, j was visible to k at t)
       INDArray valid = continues(rollout).get(NDArrayIndex.interval(0, t - 1), NDArrayIndex.all()).reshape(b, 1);
@@ -267,7 +334,8 @@ public final class SocialInfluence implements IntrinsicReward {
 
   @Override
   public Snapshot state() {
-    Snapshot s = new Snapshot().putString("module", "influence").putString("counterfactuals", config.counterfactuals());
+    Snapshot s = new Snapshot().putString("module", "influence").putString("counterfactuals", config.counterfactuals())
+        .putString("head", config.head());
     if (moa != null) {
       s.putChild("moa", moa.state());
     }
@@ -289,6 +357,11 @@ public final class SocialInfluence implements IntrinsicReward {
       throw new IllegalArgumentException("influence snapshot: entry 'counterfactuals' is '" + theirs + "', this"
           + " module's is '" + config.counterfactuals() + "'");
     }
+    String theirHead = state.has("head") ? state.string("head") : "action";
+    if (!theirHead.equals(config.head())) {
+      throw new IllegalArgumentException("influence snapshot: entry 'head' is '" + theirHead + "', this module's is '"
+          + config.head() + "'");
+    }
     if (moa != null) {
       moa.restore(state.child("moa"));
     }
@@ -308,10 +381,9 @@ public final class SocialInfluence implements IntrinsicReward {
     long b = (long) steps * c;
     INDArray obs = r.observations().get(NDArrayIndex.interval(from, to)).reshape('c', b, obsDim)
         .castTo(DataType.FLOAT);
-    INDArray joint = jointActions(r, from, to);
+    INDArray joint = jointActions(component(r, headComponent()), from, to);
     INDArray agent = Nd4j.tile(Nd4j.arange(agents).castTo(DataType.FLOAT), (int) (b / agents));
-    INDArray logits = r.policyParams().orElseThrow().get(NDArrayIndex.interval(from, to)).reshape('c', b, actions)
-        .castTo(DataType.FLOAT);
+    INDArray logits = headLogits(r, from, to, NDArrayIndex.all()).reshape('c', b, heads);
     INDArray pi = Transforms.softmax(logits, true);
     INDArray visibleOthers;
     if (config.visibleOnly() && r.visibility().isPresent()) {
@@ -324,12 +396,39 @@ public final class SocialInfluence implements IntrinsicReward {
     return new Rows(obs, joint, agent, pi, visibleOthers);
   }
 
-  /** {@code [(to-from) C, N]}: row {@code (t-from) C + e N + k} holds the actions of env e's N agents at t. */
-  private INDArray jointActions(Trajectory r, int from, int to) {
-    int c = r.envs();
+  /** The head's component: 1 (the message) on the message head, else 0. */
+  private int headComponent() {
+    return config.messageHead() ? 1 : 0;
+  }
+
+  /**
+   * {@code [T, C]} FLOAT: component {@code component} of every action (0 the world action, 1 the message); the
+   * actions themselves when they are Discrete.
+   */
+  private static INDArray component(Trajectory r, int component) {
+    INDArray a = r.actions();
+    return a.rank() == 2 ? a.castTo(DataType.FLOAT)
+        : a.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(component)).dup('c').castTo(DataType.FLOAT);
+  }
+
+  /**
+   * {@code [to-from, |columns|, heads]} FLOAT, c-ordered: the behaviour logits of the head (the message's V, or the
+   * world action's A) at steps {@code [from, to)} of the columns {@code columns} selects.
+   */
+  private INDArray headLogits(Trajectory r, int from, int to, org.nd4j.linalg.indexing.INDArrayIndex columns) {
+    return r.policyParams().orElseThrow().get(NDArrayIndex.interval(from, to), columns,
+        NDArrayIndex.interval(logitFrom, logitFrom + heads)).dup('c').castTo(DataType.FLOAT);
+  }
+
+  /**
+   * {@code [(to-from) C, N]}: row {@code (t-from) C + e N + k} holds the actions of env e's N agents at t, from
+   * {@code actions [T, C]} (one component).
+   */
+  private INDArray jointActions(INDArray actions, int from, int to) {
+    int c = (int) actions.size(1);
     int steps = to - from;
     int envs = c / agents;
-    INDArray a = r.actions().get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).castTo(DataType.FLOAT)
+    INDArray a = actions.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).castTo(DataType.FLOAT)
         .reshape('c', (long) steps * envs, agents);
     // each env's row once per agent k of that env
     return a.repeat(0, agents);
@@ -366,20 +465,20 @@ public final class SocialInfluence implements IntrinsicReward {
     int rows = steps * envs;
     int k = channels.size();
     INDArray next = r.nextObservations().reshape('c', r.steps(), c, obsDim);
-    INDArray logits = r.policyParams().orElseThrow();
+    INDArray own = component(r, headComponent());
     INDArray cont = continues(r);
     INDArray[] inputs = new INDArray[k];
     for (int i = 0; i < k; i++) {
       Channel ch = channels.get(i);
       INDArray seen = next.get(NDArrayIndex.interval(from, to), NDArrayIndex.interval(ch.observer(), agents, c),
           NDArrayIndex.all()).dup('c').reshape('c', rows, obsDim).castTo(DataType.FLOAT);
-      INDArray x = seen.repeat(0, actions); // row b A + a'
+      INDArray x = seen.repeat(0, heads); // row b H + a', H the head's values (A, or V for messages)
       // the block of a' is the one-hot of a' mod width (the world folds extra actions the same way)
-      float[] blocks = new float[actions * ch.width()];
-      for (int a = 0; a < actions; a++) {
+      float[] blocks = new float[heads * ch.width()];
+      for (int a = 0; a < heads; a++) {
         blocks[a * ch.width() + a % ch.width()] = 1f;
       }
-      INDArray oneHot = Nd4j.tile(Nd4j.create(blocks, new long[] {actions, ch.width()}, DataType.FLOAT), rows, 1);
+      INDArray oneHot = Nd4j.tile(Nd4j.create(blocks, new long[] {heads, ch.width()}, DataType.FLOAT), rows, 1);
       x.get(NDArrayIndex.all(), NDArrayIndex.interval(ch.offset(), ch.offset() + ch.width())).assign(oneHot);
       inputs[i] = x;
     }
@@ -398,10 +497,15 @@ public final class SocialInfluence implements IntrinsicReward {
       INDArray x = mine.size() == 1 ? inputs[mine.get(0)]
           : Nd4j.vstack(mine.stream().map(i -> inputs[i]).toArray(INDArray[]::new));
       INDArray probs = probabilities.probabilities(j, x).castTo(DataType.FLOAT);
+      if (probs.rank() != 2 || probs.size(0) != x.size(0) || probs.size(1) != actions) {
+        throw new IllegalStateException("influence: the policy gave agent " + j + "'s probabilities as "
+            + Arrays.toString(probs.shape()) + " for " + x.size(0) + " observations, needs [" + x.size(0) + ", "
+            + actions + "] (its world action's)");
+      }
       for (int q = 0; q < mine.size(); q++) {
-        long first = (long) q * rows * actions;
-        conds[mine.get(q)] = probs.get(NDArrayIndex.interval(first, first + (long) rows * actions), NDArrayIndex.all())
-            .dup('c').reshape('c', rows, actions, actions);
+        long first = (long) q * rows * heads;
+        conds[mine.get(q)] = probs.get(NDArrayIndex.interval(first, first + (long) rows * heads), NDArrayIndex.all())
+            .dup('c').reshape('c', rows, heads, actions);
       }
     }
     INDArray total = Nd4j.zeros(DataType.FLOAT, rows, agents);
@@ -409,10 +513,9 @@ public final class SocialInfluence implements IntrinsicReward {
     for (int i = 0; i < k; i++) {
       Channel ch = channels.get(i);
       INDArray cond = conds[i];
-      INDArray pi = Transforms.softmax(logits.get(NDArrayIndex.interval(from, to),
-          NDArrayIndex.interval(ch.actor(), agents, c), NDArrayIndex.all()).dup('c').reshape('c', rows, actions)
-          .castTo(DataType.FLOAT), false);
-      INDArray actual = r.actions().get(NDArrayIndex.interval(from, to), NDArrayIndex.interval(ch.actor(), agents, c))
+      INDArray pi = Transforms.softmax(headLogits(r, from, to, NDArrayIndex.interval(ch.actor(), agents, c))
+          .reshape('c', rows, heads), false);
+      INDArray actual = own.get(NDArrayIndex.interval(from, to), NDArrayIndex.interval(ch.actor(), agents, c))
           .dup('c').reshape(rows);
       // the observer acts at t+1 only where the episode goes on
       INDArray acts = cont.get(NDArrayIndex.interval(from, to), NDArrayIndex.interval(ch.actor(), agents, c))
@@ -440,8 +543,13 @@ public final class SocialInfluence implements IntrinsicReward {
       throw new IllegalArgumentException("influence: built for worlds of " + agents + " agents, the trajectory has "
           + r.numAgents() + " agent(s) per env");
     }
-    if (r.actions().rank() != 2) {
-      throw new IllegalArgumentException("influence: needs Discrete actions [T, N], got "
+    if (messages == 0 && r.actions().rank() != 2) {
+      throw new IllegalArgumentException("influence: needs Discrete actions [T, N] (agents.messages 0), got "
+          + Arrays.toString(r.actions().shape()));
+    }
+    if (messages > 0 && (r.actions().rank() != 3 || r.actions().size(2) != 2)) {
+      throw new IllegalArgumentException("influence: rewards.influence.head " + config.head() + " with agents.messages "
+          + messages + " needs actions [T, N, 2] (the world action, then the message), got "
           + Arrays.toString(r.actions().shape()));
     }
     if (r.policyParams().isEmpty()) {
@@ -449,9 +557,12 @@ public final class SocialInfluence implements IntrinsicReward {
           + " policyParams), which this trajectory does not have");
     }
     long p = r.policyParams().get().size(2);
-    if (p != actions) {
-      throw new IllegalArgumentException("influence: needs " + actions + " logits per step (policyParams [T, N, "
-          + actions + "]), got " + Arrays.toString(r.policyParams().get().shape()));
+    if (p != actions + messages) {
+      String which = messages == 0 ? ""
+          : " (" + actions + " of the world action, then " + messages + " of the message)";
+      throw new IllegalArgumentException("influence: needs " + (actions + messages) + " logits per step" + which
+          + " (policyParams [T, N, " + (actions + messages) + "]), got "
+          + Arrays.toString(r.policyParams().get().shape()));
     }
     long dim = r.observations().length() / Math.max(1, (long) r.steps() * r.envs());
     if (dim != obsDim) {

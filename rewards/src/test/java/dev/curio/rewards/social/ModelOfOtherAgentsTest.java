@@ -20,6 +20,8 @@ import org.junit.jupiter.api.function.Executable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 class ModelOfOtherAgentsTest {
 
@@ -336,6 +338,46 @@ class ModelOfOtherAgentsTest {
         + moa.parameters().size(), () -> moa.restore(cut));
     expect("moa snapshot: entry 'module' is 'icm', expected 'moa'",
         () -> moa.restore(new Snapshot().putString("module", "icm")));
+  }
+
+  @Test
+  void inputAndPredictedActionsMayDiffer() throws Exception {
+    // agents read 2 values each (messages, say) and the others' next actions are among 4 (world actions)
+    Config config = Config.of(3, 3, 2).withPredicted(4).withHidden(8);
+    assertEquals(2, config.actions());
+    assertEquals(4, config.predicted());
+    assertEquals(3, Config.of(3, 3, 3).predicted(), "C = A unless set");
+    ModelOfOtherAgents moa = new ModelOfOtherAgents(config, new Rng(95));
+    INDArray obs = Nd4j.rand(DataType.FLOAT, 2, 3);
+    INDArray actions = Nd4j.createFromArray(new double[][] {{0, 1, 1}, {1, 0, 1}});
+    INDArray agent = Nd4j.createFromArray(0.0, 2.0);
+    INDArray p = moa.predict(obs, actions);
+    assertArrayEquals(new long[] {2, 2, 4}, p.shape());
+    INDArray cond = moa.counterfactuals(obs, actions, agent);
+    assertArrayEquals(new long[] {2, 2, 2, 4}, cond.shape(), "[B, A, N-1, C]");
+    INDArrayIndex first = NDArrayIndex.point(0);
+    assertArrayEquals(flat(p.get(first)), flat(cond.get(first, first)), 1e-6f, "row 0's agent 0 took 0");
+    INDArray pi = Nd4j.ones(DataType.FLOAT, 2, 2).divi(2);
+    InfluenceRows rows = moa.influenceRows(cond, pi, actions, agent, ones(2, 2));
+    assertArrayEquals(new long[] {4, 2, 4}, rows.cond().shape());
+    Influence.Result r = Influence.perAgent(rows.pi(), rows.cond(), rows.actual(), rows.visible(), Divergence.KL, 1,
+        2, 2, 10);
+    assertArrayEquals(new long[] {1, 2}, r.rewards().shape());
+    INDArray next = Nd4j.createFromArray(new double[][] {{3, 2}, {0, 1}});
+    Update u = moa.update(obs, actions, next, ones(2, 2));
+    assertEquals(4, u.visiblePairs());
+    assertEquals(Math.log(4), u.loss(), 0.7, "an untrained prediction over 4 actions");
+    expect("next: actions must be integers in [0, 4), got 4.0 at [0, 0] of shape [2, 2]",
+        () -> moa.update(obs, actions, Nd4j.createFromArray(new double[][] {{4, 2}, {0, 1}}), ones(2, 2)));
+    expect("actions: actions must be integers in [0, 2), got 3.0 at [0, 0] of shape [2, 3]",
+        () -> moa.predict(obs, Nd4j.createFromArray(new double[][] {{3, 1, 1}, {1, 0, 1}})));
+    expect("moa.predicted: must be >= 1, got 0", () -> Config.of(3, 3, 2).withPredicted(0));
+    Snapshot same = new ModelOfOtherAgents(Config.of(3, 3, 2).withHidden(8), new Rng(95)).state();
+    expect("moa snapshot: entry 'predicted' (the others' actions) is 2, this network's is 4",
+        () -> moa.restore(same));
+    ModelOfOtherAgents copy = new ModelOfOtherAgents(config, new Rng(1));
+    copy.restore(Snapshot.fromBytes(moa.state().toBytes()));
+    assertArrayEquals(flat(moa.predict(obs, actions)), flat(copy.predict(obs, actions)), 0f);
   }
 
   // --- bad input ----------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 class SocialInfluenceTest {
   private static final int AGENTS = 2;
@@ -243,9 +244,9 @@ class SocialInfluenceTest {
   /** The listener's policy: move w with probability 1 for heard word w (the first 4 values of its observation). */
   private static INDArray follows(int agent, INDArray obs) {
     INDArray p = Nd4j.zeros(DataType.FLOAT, obs.rows(), 5);
-    p.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 4))
-        .assign(obs.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
-            org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 4)));
+    p.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 4))
+        .assign(obs.get(NDArrayIndex.all(),
+            NDArrayIndex.interval(0, 4)));
     return p;
   }
 
@@ -279,8 +280,8 @@ class SocialInfluenceTest {
 
     IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
         () -> m.bindCentralised(List.of(new SocialInfluence.Channel(0, 1, 4, 4)), SocialInfluenceTest::follows));
-    assertEquals("influence: channel Channel[actor=0, observer=1, offset=4, width=4] does not fit 2 agents and"
-        + " 6-value observations", bad.getMessage());
+    assertEquals("influence: channel Channel[actor=0, observer=1, offset=4, width=4, component=0] does not fit 2"
+        + " agents and 6-value observations", bad.getMessage());
     ConfigException none = assertThrows(ConfigException.class, () -> m.bindCentralised(List.of(),
         SocialInfluenceTest::follows));
     assertEquals("rewards.influence.counterfactuals", none.key());
@@ -377,5 +378,209 @@ class SocialInfluenceTest {
     copy.restore(Snapshot.fromBytes(s.state().toBytes()));
     assertEquals(32, copy.steps());
     assertArrayEquals(s.compute(r).dup().data().asFloat(), copy.compute(r).dup().data().asFloat(), 0f);
+  }
+
+  // --- influential communication: the message head -------------------------------------------------------------
+
+  /** World actions A and messages V of the talking worlds below. */
+  private static final int WORLD = 5;
+  private static final int WORDS = 4;
+
+  /**
+   * A speaker (agent 0) and a listener (agent 1) that act in MultiDiscrete([5, 4]): actions {@code [T, C, 2]}, world
+   * action then message, all at random. A column observation of 14 values: the speaker's world word (its world action
+   * mod 4, as speaker-listener folds it) at {@code [0, 4)}, the messages of agents 0 and 1 at {@code [4, 8)} and
+   * {@code [8, 12)}, the agent id at 12 and 13; every observation at t+1 holds what was said at t. The logits are
+   * {@code worldLogits} for the world action and {@code messageLogits} for the message, the same at every step.
+   */
+  private static Trajectory talking(int steps, int envs, Rng rng, boolean[] ends, float[] worldLogits,
+                                    float[] messageLogits) {
+    int c = envs * 2;
+    int dim = 14;
+    float[] obs = new float[steps * c * dim];
+    float[] next = new float[steps * c * dim];
+    float[] act = new float[steps * c * 2];
+    float[] term = new float[steps * c];
+    float[] params = new float[steps * c * (WORLD + WORDS)];
+    for (int t = 0; t < steps; t++) {
+      for (int e = 0; e < envs; e++) {
+        int speaker = t * c + e * 2;
+        for (int k = 0; k < 2; k++) {
+          act[(speaker + k) * 2] = rng.nextInt(WORLD);
+          act[(speaker + k) * 2 + 1] = rng.nextInt(WORDS);
+          obs[(speaker + k) * dim + 12 + k] = 1f;
+          term[speaker + k] = ends[t] ? 1f : 0f;
+          System.arraycopy(worldLogits, 0, params, (speaker + k) * (WORLD + WORDS), WORLD);
+          System.arraycopy(messageLogits, 0, params, (speaker + k) * (WORLD + WORDS) + WORLD, WORDS);
+        }
+        for (int k = 0; k < 2; k++) {
+          int at = (speaker + k) * dim;
+          next[at + (int) act[speaker * 2] % WORDS] = 1f;
+          next[at + 4 + (int) act[speaker * 2 + 1]] = 1f;
+          next[at + 8 + (int) act[(speaker + 1) * 2 + 1]] = 1f;
+          next[at + 12 + k] = 1f;
+        }
+      }
+    }
+    return Trajectory.builder(dim)
+        .observations(Nd4j.create(obs, new long[] {steps, c, dim}, DataType.FLOAT))
+        .nextObservations(Nd4j.create(next, new long[] {steps, c, dim}, DataType.FLOAT))
+        .actions(Nd4j.create(act, new long[] {steps, c, 2}, DataType.FLOAT))
+        .rewards(Nd4j.zeros(DataType.FLOAT, steps, c))
+        .terminated(Nd4j.create(term, new long[] {steps, c}, DataType.FLOAT))
+        .truncated(Nd4j.zeros(DataType.FLOAT, steps, c))
+        .policyParams(Nd4j.create(params, new long[] {steps, c, WORLD + WORDS}, DataType.FLOAT))
+        .agents(2)
+        .build();
+  }
+
+  /** A policy that moves as the 4-value block at {@code from} of its observation says (move w for w), 5 moves. */
+  private static SocialInfluence.AgentPolicy movesAsBlock(int from) {
+    return (agent, obs) -> {
+      INDArray p = Nd4j.zeros(DataType.FLOAT, obs.rows(), WORLD);
+      p.get(NDArrayIndex.all(), NDArrayIndex.interval(0, WORDS))
+          .assign(obs.get(NDArrayIndex.all(),
+              NDArrayIndex.interval(from, from + WORDS)));
+      return p;
+    };
+  }
+
+  /** The speaker's world word, its message, and the listener's and speaker's world channels and message channels. */
+  private static final List<SocialInfluence.Channel> TALKING_CHANNELS = List.of(
+      new SocialInfluence.Channel(0, 1, 0, WORDS, 0),
+      new SocialInfluence.Channel(0, 1, 4, WORDS, 1),
+      new SocialInfluence.Channel(1, 0, 8, WORDS, 1));
+
+  @Test
+  void centralisedInfluenceOfAMessageTheListenerFollowsIsMinusLnOfItsProbability() {
+    Rng rng = new Rng(14);
+    boolean[] ends = new boolean[5];
+    ends[2] = true;
+    // the message head reads the last 4 logits: pi = (1, 2, 3, 4) / 10; the world logits must not matter
+    float[] messageLogits = {0f, (float) Math.log(2), (float) Math.log(3), (float) Math.log(4)};
+    Trajectory r = talking(5, 3, rng, ends, new float[] {2f, -1f, 0f, 3f, 1f}, messageLogits);
+    SocialInfluence m = new SocialInfluence(config().counterfactuals("centralised").head("message").delay(0).build(),
+        new int[] {14}, WORLD, WORDS, 2, 1L);
+    // the listener moves as the speaker's message says; the speaker's moves depend on nothing the listener says
+    m.bindCentralised(TALKING_CHANNELS, (agent, obs) -> movesAsBlock(agent == 1 ? 4 : 0).probabilities(agent, obs));
+    INDArray out = m.compute(r);
+    for (int t = 0; t < 5; t++) {
+      for (int e = 0; e < 3; e++) {
+        int said = (int) r.actions().getDouble(t, e * 2, 1);
+        double expect = t == 2 ? 0.0 : -Math.log((said + 1) / 10.0);
+        assertEquals(expect, out.getDouble(t, e * 2), 1e-5, "speaker at t " + t + " env " + e);
+        assertEquals(0.0, out.getDouble(t, e * 2 + 1), 0.0, "the listener's message changes nothing");
+      }
+    }
+    // uniform messages: ln V at every step that has a next one
+    INDArray uniform = m.compute(talking(4, 2, rng, new boolean[4], new float[WORLD], new float[WORDS]));
+    for (int t = 0; t < 4; t++) {
+      assertEquals(Math.log(WORDS), uniform.getDouble(t, 0), 1e-5, "t " + t);
+      assertEquals(Math.log(WORDS), uniform.getDouble(t, 2), 1e-5, "t " + t);
+    }
+
+    // the action head on the same MultiDiscrete trajectory: the world word, pi the softmax of the first 5 logits
+    SocialInfluence world = new SocialInfluence(config().counterfactuals("centralised").delay(0).build(),
+        new int[] {14}, WORLD, WORDS, 2, 1L);
+    world.bindCentralised(TALKING_CHANNELS, movesAsBlock(0));
+    Trajectory uniformWorld = talking(5, 3, rng, ends, new float[WORLD], new float[] {5f, 0f, 0f, 0f});
+    INDArray w = world.compute(uniformWorld);
+    for (int t = 0; t < 5; t++) {
+      for (int e = 0; e < 3; e++) {
+        int word = (int) uniformWorld.actions().getDouble(t, e * 2, 0) % WORDS;
+        double expect = t == 2 ? 0.0 : (word == 0 ? Math.log(5 / 2.0) : Math.log(5));
+        assertEquals(expect, w.getDouble(t, e * 2), 1e-5, "the world word of the speaker at t " + t + " env " + e);
+      }
+    }
+  }
+
+  /**
+   * T steps of a talking world in which the listener's world action at t+1 is the speaker's message at t (within an
+   * episode); everything else is random, all policies uniform.
+   */
+  private static Trajectory listenerCopiesTheMessage(int steps, int envs, Rng rng) {
+    Trajectory r = talking(steps, envs, rng, new boolean[steps], new float[WORLD], new float[WORDS]);
+    INDArray a = r.actions().dup();
+    for (int t = 1; t < steps; t++) {
+      for (int e = 0; e < envs; e++) {
+        a.putScalar(new long[] {t, e * 2 + 1, 0}, a.getDouble(t - 1, e * 2, 1));
+      }
+    }
+    return Trajectory.builder(14).observations(r.observations()).nextObservations(r.nextObservations()).actions(a)
+        .rewards(r.rewards()).terminated(r.terminated()).truncated(r.truncated())
+        .policyParams(r.policyParams().orElseThrow()).agents(2).build();
+  }
+
+  @Test
+  void theMoaOnTheMessageHeadLearnsThatTheListenerFollowsTheSpeakersMessage() {
+    InfluenceConfig fast = InfluenceConfig.builder().hidden(List.of(32)).learningRate(1e-2).gradientSteps(4)
+        .delay(0).build();
+    SocialInfluence m = new SocialInfluence(fast.toBuilder().head("message").build(), new int[] {14}, WORLD, WORDS,
+        2, 7L);
+    assertEquals(WORDS, m.moa().config().actions(), "the MOA reads messages");
+    assertEquals(WORLD, m.moa().config().predicted(), "and predicts world actions");
+    Rng rng = new Rng(21);
+    for (int i = 0; i < 25; i++) {
+      m.update(listenerCopiesTheMessage(8, 16, rng));
+    }
+    INDArray r = m.compute(listenerCopiesTheMessage(8, 16, rng));
+    for (int t = 0; t < 8; t++) {
+      for (int e = 0; e < 16; e++) {
+        assertEquals(Math.log(WORDS), r.getDouble(t, e * 2), 0.15, "the speaker's message at t " + t + " env " + e);
+        assertEquals(0.0, r.getDouble(t, e * 2 + 1), 0.05, "the listener's message at t " + t + " env " + e);
+      }
+    }
+    // the action head on the same data: the speaker's world action changes nothing the listener does
+    SocialInfluence world = new SocialInfluence(fast, new int[] {14}, WORLD, WORDS, 2, 7L);
+    for (int i = 0; i < 10; i++) {
+      world.update(listenerCopiesTheMessage(8, 16, rng));
+    }
+    INDArray none = world.compute(listenerCopiesTheMessage(8, 16, rng));
+    assertTrue(none.getColumn(0).meanNumber().doubleValue() < 0.1, "the world action does not influence: "
+        + none.getColumn(0).meanNumber());
+  }
+
+  @Test
+  void theMessageHeadsMismatchesAreOneLineNamingTheKey() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> new SocialInfluence(config().head("message").build(), new int[] {14}, WORLD, 0, 2, 1L));
+    assertEquals("rewards.influence.head", e.key());
+    assertTrue(e.getMessage().contains("is message, but the agents send no messages; set agents.messages to a"
+        + " vocabulary of at least 2, or the head to action"), e.getMessage());
+    e = assertThrows(ConfigException.class, () -> RewardModules.create("influence",
+        config().head("message").build(), new int[] {14}, WORLD, 2, 1L));
+    assertEquals("rewards.influence.head", e.key());
+    e = assertThrows(ConfigException.class, () -> InfluenceConfig.builder().head("word").build());
+    assertEquals("rewards.influence.head", e.key());
+    e = assertThrows(ConfigException.class, () -> RewardModules.create("icm", null, new int[] {14}, WORLD, 2, WORDS,
+        1L));
+    assertEquals("rewards.modules", e.key());
+    assertTrue(e.getMessage().contains("icm takes Discrete actions, but with agents.messages 4"), e.getMessage());
+
+    Rng rng = new Rng(3);
+    SocialInfluence talk = new SocialInfluence(config().head("message").build(), new int[] {14}, WORLD, WORDS, 2, 1L);
+    Trajectory r = talking(3, 1, rng, new boolean[3], new float[WORLD], new float[WORDS]);
+    Trajectory discrete = Trajectory.builder(14).observations(r.observations()).nextObservations(r.nextObservations())
+        .actions(r.actions().get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(0)).dup())
+        .rewards(r.rewards()).terminated(r.terminated()).truncated(r.truncated())
+        .policyParams(r.policyParams().orElseThrow()).agents(2).build();
+    IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> talk.compute(discrete));
+    assertEquals("influence: rewards.influence.head message with agents.messages 4 needs actions [T, N, 2] (the world"
+        + " action, then the message), got [3, 2]", bad.getMessage());
+    SocialInfluence plain = new SocialInfluence(config().build(), new int[] {14}, WORLD, 2, 1L);
+    bad = assertThrows(IllegalArgumentException.class, () -> plain.compute(r));
+    assertEquals("influence: needs Discrete actions [T, N] (agents.messages 0), got [3, 2, 2]", bad.getMessage());
+    SocialInfluence fewer = new SocialInfluence(config().head("message").build(), new int[] {14}, WORLD, 3, 2, 1L);
+    bad = assertThrows(IllegalArgumentException.class, () -> fewer.compute(r));
+    assertEquals("influence: needs 8 logits per step (5 of the world action, then 3 of the message) (policyParams"
+        + " [T, N, 8]), got [3, 2, 9]", bad.getMessage());
+    IllegalArgumentException head = assertThrows(IllegalArgumentException.class,
+        () -> new SocialInfluence(config().build(), new int[] {14}, WORLD, WORDS, 2, 1L).restore(talk.state()));
+    assertEquals("influence snapshot: entry 'head' is 'message', this module's is 'action'", head.getMessage());
+    SocialInfluence central = new SocialInfluence(config().counterfactuals("centralised").head("message").build(),
+        new int[] {14}, WORLD, WORDS, 2, 1L);
+    ConfigException none = assertThrows(ConfigException.class, () -> central.bindCentralised(
+        List.of(new SocialInfluence.Channel(0, 1, 0, WORDS)), movesAsBlock(0)));
+    assertTrue(none.getMessage().contains("agent's message reaches another's observation"), none.getMessage());
   }
 }
