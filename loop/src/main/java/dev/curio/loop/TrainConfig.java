@@ -97,6 +97,11 @@ public final class TrainConfig {
       throw new ConfigException("agents.policies", "is independent (one policy per agent), but tasks.ids "
           + tasks.ids() + " makes this a multi-task run of single-agent worlds; set it to shared or remove tasks.ids");
     }
+    if (agents.messages() > 0 && tasks.multiTask()) {
+      throw new ConfigException("agents.messages", "is " + agents.messages() + " (a message per agent and step), but"
+          + " tasks.ids " + tasks.ids() + " makes this a multi-task run of single-agent worlds; set it to 0 or remove"
+          + " tasks.ids");
+    }
     if (tasks.multiTask()) {
       tasks.envsPerTask(numEnvs); // they must add up to numEnvs, or it must split evenly
     }

@@ -20,10 +20,12 @@ import dev.curio.core.trajectory.RewardStreams;
 import dev.curio.core.trajectory.Trajectory;
 import dev.curio.core.space.Box;
 import dev.curio.core.space.Discrete;
+import dev.curio.core.space.MultiDiscrete;
 import dev.curio.core.space.Space;
 import dev.curio.core.state.Snapshot;
 import dev.curio.envs.Env;
 import dev.curio.envs.EnvSpec;
+import dev.curio.envs.multi.ActionChannel;
 import dev.curio.envs.multi.MultiAgentEnv;
 import dev.curio.envs.multi.MultiAgentVectorEnv;
 import dev.curio.envs.vector.SyncVectorEnv;
@@ -58,6 +60,7 @@ import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -204,21 +207,23 @@ public final class TrainingLoop implements AutoCloseable {
    * ({@link SocialMetrics}). {@code totalSteps} counts joint env steps. Every agent needs the
    * same observation length and the same {@code Discrete} action space. The trajectory carries which
    * agents each column's agent saw at every step ({@code Trajectory.visibility()}, from {@link
-   * MultiAgentVectorEnv#visibility()}: all ones for a world that does not report it).
+   * MultiAgentVectorEnv#visibility()}: all ones for a world that does not report it). With {@code agents.messages}
+   * V every agent also says one of V messages each step, heard by all at the next: the columns act in
+   * {@code MultiDiscrete([A, V])} (actions {@code [T, N, 2]}, the message's logits the last V of {@code
+   * policyParams}) and see the messages of the previous step in their observations ({@link MultiAgentVectorEnv}).
    *
    * @param toResume build it to continue from a checkpoint (see {@link #toResume})
    */
   public static TrainingLoop multiAgent(TrainConfig config, Supplier<? extends MultiAgentEnv<?>> factory,
                                         List<RewardFactory> custom, LearnerFactory learner, boolean toResume) {
-    MultiAgentVectorEnv v = MultiAgentVectorEnv.of(config.numEnvs(), factory, true, config.maxEpisodeSteps());
-    @SuppressWarnings("unchecked")
-    VectorEnv<Object> columns = (VectorEnv<Object>) (VectorEnv<?>) v;
+    MultiAgentVectorEnv v = MultiAgentVectorEnv.of(config.numEnvs(), factory, true, config.maxEpisodeSteps(),
+        config.agents().messages());
     if (config.tasks().multiTask()) {
       v.close();
       throw new ConfigException("tasks.ids", "a multi-agent world cannot be trained multi-task yet; remove tasks.ids "
           + config.tasks().ids() + " or train a single-agent world");
     }
-    return new TrainingLoop(config, columns, v, v.numAgents(), v.reportsFrozen(), List.of(), null, custom, learner,
+    return new TrainingLoop(config, v, v, v.numAgents(), v.reportsFrozen(), List.of(), null, custom, learner,
         !toResume, null);
   }
 
@@ -403,6 +408,13 @@ public final class TrainingLoop implements AutoCloseable {
       throw new ConfigException("agents.policies", "is independent (one policy per agent), but env " + spec.id()
           + " has one agent; set it to shared, or train a world of several agents (a social: world)");
     }
+    int messages = config.agents().messages();
+    if (messages > 0 && agents < 2) {
+      venv.close();
+      throw new ConfigException("agents.messages", "is " + messages + " (a message per agent and step, heard by the"
+          + " others), but env " + spec.id() + " has one agent; set it to 0, or train a world of several agents (a"
+          + " social: world)");
+    }
     if (layout == null && config.tasks().multiTask()) {
       venv.close();
       throw new ConfigException("tasks.ids", "lists " + config.tasks().ids() + ", so this is a multi-task run; build"
@@ -423,7 +435,10 @@ public final class TrainingLoop implements AutoCloseable {
       venv.close();
       throw new IllegalArgumentException("env " + spec.id() + ": " + e.getMessage());
     }
-    if (!(spec.actionSpace() instanceof Discrete d)) {
+    if (messages > 0) {
+      // MultiDiscrete([A, V]): the modules get the world's A; RewardModules refuses those that cannot read messages
+      this.numActions = ((MultiDiscrete) spec.actionSpace()).nvec()[0];
+    } else if (!(spec.actionSpace() instanceof Discrete d)) {
       if (!config.rewards().modules().isEmpty() || !custom.isEmpty()) {
         venv.close();
         throw new ConfigException("rewards.modules", "intrinsic reward modules take Discrete action spaces so far; env "
@@ -434,7 +449,14 @@ public final class TrainingLoop implements AutoCloseable {
       this.numActions = d.n();
     }
     this.extrinsic = RewardStream.extrinsic(config.gamma());
-    this.rewardSet = makeRewards(config, factory, custom, obsShape, numActions, agents, pretrain);
+    RewardSet made;
+    try {
+      made = makeRewards(config, factory, custom, obsShape, numActions, agents, messages, pretrain);
+    } catch (RuntimeException e) {
+      venv.close();
+      throw e;
+    }
+    this.rewardSet = made;
     List<RewardStream> streams = new ArrayList<>();
     streams.add(extrinsic);
     streams.addAll(rewardSet.streams());
@@ -484,7 +506,7 @@ public final class TrainingLoop implements AutoCloseable {
    */
   private static RewardSet makeRewards(TrainConfig config, Supplier<? extends Env<?, ?>> factory,
                                        List<RewardFactory> custom, int[] obsShape, int numActions, int agents,
-                                       boolean pretrain) {
+                                       int messages, boolean pretrain) {
     RewardsConfig rc = config.rewards();
     List<IntrinsicReward> modules = new ArrayList<>();
     long k = 0;
@@ -494,7 +516,7 @@ public final class TrainingLoop implements AutoCloseable {
         throw new ConfigException("rewards.modules", "influence (social influence) needs a world of several agents;"
             + " env " + config.env() + " has one (try a social: world, e.g. social:speaker-listener)");
       }
-      IntrinsicReward m = RewardModules.create(name, rc.settings(name), obsShape, numActions, agents, seed);
+      IntrinsicReward m = RewardModules.create(name, rc.settings(name), obsShape, numActions, agents, messages, seed);
       if (pretrain && m instanceof EpisodicCuriosity ec && ec.config().pretrained()) {
         if (factory == null) {
           throw new ConfigException("rewards.ec.pretrained", "pre-training on random walks needs a single-agent world;"
@@ -530,8 +552,9 @@ public final class TrainingLoop implements AutoCloseable {
 
   /**
    * Gives every centralised influence module ({@code rewards.influence.counterfactuals: centralised}) the world's
-   * action channels and the policy's action probabilities (a softmax of its logits); one line naming the key when the
-   * world declares no channel.
+   * action channels (with messages, the vector env's message channels too) and the policy's world-action
+   * probabilities (a softmax of its first A logits: all of them without messages); one line naming the key when no
+   * channel carries the module's head.
    */
   private void bindCentralisedInfluence() {
     for (IntrinsicReward m : rewardSet.modules()) {
@@ -540,8 +563,11 @@ public final class TrainingLoop implements AutoCloseable {
         inner = f.inner();
       }
       if (inner instanceof SocialInfluence si && si.config().centralised()) {
+        int head = si.config().messageHead() ? ActionChannel.MESSAGE : ActionChannel.WORLD;
         List<SocialInfluence.Channel> channels = multiAgentEnv == null ? List.of() : multiAgentEnv.actionChannels()
-            .stream().map(c -> new SocialInfluence.Channel(c.actor(), c.observer(), c.offset(), c.width())).toList();
+            .stream().filter(c -> c.component() == head)
+            .map(c -> new SocialInfluence.Channel(c.actor(), c.observer(), c.offset(), c.width(), c.component()))
+            .toList();
         if (channels.isEmpty()) {
           venv.close();
           throw new ConfigException("rewards.influence.counterfactuals", "centralised needs a world that declares how one"
@@ -549,8 +575,10 @@ public final class TrainingLoop implements AutoCloseable {
               + " env " + config.env() + " declares none; use moa");
         }
         // an agent's own policy when each has one; the rows are that agent's, not in column order
+        int worldActions = numActions;
         si.bindCentralised(channels, (agent, obs) -> Transforms.softmax((policy instanceof PerAgentPolicy pa
-            ? pa.policy(agent) : policy).forward(obs).params(), true));
+            ? pa.policy(agent) : policy).forward(obs).params().get(NDArrayIndex.all(),
+            NDArrayIndex.interval(0, worldActions)), true));
       }
     }
   }
@@ -926,7 +954,13 @@ public final class TrainingLoop implements AutoCloseable {
     for (int i = 0; i < obsShape.length; i++) {
       shape[1 + i] = obsShape[i];
     }
-    rewardSet.observe(new StepBatch(o.reshape(shape), Nd4j.create(acts.clone(), new long[] {n}, DataType.FLOAT),
+    // with messages a column's action is (world action, message): the modules observe the world action
+    int d = acts.length / n;
+    float[] world = new float[n];
+    for (int i = 0; i < n; i++) {
+      world[i] = acts[i * d];
+    }
+    rewardSet.observe(new StepBatch(o.reshape(shape), Nd4j.create(world, new long[] {n}, DataType.FLOAT),
         Nd4j.create(s.nextObservations(), shape, DataType.FLOAT), s.terminated(), s.truncated()));
   }
 

@@ -114,7 +114,7 @@ public final class MultiAgentVectorEnv implements VectorEnv<Object> {
    * @param appendAgentId append the one-hot agent index to each column's observation
    * @param maxEpisodeSteps truncate every agent after this many joint steps (0: the world's own limit only)
    * @param messages the vocabulary V of a cheap-talk message per agent and step (see the class notes): 0 for none,
-   *     else at least 2, and only for a world of several agents
+   *     else at least 2 (a world of one agent would only hear itself; the training loop refuses that)
    */
   @SuppressWarnings("unchecked")
   public MultiAgentVectorEnv(List<? extends MultiAgentEnv<?>> copies, boolean appendAgentId, int maxEpisodeSteps,
@@ -148,9 +148,6 @@ public final class MultiAgentVectorEnv implements VectorEnv<Object> {
     }
     this.agentDim = widest;
     this.columnActions = most;
-    if (messages > 0 && agents < 2) {
-      throw new IllegalArgumentException("messages need a world of several agents; " + id + " has one");
-    }
     this.messages = messages;
     Space<?> actions = messages > 0 ? new MultiDiscrete(most, messages) : new Discrete(most);
     for (MultiAgentEnv<Object> e : envs) {

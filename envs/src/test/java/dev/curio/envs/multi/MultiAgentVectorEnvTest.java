@@ -377,27 +377,6 @@ class MultiAgentVectorEnvTest {
     assertEquals("the multi-agent env factory returned null for copy 0", n.getMessage());
   }
 
-  /** One agent who counts its steps: a world messages make no sense in. */
-  static class Alone extends AbstractMultiAgentEnv<float[]> {
-    final MultiAgentSpec<float[]> spec = new MultiAgentSpec<>("alone", List.of(new Box(0, 10, 1)),
-        List.of(new Discrete(2)), 0);
-
-    @Override
-    public MultiAgentSpec<float[]> spec() {
-      return spec;
-    }
-
-    @Override
-    protected MultiReset<float[]> onReset() {
-      return new MultiReset<>(List.of(new float[1]), Info.empty());
-    }
-
-    @Override
-    protected MultiStep<float[]> onStep(int[] a) {
-      return new MultiStep<>(List.of(new float[1]), new double[1], new boolean[1], new boolean[1], a, Info.empty());
-    }
-  }
-
   @Test
   void messagesAreHeardByEveryAgentAtTheNextStepAndNeverReachTheWorld() {
     // speaker-listener: agent observations of 9 and 29 values padded to 29, then 2 agents x 4 words, then the id
@@ -539,8 +518,5 @@ class MultiAgentVectorEnvTest {
     IllegalArgumentException one = assertThrows(IllegalArgumentException.class,
         () -> MultiAgentVectorEnv.of(1, Rendezvous::new, true, 0, 1));
     assertEquals("messages must be 0 (none) or a vocabulary of at least 2, got 1", one.getMessage());
-    IllegalArgumentException alone = assertThrows(IllegalArgumentException.class,
-        () -> MultiAgentVectorEnv.of(1, Alone::new, true, 0, 4));
-    assertEquals("messages need a world of several agents; alone has one", alone.getMessage());
   }
 }
