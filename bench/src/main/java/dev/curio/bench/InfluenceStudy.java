@@ -21,18 +21,22 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Social influence on the speaker-listener game (docs/social.md): PPO on the shared reward against PPO plus the
- * influence reward of the speaker (the MOA and the centralised variants), the same worlds, seeds and budget. Per run: the success rate
- * over training (the rolling mean return, which is the share of episodes that ended on the target), the first env
- * step at which it reached {@link #SOLVED}, and after training the mutual information between the word the listener
- * hears and the move it then makes, estimated from {@link #EVAL_STEPS} joint steps of the trained policy.
+ * influence reward of the speaker (the MOA and the centralised variants, and influential communication on a cheap-talk
+ * channel), the same worlds, seeds and budget. Per run: the success rate over training (the rolling mean return,
+ * which is the share of episodes that ended on the target), the first env step at which it reached {@link #SOLVED},
+ * and after training the mutual information between what the listener hears (the speaker's word; in the {@code comm}
+ * case its cheap-talk message) and the move it then makes, estimated from {@link #EVAL_STEPS} joint steps of the
+ * trained policy.
  */
 public final class InfluenceStudy {
   /**
    * The cases: {@code ppo} (shared extrinsic reward only), {@code moa} (plus the speaker's influence reward from a
-   * model of other agents) and {@code centralised} (plus the speaker's influence computed with the listener's own
-   * policy on its observation with the heard word rewritten).
+   * model of other agents), {@code centralised} (plus the speaker's influence computed with the listener's own
+   * policy on its observation with the heard word rewritten) and {@code comm} (every agent also says one of
+   * {@link #VOCABULARY} cheap-talk messages a step, {@code agents.messages}, and the speaker's influence is that of its
+   * message, from a model of other agents: {@code rewards.influence.head: message}).
    */
-  public static final List<String> CASES = List.of("ppo", "moa", "centralised");
+  public static final List<String> CASES = List.of("ppo", "moa", "centralised", "comm");
   /** The world. */
   public static final String ENV = "social:speaker-listener";
   /** A run counts as solved at this success rate over the return window. */
@@ -41,6 +45,8 @@ public final class InfluenceStudy {
   public static final int EVAL_STEPS = 20_000;
   /** Env copies of the evaluation. */
   private static final int EVAL_COPIES = 16;
+  /** The messages of the {@code comm} case: as many as the world's words. */
+  public static final int VOCABULARY = new SpeakerListener().spec().actionSpace(SpeakerListener.SPEAKER).n();
 
   private InfluenceStudy() {}
 
@@ -48,7 +54,8 @@ public final class InfluenceStudy {
    * One run's numbers.
    *
    * @param curve {@code [steps, success rate]} per iteration once the window is full
-   * @param bits the mutual information I(heard word; listener's move) in bits, plug-in estimate
+   * @param bits the mutual information I(heard word, or message in the comm case; listener's move) in bits, plug-in
+   *     estimate
    * @param bitsBias Miller's first-order bias of that estimate
    * @param pairs the (word, move) pairs it was estimated from
    */
@@ -60,14 +67,16 @@ public final class InfluenceStudy {
     TrainConfig.Builder b = base.toBuilder().env(ENV).seed(seed);
     switch (name) {
       case "ppo" -> b.rewards(base.rewards().toBuilder().modules(List.of()).build());
-      case "moa", "centralised" -> {
+      case "moa", "centralised", "comm" -> {
         InfluenceConfig given = base.rewards().influence();
         // the speaker is the influencer, unless the base config names others
-        InfluenceConfig.Builder inf = given.toBuilder().counterfactuals(name.equals("moa") ? "moa" : "centralised");
+        InfluenceConfig.Builder inf = given.toBuilder().counterfactuals(name.equals("centralised") ? "centralised"
+            : "moa").head(name.equals("comm") ? "message" : "action");
         if (given.influencers().isEmpty()) {
           inf.influencers(List.of(0));
         }
         b.rewards(base.rewards().toBuilder().modules(List.of("influence")).influence(inf.build()).build());
+        b.agents(base.agents().toBuilder().messages(name.equals("comm") ? VOCABULARY : 0).build());
       }
       default -> throw new IllegalArgumentException("influence study: unknown case '" + name + "' (known: " + CASES
           + ")");
@@ -102,7 +111,7 @@ public final class InfluenceStudy {
         }
       });
       loop.run();
-      Evaluation ev = evaluate(loop.policy(), seed);
+      Evaluation ev = evaluate(loop.policy(), seed, cfg.agents().messages());
       return new Result(name, seed, loop.globalStep(), loop.meanReturn(), solvedAt[0], MutualInformation.bits(ev.counts),
           MutualInformation.bias(ev.counts.length, ev.counts[0].length, ev.pairs), ev.pairs, ev.success, curve,
           (System.nanoTime() - began) / 1e9);
@@ -122,39 +131,51 @@ public final class InfluenceStudy {
     return out;
   }
 
-  /** Joint counts of (heard word, listener's move), the pairs counted, and the share of episodes won. */
+  /** Joint counts of (heard word or message, listener's move), the pairs counted, and the share of episodes won. */
   record Evaluation(long[][] counts, long pairs, double success) {}
 
   /**
    * Runs the trained policy (sampling, as it acts in training) for {@link #EVAL_STEPS} joint steps on fresh copies and
-   * counts, at every step where the listener has heard a word, the word (read from its observation) against the move
-   * it then makes.
+   * counts, at every step where the listener has heard something, what it heard (read from its observation) against
+   * the move it then makes: the speaker's word, or with {@code messages} above 0 (the policy was trained with that
+   * many cheap-talk messages) the speaker's message.
    */
-  static Evaluation evaluate(Policy policy, long seed) {
+  static Evaluation evaluate(Policy policy, long seed, int messages) {
     SpeakerListener probe = new SpeakerListener();
-    // the listener observes its cell (one-hot over the grid), then the word it heard (one-hot over the vocabulary)
     int vocab = probe.spec().actionSpace(SpeakerListener.SPEAKER).n();
-    int cells = probe.spec().observationSpaces().get(SpeakerListener.LISTENER).flatDim() - vocab;
-    long[][] counts = new long[vocab][SpeakerListener.LISTENER_ACTIONS];
     long pairs = 0;
     long episodes = 0;
     long won = 0;
     PolicyActor actor = PolicyActor.sampling(policy, new Rng(Rng.derive(seed, "influence-eval")));
-    try (MultiAgentVectorEnv v = MultiAgentVectorEnv.of(EVAL_COPIES, SpeakerListener::new, true, 0)) {
+    try (MultiAgentVectorEnv v = MultiAgentVectorEnv.of(EVAL_COPIES, SpeakerListener::new, true, 0, messages)) {
+      // the listener observes its cell (one-hot over the grid), then the word it heard (one-hot over the vocabulary);
+      // with messages every column then holds the agents' messages, the speaker's first
+      int from = messages > 0 ? v.messageOffset(SpeakerListener.SPEAKER)
+          : probe.spec().observationSpaces().get(SpeakerListener.LISTENER).flatDim() - vocab;
+      int width = messages > 0 ? messages : vocab;
+      long[][] counts = new long[width][SpeakerListener.LISTENER_ACTIONS];
       int dim = v.observationDim();
       int n = v.numEnvs();
       float[] obs = v.reset(Rng.derive(seed, "influence-eval-env"));
-      Integer[] act = new Integer[n];
+      Object[] act = new Object[n];
+      int[] moves = new int[n];
       for (int t = 0; t < EVAL_STEPS; t++) {
         ActionBatch ab = actor.act(Nd4j.create(obs, new long[] {n, dim}, DataType.FLOAT));
         for (int i = 0; i < n; i++) {
-          act[i] = ab.discrete(i);
+          if (messages > 0) {
+            float[] a = ab.action(i);
+            act[i] = new int[] {(int) a[0], (int) a[1]};
+            moves[i] = (int) a[0];
+          } else {
+            moves[i] = ab.discrete(i);
+            act[i] = moves[i];
+          }
         }
         for (int e = 0; e < EVAL_COPIES; e++) {
           int listener = e * 2 + SpeakerListener.LISTENER;
-          int word = heard(obs, listener * dim + cells, vocab);
+          int word = heard(obs, listener * dim + from, width);
           if (word >= 0) {
-            counts[word][act[listener]]++;
+            counts[word][moves[listener]]++;
             pairs++;
           }
         }
@@ -170,11 +191,14 @@ public final class InfluenceStudy {
         }
         obs = s.observations();
       }
+      return new Evaluation(counts, pairs, episodes == 0 ? Double.NaN : (double) won / episodes);
     }
-    return new Evaluation(counts, pairs, episodes == 0 ? Double.NaN : (double) won / episodes);
   }
 
-  /** The word one-hot at {@code obs[from, from + vocab)}, or -1 when none was heard (the episode's first step). */
+  /**
+   * The word (or message) one-hot at {@code obs[from, from + vocab)}, or -1 when none was heard (the episode's first
+   * step).
+   */
   private static int heard(float[] obs, int from, int vocab) {
     for (int w = 0; w < vocab; w++) {
       if (obs[from + w] > 0.5f) {

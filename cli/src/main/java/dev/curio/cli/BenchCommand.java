@@ -57,8 +57,8 @@ import picocli.CommandLine.Spec;
         "  popart (van Hasselt et al.'s binary-regression toy, SGD against PopArt; and one PPO policy on two tasks"
             + " of reward scales 1 and 1000 with ppo.valueNorm popart, shared and none),",
         "  influence (speaker-listener: PPO on the shared reward against PPO plus the speaker's social influence,"
-            + " from a model of other agents and centralised; success over time, steps to 0.9, bits between the heard"
-            + " word and the listener's move),",
+            + " from a model of other agents, centralised, and on a cheap-talk message (comm); success over time,"
+            + " steps to 0.9, bits between the heard word (comm: message) and the listener's move),",
         "  jmh (JMH microbenchmarks: policy forward, PPO minibatch update, reward modules, vector env step,"
             + " world step, GAE)."})
 public final class BenchCommand implements Callable<Integer> {

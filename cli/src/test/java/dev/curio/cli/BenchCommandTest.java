@@ -65,27 +65,29 @@ class BenchCommandTest {
   @Test
   void influenceSuiteWritesOneRowPerCaseAndSeedWithItsBits() throws Exception {
     Path out = tmp.resolve("influence");
-    Cli.Result r = Cli.run("bench", "influence", "--agents", "ppo,moa", "--steps", "1024", "--seeds", "1",
+    Cli.Result r = Cli.run("bench", "influence", "--agents", "ppo,moa,comm", "--steps", "1024", "--seeds", "1",
         "--set", "numEnvs=4",
         "--set", "rolloutLength=64", "--set", "rewards.influence.hidden=[16]", "--out", out.toString());
     assertEquals(0, r.exit(), r.toString());
-    assertTrue(r.out().startsWith("influence: social:speaker-listener, 1,024 joint steps per run, cases [ppo, moa]"),
+    assertTrue(r.out().startsWith("influence: social:speaker-listener, 1,024 joint steps per run, cases [ppo, moa,"
+        + " comm]"),
         r.out());
     List<String> csv = Files.readAllLines(out.resolve("results.csv"));
-    assertEquals(3, csv.size(), String.join("\n", csv));
+    assertEquals(4, csv.size(), String.join("\n", csv));
     assertTrue(csv.get(1).startsWith("ppo,1,1024,"), csv.get(1));
     assertTrue(csv.get(2).startsWith("moa,1,1024,"), csv.get(2));
-    for (int i = 1; i <= 2; i++) {
+    assertTrue(csv.get(3).startsWith("comm,1,1024,"), csv.get(3));
+    for (int i = 1; i <= 3; i++) {
       String[] f = csv.get(i).split(",");
       double bits = Double.parseDouble(f[5]);
-      // a word (4 values) against a move (5): at most log2 4 = 2 bits
+      // a word or message (4 values) against a move (5): at most log2 4 = 2 bits
       assertTrue(bits >= 0 && bits <= 2, csv.get(i));
       assertTrue(Long.parseLong(f[7]) > 10_000, "pairs counted: " + csv.get(i));
     }
     assertTrue(Files.readAllLines(out.resolve("curves.csv")).get(0).equals("case,seed,steps,success"));
     Cli.Result agent = Cli.run("bench", "influence", "--agents", "mao");
     assertEquals(2, agent.exit(), agent.toString());
-    assertTrue(agent.err().contains("--agents: unknown agent 'mao' for influence (known: ppo, moa, centralised)"),
+    assertTrue(agent.err().contains("--agents: unknown agent 'mao' for influence (known: ppo, moa, centralised, comm)"),
         agent.err());
   }
 
