@@ -13,6 +13,7 @@ import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -44,7 +45,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * anything else is refused in one line. Non-finite predictions or policies give 0 for their rows, counted in the
  * update's {@code nonfinite_rows}.
  *
- * <p><b>Influential communication</b> ({@code head: message}, the paper's third experiment): the cause is k's
+ * <p><b>Influential communication</b> ({@code head: message}, the paper's communication experiment): the cause is k's
  * cheap-talk message instead of its world action. {@code pi_k} is the softmax of the message logits, the
  * counterfactuals run over k's V messages, and the effect is still the others' next world action: the MOA reads
  * every agent's message at t (instead of its world action) and predicts the others' world actions at t+1; the
@@ -415,7 +416,7 @@ public final class SocialInfluence implements IntrinsicReward {
    * {@code [to-from, |columns|, heads]} FLOAT, c-ordered: the behaviour logits of the head (the message's V, or the
    * world action's A) at steps {@code [from, to)} of the columns {@code columns} selects.
    */
-  private INDArray headLogits(Trajectory r, int from, int to, org.nd4j.linalg.indexing.INDArrayIndex columns) {
+  private INDArray headLogits(Trajectory r, int from, int to, INDArrayIndex columns) {
     return r.policyParams().orElseThrow().get(NDArrayIndex.interval(from, to), columns,
         NDArrayIndex.interval(logitFrom, logitFrom + heads)).dup('c').castTo(DataType.FLOAT);
   }
