@@ -71,10 +71,12 @@ class MessagesLoopTest {
   }
 
   @Test
-  void centralisedInfluenceOnTheMessageHeadRuns() {
+  void centralisedInfluenceOnTheMessageHeadRunsWithIndependentPolicies() {
     InfluenceConfig influence = InfluenceConfig.builder().head("message").counterfactuals("centralised")
         .influencers(List.of(0)).build();
-    try (TrainingLoop loop = TrainingLoop.multiAgent(config(influence, 3), world())) {
+    TrainConfig cfg = config(influence, 3);
+    cfg = cfg.withAgents(cfg.agents().toBuilder().policies("independent").build());
+    try (TrainingLoop loop = TrainingLoop.multiAgent(cfg, world())) {
       for (int i = 0; i < 2; i++) {
         IterationReport r = loop.iterate();
         assertEquals(0.0, r.rewardStats().get("influence.nonfinite_rows"), 0.0);
