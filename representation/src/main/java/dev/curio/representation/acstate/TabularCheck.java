@@ -143,6 +143,14 @@ public final class TabularCheck {
      * rate in percent (the share of simulations that recovered the true encoder).
      */
     public String toMarkdown() {
+      return toMarkdown(false);
+    }
+
+    /**
+     * {@link #toMarkdown()}, or with {@code consistent} the share of simulations whose selected
+     * encoder merged no two true codes (correct or finer, the paper's "any correct").
+     */
+    public String toMarkdown(boolean consistent) {
       StringBuilder sb = new StringBuilder();
       int maxK = config.maxK();
       sb.append("| transitions |");
@@ -159,7 +167,8 @@ public final class TabularCheck {
         sb.append("| ").append(sizes[s]).append(" |");
         for (int f = 0; f < 2; f++) {
           for (int k = 1; k <= maxK; k++) {
-            sb.append(String.format(Locale.ROOT, " %d%% |", Math.round(100 * successRate(s, k, f == 1))));
+            int n = consistent ? consistent(s, k, f == 1) : correct(s, k, f == 1);
+            sb.append(String.format(Locale.ROOT, " %d%% |", Math.round(100.0 * n / config.simulations())));
           }
         }
         sb.append('\n');

@@ -92,6 +92,9 @@ class TabularCheckTest {
         | 100 | 0% | 25% | 100% | 75% |
         | 200 | 50% | 100% | 100% | 100% |
         """, t.toMarkdown());
+    TabularCheck.Table u = new TabularCheck.Table(c, new int[][] {{0, 1}, {2, 4}}, new int[][] {{4, 3}, {4, 4}},
+        new int[][] {{1, 1}, {2, 4}}, new int[][] {{4, 4}, {4, 4}});
+    assertTrue(u.toMarkdown(true).contains("| 100 | 25% | 25% | 100% | 100% |"), u.toMarkdown(true));
   }
 
   @Test
