@@ -84,9 +84,10 @@ public final class TabularWorld {
    * The paper's periodic counter-example (the authors' {@code periodic_example}): the action matters
    * only in state 0, which leads into one of two loops of length three, {@code 0 -> 1 -> 2 -> 0}
    * (action 0) and {@code 0 -> 3 -> 4 -> 0} (action 1). A multi-step inverse model can predict the
-   * action as well from three codes ({@code {0}, {1, 4}, {2, 3}}, each with its exogenous twin) as
-   * from the five states, because which of 1 and 4 (or 2 and 3) follows state 0 after k steps is
-   * fixed by k; a forward model cannot, so only the forward term recovers the five states.
+   * action as well from three codes ({@code {0}, {1, 4}, {2, 3}}, each with its exogenous twin; one
+   * of several such encoders) as from the five states, because which of 1 and 4 (or 2 and 3) follows
+   * state 0 after k steps is fixed by k; a forward model cannot, so only the forward term recovers
+   * the five states.
    *
    * <pre>
    *   state      0  1  2  3  4
