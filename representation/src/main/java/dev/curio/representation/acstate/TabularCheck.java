@@ -118,21 +118,25 @@ public final class TabularCheck {
       return correct(size, k, forward) / (double) config.simulations();
     }
 
+    /** A copy, {@code [size index][K - 1]}. */
     @Override
     public int[][] inverseCorrect() {
       return deepCopy(inverseCorrect);
     }
 
+    /** A copy, {@code [size index][K - 1]}. */
     @Override
     public int[][] forwardCorrect() {
       return deepCopy(forwardCorrect);
     }
 
+    /** A copy, {@code [size index][K - 1]}. */
     @Override
     public int[][] inverseConsistent() {
       return deepCopy(inverseConsistent);
     }
 
+    /** A copy, {@code [size index][K - 1]}. */
     @Override
     public int[][] forwardConsistent() {
       return deepCopy(forwardConsistent);

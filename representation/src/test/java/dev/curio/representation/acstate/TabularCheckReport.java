@@ -9,6 +9,7 @@ package dev.curio.representation.acstate;
 public final class TabularCheckReport {
   private TabularCheckReport() {}
 
+  /** Prints both worlds' tables to standard output; {@code args}: [simulations [seed]]. */
   public static void main(String[] args) {
     int sims = args.length > 0 ? Integer.parseInt(args[0]) : 50;
     long seed = args.length > 1 ? Long.parseLong(args[1]) : 0;
