@@ -20,6 +20,8 @@ import dev.curio.loop.LoopProfile;
 import dev.curio.loop.RunEnd;
 import dev.curio.loop.TrainingLoop;
 import dev.curio.loop.TrainConfig;
+import dev.curio.representation.acstate.TabularCheck;
+import dev.curio.representation.acstate.TabularWorld;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -60,11 +62,13 @@ import picocli.CommandLine.Spec;
         "  influence (speaker-listener: PPO on the shared reward against PPO plus the speaker's social influence,"
             + " from a model of other agents and centralised; success over time, steps to 0.9, bits between the heard"
             + " word and the listener's move),",
+        "  ac-state (the exact tabular check of multi-step inverse models: how often exhaustive search over every"
+            + " encoder recovers the true one, AC-State against ACDF, by data size and K),",
         "  jmh (JMH microbenchmarks: policy forward, PPO minibatch update, reward modules, vector env step,"
             + " world step, GAE)."})
 public final class BenchCommand implements Callable<Integer> {
   static final List<String> SUITES = List.of("noisy-tv", "sps", "profile", "latency", "rl4j", "sample-efficiency",
-      "continuous", "gym", "jmh", "popart", "influence");
+      "continuous", "gym", "jmh", "popart", "influence", "ac-state");
   static final List<String> PENDULUMS = List.of("Pendulum-v1", "gym:Pendulum-v1");
   static final String DOORKEY = "MiniGrid-DoorKey-8x8-v0";
   static final String CARTPOLE = "CartPole-v1";
@@ -154,6 +158,7 @@ public final class BenchCommand implements Callable<Integer> {
       case "continuous" -> continuous();
       case "popart" -> popart();
       case "influence" -> influence();
+      case "ac-state" -> acState();
       default -> sampleEfficiency();
     }
     return ExitCodes.OK;
@@ -735,6 +740,45 @@ public final class BenchCommand implements Callable<Integer> {
     }
     csv.write("harvest.csv");
     o.println("influence: csv " + out.resolve("harvest.csv"));
+  }
+
+  /**
+   * The exact tabular check of issue 25 (docs/ac-state.md): the paper's protocol on the five-state world and on the
+   * periodic world, one table per world and seed, every (objective, K, data size) a row of results.csv.
+   */
+  private void acState() {
+    chosen(List.of("tabular"), List.of());
+    List<Long> sd = seeds == null ? List.of(0L) : seeds;
+    Csv csv = new Csv("world,objective,k,transitions,correct,consistent,simulations,seed");
+    for (long seed : sd) {
+      for (TabularWorld w : new TabularWorld[] {TabularWorld.fiveState(TabularWorld.PAPER_FLIP_PROBABILITY),
+          TabularWorld.periodic(TabularWorld.PAPER_FLIP_PROBABILITY)}) {
+        TabularCheck.Config c = TabularCheck.Config.paper(w, seed);
+        o.printf("ac-state tabular: %s, %d simulations per data size, seed %d%n", w, c.simulations(), seed);
+        o.flush();
+        long began = System.nanoTime();
+        TabularCheck.Table t = TabularCheck.run(c);
+        o.println();
+        o.print(t.toMarkdown());
+        o.println();
+        o.println("Selected an encoder that merges no two true codes (correct or finer):");
+        o.println();
+        o.print(t.toMarkdown(true));
+        o.printf(Locale.ROOT, "%n%.1f s%n%n", (System.nanoTime() - began) / 1e9);
+        o.flush();
+        int[] sizes = c.transitions();
+        for (boolean forward : new boolean[] {false, true}) {
+          for (int k = 1; k <= c.maxK(); k++) {
+            for (int i = 0; i < sizes.length; i++) {
+              csv.row("%s,%s,%d,%d,%d,%d,%d,%d", w.name(), forward ? "acdf" : "ac-state", k, sizes[i],
+                  t.correct(i, k, forward), t.consistent(i, k, forward), c.simulations(), seed);
+            }
+          }
+        }
+      }
+    }
+    csv.write();
+    o.println("ac-state: csv " + out.resolve("results.csv"));
   }
 
   /** Values joined by ';' in {@code format}. */

@@ -114,6 +114,13 @@ class BenchCommandTest {
   }
 
   @Test
+  void acStateSuiteKnowsOnlyTheTabularCheckSoFar() {
+    Cli.Result r = Cli.run("bench", "ac-state", "--agents", "neural");
+    assertEquals(2, r.exit(), r.toString());
+    assertTrue(r.err().contains("--agents: unknown agent 'neural' for ac-state (known: tabular)"), r.err());
+  }
+
+  @Test
   void noisyTvSuiteOnTheMazeCountsStepsBesideTheTv() throws Exception {
     Path out = tmp.resolve("maze");
     Cli.Result r = Cli.run("bench", "noisy-tv", "--envs", "maze:noisy-tv-pos", "--steps", "2048", "--seeds", "1",
