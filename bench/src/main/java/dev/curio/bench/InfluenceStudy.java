@@ -16,6 +16,7 @@ import dev.curio.rewards.social.InfluenceConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -75,14 +76,19 @@ public final class InfluenceStudy {
     return b.build();
   }
 
-  /** Trains case {@code name} on one seed and measures it. */
+  /** Trains case {@code name} on one seed of the default speaker-listener game and measures it. */
   public static Result run(TrainConfig base, String name, long seed) {
+    return run(base, name, seed, SpeakerListener::new);
+  }
+
+  /** Trains case {@code name} on one seed of {@code world}'s speaker-listener game and measures it. */
+  public static Result run(TrainConfig base, String name, long seed, Supplier<SpeakerListener> world) {
     TrainConfig cfg = configFor(base, name, seed);
     long began = System.nanoTime();
     List<double[]> curve = new ArrayList<>();
     long[] solvedAt = {-1};
     long[] episodes = {0};
-    try (TrainingLoop loop = TrainingLoop.multiAgent(cfg, SpeakerListener::new)) {
+    try (TrainingLoop loop = TrainingLoop.multiAgent(cfg, world)) {
       loop.addObserver(new RunObserver() {
         @Override
         public void onEpisodeEnd(EpisodeEnd e) {
@@ -102,7 +108,7 @@ public final class InfluenceStudy {
         }
       });
       loop.run();
-      Evaluation ev = evaluate(loop.policy(), seed);
+      Evaluation ev = evaluate(loop.policy(), seed, world);
       return new Result(name, seed, loop.globalStep(), loop.meanReturn(), solvedAt[0], MutualInformation.bits(ev.counts),
           MutualInformation.bias(ev.counts.length, ev.counts[0].length, ev.pairs), ev.pairs, ev.success, curve,
           (System.nanoTime() - began) / 1e9);
@@ -130,8 +136,8 @@ public final class InfluenceStudy {
    * counts, at every step where the listener has heard a word, the word (read from its observation) against the move
    * it then makes.
    */
-  static Evaluation evaluate(Policy policy, long seed) {
-    SpeakerListener probe = new SpeakerListener();
+  static Evaluation evaluate(Policy policy, long seed, Supplier<SpeakerListener> world) {
+    SpeakerListener probe = world.get();
     // the listener observes its cell (one-hot over the grid), then the word it heard (one-hot over the vocabulary)
     int vocab = probe.spec().actionSpace(SpeakerListener.SPEAKER).n();
     int cells = probe.spec().observationSpaces().get(SpeakerListener.LISTENER).flatDim() - vocab;
@@ -140,7 +146,7 @@ public final class InfluenceStudy {
     long episodes = 0;
     long won = 0;
     PolicyActor actor = PolicyActor.sampling(policy, new Rng(Rng.derive(seed, "influence-eval")));
-    try (MultiAgentVectorEnv v = MultiAgentVectorEnv.of(EVAL_COPIES, SpeakerListener::new, true, 0)) {
+    try (MultiAgentVectorEnv v = MultiAgentVectorEnv.of(EVAL_COPIES, world, true, 0)) {
       int dim = v.observationDim();
       int n = v.numEnvs();
       float[] obs = v.reset(Rng.derive(seed, "influence-eval-env"));
