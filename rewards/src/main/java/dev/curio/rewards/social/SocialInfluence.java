@@ -31,7 +31,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * <p><b>When it is paid.</b> With {@code delay} 1 (the default, as in the reference implementation, whose MOA sees
  * the previous step's actions) the influence of k's action at t is k's reward at step t+1 of the same episode; the
  * influence of an episode's last action is lost, and that of a rollout's last step is carried into the next
- * rollout's first step (kept in the state). With {@code delay} 0 it is the reward of step t.
+ * rollout's first step (kept in the state). With {@code delay} 0 it is the reward of step t, and 0 at an episode's
+ * last step (no one acts after it).
  *
  * <p><b>Training.</b> {@link #update} trains the MOA on every (t, k, j) of the rollout whose t+1 is in the rollout and
  * the same episode and, with {@code visibleOnly}, where j was visible to k (the trajectory's
@@ -209,7 +210,8 @@ public final class SocialInfluence implements IntrinsicReward {
     lastRaw = raw;
     lastNonFinite = r.nonFiniteRows();
     if (config.delay() == 0) {
-      return raw;
+      // no one acts after an episode's last step, so its action influenced nothing
+      return raw.mul(continues(rollout));
     }
     INDArray out = Nd4j.zeros(DataType.FLOAT, t, c);
     if (carry != null) {
