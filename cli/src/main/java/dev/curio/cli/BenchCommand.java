@@ -84,8 +84,7 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--seeds", paramLabel = "N,N,...", split = ",",
       description = "Seeds, one run per case and seed (default: noisy-tv, popart and influence on harvest 1,2,3;"
-          + " sample-efficiency and influence 1-5;"
-          + " others 1).")
+          + " sample-efficiency and influence 1-5; ac-state 0; others 1).")
   List<Long> seeds;
 
   @Option(names = "--steps", paramLabel = "N",

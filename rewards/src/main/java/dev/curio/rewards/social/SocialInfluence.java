@@ -71,7 +71,9 @@ public final class SocialInfluence implements IntrinsicReward {
   private float[] carry;
   /**
    * The rollout {@link #compute} saw last, its influence {@code [T, C]} before any delay and how many rows it zeroed:
-   * {@link #update} of the same rollout reuses them (a cache, not state; without it update computes them again).
+   * {@link #update} of the same rollout reuses them, so the carried last step is what compute saw. Not state: without
+   * it (an update with no compute before it) update computes them again, with the MOA before its training and, for
+   * centralised counterfactuals, with the policy as it is then (after the learner's update, in the loop's order).
    */
   private Trajectory lastComputed;
   private INDArray lastRaw;
