@@ -16,6 +16,7 @@ import dev.curio.rewards.social.InfluenceConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -84,14 +85,22 @@ public final class InfluenceStudy {
     return b.build();
   }
 
-  /** Trains case {@code name} on one seed and measures it. */
+  /** Trains case {@code name} on one seed of the default speaker-listener game and measures it. */
   public static Result run(TrainConfig base, String name, long seed) {
-    TrainConfig cfg = configFor(base, name, seed);
+    return run(base, name, seed, SpeakerListener::new);
+  }
+
+  /** Trains case {@code name} on one seed of {@code world}'s speaker-listener game and measures it. */
+  public static Result run(TrainConfig base, String name, long seed, Supplier<SpeakerListener> world) {
+    TrainConfig configured = configFor(base, name, seed);
+    // comm talks in as many messages as this world has words
+    TrainConfig cfg = configured.agents().messages() == 0 ? configured : configured.withAgents(configured.agents()
+        .toBuilder().messages(world.get().spec().actionSpace(SpeakerListener.SPEAKER).n()).build());
     long began = System.nanoTime();
     List<double[]> curve = new ArrayList<>();
     long[] solvedAt = {-1};
     long[] episodes = {0};
-    try (TrainingLoop loop = TrainingLoop.multiAgent(cfg, SpeakerListener::new)) {
+    try (TrainingLoop loop = TrainingLoop.multiAgent(cfg, world)) {
       loop.addObserver(new RunObserver() {
         @Override
         public void onEpisodeEnd(EpisodeEnd e) {
@@ -111,7 +120,7 @@ public final class InfluenceStudy {
         }
       });
       loop.run();
-      Evaluation ev = evaluate(loop.policy(), seed, cfg.agents().messages());
+      Evaluation ev = evaluate(loop.policy(), seed, world, cfg.agents().messages());
       return new Result(name, seed, loop.globalStep(), loop.meanReturn(), solvedAt[0], MutualInformation.bits(ev.counts),
           MutualInformation.bias(ev.counts.length, ev.counts[0].length, ev.pairs), ev.pairs, ev.success, curve,
           (System.nanoTime() - began) / 1e9);
@@ -140,14 +149,14 @@ public final class InfluenceStudy {
    * the move it then makes: the speaker's word, or with {@code messages} above 0 (the policy was trained with that
    * many cheap-talk messages) the speaker's message.
    */
-  static Evaluation evaluate(Policy policy, long seed, int messages) {
-    SpeakerListener probe = new SpeakerListener();
+  static Evaluation evaluate(Policy policy, long seed, Supplier<SpeakerListener> world, int messages) {
+    SpeakerListener probe = world.get();
     int vocab = probe.spec().actionSpace(SpeakerListener.SPEAKER).n();
     long pairs = 0;
     long episodes = 0;
     long won = 0;
     PolicyActor actor = PolicyActor.sampling(policy, new Rng(Rng.derive(seed, "influence-eval")));
-    try (MultiAgentVectorEnv v = MultiAgentVectorEnv.of(EVAL_COPIES, SpeakerListener::new, true, 0, messages)) {
+    try (MultiAgentVectorEnv v = MultiAgentVectorEnv.of(EVAL_COPIES, world, true, 0, messages)) {
       // the listener observes its cell (one-hot over the grid), then the word it heard (one-hot over the vocabulary);
       // with messages every column then holds the agents' messages, the speaker's first
       int from = messages > 0 ? v.messageOffset(SpeakerListener.SPEAKER)

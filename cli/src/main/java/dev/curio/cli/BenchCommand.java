@@ -1,5 +1,6 @@
 package dev.curio.cli;
 
+import dev.curio.bench.HarvestStudy;
 import dev.curio.bench.InfluenceStudy;
 import dev.curio.bench.NoisyTvStudy;
 import dev.curio.bench.PopArtStudy;
@@ -19,6 +20,8 @@ import dev.curio.loop.LoopProfile;
 import dev.curio.loop.RunEnd;
 import dev.curio.loop.TrainingLoop;
 import dev.curio.loop.TrainConfig;
+import dev.curio.representation.acstate.TabularCheck;
+import dev.curio.representation.acstate.TabularWorld;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -59,14 +62,18 @@ import picocli.CommandLine.Spec;
         "  influence (speaker-listener: PPO on the shared reward against PPO plus the speaker's social influence,"
             + " from a model of other agents, centralised, and on a cheap-talk message (comm); success over time,"
             + " steps to 0.9, bits between the heard word (comm: message) and the listener's move),",
+        "  ac-state (the exact tabular check of multi-step inverse models: how often exhaustive search over every"
+            + " encoder recovers the true one, AC-State against ACDF, by data size and K),",
         "  jmh (JMH microbenchmarks: policy forward, PPO minibatch update, reward modules, vector env step,"
             + " world step, GAE)."})
 public final class BenchCommand implements Callable<Integer> {
   static final List<String> SUITES = List.of("noisy-tv", "sps", "profile", "latency", "rl4j", "sample-efficiency",
-      "continuous", "gym", "jmh", "popart", "influence");
+      "continuous", "gym", "jmh", "popart", "influence", "ac-state");
   static final List<String> PENDULUMS = List.of("Pendulum-v1", "gym:Pendulum-v1");
   static final String DOORKEY = "MiniGrid-DoorKey-8x8-v0";
   static final String CARTPOLE = "CartPole-v1";
+  /** Joint steps per Harvest run of the influence suite by default. */
+  static final long HARVEST_STEPS = 100_000;
 
   @Spec
   CommandSpec spec;
@@ -76,14 +83,14 @@ public final class BenchCommand implements Callable<Integer> {
   String suite;
 
   @Option(names = "--seeds", paramLabel = "N,N,...", split = ",",
-      description = "Seeds, one run per case and seed (default: noisy-tv and popart 1,2,3; sample-efficiency and influence 1-5;"
-          + " others 1).")
+      description = "Seeds, one run per case and seed (default: noisy-tv, popart and influence on harvest 1,2,3;"
+          + " sample-efficiency and influence 1-5; ac-state 0; others 1).")
   List<Long> seeds;
 
   @Option(names = "--steps", paramLabel = "N",
       description = "Env steps per run: the budget of a training run, or the timed steps of sps/profile"
           + " (defaults: noisy-tv 100000, sps 8192, profile 32768, rl4j 30000, sample-efficiency 100000 on"
-          + " CartPole and 2x that on DoorKey-8x8, popart 200000 per two-task run, influence 400000); gym: timed steps per id in the"
+          + " CartPole and 2x that on DoorKey-8x8, popart 200000 per two-task run, influence 400000 on speaker-listener and 100000 on harvest-4); gym: timed steps per id in the"
           + " JVM and in Python (default 20000), a tenth of that over HTTP.")
   Long steps;
 
@@ -95,7 +102,8 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Worlds for sps and latency (default " + DOORKEY + "," + CARTPOLE + "); for rl4j: "
           + "rl4j:CartpoleNative,CartPole-v1; for noisy-tv one of " + NoisyTvStudy.ENV + " (default), "
           + NoisyTvStudy.MAZE_ENV + ", " + NoisyTvStudy.TRAP_ENV + "; for popart the tasks (default "
-          + PopArtStudy.HARD_TASK + "," + PopArtStudy.EASY_TASK + ", reward scales 1,1000 unless tasks.rewardScale is set).")
+          + PopArtStudy.HARD_TASK + "," + PopArtStudy.EASY_TASK + ", reward scales 1,1000 unless tasks.rewardScale is set);"
+          + " for influence " + InfluenceStudy.ENV + " (default) or " + HarvestStudy.ENV + " (written to harvest.csv).")
   List<String> envs;
 
   @Option(names = "--num-envs", paramLabel = "N,N,...", split = ",",
@@ -149,6 +157,7 @@ public final class BenchCommand implements Callable<Integer> {
       case "continuous" -> continuous();
       case "popart" -> popart();
       case "influence" -> influence();
+      case "ac-state" -> acState();
       default -> sampleEfficiency();
     }
     return ExitCodes.OK;
@@ -635,6 +644,17 @@ public final class BenchCommand implements Callable<Integer> {
    * one row per run; the success curves go to curves.csv.
    */
   private void influence() {
+    if (envs != null) {
+      String world = single(envs, "--envs");
+      if (!world.equals(HarvestStudy.ENV) && !world.equals(InfluenceStudy.ENV)) {
+        throw new UserError("--envs: unknown world '" + world + "' for influence (known: " + InfluenceStudy.ENV + ", "
+            + HarvestStudy.ENV + ")");
+      }
+      if (world.equals(HarvestStudy.ENV)) {
+        harvest();
+        return;
+      }
+    }
     List<String> cases = chosen(InfluenceStudy.CASES, List.of());
     List<Long> sd = seeds == null ? List.of(1L, 2L, 3L, 4L, 5L) : seeds;
     ConfigLoader loader = RunConfig.loader();
@@ -676,6 +696,88 @@ public final class BenchCommand implements Callable<Integer> {
       throw new UserError("cannot write " + out.resolve("curves.csv") + ": " + e.getMessage(), e);
     }
     o.println("influence: csv " + out.resolve("results.csv"));
+  }
+
+  /**
+   * Social influence in Harvest (docs/social.md): independent PPO against independent PPO plus every agent's
+   * influence, one row per case and seed with the four social-dilemma metrics.
+   */
+  private void harvest() {
+    List<String> cases = chosen(HarvestStudy.CASES, List.of());
+    List<Long> sd = seeds == null ? List.of(1L, 2L, 3L) : seeds;
+    ConfigLoader loader = RunConfig.loader();
+    loader.put("env", HarvestStudy.ENV, "bench influence");
+    loader.put("totalSteps", steps == null ? HARVEST_STEPS : steps, "--steps");
+    TrainConfig base = base(loader);
+    o.printf("influence: %s, %,d joint steps per run, independent policies, cases %s, seeds %s%n", HarvestStudy.ENV,
+        base.totalSteps(), cases, sd);
+    o.println("case  seed  collective  efficiency  equality  sustainability  peace  episodes  seconds");
+    o.flush();
+    Csv csv = new Csv("case,seed,steps,collective_return,efficiency,equality,sustainability,peace,episodes,seconds");
+    List<HarvestStudy.Result> results = HarvestStudy.runAll(base, cases, sd, r -> {
+      double[] m = r.social();
+      o.printf(Locale.ROOT, "%-4s  %4d  %10.1f  %10.3f  %8.3f  %14.1f  %5.2f  %8d  %7.0f%n", r.name(), r.seed(),
+          r.collectiveReturn(), m[0], m[1], m[2], m[3], r.episodes(), r.seconds());
+      o.flush();
+    });
+    for (HarvestStudy.Result r : results) {
+      double[] m = r.social();
+      csv.row("%s,%d,%d,%.4f,%.5f,%.5f,%.3f,%.4f,%d,%.1f", r.name(), r.seed(), r.steps(), r.collectiveReturn(), m[0],
+          m[1], m[2], m[3], r.episodes(), r.seconds());
+    }
+    for (String c : cases) {
+      double[] mean = new double[5];
+      List<HarvestStudy.Result> rs = results.stream().filter(r -> r.name().equals(c)).toList();
+      for (HarvestStudy.Result r : rs) {
+        mean[0] += r.collectiveReturn() / rs.size();
+        for (int i = 0; i < 4; i++) {
+          mean[i + 1] += r.social()[i] / rs.size();
+        }
+      }
+      o.printf(Locale.ROOT, "influence: harvest %s over %d seeds: collective return %.1f, efficiency %.3f, equality %.3f,"
+          + " sustainability %.1f, peace %.2f%n", c, rs.size(), mean[0], mean[1], mean[2], mean[3], mean[4]);
+    }
+    csv.write("harvest.csv");
+    o.println("influence: csv " + out.resolve("harvest.csv"));
+  }
+
+  /**
+   * The exact tabular check of issue 25 (docs/ac-state.md): the paper's protocol on the five-state world and on the
+   * periodic world, one table per world and seed, every (objective, K, data size) a row of results.csv.
+   */
+  private void acState() {
+    chosen(List.of("tabular"), List.of());
+    List<Long> sd = seeds == null ? List.of(0L) : seeds;
+    Csv csv = new Csv("world,objective,k,transitions,correct,consistent,simulations,seed");
+    for (long seed : sd) {
+      for (TabularWorld w : new TabularWorld[] {TabularWorld.fiveState(TabularWorld.PAPER_FLIP_PROBABILITY),
+          TabularWorld.periodic(TabularWorld.PAPER_FLIP_PROBABILITY)}) {
+        TabularCheck.Config c = TabularCheck.Config.paper(w, seed);
+        o.printf("ac-state tabular: %s, %d simulations per data size, seed %d%n", w, c.simulations(), seed);
+        o.flush();
+        long began = System.nanoTime();
+        TabularCheck.Table t = TabularCheck.run(c);
+        o.println();
+        o.print(t.toMarkdown());
+        o.println();
+        o.println("Selected an encoder that merges no two true codes (correct or finer):");
+        o.println();
+        o.print(t.toMarkdown(true));
+        o.printf(Locale.ROOT, "%n%.1f s%n%n", (System.nanoTime() - began) / 1e9);
+        o.flush();
+        int[] sizes = c.transitions();
+        for (boolean forward : new boolean[] {false, true}) {
+          for (int k = 1; k <= c.maxK(); k++) {
+            for (int i = 0; i < sizes.length; i++) {
+              csv.row("%s,%s,%d,%d,%d,%d,%d,%d", w.name(), forward ? "acdf" : "ac-state", k, sizes[i],
+                  t.correct(i, k, forward), t.consistent(i, k, forward), c.simulations(), seed);
+            }
+          }
+        }
+      }
+    }
+    csv.write();
+    o.println("ac-state: csv " + out.resolve("results.csv"));
   }
 
   /** Values joined by ';' in {@code format}. */
@@ -780,11 +882,15 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     void write() {
+      write("results.csv");
+    }
+
+    void write(String name) {
       try {
         Files.createDirectories(out);
-        AtomicFiles.writeString(out.resolve("results.csv"), text.toString());
+        AtomicFiles.writeString(out.resolve(name), text.toString());
       } catch (IOException e) {
-        throw new UserError("cannot write " + out.resolve("results.csv") + ": " + e.getMessage(), e);
+        throw new UserError("cannot write " + out.resolve(name) + ": " + e.getMessage(), e);
       }
     }
   }

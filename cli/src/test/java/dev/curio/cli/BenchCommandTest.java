@@ -92,6 +92,37 @@ class BenchCommandTest {
   }
 
   @Test
+  void influenceSuiteOnHarvestWritesTheSocialMetricsPerCaseAndSeed() throws Exception {
+    Path out = tmp.resolve("harvest");
+    Cli.Result r = Cli.run("bench", "influence", "--envs", "social:harvest-4", "--steps", "512", "--seeds", "1",
+        "--set", "numEnvs=2", "--set", "rolloutLength=64", "--set", "maxEpisodeSteps=64", "--set", "returnWindow=2",
+        "--set", "rewards.influence.hidden=[16]", "--out", out.toString());
+    assertEquals(0, r.exit(), r.toString());
+    assertTrue(r.out().startsWith("influence: social:harvest-4, 512 joint steps per run, independent policies"),
+        r.out());
+    List<String> csv = Files.readAllLines(out.resolve("harvest.csv"));
+    assertEquals(3, csv.size(), String.join("\n", csv));
+    assertTrue(csv.get(1).startsWith("ppo,1,512,"), csv.get(1));
+    assertTrue(csv.get(2).startsWith("moa,1,512,"), csv.get(2));
+    for (int i = 1; i <= 2; i++) {
+      String[] f = csv.get(i).split(",");
+      double peace = Double.parseDouble(f[7]);
+      assertTrue(peace >= 0 && peace <= 4, "peace is the mean count of agents not frozen: " + csv.get(i));
+    }
+    Cli.Result world = Cli.run("bench", "influence", "--envs", "social:harvest-2");
+    assertEquals(2, world.exit(), world.toString());
+    assertTrue(world.err().contains("--envs: unknown world 'social:harvest-2' for influence (known:"
+        + " social:speaker-listener, social:harvest-4)"), world.err());
+  }
+
+  @Test
+  void acStateSuiteKnowsOnlyTheTabularCheckSoFar() {
+    Cli.Result r = Cli.run("bench", "ac-state", "--agents", "neural");
+    assertEquals(2, r.exit(), r.toString());
+    assertTrue(r.err().contains("--agents: unknown agent 'neural' for ac-state (known: tabular)"), r.err());
+  }
+
+  @Test
   void noisyTvSuiteOnTheMazeCountsStepsBesideTheTv() throws Exception {
     Path out = tmp.resolve("maze");
     Cli.Result r = Cli.run("bench", "noisy-tv", "--envs", "maze:noisy-tv-pos", "--steps", "2048", "--seeds", "1",

@@ -38,13 +38,13 @@ class SocialInfluenceLoopTest {
     double[] agents;
     try (TrainingLoop loop = TrainingLoop.multiAgent(cfg, world("social:rendezvous-7"))) {
       IterationReport first = loop.iterate();
-      assertEquals(0.0, first.rewardStats().get("influence.weight"), 0.0, "the schedule starts at 0");
+      assertEquals(0.0, first.rewardStats().get("influence.schedule_weight"), 0.0, "the schedule starts at 0");
       assertTrue(first.rewardStats().values().containsKey("influence.loss_moa"), first.rewardStats().toString());
       for (int i = 1; i < 6; i++) {
         IterationReport r = loop.iterate();
         if (i == 5) {
           // 5 rollouts of 16 joint steps in 3 envs before this one: 240 env steps, past the last scheduled step
-          assertEquals(1.0, r.rewardStats().get("influence.weight"), 0.0);
+          assertEquals(1.0, r.rewardStats().get("influence.schedule_weight"), 0.0);
         }
       }
       unbroken = Host.floats(loop.policy().parameters().flat());

@@ -206,7 +206,7 @@ public final class ConfigLoader {
     for (String key : keys(defaults, "", false)) {
       String section = key.contains(".") ? key.substring(0, key.indexOf('.')) : key;
       boolean optionalSection = sections.contains(section) && !user.has(section);
-      if (!optionalSection && !ADDED_LATER.contains(key) && nodeAt(user, key) == null) {
+      if (!optionalSection && !addedLater(key) && nodeAt(user, key) == null) {
         missing.add(key);
       }
     }
@@ -223,7 +223,15 @@ public final class ConfigLoader {
 
   /** Keys added after run directories without the {@link #END} line were written: they take their defaults there. */
   static final java.util.Set<String> ADDED_LATER = java.util.Set.of("nonFinite", "tasks.ids", "tasks.envs",
-      "tasks.rewardScale", "agents.policies");
+      "tasks.rewardScale", "agents.policies", "ppo.valueNorm", "ppo.popartBeta", "ppo.popartSigmaMin",
+      "ppo.popartSigmaMax");
+
+  /** Sections added later as a whole: every key under them takes its default in such files. */
+  static final List<String> ADDED_LATER_SECTIONS = List.of("rewards.influence.");
+
+  static boolean addedLater(String key) {
+    return ADDED_LATER.contains(key) || ADDED_LATER_SECTIONS.stream().anyMatch(key::startsWith);
+  }
 
   private static boolean endsWhole(Path file) {
     try {

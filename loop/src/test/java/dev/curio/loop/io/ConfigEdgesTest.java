@@ -106,6 +106,12 @@ class ConfigEdgesTest {
     assertFalse(old.contains("nonFinite") || old.contains(ConfigLoader.END), old);
     Files.writeString(full, old);
     assertEquals(c, new ConfigLoader().runFile(full).build());
+
+    // nor do the influence section and the PopArt keys, added after such runs were written
+    String older = old.replaceAll("(?m)^  influence:\n(^    .*\n)+", "").replaceAll("(?m)^  (valueNorm|popart\\w+): .*\n", "");
+    assertFalse(older.contains("influence:") || older.contains("valueNorm") || older.contains("popartBeta"), older);
+    Files.writeString(full, older);
+    assertEquals(c, new ConfigLoader().runFile(full).build());
   }
 
   @Test

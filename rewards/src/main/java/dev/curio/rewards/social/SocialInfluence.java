@@ -32,7 +32,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * <p><b>When it is paid.</b> With {@code delay} 1 (the default, as in the reference implementation, whose MOA sees
  * the previous step's actions) the influence of k's action at t is k's reward at step t+1 of the same episode; the
  * influence of an episode's last action is lost, and that of a rollout's last step is carried into the next
- * rollout's first step (kept in the state). With {@code delay} 0 it is the reward of step t.
+ * rollout's first step (kept in the state). With {@code delay} 0 it is the reward of step t, and 0 at an episode's
+ * last step (no one acts after it).
  *
  * <p><b>Training.</b> {@link #update} trains the MOA on every (t, k, j) of the rollout whose t+1 is in the rollout and
  * the same episode and, with {@code visibleOnly}, where j was visible to k (the trajectory's
@@ -88,7 +89,9 @@ public final class SocialInfluence implements IntrinsicReward {
   private float[] carry;
   /**
    * The rollout {@link #compute} saw last, its influence {@code [T, C]} before any delay and how many rows it zeroed:
-   * {@link #update} of the same rollout reuses them (a cache, not state; without it update computes them again).
+   * {@link #update} of the same rollout reuses them, so the carried last step is what compute saw. Not state: without
+   * it (an update with no compute before it) update computes them again, with the MOA before its training and, for
+   * centralised counterfactuals, with the policy as it is then (after the learner's update, in the loop's order).
    */
   private Trajectory lastComputed;
   private INDArray lastRaw;
@@ -276,7 +279,8 @@ public final class SocialInfluence implements IntrinsicReward {
     lastRaw = raw;
     lastNonFinite = r.nonFiniteRows();
     if (config.delay() == 0) {
-      return raw;
+      // no one acts after an episode's last step, so its action influenced nothing
+      return raw.mul(continues(rollout));
     }
     INDArray out = Nd4j.zeros(DataType.FLOAT, t, c);
     if (carry != null) {

@@ -47,7 +47,8 @@ public final class StepScheduledReward extends ForwardingReward {
 
   @Override
   public UpdateStats update(Trajectory rollout) {
-    UpdateStats s = inner.update(rollout).plus(UpdateStats.of("weight", weight()));
+    // its own name: a decay schedule around it (rewards.decay) reports "weight"
+    UpdateStats s = inner.update(rollout).plus(UpdateStats.of("schedule_weight", weight()));
     steps += (long) rollout.steps() * (rollout.envs() / rollout.numAgents());
     return s;
   }

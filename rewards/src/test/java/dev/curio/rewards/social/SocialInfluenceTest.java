@@ -99,6 +99,7 @@ class SocialInfluenceTest {
     INDArray r1 = late.compute(first);
     assertEquals(0.0, r1.getRow(0).sumNumber().doubleValue(), 0.0, "nothing is carried before the first rollout");
     assertTrue(r0.sumNumber().doubleValue() > 0, "an untrained MOA still gives some influence");
+    assertEquals(0.0, r0.getRow(2).sumNumber().doubleValue(), 0.0, "delay 0: nothing for an episode's last action");
     for (int t = 1; t < 6; t++) {
       for (int c = 0; c < 4; c++) {
         double expect = t - 1 == 2 ? 0.0 : r0.getDouble(t - 1, c);
@@ -369,7 +370,7 @@ class SocialInfluenceTest {
     Trajectory r = copying(8, 4, rng); // 8 steps x 4 envs = 32 env steps (64 agent steps)
     assertEquals(0.0, s.compute(r).sumNumber().doubleValue(), 0.0, "weight 0 at step 0");
     UpdateStats u = s.update(r);
-    assertEquals(0.0, u.get("weight"), 0.0);
+    assertEquals(0.0, u.get("schedule_weight"), 0.0);
     assertEquals(32, s.steps());
     assertEquals(0.5, s.weight(), 1e-12);
     INDArray raw = inner.compute(r);
