@@ -26,7 +26,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * channel), the same worlds, seeds and budget. Per run: the success rate over training (the rolling mean return,
  * which is the share of episodes that ended on the target), the first env step at which it reached {@link #SOLVED},
  * and after training the mutual information between what the listener hears (the speaker's word; in the {@code comm}
- * case its cheap-talk message) and the move it then makes, estimated from {@link #EVAL_STEPS} joint steps of the
+ * case its cheap-talk message) and the move it then makes, estimated from {@link #evalSteps} joint steps of the
  * trained policy.
  */
 public final class InfluenceStudy {
@@ -44,6 +44,8 @@ public final class InfluenceStudy {
   public static final double SOLVED = 0.9;
   /** Joint steps of the trained policy from which the mutual information is estimated. */
   public static final int EVAL_STEPS = 20_000;
+  /** The fewest joint steps of an evaluation (a run shorter than {@link #EVAL_STEPS} evaluates as long as it trained). */
+  public static final int MIN_EVAL_STEPS = 2_000;
   /** Env copies of the evaluation. */
   private static final int EVAL_COPIES = 16;
   /** The messages of the {@code comm} case: as many as the world's words. */
@@ -120,7 +122,7 @@ public final class InfluenceStudy {
         }
       });
       loop.run();
-      Evaluation ev = evaluate(loop.policy(), seed, world, cfg.agents().messages());
+      Evaluation ev = evaluate(loop.policy(), seed, world, cfg.agents().messages(), evalSteps(cfg.totalSteps()));
       return new Result(name, seed, loop.globalStep(), loop.meanReturn(), solvedAt[0], MutualInformation.bits(ev.counts),
           MutualInformation.bias(ev.counts.length, ev.counts[0].length, ev.pairs), ev.pairs, ev.success, curve,
           (System.nanoTime() - began) / 1e9);
@@ -140,16 +142,24 @@ public final class InfluenceStudy {
     return out;
   }
 
+  /**
+   * Joint steps of the evaluation after a run of {@code budget} joint steps: {@link #EVAL_STEPS}, or for a shorter run
+   * as many as it trained, at least {@link #MIN_EVAL_STEPS}.
+   */
+  public static int evalSteps(long budget) {
+    return (int) Math.max(MIN_EVAL_STEPS, Math.min(EVAL_STEPS, budget));
+  }
+
   /** Joint counts of (heard word or message, listener's move), the pairs counted, and the share of episodes won. */
   record Evaluation(long[][] counts, long pairs, double success) {}
 
   /**
-   * Runs the trained policy (sampling, as it acts in training) for {@link #EVAL_STEPS} joint steps on fresh copies and
+   * Runs the trained policy (sampling, as it acts in training) for {@code steps} joint steps on fresh copies and
    * counts, at every step where the listener has heard something, what it heard (read from its observation) against
    * the move it then makes: the speaker's word, or with {@code messages} above 0 (the policy was trained with that
    * many cheap-talk messages) the speaker's message.
    */
-  static Evaluation evaluate(Policy policy, long seed, Supplier<SpeakerListener> world, int messages) {
+  static Evaluation evaluate(Policy policy, long seed, Supplier<SpeakerListener> world, int messages, int steps) {
     SpeakerListener probe = world.get();
     int vocab = probe.spec().actionSpace(SpeakerListener.SPEAKER).n();
     long pairs = 0;
@@ -168,7 +178,7 @@ public final class InfluenceStudy {
       float[] obs = v.reset(Rng.derive(seed, "influence-eval-env"));
       Object[] act = new Object[n];
       int[] moves = new int[n];
-      for (int t = 0; t < EVAL_STEPS; t++) {
+      for (int t = 0; t < steps; t++) {
         ActionBatch ab = actor.act(Nd4j.create(obs, new long[] {n, dim}, DataType.FLOAT));
         for (int i = 0; i < n; i++) {
           if (messages > 0) {

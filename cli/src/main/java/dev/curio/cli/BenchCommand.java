@@ -662,7 +662,8 @@ public final class BenchCommand implements Callable<Integer> {
     loader.put("totalSteps", steps == null ? 400_000L : steps, "--steps");
     TrainConfig base = base(loader);
     o.printf("influence: %s, %,d joint steps per run, cases %s, seeds %s; bits from %,d joint steps of the trained"
-        + " policy%n", InfluenceStudy.ENV, base.totalSteps(), cases, sd, InfluenceStudy.EVAL_STEPS);
+        + " policy%n", InfluenceStudy.ENV, base.totalSteps(), cases, sd,
+        InfluenceStudy.evalSteps(base.totalSteps()));
     o.println("case  seed  success  solved at (steps, -1 never)  bits    eval success  seconds");
     o.flush();
     Csv csv = new Csv("case,seed,steps,success,solved_at,bits,bits_bias,pairs,eval_success,seconds");
