@@ -207,15 +207,20 @@ public final class AcStateEncoder implements Encoder {
       throw new IllegalArgumentException("nearest code of " + Arrays.toString(z.shape()) + " in a codebook of "
           + Arrays.toString(codebook.shape()));
     }
-    double[][] zs = z.toDoubleMatrix();
-    double[][] cs = codebook.toDoubleMatrix();
-    int[] out = new int[zs.length];
-    for (int i = 0; i < zs.length; i++) {
+    int rows = (int) z.rows();
+    int codes = (int) codebook.rows();
+    int d = (int) z.columns();
+    // flat copies in one native call each (INDArray#toDoubleMatrix reads element by element, which
+    // cost milliseconds per batch)
+    double[] zs = flat(z);
+    double[] cs = flat(codebook);
+    int[] out = new int[rows];
+    for (int i = 0; i < rows; i++) {
       double best = Double.POSITIVE_INFINITY;
-      for (int c = 0; c < cs.length; c++) {
+      for (int c = 0; c < codes; c++) {
         double dist = 0;
-        for (int j = 0; j < cs[c].length; j++) {
-          double diff = zs[i][j] - cs[c][j];
+        for (int j = 0; j < d; j++) {
+          double diff = zs[i * d + j] - cs[c * d + j];
           dist += diff * diff;
         }
         if (dist < best) {
@@ -225,6 +230,11 @@ public final class AcStateEncoder implements Encoder {
       }
     }
     return out;
+  }
+
+  /** The elements of a matrix in row-major order, as doubles. */
+  private static double[] flat(INDArray m) {
+    return m.castTo(DataType.DOUBLE).dup('c').data().asDouble();
   }
 
   /**
@@ -334,14 +344,15 @@ public final class AcStateEncoder implements Encoder {
   }
 
   private INDArray oneHot(int[] index, int width) {
-    INDArray out = Nd4j.zeros(params.dataType(), index.length, width);
+    // filled in Java and copied in once: putScalar per row costs microseconds each
+    double[] out = new double[index.length * width];
     for (int i = 0; i < index.length; i++) {
       if (index[i] < 0 || index[i] >= width) {
         throw new IllegalArgumentException("index " + index[i] + " is not in [0, " + width + ")");
       }
-      out.putScalar(i, index[i], 1.0);
+      out[i * width + index[i]] = 1.0;
     }
-    return out;
+    return Nd4j.create(out, new long[] {index.length, width}, 'c').castTo(params.dataType());
   }
 
   private INDArray typed(INDArray a) {
