@@ -72,7 +72,12 @@ public final class AcStateEncoder implements Encoder {
   private long updates;
   private long reinitialised;
 
-  /** Losses of the last gradient step of an {@link #update()}, each averaged as the class comment says. */
+  /**
+   * Losses of the last gradient step of an {@link #update()}, each averaged as the class comment
+   * says ({@code codebook}, {@code commitment} 0 for the continuous option, {@code forward} 0
+   * without a forward head; {@code commitment} before its weight), and {@code codesUsed}, the codes
+   * some row used since the last dead-code check.
+   */
   public record Losses(double inverse, double codebook, double commitment, double forward, double total,
       int codesUsed) {}
 
