@@ -168,10 +168,9 @@ public final class StepBuffer {
 
   /** Everything stored, in slot order, with the ring's position. */
   public Snapshot state() {
-    boolean[] e = ends;
     int[] endInts = new int[capacity];
     for (int i = 0; i < capacity; i++) {
-      endInts[i] = e[i] ? 1 : 0;
+      endInts[i] = ends[i] ? 1 : 0;
     }
     return new Snapshot().putLong("capacity", capacity).putLong("obsDim", obsDim).putFloats("observations", obs)
         .putFloats("nexts", next).putInts("actions", actions).putLongs("episodes", episode).putInts("ends", endInts)

@@ -46,7 +46,11 @@ class AcStateLearningTest {
 
   /** Trains one encoder on a fresh walk and scores its codes of the ten observations. */
   static Outcome train(AcStateConfig config, long seed, int steps) {
-    TabularWorld world = TabularWorld.fiveState(TabularWorld.PAPER_FLIP_PROBABILITY);
+    return train(TabularWorld.fiveState(TabularWorld.PAPER_FLIP_PROBABILITY), config, seed, steps);
+  }
+
+  /** As {@link #train(AcStateConfig, long, int)} in another tabular world. */
+  static Outcome train(TabularWorld world, AcStateConfig config, long seed, int steps) {
     int n = world.observations();
     AcStateEncoder enc = new AcStateEncoder(config, n, world.actions(), seed);
     TabularData data = world.sample(TRANSITIONS, EPISODE_LENGTH, new Rng(Rng.derive(seed, "acstate/test-walk")));
@@ -125,7 +129,8 @@ class AcStateLearningTest {
 
   /**
    * Prints outcomes for other settings (arguments: maxK, steps, seeds, then optionally learning
-   * rate, batch size, latent width, encoder width, codes).
+   * rate, batch size, latent width, encoder width, codes, then optionally the world,
+   * {@code five-state} or {@code periodic}, and the forward loss's weight).
    */
   public static void main(String[] args) {
     OneNd4jThread.use();
@@ -137,13 +142,19 @@ class AcStateLearningTest {
       b.learningRate(Double.parseDouble(args[3])).batchSize(Integer.parseInt(args[4]))
           .latentDim(Integer.parseInt(args[5])).encoderHidden(Integer.parseInt(args[6])).codes(Integer.parseInt(args[7]));
     }
+    TabularWorld world = TabularWorld.fiveState(TabularWorld.PAPER_FLIP_PROBABILITY);
+    if (args.length > 8) {
+      world = args[8].equals("periodic") ? TabularWorld.periodic(TabularWorld.PAPER_FLIP_PROBABILITY) : world;
+      b.forwardWeight(Double.parseDouble(args[9]));
+    }
     AcStateConfig c = b.build();
+    System.out.println(world);
     System.out.println(c);
     int recovered = 0;
     long start = System.nanoTime();
     for (long seed = 1; seed <= seeds; seed++) {
       long t0 = System.nanoTime();
-      Outcome o = train(c, seed, steps);
+      Outcome o = train(world, c, seed, steps);
       recovered += o.recovered() ? 1 : 0;
       System.out.printf("%s (%.1f s)%n", o, (System.nanoTime() - t0) / 1e9);
     }
