@@ -6,7 +6,6 @@ import dev.curio.loop.RunObserver;
 import dev.curio.loop.TrainConfig;
 import dev.curio.loop.TrainingLoop;
 import dev.curio.rewards.social.InfluenceConfig;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -71,14 +70,6 @@ public final class HarvestStudy {
 
   /** Every case on every seed, case-major; {@code onResult} sees each as it ends. */
   public static List<Result> runAll(TrainConfig base, List<String> cases, List<Long> seeds, Consumer<Result> onResult) {
-    List<Result> out = new ArrayList<>();
-    for (String c : cases) {
-      for (long seed : seeds) {
-        Result r = run(base, c, seed);
-        onResult.accept(r);
-        out.add(r);
-      }
-    }
-    return out;
+    return CaseSweep.caseMajor(cases, seeds, (c, seed) -> run(base, c, seed), onResult);
   }
 }

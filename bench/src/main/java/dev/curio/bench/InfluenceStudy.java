@@ -131,15 +131,7 @@ public final class InfluenceStudy {
 
   /** Every case on every seed, case-major; {@code onResult} sees each as it ends. */
   public static List<Result> runAll(TrainConfig base, List<String> cases, List<Long> seeds, Consumer<Result> onResult) {
-    List<Result> out = new ArrayList<>();
-    for (String c : cases) {
-      for (long seed : seeds) {
-        Result r = run(base, c, seed);
-        onResult.accept(r);
-        out.add(r);
-      }
-    }
-    return out;
+    return CaseSweep.caseMajor(cases, seeds, (c, seed) -> run(base, c, seed), onResult);
   }
 
   /**
