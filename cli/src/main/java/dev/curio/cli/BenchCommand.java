@@ -664,12 +664,12 @@ public final class BenchCommand implements Callable<Integer> {
     o.printf("influence: %s, %,d joint steps per run, cases %s, seeds %s; bits from %,d joint steps of the trained"
         + " policy%n", InfluenceStudy.ENV, base.totalSteps(), cases, sd,
         InfluenceStudy.evalSteps(base.totalSteps()));
-    o.println("case  seed  success  solved at (steps, -1 never)  bits    eval success  seconds");
+    o.println("case         seed  success  solved at (steps, -1 never)  bits    eval success  seconds");
     o.flush();
     Csv csv = new Csv("case,seed,steps,success,solved_at,bits,bits_bias,pairs,eval_success,seconds");
     StringBuilder curves = new StringBuilder("case,seed,steps,success\n");
     List<InfluenceStudy.Result> results = InfluenceStudy.runAll(base, cases, sd, r -> {
-      o.printf(Locale.ROOT, "%-4s  %4d  %7.2f  %27d  %6.3f  %12.2f  %7.0f%n", r.name(), r.seed(), r.success(),
+      o.printf(Locale.ROOT, "%-11s  %4d  %7.2f  %27d  %6.3f  %12.2f  %7.0f%n", r.name(), r.seed(), r.success(),
           r.solvedAt(), r.bits(), r.evalSuccess(), r.seconds());
       o.flush();
     });

@@ -11,7 +11,8 @@ class RewardModulesTest {
   @Test
   void createsEachKnownModuleUnderItsStreamName() {
     for (String name : RewardModules.NAMES) {
-      try (IntrinsicReward m = RewardModules.create(name, null, new int[] {3}, 2, 1)) {
+      // two agents: influence needs several, the others ignore the count
+      try (IntrinsicReward m = RewardModules.create(name, null, new int[] {3}, 2, 2, 1)) {
         assertEquals(name, m.stream().name());
       }
     }
@@ -21,7 +22,7 @@ class RewardModulesTest {
   void unknownNameListsTheKnownOnesInOneLine() {
     ConfigException e = assertThrows(ConfigException.class,
         () -> RewardModules.create("icn", null, new int[] {3}, 2, 1));
-    assertEquals("rewards: unknown module 'icn' (known: icm, rnd, rfs, ec, count)", e.getMessage());
+    assertEquals("rewards: unknown module 'icn' (known: icm, rnd, rfs, ec, count, influence)", e.getMessage());
   }
 
   @Test
