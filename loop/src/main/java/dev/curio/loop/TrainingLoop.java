@@ -437,6 +437,12 @@ public final class TrainingLoop implements AutoCloseable {
     }
     if (messages > 0) {
       // MultiDiscrete([A, V]): the modules get the world's A; RewardModules refuses those that cannot read messages
+      if (!custom.isEmpty()) {
+        venv.close();
+        throw new ConfigException("rewards.modules", "custom reward modules read Discrete actions [T, N], but with"
+            + " agents.messages " + messages + " the trajectory's actions are [T, N, 2] (world action, message); use"
+            + " the influence module or set agents.messages to 0");
+      }
       this.numActions = ((MultiDiscrete) spec.actionSpace()).nvec()[0];
     } else if (!(spec.actionSpace() instanceof Discrete d)) {
       if (!config.rewards().modules().isEmpty() || !custom.isEmpty()) {

@@ -77,10 +77,15 @@ class MessagesLoopTest {
     TrainConfig cfg = config(influence, 3);
     cfg = cfg.withAgents(cfg.agents().toBuilder().policies("independent").build());
     try (TrainingLoop loop = TrainingLoop.multiAgent(cfg, world())) {
+      double paid = 0;
       for (int i = 0; i < 2; i++) {
         IterationReport r = loop.iterate();
         assertEquals(0.0, r.rewardStats().get("influence.nonfinite_rows"), 0.0);
+        // an untrained listener's moves depend on the message it hears, so the speaker is paid something
+        paid += r.learner().streams().stream().filter(x -> x.name().equals("influence")).findFirst().orElseThrow()
+            .meanReward();
       }
+      assertTrue(paid > 0, "the speaker's influence on the message head: " + paid);
     }
   }
 
@@ -93,6 +98,13 @@ class MessagesLoopTest {
         config(InfluenceConfig.defaults(), 4).toBuilder().rewards(TrainConfig.defaults().rewards().toBuilder()
             .modules(List.of("icm")).build()).build(), world()).close());
     assertEquals("rewards.modules", icm.key());
+    TrainConfig talking = config(InfluenceConfig.defaults(), 4).toBuilder().rewards(TrainConfig.defaults().rewards())
+        .build();
+    ConfigException custom = assertThrows(ConfigException.class, () -> TrainingLoop.multiAgent(talking, world(),
+        List.of((shape, actions, seed) -> new dev.curio.rewards.Rnd(dev.curio.rewards.RndConfig.defaults(), shape,
+            actions, seed)), talking.learner(), false).close());
+    assertEquals("rewards.modules", custom.key());
+    assertTrue(custom.getMessage().contains("custom reward modules read Discrete actions [T, N]"), custom.getMessage());
     TrainConfig single = TrainConfig.builder().env("chain-10").numEnvs(2).rolloutLength(8)
         .agents(AgentsConfig.builder().messages(4).build()).build();
     ConfigException one = assertThrows(ConfigException.class, () -> new TrainingLoop(single, () -> new ChainEnv(10,

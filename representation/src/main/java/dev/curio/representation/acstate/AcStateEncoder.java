@@ -35,7 +35,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p><b>The loss</b> per gradient step, on one batch of {@link StepBuffer} pairs:
  * {@code L = CE(a_t | z_t, z_{t+k}, e(k)) + ||sg(z) - q||^2 + c ||z - sg(q)||^2 + w L_fwd}. With
  * {@link AcStateConfig#forwardWeight()} {@code w > 0}, a forward head predicts the bottleneck's
- * output at {@code t+1} from {@code (z_t, onehot(a_t))}, {@code L_fwd = ||f(z_t, a_t) - sg(q_{t+1})||^2}
+ * output at {@code t+1} from {@code (q_t, onehot(a_t))} ({@code q_t} the bottleneck's output at t, its gradient
+ * straight through to {@code z_t}), {@code L_fwd = ||f(q_t, a_t) - sg(q_{t+1})||^2}
  * (summed over the latent, averaged over the batch): the latent forward-model term that Levine,
  * Stone and Zhang 2024 ("Multistep Inverse Is Not All You Need") add for worlds where the multi-step
  * inverse alone selects a wrong encoder. The target is stopped so the term cannot shrink the latent
