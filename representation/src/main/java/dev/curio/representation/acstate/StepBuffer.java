@@ -2,7 +2,6 @@ package dev.curio.representation.acstate;
 
 import dev.curio.core.Rng;
 import dev.curio.core.state.Snapshot;
-import java.util.Arrays;
 
 /**
  * The recent steps the AC-State encoder trains on: a ring of the last {@code capacity} steps
@@ -153,17 +152,6 @@ public final class StepBuffer {
       ks[b] = k;
     }
     return new Batch(batchSize, obsDim, o, a, tg, nx, ks);
-  }
-
-  /** The most recent {@code n} stored observations {@code x_t} (fewer if fewer are stored), {@code [n][obsDim]}. */
-  float[][] recentObservations(int n) {
-    int m = Math.min(n, size);
-    float[][] out = new float[m][];
-    for (int j = 0; j < m; j++) {
-      int s = slot(size - m + j);
-      out[j] = Arrays.copyOfRange(obs, s * obsDim, (s + 1) * obsDim);
-    }
-    return out;
   }
 
   /** Everything stored, in slot order, with the ring's position. */
