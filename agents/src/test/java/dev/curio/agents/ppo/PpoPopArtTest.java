@@ -252,6 +252,28 @@ class PpoPopArtTest {
     assertArrayEquals(mu, run.valueStatistics().mu());
   }
 
+  /** A MultiDiscrete learner refuses a component outside its range before anything changes, naming component and row. */
+  @Test
+  void aMultiDiscreteComponentOutOfRangeIsRefusedAndChangesNothing() {
+    Ppo run = new Ppo(PpoConfig.builder().learningRate(1e-3).annealLearningRate(false).build(), NetworkConfig.defaults(),
+        new LearnerSpec(new int[] {3}, new dev.curio.core.space.MultiDiscrete(new int[] {2, 4}), List.of(EXT), 10, 7,
+            1));
+    Trajectory good = rollout(new Random(9), new int[N], new double[] {1, 1, 1, 1});
+    float[] acts = new float[T * N * 2];
+    for (int i = 0; i < T * N; i++) {
+      acts[2 * i] = (float) good.actions().getDouble(i / N, i % N);
+      acts[2 * i + 1] = i % 4;
+    }
+    acts[2 * 5 + 1] = 4; // row 5's message: outside 0..3
+    Trajectory bad = Trajectory.builder(3).observations(good.observations()).nextObservations(good.nextObservations())
+        .actions(Nd4j.create(acts, new long[] {T, N, 2}, DataType.FLOAT)).rewards(good.rewards())
+        .terminated(good.terminated()).truncated(good.truncated()).logProbs(good.logProbs()).build();
+    float[] params = run.network().parameters();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> run.learn(bad, streams(bad)));
+    assertEquals("rollout action component 1 is 4.0 at row 5, outside 0..3", e.getMessage());
+    assertArrayEquals(params, run.network().parameters());
+  }
+
   @Test
   void checkpointsOfAnotherValueNormOrTaskCountAreRefusedByEntry() {
     Snapshot plain = learner("none", 1, 0.01).save();
