@@ -51,7 +51,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "train", sortOptions = false,
     description = {"Train PPO on a built-in world or a gym env (gym:<id>) and write a run directory.",
         "With no options: trains " + TrainConfig.DEFAULT_ENV + " with the default config."},
-    footer = {"", "Precedence: defaults < --config file < --set < --env/--tasks/--seed/--steps/--num-envs/--reward.",
+    footer = {"", "Precedence: defaults < --config file < --set < --env/--tasks/--seed/--steps/--num-envs/--reward/--encoder.",
         "Every config key: docs/config.md. Ctrl-C stops after the current iteration and writes a checkpoint."})
 public final class TrainCommand implements Callable<Integer> {
   /** How long Ctrl-C waits for the current iteration and the final checkpoint. */
@@ -92,6 +92,12 @@ public final class TrainCommand implements Callable<Integer> {
           + " for social: worlds (config key rewards.modules); settings under rewards.<name>.*, e.g."
           + " --set rewards.rnd.coefficient=0.5.")
   List<String> reward;
+
+  @Option(names = "--encoder", paramLabel = "KIND",
+      description = "A learned encoder the reward modules read instead of the observations: none or ac-state"
+          + " (config key encoder.kind; docs/ac-state.md). Settings under encoder.*, e.g."
+          + " --set encoder.acState.codes=32 --set encoder.policy=true.")
+  String encoder;
 
   @Option(names = "--set", paramLabel = "KEY=VALUE",
       description = "Set any config key, e.g. --set ppo.clip=0.1 --set network.hidden=[32,32]. Repeatable.")
@@ -310,9 +316,10 @@ public final class TrainCommand implements Callable<Integer> {
     flags.put("--steps", steps);
     flags.put("--num-envs", numEnvs);
     flags.put("--reward", reward);
+    flags.put("--encoder", encoder);
     flags.put("--gym-url", gymUrl);
     Map<String, String> keys = Map.of("--env", "env", "--tasks", "tasks.ids", "--seed", "seed", "--steps", "totalSteps",
-        "--num-envs", "numEnvs", "--reward", "rewards.modules", "--gym-url", "gym.url");
+        "--num-envs", "numEnvs", "--reward", "rewards.modules", "--encoder", "encoder.kind", "--gym-url", "gym.url");
     flags.forEach((flag, value) -> {
       if (value != null) {
         loader.put(keys.get(flag), value, flag);
@@ -340,6 +347,9 @@ public final class TrainCommand implements Callable<Integer> {
     }
     if (reward != null) {
       given.add("--reward");
+    }
+    if (encoder != null) {
+      given.add("--encoder");
     }
     if (!sets.isEmpty()) {
       given.add("--set");

@@ -55,6 +55,8 @@ public final class TrainConfig {
   private final TasksConfig tasks;
   /** How the agents of a multi-agent world are trained: one shared policy, or one per agent. */
   private final AgentsConfig agents;
+  /** The learned encoder that reward modules and the policy may read ({@link EncoderConfig#defaults()}: none). */
+  private final EncoderConfig encoder;
 
   private TrainConfig(Builder b) {
     Check.notNull("tasks", b.tasks);
@@ -76,6 +78,7 @@ public final class TrainConfig {
     this.rewards = b.rewards;
     this.tasks = b.tasks;
     this.agents = b.agents;
+    this.encoder = b.encoder;
     Check.notBlank("env", env);
     Check.positive("numEnvs", numEnvs);
     Check.positive("rolloutLength", rolloutLength);
@@ -93,6 +96,17 @@ public final class TrainConfig {
     Check.notNull("network", network);
     Check.notNull("rewards", rewards);
     Check.notNull("agents", agents);
+    Check.notNull("encoder", encoder);
+    encoder.checkAgainst(rewards.modules());
+    if (encoder.reads("ec") && rewards.modules().contains("ec")
+        && ((dev.curio.rewards.EcConfig) rewards.settings("ec")).pretrained()) {
+      throw new ConfigException("rewards.ec.pretrained", "is true, but ec reads the AC-State encoder, which is"
+          + " untrained before the run; set rewards.ec.pretrained: false, or leave ec out of encoder.modules");
+    }
+    if (encoder.enabled() && agents.messages() > 0) {
+      throw new ConfigException("encoder.kind", "is ac-state, whose inverse model predicts Discrete actions, but"
+          + " agents.messages " + agents.messages() + " makes every action carry a message; set one of them off");
+    }
     if (agents.independent() && tasks.multiTask()) {
       throw new ConfigException("agents.policies", "is independent (one policy per agent), but tasks.ids "
           + tasks.ids() + " makes this a multi-task run of single-agent worlds; set it to shared or remove tasks.ids");
@@ -313,6 +327,11 @@ public final class TrainConfig {
     return agents;
   }
 
+  /** The learned encoder ({@code encoder.*}); {@link EncoderConfig#enabled()} is false for none. */
+  public EncoderConfig encoder() {
+    return encoder;
+  }
+
   /** A builder at the defaults. */
   public static Builder builder() {
     return new Builder();
@@ -339,6 +358,7 @@ public final class TrainConfig {
     b.rewards = rewards;
     b.tasks = tasks;
     b.agents = agents;
+    b.encoder = encoder;
     return b;
   }
 
@@ -362,13 +382,14 @@ public final class TrainConfig {
         && Objects.equals(network, o.network)
         && Objects.equals(rewards, o.rewards)
         && Objects.equals(tasks, o.tasks)
-        && Objects.equals(agents, o.agents);
+        && Objects.equals(agents, o.agents) && Objects.equals(encoder, o.encoder);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(env, numEnvs, rolloutLength, totalSteps, seed, gamma, vectorEnv, returnWindow, stopAtReturn,
-        checkpointEvery, maxEpisodeSteps, nd4jThreads, nonFinite, ppo, network, rewards, tasks, agents);
+        checkpointEvery, maxEpisodeSteps, nd4jThreads, nonFinite, ppo, network, rewards, tasks, agents,
+        encoder);
   }
 
   @Override
@@ -391,6 +412,7 @@ public final class TrainConfig {
         + ", rewards=" + rewards
         + ", tasks=" + tasks
         + ", agents=" + agents
+        + ", encoder=" + encoder
         + "]";
   }
 
@@ -414,6 +436,7 @@ public final class TrainConfig {
     private RewardsConfig rewards = RewardsConfig.none();
     private TasksConfig tasks = TasksConfig.none();
     private AgentsConfig agents = AgentsConfig.defaults();
+    private EncoderConfig encoder = EncoderConfig.defaults();
 
     private Builder() {}
 
@@ -504,6 +527,12 @@ public final class TrainConfig {
 
     public Builder agents(AgentsConfig agents) {
       this.agents = agents;
+      return this;
+    }
+
+    /** The learned encoder ({@code encoder.*}). */
+    public Builder encoder(EncoderConfig encoder) {
+      this.encoder = encoder;
       return this;
     }
 

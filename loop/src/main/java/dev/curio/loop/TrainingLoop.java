@@ -1,6 +1,7 @@
 package dev.curio.loop;
 
 import dev.curio.agents.ActionBatch;
+import dev.curio.agents.EncodedPolicy;
 import dev.curio.agents.Actor;
 import dev.curio.agents.Learner;
 import dev.curio.agents.LearnerFactory;
@@ -38,6 +39,10 @@ import dev.curio.envs.wrappers.EpisodeStats;
 import dev.curio.envs.wrappers.RecordEpisodeStatistics;
 import dev.curio.envs.wrappers.TaskObservation;
 import dev.curio.envs.wrappers.TimeLimit;
+import dev.curio.representation.Encoder;
+import dev.curio.representation.acstate.AcStateConfig;
+import dev.curio.representation.acstate.AcStateEncoder;
+import dev.curio.rewards.EncodedReward;
 import dev.curio.rewards.EpisodicCuriosity;
 import dev.curio.rewards.ForwardingReward;
 import dev.curio.rewards.IntrinsicReward;
@@ -97,6 +102,10 @@ public final class TrainingLoop implements AutoCloseable {
   private Rng actorRng;
   private final RewardStream extrinsic;
   private final RewardSet rewardSet;
+  /** The run's AC-State encoder ({@code encoder.kind: ac-state}), trained in the encoder phase; null for none. */
+  private final AcStateEncoder acState;
+  /** The policy reads {@link #acState}'s output ({@code encoder.policy}): the learner learns on encoded rollouts. */
+  private final boolean policyEncoded;
   private final List<RunObserver> observers = new ArrayList<>();
   private final RunControl control = new RunControl();
   private final ArrayDeque<double[]> window = new ArrayDeque<>();
@@ -457,22 +466,25 @@ public final class TrainingLoop implements AutoCloseable {
     this.extrinsic = RewardStream.extrinsic(config.gamma());
     RewardSet made;
     try {
-      made = makeRewards(config, factory, custom, obsShape, numActions, agents, messages, pretrain);
+      this.acState = makeEncoder(config, spec, obsDim, numActions);
+      made = makeRewards(config, factory, custom, obsShape, numActions, agents, messages, pretrain, acState);
     } catch (RuntimeException e) {
       venv.close();
       throw e;
     }
     this.rewardSet = made;
+    this.policyEncoded = config.encoder().policy();
+    int[] policyShape = policyEncoded ? new int[] {acState.latentDim()} : obsShape;
     List<RewardStream> streams = new ArrayList<>();
     streams.add(extrinsic);
     streams.addAll(rewardSet.streams());
-    this.learner = config.agents().independent() ? perAgent(learnerFactory, streams)
-        : learnerFactory.create(new LearnerSpec(obsShape, spec.actionSpace(), streams, config.plannedIterations(),
+    this.learner = config.agents().independent() ? perAgent(learnerFactory, streams, policyShape)
+        : learnerFactory.create(new LearnerSpec(policyShape, spec.actionSpace(), streams, config.plannedIterations(),
             Rng.derive(config.seed(), "learner"), tasks));
     if (learner == null) {
       throw new IllegalArgumentException("the learner factory returned null");
     }
-    this.policy = learner.policy();
+    this.policy = policyEncoded ? new EncodedPolicy(learner.policy(), acState) : learner.policy();
     if (policy.valueHeads() != streams.size()) {
       throw new IllegalArgumentException("the learner's policy has " + policy.valueHeads() + " value heads, the run has "
           + streams.size() + " reward streams " + streams.stream().map(RewardStream::name).toList());
@@ -491,10 +503,10 @@ public final class TrainingLoop implements AutoCloseable {
    * One learner per agent ({@code agents.policies} independent), each built by {@code factory} for the
    * run's shapes and streams with its own seed, {@code Rng.derive(seed, "learner-" + m)}.
    */
-  private PerAgentLearner perAgent(LearnerFactory factory, List<RewardStream> streams) {
+  private PerAgentLearner perAgent(LearnerFactory factory, List<RewardStream> streams, int[] policyShape) {
     List<Learner> each = new ArrayList<>(agents);
     for (int m = 0; m < agents; m++) {
-      Learner l = factory.create(new LearnerSpec(obsShape, spec.actionSpace(), streams, config.plannedIterations(),
+      Learner l = factory.create(new LearnerSpec(policyShape, spec.actionSpace(), streams, config.plannedIterations(),
           Rng.derive(config.seed(), "learner-" + m), tasks));
       if (l == null) {
         throw new IllegalArgumentException("the learner factory returned null for agent " + m);
@@ -512,7 +524,7 @@ public final class TrainingLoop implements AutoCloseable {
    */
   private static RewardSet makeRewards(TrainConfig config, Supplier<? extends Env<?, ?>> factory,
                                        List<RewardFactory> custom, int[] obsShape, int numActions, int agents,
-                                       int messages, boolean pretrain) {
+                                       int messages, boolean pretrain, AcStateEncoder acState) {
     RewardsConfig rc = config.rewards();
     List<IntrinsicReward> modules = new ArrayList<>();
     long k = 0;
@@ -521,6 +533,10 @@ public final class TrainingLoop implements AutoCloseable {
       if (name.equals("influence") && agents < 2) {
         throw new ConfigException("rewards.modules", "influence (social influence) needs a world of several agents;"
             + " env " + config.env() + " has one (try a social: world, e.g. social:speaker-listener)");
+      }
+      if (acState != null && config.encoder().reads(name)) {
+        modules.add(encodedModule(name, rc, acState, numActions, agents, seed));
+        continue;
       }
       IntrinsicReward m = RewardModules.create(name, rc.settings(name), obsShape, numActions, agents, messages, seed);
       if (pretrain && m instanceof EpisodicCuriosity ec && ec.config().pretrained()) {
@@ -554,6 +570,75 @@ public final class TrainingLoop implements AutoCloseable {
       decorated.add(rc.decay() > 0 ? new ScheduledReward(d, 1.0, rc.decay()) : d);
     }
     return new RewardSet(decorated);
+  }
+
+  /**
+   * The run's AC-State encoder, or null when {@code encoder.kind} is none. Its inverse model predicts the
+   * world's Discrete action, so other action spaces are refused in one line.
+   */
+  private static AcStateEncoder makeEncoder(TrainConfig config, EnvSpec<?, ?> spec, int obsDim, int numActions) {
+    EncoderConfig ec = config.encoder();
+    if (!ec.enabled()) {
+      return null;
+    }
+    if (!(spec.actionSpace() instanceof Discrete) || numActions < 2) {
+      throw new ConfigException("encoder.kind", "is ac-state, whose inverse model predicts a Discrete action of at"
+          + " least 2 values; env " + spec.id() + " has " + spec.actionSpace());
+    }
+    return new AcStateEncoder(ec.acState(), obsDim, numActions, Rng.derive(config.seed(), "encoder"));
+  }
+
+  /**
+   * Built-in module {@code name} on the encoder's output: {@code count} on one-hot codes (a code's index is
+   * stable while its vector moves with training), the others on the quantised latent (or the continuous one).
+   */
+  private static IntrinsicReward encodedModule(String name, RewardsConfig rc, AcStateEncoder acState, int numActions,
+                                               int agents, long seed) {
+    Encoder view;
+    if (name.equals("count")) {
+      if (acState.config().bottleneck() != AcStateConfig.Bottleneck.VQ) {
+        throw new ConfigException("encoder.acState.bottleneck", "is CONTINUOUS, which has no codes for count to"
+            + " count; use VQ, or leave count out of encoder.modules");
+      }
+      view = acState.codeView();
+    } else {
+      view = acState;
+    }
+    IntrinsicReward m = RewardModules.create(name, rc.settings(name), new int[] {view.latentDim()}, numActions,
+        agents, 0, seed);
+    return EncodedReward.reading(view, m);
+  }
+
+  /**
+   * The encoder phase: the AC-State encoder takes the rollout's steps into its buffer and trains, after the
+   * learner and the modules' updates (so nothing that acted or computed rewards on this rollout saw it move);
+   * from {@code encoder.freezeAfter} env steps on it no longer trains. Null when there is nothing to train.
+   */
+  private UpdateStats trainEncoder(Trajectory rollout, long stepsBefore) {
+    long freeze = config.encoder().freezeAfter();
+    if (acState == null || (freeze > 0 && stepsBefore >= freeze)) {
+      return null;
+    }
+    acState.observe(rollout);
+    AcStateEncoder.Losses l = acState.update();
+    if (!Double.isFinite(l.total())) {
+      throw new NonFiniteException(iteration, "the AC-State encoder's loss is " + l.total() + " (inverse "
+          + l.inverse() + "); lower encoder.acState.learningRate");
+    }
+    return UpdateStats.of("encoder_inverse", l.inverse(), "encoder_total", l.total());
+  }
+
+  /** What the learner learns on: the rollout, or its encoded view when the policy reads the encoder. */
+  private Trajectory forLearner(Trajectory rollout) {
+    if (!policyEncoded) {
+      return rollout;
+    }
+    int t = rollout.steps();
+    int n = rollout.envs();
+    long[] shape = {t, n, acState.latentDim()};
+    return rollout.withObservations(new int[] {acState.latentDim()},
+        acState.encode(rollout.flatObservations()).reshape(shape),
+        acState.encode(rollout.flatNextObservations()).reshape(shape));
   }
 
   /**
@@ -634,6 +719,11 @@ public final class TrainingLoop implements AutoCloseable {
   /** The intrinsic reward modules (empty when the run uses extrinsic reward only). */
   public RewardSet rewards() {
     return rewardSet;
+  }
+
+  /** The run's AC-State encoder ({@code encoder.kind: ac-state}), which the loop trains; empty for none. */
+  public java.util.Optional<AcStateEncoder> encoder() {
+    return java.util.Optional.ofNullable(acState);
   }
 
   /**
@@ -884,7 +974,7 @@ public final class TrainingLoop implements AutoCloseable {
     LearnerStats stats = NOT_LEARNED;
     if (guard.found().isEmpty()) {
       Snapshot before = guard.skips() ? learner.save() : null;
-      stats = learner.learn(rollout, streams);
+      stats = learner.learn(forLearner(rollout), streams);
       if (!guard.learner(stats, policy)) {
         learner.restore(before); // skip: as if this learn had not happened
       }
@@ -894,6 +984,11 @@ public final class TrainingLoop implements AutoCloseable {
     // update: the modules train their own networks, after the learner; with skip, not on rewards that were not finite
     UpdateStats rewardStats = nonFiniteStreams.isEmpty() ? rewardSet.update(rollout)
         : updateModulesExcept(nonFiniteStreams, rollout);
+    // the encoder phase: last, so the learner and the modules saw the encoder that acted and computed
+    UpdateStats encoderStats = trainEncoder(rollout, globalStep - (long) t * config.numEnvs());
+    if (encoderStats != null) {
+      rewardStats = rewardStats.plus(encoderStats);
+    }
     iteration++;
     long updated = System.nanoTime();
     profile.add(LoopProfile.Phase.ACT, actNs);
@@ -1175,13 +1270,14 @@ public final class TrainingLoop implements AutoCloseable {
         .putDoubles("socialWindow", socialWindow.stream().flatMapToDouble(Arrays::stream).toArray())
         .putDoubles("copyEpisodes", flatCopyEpisodes())
         .putDouble("bestMean", bestMean);
-    return new Snapshot()
+    Snapshot whole = new Snapshot()
         .putString("env", spec.id())
         .putChild("learner", learner.save())
         .putChild("actor", new Snapshot().putLongs("rng", actorRng.state()))
         .putChild("rewards", rewardSet.state())
         .putChild("envs", env)
         .putChild("loop", loop);
+    return acState == null ? whole : whole.putChild("encoder", acState.state());
   }
 
   /** Every agent's window as (agent, return, length) triples, oldest first. */
@@ -1254,12 +1350,21 @@ public final class TrainingLoop implements AutoCloseable {
     long[] actorState = s.child("actor").longs("rng");
     Snapshot rewardState = s.child("rewards");
     Snapshot env = s.child("envs");
+    if (s.has("encoder") != (acState != null)) {
+      throw new IllegalArgumentException(acState != null
+          ? "checkpoint has no 'encoder' entry: it was written by a run without encoder.kind ac-state"
+          : "checkpoint has an 'encoder' entry (an AC-State encoder), but this run has encoder.kind none");
+    }
+    Snapshot encoderState = acState == null ? null : s.child("encoder");
     checkCopyEpisodes(loop, env);
     checkPolicies(learnerState);
     learner.restore(learnerState);
     actorRng = Rng.fromState(actorState);
     actor = PolicyActor.sampling(policy, actorRng);
     rewardSet.restore(rewardState);
+    if (acState != null) {
+      acState.restore(encoderState);
+    }
     long[] seeds = env.longs("episodeSeeds");
     if (seeds.length != venv.numEnvs()) {
       throw new IllegalArgumentException("checkpoint has " + seeds.length + " env columns, this run has "

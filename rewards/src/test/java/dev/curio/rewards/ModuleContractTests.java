@@ -1,5 +1,11 @@
 package dev.curio.rewards;
 
+import dev.curio.core.Rng;
+import dev.curio.representation.Encoder;
+import dev.curio.representation.RandomEncoder;
+import dev.curio.representation.acstate.AcStateConfig;
+import dev.curio.representation.acstate.AcStateEncoder;
+import dev.curio.representation.net.Activation;
 import dev.curio.rewards.examples.CountBonus;
 import dev.curio.rewards.examples.CountConfig;
 import dev.curio.rewards.testing.IntrinsicRewardContract;
@@ -121,4 +127,41 @@ class ModuleContractTests {
     }
   }
 
+
+  /**
+   * RND on a fixed random encoder's output that someone else owns: the encoder is seeded apart from the module,
+   * as a loop's shared encoder is, so the module's snapshot (without it) restores exactly.
+   */
+  @Nested
+  class EncodedRndContract extends IntrinsicRewardContract {
+    @Override
+    protected IntrinsicReward create(long seed) {
+      Encoder shared = new RandomEncoder(6, new int[] {8}, 4, Activation.RELU, new Rng(99));
+      return EncodedReward.reading(shared, new Rnd(RndConfig.defaults(), new int[] {4}, numActions(), seed));
+    }
+  }
+
+  /** The count bonus on the codes of an AC-State encoder the module trains itself (the Java API's few-line form). */
+  @Nested
+  class TrainingCountOnCodesContract extends IntrinsicRewardContract {
+    @Override
+    protected IntrinsicReward create(long seed) {
+      AcStateEncoder enc = new AcStateEncoder(AcStateConfig.builder().codes(4).latentDim(2).encoderHidden(8)
+          .headHidden(8).batchSize(8).build(), 6, numActions(), seed);
+      return EncodedReward.training(enc, enc.codeView(),
+          new CountBonus(CountConfig.defaults(), new int[] {enc.codeCount()}, numActions(), seed));
+    }
+  }
+
+  /** Random-feature surprisal on the latents of an AC-State encoder the module trains, return-normalised. */
+  @Nested
+  class NormalizedTrainingRfsContract extends IntrinsicRewardContract {
+    @Override
+    protected IntrinsicReward create(long seed) {
+      AcStateEncoder enc = new AcStateEncoder(AcStateConfig.builder().codes(4).latentDim(3).encoderHidden(8)
+          .headHidden(8).batchSize(8).build(), 6, numActions(), seed);
+      return new NormalizedReward(EncodedReward.training(enc,
+          new RandomFeatureSurprisal(RfsConfig.defaults(), new int[] {enc.latentDim()}, numActions(), seed)), 5.0);
+    }
+  }
 }

@@ -307,6 +307,33 @@ public final class Trajectory {
         .build();
   }
 
+  /**
+   * This trajectory with other observations: every other array, version, task id and the agent axis
+   * are kept (shared, not copied). An encoder's view of a rollout: a reward module or a policy that
+   * reads an encoder's output instead of the observations gets the same rollout through this.
+   *
+   * @param shape the shape of one new observation
+   * @param observations {@code [T, N, ...shape]}
+   * @param nextObservations {@code [T, N, ...shape]}
+   */
+  public Trajectory withObservations(int[] shape, INDArray observations, INDArray nextObservations) {
+    return builder(shape)
+        .observations(observations)
+        .nextObservations(nextObservations)
+        .actions(actions)
+        .rewards(rewards)
+        .terminated(terminated)
+        .truncated(truncated)
+        .logProbs(logProbs)
+        .policyParams(policyParams)
+        .values(values)
+        .visibility(visibility)
+        .versions(versions)
+        .taskIds(taskIds)
+        .agents(numAgents)
+        .build();
+  }
+
   /** The shape of one observation. */
   public int[] obsShape() {
     return obsShape.clone();

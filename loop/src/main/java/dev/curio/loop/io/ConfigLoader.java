@@ -227,7 +227,7 @@ public final class ConfigLoader {
       "ppo.popartSigmaMax", "agents.messages");
 
   /** Sections added later as a whole: every key under them takes its default in such files. */
-  static final List<String> ADDED_LATER_SECTIONS = List.of("rewards.influence.");
+  static final List<String> ADDED_LATER_SECTIONS = List.of("rewards.influence.", "encoder.");
 
   static boolean addedLater(String key) {
     return ADDED_LATER.contains(key) || ADDED_LATER_SECTIONS.stream().anyMatch(key::startsWith);
@@ -657,6 +657,13 @@ public final class ConfigLoader {
     }
     if (t.isRecord() || t.getSimpleName().equals("Builder")) {
       return "a section of keys";
+    }
+    if (t.isEnum()) {
+      List<String> names = new ArrayList<>();
+      for (Object c : t.getEnumConstants()) {
+        names.add(((Enum<?>) c).name());
+      }
+      return "one of " + String.join(", ", names);
     }
     return "a " + t.getSimpleName();
   }

@@ -93,6 +93,11 @@ public record AcStateConfig(Bottleneck bottleneck, int maxK, int codes, int late
     private int bufferCapacity;
     private int deadCodeWindow;
 
+    /** Starts from {@link #defaults()} (the config loader binds {@code encoder.acState.*} keys through it). */
+    private Builder() {
+      this(defaults());
+    }
+
     private Builder(AcStateConfig c) {
       bottleneck = c.bottleneck;
       maxK = c.maxK;

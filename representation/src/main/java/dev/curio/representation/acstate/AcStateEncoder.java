@@ -2,6 +2,8 @@ package dev.curio.representation.acstate;
 
 import dev.curio.core.Rng;
 import dev.curio.core.state.Snapshot;
+import dev.curio.core.trajectory.Host;
+import dev.curio.core.trajectory.Trajectory;
 import dev.curio.representation.Encoder;
 import dev.curio.representation.net.Activation;
 import dev.curio.representation.net.Mlp;
@@ -180,6 +182,72 @@ public final class AcStateEncoder implements Encoder {
       throw new IllegalArgumentException("action must be in [0, " + numActions + "), got " + action);
     }
     buffer.add(observation, action, nextObservation, episodeEnds);
+  }
+
+  /**
+   * Adds every step of a rollout to the buffer, column by column: column {@code i}'s steps in time
+   * order, each ending an episode where the rollout says terminated or truncated, and its last step
+   * ending one too, so that no pair joins two columns or two rollouts (a pair that would cross a
+   * rollout's end is clamped to it, as at an episode's end). The columns of a vector env are
+   * separate streams of experience; this keeps them apart in the one buffer.
+   *
+   * @param rollout a trajectory with {@code Discrete} actions {@code [T, N]} and flat-able observations
+   *     of {@code obsDim} values
+   */
+  public void observe(Trajectory rollout) {
+    if (rollout.obsDim() != obsDim) {
+      throw new IllegalArgumentException("AC-State encoder of " + obsDim + " observation values got a rollout of "
+          + Arrays.toString(rollout.obsShape()));
+    }
+    if (rollout.actions().rank() != 2) {
+      throw new IllegalArgumentException("AC-State predicts Discrete actions [T, N], the rollout's are "
+          + Arrays.toString(rollout.actions().shape()));
+    }
+    int steps = rollout.steps();
+    int n = rollout.envs();
+    float[] x = Host.floats(rollout.observations());
+    float[] next = Host.floats(rollout.nextObservations());
+    float[] a = Host.floats(rollout.actions());
+    float[] done = Host.floats(rollout.done());
+    for (int i = 0; i < n; i++) {
+      for (int t = 0; t < steps; t++) {
+        int row = t * n + i;
+        float value = a[row];
+        int action = (int) value;
+        if (action != value) {
+          throw new IllegalArgumentException("AC-State predicts Discrete actions; the rollout's action at [" + t + ", "
+              + i + "] is " + value);
+        }
+        observe(Arrays.copyOfRange(x, row * obsDim, (row + 1) * obsDim), action,
+            Arrays.copyOfRange(next, row * obsDim, (row + 1) * obsDim), done[row] != 0 || t == steps - 1);
+      }
+    }
+  }
+
+  /**
+   * The encoder's codes as one-hot rows: an {@link Encoder} of width {@link #codeCount()} whose
+   * {@code encode} gives {@code onehot(codes(x))}. A module that counts or hashes its inputs (the
+   * count bonus) reads this view: a code's index stays the same while the codebook vector it stands
+   * for moves with training.
+   *
+   * @throws IllegalStateException for the continuous option, which has no codes
+   */
+  public Encoder codeView() {
+    if (!vq) {
+      throw new IllegalStateException("a continuous AC-State encoder has no codes (encoder.acState.bottleneck is"
+          + " CONTINUOUS)");
+    }
+    return new Encoder() {
+      @Override
+      public int latentDim() {
+        return config.codes();
+      }
+
+      @Override
+      public INDArray encode(INDArray observations) {
+        return oneHot(codes(observations), config.codes()).castTo(DataType.FLOAT);
+      }
+    };
   }
 
   /**

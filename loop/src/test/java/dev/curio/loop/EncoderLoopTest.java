@@ -1,0 +1,144 @@
+package dev.curio.loop;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.curio.agents.EncodedPolicy;
+import dev.curio.agents.ppo.PpoConfig;
+import dev.curio.core.config.ConfigException;
+import dev.curio.core.state.Snapshot;
+import dev.curio.envs.Env;
+import dev.curio.envs.registry.EnvRegistry;
+import dev.curio.representation.acstate.AcStateConfig;
+import dev.curio.rewards.EncodedReward;
+import dev.curio.rewards.NormalizedReward;
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The encoder phase of the training loop (issue 25): an AC-State encoder that the loop trains after the
+ * learner and the modules, that reward modules and the policy read, that lives in the checkpoint, and
+ * whose bad settings are one-line errors.
+ */
+class EncoderLoopTest {
+  private static final String EXO = "maze:exo-open-7x7-k2-pos";
+  private static final Supplier<Env<?, ?>> WORLD = () -> EnvRegistry.make(EXO);
+
+  private static TrainConfig.Builder small(String... modules) {
+    return TrainConfig.builder().env(EXO).numEnvs(2).rolloutLength(32).totalSteps(2 * 32 * 4).seed(5)
+        .checkpointEvery(0).ppo(PpoConfig.builder().epochs(1).minibatches(2).build())
+        .rewards(RewardsConfig.builder().modules(List.of(modules)).build());
+  }
+
+  private static EncoderConfig.Builder acState() {
+    return EncoderConfig.builder().kind(EncoderConfig.AC_STATE)
+        .acState(AcStateConfig.builder().codes(6).latentDim(4).encoderHidden(16).headHidden(16).batchSize(32).build());
+  }
+
+  @Test
+  void modulesAndThePolicyReadTheEncoderAndItTrainsEveryIteration() {
+    TrainConfig cfg = small("count", "rnd").encoder(acState().policy(true).build()).build();
+    try (TrainingLoop loop = new TrainingLoop(cfg, WORLD)) {
+      assertTrue(loop.policy() instanceof EncodedPolicy, "the policy reads the encoder");
+      for (var m : loop.rewards().modules()) {
+        IntrinsicRewardView.check(m);
+      }
+      IterationReport r = null;
+      for (int i = 0; i < 3; i++) {
+        r = loop.iterate();
+      }
+      assertTrue(Double.isFinite(r.rewardStats().get("encoder_inverse")), r.rewardStats().toString());
+      assertEquals(3, loop.encoder().orElseThrow().updates(), "one gradient step per iteration");
+    }
+  }
+
+  /** Every module is its return normaliser around an {@link EncodedReward}. */
+  private static final class IntrinsicRewardView {
+    static void check(dev.curio.rewards.IntrinsicReward m) {
+      dev.curio.rewards.IntrinsicReward inner = m instanceof NormalizedReward n ? n.inner() : m;
+      assertTrue(inner instanceof EncodedReward, "module " + m.stream().name() + " reads the encoder: " + inner);
+      int width = ((EncodedReward) inner).encoder().latentDim();
+      assertEquals(m.stream().name().equals("count") ? 6 : 4, width, "count reads one-hot codes, rnd the latent");
+    }
+  }
+
+  @Test
+  void theEncoderStopsTrainingAtFreezeAfter() {
+    TrainConfig cfg = small("count").encoder(acState().freezeAfter(2 * 32 * 2).build()).build();
+    try (TrainingLoop loop = new TrainingLoop(cfg, WORLD)) {
+      for (int i = 0; i < 4; i++) {
+        loop.iterate();
+      }
+      assertEquals(2, loop.encoder().orElseThrow().updates(), "rollouts begun before step 128 train it");
+    }
+  }
+
+  @Test
+  void aResumedRunContinuesExactlyWithTheEncoderInTheCheckpoint() throws Exception {
+    TrainConfig cfg = small("count").encoder(acState().policy(true).build()).build();
+    byte[] unbroken;
+    try (TrainingLoop loop = new TrainingLoop(cfg, WORLD)) {
+      for (int i = 0; i < 4; i++) {
+        loop.iterate();
+      }
+      unbroken = loop.save().toBytes();
+    }
+    byte[] half;
+    try (TrainingLoop loop = new TrainingLoop(cfg, WORLD)) {
+      loop.iterate();
+      loop.iterate();
+      half = loop.save().toBytes();
+    }
+    byte[] resumed;
+    try (TrainingLoop loop = TrainingLoop.toResume(cfg, WORLD, List.of())) {
+      loop.restore(Snapshot.fromBytes(half));
+      loop.iterate();
+      loop.iterate();
+      resumed = loop.save().toBytes();
+    }
+    assertTrue(Snapshot.fromBytes(unbroken).has("encoder"));
+    assertArrayEquals(unbroken, resumed, "two iterations, a checkpoint and two more are four iterations");
+
+    TrainConfig without = small("count").build();
+    try (TrainingLoop other = TrainingLoop.toResume(without, WORLD, List.of())) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> other.restore(Snapshot.fromBytes(half)));
+      assertEquals("checkpoint has an 'encoder' entry (an AC-State encoder), but this run has encoder.kind none",
+          e.getMessage());
+    }
+  }
+
+  @Test
+  void badSettingsAreOneLineErrorsNamingTheKey() {
+    assertEquals("encoder.kind: must be none or ac-state, got 'acstate'", assertThrows(ConfigException.class,
+        () -> EncoderConfig.builder().kind("acstate").build()).getMessage());
+    assertEquals("encoder.policy: is set, but encoder.kind is none (set encoder.kind: ac-state, or --encoder"
+        + " ac-state)", assertThrows(ConfigException.class, () -> EncoderConfig.builder().policy(true).build())
+        .getMessage());
+    assertEquals("encoder.modules: names 'icm', which is not in rewards.modules [count]", assertThrows(
+        ConfigException.class, () -> small("count").encoder(acState().modules(List.of("icm")).build()).build())
+        .getMessage());
+    assertEquals("encoder.kind: is ac-state, but nothing reads it: add a reward module (rewards.modules, --reward) or"
+        + " set encoder.policy: true", assertThrows(ConfigException.class,
+        () -> small().encoder(acState().build()).build()).getMessage());
+    assertTrue(assertThrows(ConfigException.class, () -> small("influence").encoder(acState().build()).build())
+        .getMessage().startsWith("encoder.kind: influence cannot read an encoder"));
+    assertEquals("encoder.acState.maxK: must be >= 1, got 0", assertThrows(ConfigException.class,
+        () -> AcStateConfig.builder().maxK(0).build()).getMessage());
+    assertEquals("encoder.acState.codes: must be >= 1, got 0", assertThrows(ConfigException.class,
+        () -> AcStateConfig.builder().codes(0).build()).getMessage());
+
+    TrainConfig continuous = small("count").encoder(acState().acState(AcStateConfig.builder()
+        .bottleneck(AcStateConfig.Bottleneck.CONTINUOUS).build()).build()).build();
+    assertEquals("encoder.acState.bottleneck: is CONTINUOUS, which has no codes for count to count; use VQ, or leave"
+        + " count out of encoder.modules", assertThrows(ConfigException.class,
+        () -> new TrainingLoop(continuous, WORLD).close()).getMessage());
+
+    TrainConfig box = small().env("Pendulum-v1").encoder(acState().policy(true).build()).build();
+    assertTrue(assertThrows(ConfigException.class, () -> new TrainingLoop(box, () -> EnvRegistry.make("Pendulum-v1"))
+        .close()).getMessage().startsWith("encoder.kind: is ac-state, whose inverse model predicts a Discrete action"));
+  }
+}
