@@ -1,6 +1,11 @@
 package dev.curio.agents.math;
 
 import dev.curio.core.config.Check;
+import dev.curio.core.trajectory.Host;
+import dev.curio.core.trajectory.RewardStream;
+import dev.curio.core.trajectory.RewardStreams;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * V-trace (Espeholt et al. 2018, "IMPALA: Scalable Distributed Deep-RL with Importance Weighted
@@ -153,6 +158,62 @@ public final class Vtrace {
       }
     }
     return new Result(targets, pg);
+  }
+
+  /**
+   * V-trace for every reward stream of a rollout, one value head per stream, each with its own
+   * discount and episodic flag, as PPO runs {@link Gae} per stream. The importance weights are the
+   * policy's and shared by all streams; mixing the streams' advantages (by their coefficients, and
+   * per task scale under PopArt) is left to the learner.
+   *
+   * @param streams the streams, in the critic's head order
+   * @param rewards {@code [K][T*N]}: stream s's rewards at {@code rewards[s]}
+   * @param values {@code [K][T*N]}: head s's {@code V(x_t)}
+   * @param nextValues {@code [K][T*N]}: head s's {@code V(s'_t)} (see {@link #compute})
+   * @return one result per stream, in stream order
+   */
+  public static List<Result> perStream(float[] logRhos, List<RewardStream> streams, float[][] rewards,
+                                       float[][] values, float[][] nextValues, float[] terminated,
+                                       float[] truncated, int steps, int envs, Params params) {
+    int k = streams.size();
+    if (k == 0) {
+      throw new IllegalArgumentException("vtrace: need at least one reward stream");
+    }
+    if (rewards.length != k || values.length != k || nextValues.length != k) {
+      throw new IllegalArgumentException("vtrace: " + k + " reward streams need one array each, got " + rewards.length
+          + " reward, " + values.length + " value and " + nextValues.length + " next-value arrays");
+    }
+    int size = steps * envs;
+    List<Result> out = new ArrayList<>(k);
+    for (int s = 0; s < k; s++) {
+      RewardStream stream = streams.get(s);
+      String[] names = {"rewards", "values", "nextValues"};
+      float[][] arrays = {rewards[s], values[s], nextValues[s]};
+      for (int j = 0; j < arrays.length; j++) {
+        if (arrays[j] == null || arrays[j].length != size) {
+          throw new IllegalArgumentException("vtrace: reward stream " + stream.name() + "'s " + names[j] + " has "
+              + (arrays[j] == null ? "no array" : arrays[j].length + " values") + ", need T*N = " + size);
+        }
+      }
+      out.add(compute(logRhos, rewards[s], values[s], nextValues[s], terminated, truncated, steps, envs,
+          stream.gamma(), stream.episodic(), params));
+    }
+    return out;
+  }
+
+  /**
+   * {@link #perStream(float[], List, float[][], float[][], float[][], float[], float[], int, int, Params)}
+   * with the rewards as a learner receives them: one {@code [T, N]} array per stream, copied to the
+   * host once each.
+   */
+  public static List<Result> perStream(float[] logRhos, RewardStreams rewards, float[][] values,
+                                       float[][] nextValues, float[] terminated, float[] truncated, int steps,
+                                       int envs, Params params) {
+    float[][] r = new float[rewards.size()][];
+    for (int s = 0; s < r.length; s++) {
+      r[s] = Host.floats(rewards.rewards().get(s));
+    }
+    return perStream(logRhos, rewards.streams(), r, values, nextValues, terminated, truncated, steps, envs, params);
   }
 
   private static void checkShapes(int steps, int envs, float[] logRhos, float[] rewards, float[] values,

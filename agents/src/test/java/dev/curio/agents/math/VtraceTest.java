@@ -7,9 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.curio.core.config.ConfigException;
+import dev.curio.core.trajectory.RewardStream;
+import dev.curio.core.trajectory.RewardStreams;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * V-trace against the paper's definitions written out here as plain double loops: eq. 1 as the
@@ -77,6 +82,24 @@ class VtraceTest {
       next[k] = last || term[k] > 0 || trunc[k] > 0 ? (float) (rng.nextDouble() * 6 - 3) : values[k + envs];
     }
     return new Case(steps, envs, logRhos, rewards, values, next, term, trunc);
+  }
+
+  /** Another reward stream on {@code c}'s steps: its own rewards and value head, the same episode ends and ratios. */
+  private static Case otherStream(Case c, long seed) {
+    Random rng = new Random(seed);
+    int size = c.steps() * c.envs();
+    float[] rewards = new float[size];
+    float[] values = new float[size];
+    for (int k = 0; k < size; k++) {
+      rewards[k] = (float) (rng.nextDouble() * 0.1);
+      values[k] = (float) (rng.nextDouble() * 3);
+    }
+    float[] next = new float[size];
+    for (int k = 0; k < size; k++) {
+      boolean last = k >= (c.steps() - 1) * c.envs();
+      next[k] = last || c.done(k) ? (float) (rng.nextDouble() * 3) : values[k + c.envs()];
+    }
+    return new Case(c.steps(), c.envs(), c.logRhos(), rewards, values, next, c.terminated(), c.truncated());
   }
 
   /** Eq. 1, literally: v_s = V(x_s) + sum_{t=s}^{e} gamma^(t-s) (prod_{i=s}^{t-1} c_i) delta_t. */
@@ -322,6 +345,42 @@ class VtraceTest {
     assertArrayEquals(zero, none.pgAdvantages(), 0f);
   }
 
+  // per stream, each with its own discount and episodic flag, as PPO runs GAE
+  @Test
+  void perStreamRunsEachStreamWithItsOwnDiscountAndEpisodicFlag() {
+    Case c = randomCase(31, 5, 2);
+    Case d = otherStream(c, 32);
+    List<RewardStream> streams = List.of(RewardStream.extrinsic(0.9), new RewardStream("rnd", 0.99, false, 0.5));
+    float[][] rewards = {c.rewards(), d.rewards()};
+    float[][] values = {c.values(), d.values()};
+    float[][] next = {c.nextValues(), d.nextValues()};
+    Vtrace.Params p = new Vtrace.Params(0.95, 1.0, 1.0, 1.0);
+    List<Vtrace.Result> out = Vtrace.perStream(c.logRhos(), streams, rewards, values, next, c.terminated(),
+        c.truncated(), 5, 2, p);
+    assertEquals(2, out.size());
+    Vtrace.Result ext = run(c, 0.9, true, p);
+    Vtrace.Result rnd = run(d, 0.99, false, p);
+    assertArrayEquals(ext.targets(), out.get(0).targets(), 0f);
+    assertArrayEquals(ext.pgAdvantages(), out.get(0).pgAdvantages(), 0f);
+    assertArrayEquals(rnd.targets(), out.get(1).targets(), 0f);
+    assertArrayEquals(rnd.pgAdvantages(), out.get(1).pgAdvantages(), 0f);
+    assertClose(paperTargets(d, 0.99, false, p), out.get(1).targets(), "rnd targets");
+    assertClose(paperTargets(c, 0.9, true, p), out.get(0).targets(), "extrinsic targets");
+
+    // the learner's form: one [T, N] INDArray per stream
+    RewardStreams asArrays = new RewardStreams(streams, List.of(matrix(c.rewards(), 5, 2), matrix(d.rewards(), 5, 2)));
+    List<Vtrace.Result> fromArrays = Vtrace.perStream(c.logRhos(), asArrays, values, next, c.terminated(),
+        c.truncated(), 5, 2, p);
+    for (int s = 0; s < 2; s++) {
+      assertArrayEquals(out.get(s).targets(), fromArrays.get(s).targets(), 0f);
+      assertArrayEquals(out.get(s).pgAdvantages(), fromArrays.get(s).pgAdvantages(), 0f);
+    }
+  }
+
+  private static INDArray matrix(float[] flat, int steps, int envs) {
+    return Nd4j.create(flat, new long[] {steps, envs}, 'c');
+  }
+
   // (e) bad input: one line naming what is wrong
   private static String oneLine(Executable call) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
@@ -375,5 +434,13 @@ class VtraceTest {
     nan[3] = Float.NaN;
     assertTrue(oneLine(() -> Vtrace.compute(nan, a, a, a, a, a, 3, 2, 0.9, true, p))
         .startsWith("vtrace: logRhos is NaN at [t, i] = [1, 1]"));
+
+    List<RewardStream> two = List.of(RewardStream.extrinsic(0.9), new RewardStream("rnd", 0.99, false, 0.5));
+    assertEquals("vtrace: 2 reward streams need one array each, got 2 reward, 1 value and 2 next-value arrays",
+        oneLine(() -> Vtrace.perStream(a, two, new float[][] {a, a}, new float[][] {a}, new float[][] {a, a}, a, a,
+            3, 2, p)));
+    assertEquals("vtrace: reward stream rnd's values has 4 values, need T*N = 6",
+        oneLine(() -> Vtrace.perStream(a, two, new float[][] {a, a}, new float[][] {a, new float[4]},
+            new float[][] {a, a}, a, a, 3, 2, p)));
   }
 }
