@@ -9,6 +9,7 @@ import dev.curio.envs.registry.EnvRegistry;
 import dev.curio.envs.worlds.maze.MazeEnv;
 import dev.curio.envs.worlds.minigrid.MultiRoomNoisyTvEnv;
 import dev.curio.envs.wrappers.CountInfoFlag;
+import dev.curio.loop.EncoderConfig;
 import dev.curio.loop.EpisodeEnd;
 import dev.curio.loop.IterationReport;
 import dev.curio.loop.RunObserver;
@@ -55,6 +56,7 @@ public final class NoisyTvStudy {
     w.put(ENV, MultiRoomNoisyTvEnv.TV_PRESS);
     w.put(MAZE_ENV, MazeEnv.WATCHING_TV);
     w.put(TRAP_ENV, MazeEnv.WATCHING_TV);
+    w.put(EXO_ENV, MazeEnv.WATCHING_TV);
     return Collections.unmodifiableMap(w);
   }
 
@@ -68,6 +70,26 @@ public final class NoisyTvStudy {
    * with episodic curiosity (reachability, not prediction).
    */
   public static final List<String> AGENTS = List.of("random", "ppo", "ppo+rfs", "ppo+icm", "ppo+rnd", "ppo+ec");
+
+  /**
+   * The AC-State comparison of issue 25 (docs/ac-state.md), chosen with {@code --agents}: the count bonus on raw
+   * observations, and RND, random-feature surprisal and the count bonus reading an AC-State encoder
+   * ({@code @ac-state}: {@code encoder.kind ac-state} with the base config's {@code encoder.acState.*}).
+   */
+  public static final List<String> ENCODED_AGENTS = List.of("ppo+count", "ppo+rnd@ac-state", "ppo+rfs@ac-state",
+      "ppo+count@ac-state");
+
+  /** Every agent {@link #run} knows. */
+  public static final List<String> KNOWN = concat(AGENTS, ENCODED_AGENTS);
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return List.copyOf(all);
+  }
+
+  /** The exogenous-noise maze of AC-State: the agent's maze beside 8 mazes of random walkers (no TV: share 0). */
+  public static final String EXO_ENV = "maze:exo-small-maze-k8-pos";
 
   /**
    * One agent on one seed.
@@ -245,10 +267,12 @@ public final class NoisyTvStudy {
 
   private NoisyTvStudy() {}
 
+  private static final String ENCODED = "@ac-state";
+
   /** Runs one agent on one seed in the world {@code base.env()} (one of {@link #WORLDS}). */
   public static Result run(String agent, TrainConfig base, long seed) {
-    if (!AGENTS.contains(agent)) {
-      throw new IllegalArgumentException("unknown agent '" + agent + "' (known: " + String.join(", ", AGENTS) + ")");
+    if (!KNOWN.contains(agent)) {
+      throw new IllegalArgumentException("unknown agent '" + agent + "' (known: " + String.join(", ", KNOWN) + ")");
     }
     String world = base.env();
     Info.Key<Boolean> flag = WORLDS.get(world);
@@ -268,8 +292,14 @@ public final class NoisyTvStudy {
     if (agent.equals("random")) {
       randomPolicy(factory, seed, steps, window, tally);
     } else {
-      List<String> modules = agent.equals("ppo") ? List.of() : List.of(agent.substring("ppo+".length()));
+      boolean encoded = agent.endsWith(ENCODED);
+      String name = encoded ? agent.substring(0, agent.length() - ENCODED.length()) : agent;
+      List<String> modules = name.equals("ppo") ? List.of() : List.of(name.substring("ppo+".length()));
       TrainConfig cfg = base.withSeed(seed).withRewards(base.rewards().withModules(modules));
+      if (encoded) {
+        cfg = cfg.toBuilder().encoder(base.encoder().toBuilder().kind(EncoderConfig.AC_STATE).modules(List.of())
+            .build()).build();
+      }
       try (TrainingLoop loop = new TrainingLoop(cfg, factory)) {
         walkPresses = tally.flagged();
         walkSteps = tally.steps();

@@ -95,13 +95,14 @@ public final class BenchCommand implements Callable<Integer> {
   Long steps;
 
   @Option(names = "--agents", paramLabel = "A,A,...", split = ",",
-      description = "Agents to compare (default: every agent of the suite).")
+      description = "Agents to compare (default: every agent of the suite; noisy-tv also knows ppo+count and the"
+          + " AC-State agents ppo+rnd@ac-state, ppo+rfs@ac-state, ppo+count@ac-state).")
   List<String> agents;
 
   @Option(names = "--envs", paramLabel = "ID,ID,...", split = ",",
       description = "Worlds for sps and latency (default " + DOORKEY + "," + CARTPOLE + "); for rl4j: "
           + "rl4j:CartpoleNative,CartPole-v1; for noisy-tv one of " + NoisyTvStudy.ENV + " (default), "
-          + NoisyTvStudy.MAZE_ENV + ", " + NoisyTvStudy.TRAP_ENV + "; for popart the tasks (default "
+          + NoisyTvStudy.MAZE_ENV + ", " + NoisyTvStudy.TRAP_ENV + ", " + NoisyTvStudy.EXO_ENV + "; for popart the tasks (default "
           + PopArtStudy.HARD_TASK + "," + PopArtStudy.EASY_TASK + ", reward scales 1,1000 unless tasks.rewardScale is set);"
           + " for influence " + InfluenceStudy.ENV + " (default) or " + HarvestStudy.ENV + " (written to harvest.csv).")
   List<String> envs;
@@ -166,7 +167,7 @@ public final class BenchCommand implements Callable<Integer> {
   private void noisyTv() {
     long n = steps == null ? 100_000 : steps;
     List<Long> sd = seeds == null ? List.of(1L, 2L, 3L) : seeds;
-    List<String> chosen = chosen(NoisyTvStudy.AGENTS, List.of());
+    List<String> chosen = chosen(NoisyTvStudy.KNOWN, NoisyTvStudy.AGENTS);
     String world = envs == null ? NoisyTvStudy.ENV : single(envs, "--envs");
     if (!NoisyTvStudy.WORLDS.containsKey(world)) {
       throw new UserError("--envs: unknown world '" + world + "' for noisy-tv (known: " + NoisyTvStudy.worldList()
@@ -182,10 +183,10 @@ public final class BenchCommand implements Callable<Integer> {
     }
     o.printf("noisy-tv: %s, %,d steps per run, agents %s, seeds %s%n", world, n, chosen, sd);
     // on the maze the share counts steps spent beside the TV; the column keeps one name for both worlds
-    o.println("agent     seed  tv_press_share  (whole run)  success_rate  mean_return  episodes");
+    o.println("agent               seed  tv_press_share  (whole run)  success_rate  mean_return  episodes");
     o.flush();
     List<NoisyTvStudy.Result> results = NoisyTvStudy.runAll(chosen, base, sd, r -> {
-      o.printf(Locale.ROOT, "%-8s  %4d  %14.4f  %11.4f  %12.3f  %11.3f  %8d%n", r.agent(), r.seed(), r.pressShare(),
+      o.printf(Locale.ROOT, "%-18s  %4d  %14.4f  %11.4f  %12.3f  %11.3f  %8d%n", r.agent(), r.seed(), r.pressShare(),
           r.pressShareAll(), r.successRate(), r.meanReturn(), r.episodes());
       o.flush();
     });
