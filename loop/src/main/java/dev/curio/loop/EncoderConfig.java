@@ -21,6 +21,9 @@ import java.util.Objects;
  *       the encoder's output.
  *   <li>{@code freezeAfter}: env steps after which the encoder stops training; 0 (default) trains it
  *       the whole run. A policy on a frozen encoder sees inputs that no longer move.
+ *   <li>{@code pretrainSteps}: env steps of a uniform random policy the encoder trains on before the run
+ *       (not counted in {@code totalSteps}); 0 (default): none.
+ *   <li>{@code pretrainUpdates}: gradient steps on those walks; default 1000.
  *   <li>{@code acState}: the encoder's own settings ({@link AcStateConfig}).
  * </ul>
  */
@@ -32,6 +35,8 @@ public final class EncoderConfig {
   private final List<String> modules;
   private final boolean policy;
   private final long freezeAfter;
+  private final long pretrainSteps;
+  private final int pretrainUpdates;
   private final AcStateConfig acState;
 
   private EncoderConfig(Builder b) {
@@ -39,15 +44,19 @@ public final class EncoderConfig {
     this.modules = b.modules == null ? null : List.copyOf(b.modules);
     this.policy = b.policy;
     this.freezeAfter = b.freezeAfter;
+    this.pretrainSteps = b.pretrainSteps;
+    this.pretrainUpdates = b.pretrainUpdates;
     this.acState = b.acState;
     Check.that(NONE.equals(kind) || AC_STATE.equals(kind), "encoder.kind",
         "must be none or ac-state, got '" + kind + "'");
     Check.notNull("encoder.modules", modules);
     Check.nonNegative("encoder.freezeAfter", freezeAfter);
+    Check.nonNegative("encoder.pretrainSteps", pretrainSteps);
+    Check.positive("encoder.pretrainUpdates", pretrainUpdates);
     Check.notNull("encoder.acState", acState);
-    if (!enabled() && (policy || !modules.isEmpty() || freezeAfter != 0)) {
+    if (!enabled() && (policy || !modules.isEmpty() || freezeAfter != 0 || pretrainSteps != 0)) {
       throw new ConfigException(policy ? "encoder.policy" : !modules.isEmpty() ? "encoder.modules"
-          : "encoder.freezeAfter", "is set, but encoder.kind is none (set encoder.kind: ac-state, or --encoder ac-state)");
+          : freezeAfter != 0 ? "encoder.freezeAfter" : "encoder.pretrainSteps", "is set, but encoder.kind is none (set encoder.kind: ac-state, or --encoder ac-state)");
     }
   }
 
@@ -81,6 +90,16 @@ public final class EncoderConfig {
 
   public long freezeAfter() {
     return freezeAfter;
+  }
+
+  /** Random-walk steps the encoder pre-trains on before the run; 0 for none. */
+  public long pretrainSteps() {
+    return pretrainSteps;
+  }
+
+  /** Gradient steps of the pre-training. */
+  public int pretrainUpdates() {
+    return pretrainUpdates;
   }
 
   public AcStateConfig acState() {
@@ -124,6 +143,8 @@ public final class EncoderConfig {
     b.modules = new ArrayList<>(modules);
     b.policy = policy;
     b.freezeAfter = freezeAfter;
+    b.pretrainSteps = pretrainSteps;
+    b.pretrainUpdates = pretrainUpdates;
     b.acState = acState;
     return b;
   }
@@ -131,18 +152,20 @@ public final class EncoderConfig {
   @Override
   public boolean equals(Object other) {
     return other instanceof EncoderConfig o && kind.equals(o.kind) && modules.equals(o.modules) && policy == o.policy
-        && freezeAfter == o.freezeAfter && acState.equals(o.acState);
+        && freezeAfter == o.freezeAfter && pretrainSteps == o.pretrainSteps && pretrainUpdates == o.pretrainUpdates
+        && acState.equals(o.acState);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(kind, modules, policy, freezeAfter, acState);
+    return Objects.hash(kind, modules, policy, freezeAfter, pretrainSteps, pretrainUpdates, acState);
   }
 
   @Override
   public String toString() {
     return "EncoderConfig[kind=" + kind + ", modules=" + modules + ", policy=" + policy + ", freezeAfter="
-        + freezeAfter + ", acState=" + acState + "]";
+        + freezeAfter + ", pretrainSteps=" + pretrainSteps + ", pretrainUpdates=" + pretrainUpdates + ", acState="
+        + acState + "]";
   }
 
   public static final class Builder {
@@ -150,6 +173,8 @@ public final class EncoderConfig {
     private List<String> modules = List.of();
     private boolean policy = false;
     private long freezeAfter = 0;
+    private long pretrainSteps = 0;
+    private int pretrainUpdates = 1000;
     private AcStateConfig acState = AcStateConfig.defaults();
 
     private Builder() {}
@@ -171,6 +196,16 @@ public final class EncoderConfig {
 
     public Builder freezeAfter(long freezeAfter) {
       this.freezeAfter = freezeAfter;
+      return this;
+    }
+
+    public Builder pretrainSteps(long pretrainSteps) {
+      this.pretrainSteps = pretrainSteps;
+      return this;
+    }
+
+    public Builder pretrainUpdates(int pretrainUpdates) {
+      this.pretrainUpdates = pretrainUpdates;
       return this;
     }
 

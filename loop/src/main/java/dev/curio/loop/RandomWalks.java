@@ -65,4 +65,39 @@ public final class RandomWalks {
     }
     return episodes;
   }
+
+  /** One step of a random walk: observation, action, true next observation, and whether the episode ended there. */
+  @FunctionalInterface
+  public interface StepSink {
+    void accept(float[] observation, int action, float[] nextObservation, boolean episodeEnds);
+  }
+
+  /**
+   * {@code steps} env steps of a uniform random policy on one env from {@code factory}, each handed to
+   * {@code sink} in order: what an AC-State encoder pre-trains on ({@code encoder.pretrainSteps}), which needs
+   * the actions. Seeded: the same seed gives the same steps.
+   *
+   * @param maxEpisodeSteps a time limit on top of the env's own; 0: none
+   */
+  @SuppressWarnings("unchecked")
+  public static void walk(Supplier<? extends Env<?, Integer>> factory, int maxEpisodeSteps, long steps, long seed,
+                          StepSink sink) {
+    if (steps < 1) {
+      throw new IllegalArgumentException("random walks need >= 1 step, got " + steps);
+    }
+    Rng rng = new Rng(seed);
+    Env<Object, Integer> e = (Env<Object, Integer>) factory.get();
+    try (SyncVectorEnv<Object, Integer> venv = new SyncVectorEnv<>(List.of(maxEpisodeSteps > 0
+        ? new TimeLimit<>(e, maxEpisodeSteps) : e))) {
+      int actions = ((Discrete) venv.spec().actionSpace()).n();
+      float[] obs = venv.reset(rng.nextLong());
+      Integer[] action = new Integer[1];
+      for (long t = 0; t < steps; t++) {
+        action[0] = rng.nextInt(actions);
+        VectorStep s = venv.step(action);
+        sink.accept(obs, action[0], s.nextObservations().clone(), s.done(0));
+        obs = s.observations().clone();
+      }
+    }
+  }
 }

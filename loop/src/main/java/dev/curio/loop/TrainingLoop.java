@@ -466,7 +466,7 @@ public final class TrainingLoop implements AutoCloseable {
     this.extrinsic = RewardStream.extrinsic(config.gamma());
     RewardSet made;
     try {
-      this.acState = makeEncoder(config, spec, obsDim, numActions);
+      this.acState = makeEncoder(config, spec, obsDim, numActions, factory, pretrain);
       made = makeRewards(config, factory, custom, obsShape, numActions, agents, messages, pretrain, acState);
     } catch (RuntimeException e) {
       venv.close();
@@ -576,7 +576,8 @@ public final class TrainingLoop implements AutoCloseable {
    * The run's AC-State encoder, or null when {@code encoder.kind} is none. Its inverse model predicts the
    * world's Discrete action, so other action spaces are refused in one line.
    */
-  private static AcStateEncoder makeEncoder(TrainConfig config, EnvSpec<?, ?> spec, int obsDim, int numActions) {
+  private static AcStateEncoder makeEncoder(TrainConfig config, EnvSpec<?, ?> spec, int obsDim, int numActions,
+                                            Supplier<? extends Env<?, ?>> factory, boolean pretrain) {
     EncoderConfig ec = config.encoder();
     if (!ec.enabled()) {
       return null;
@@ -585,7 +586,18 @@ public final class TrainingLoop implements AutoCloseable {
       throw new ConfigException("encoder.kind", "is ac-state, whose inverse model predicts a Discrete action of at"
           + " least 2 values; env " + spec.id() + " has " + spec.actionSpace());
     }
-    return new AcStateEncoder(ec.acState(), obsDim, numActions, Rng.derive(config.seed(), "encoder"));
+    AcStateEncoder enc = new AcStateEncoder(ec.acState(), obsDim, numActions, Rng.derive(config.seed(), "encoder"));
+    if (ec.pretrainSteps() > 0 && pretrain) {
+      if (factory == null) {
+        throw new ConfigException("encoder.pretrainSteps", "pre-training on random walks needs a single-agent world;"
+            + " set it to 0 for " + config.env());
+      }
+      // a resumed run restores the trained encoder from its checkpoint instead (pretrain is false then)
+      RandomWalks.walk(discreteFactory(factory), config.maxEpisodeSteps(), ec.pretrainSteps(),
+          Rng.derive(config.seed(), "encoder-walks"), enc::observe);
+      enc.train(ec.pretrainUpdates());
+    }
+    return enc;
   }
 
   /**

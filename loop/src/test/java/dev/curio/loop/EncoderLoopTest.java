@@ -77,6 +77,19 @@ class EncoderLoopTest {
   }
 
   @Test
+  void pretrainingWalksTrainTheEncoderBeforeTheRunButNotOnResume() {
+    TrainConfig cfg = small("count").encoder(acState().pretrainSteps(300).pretrainUpdates(7).build()).build();
+    try (TrainingLoop loop = new TrainingLoop(cfg, WORLD)) {
+      assertEquals(7, loop.encoder().orElseThrow().updates());
+      assertEquals(300, loop.encoder().orElseThrow().buffer().size());
+      assertEquals(0, loop.globalStep(), "the walks are not the run's steps");
+    }
+    try (TrainingLoop loop = TrainingLoop.toResume(cfg, WORLD, List.of())) {
+      assertEquals(0, loop.encoder().orElseThrow().updates(), "a resumed run restores the trained encoder");
+    }
+  }
+
+  @Test
   void aResumedRunContinuesExactlyWithTheEncoderInTheCheckpoint() throws Exception {
     TrainConfig cfg = small("count").encoder(acState().policy(true).build()).build();
     byte[] unbroken;

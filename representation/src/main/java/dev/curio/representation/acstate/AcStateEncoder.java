@@ -317,8 +317,21 @@ public final class AcStateEncoder implements Encoder {
    * @return the losses of the last step
    */
   public Losses update() {
+    return train(config.gradientSteps());
+  }
+
+  /**
+   * {@code steps} gradient steps, each on a fresh batch from the buffer (pre-training on random walks
+   * takes many at once).
+   *
+   * @return the losses of the last step
+   */
+  public Losses train(int steps) {
+    if (steps < 1) {
+      throw new IllegalArgumentException("gradient steps must be at least 1, got " + steps);
+    }
     Losses last = null;
-    for (int s = 0; s < config.gradientSteps(); s++) {
+    for (int s = 0; s < steps; s++) {
       StepBuffer.Batch batch = buffer.sample(config.batchSize(), config.maxK(), rng);
       try (MemoryWorkspace ignored = Tape.scratch("curio-acstate-update")) {
         Tape t = Tape.training();
