@@ -10,7 +10,8 @@ import java.util.Objects;
 /**
  * The run's learned encoder (keys {@code encoder.*}): an AC-State encoder (issue 25,
  * docs/ac-state.md) that the loop trains in its own phase and that reward modules, and optionally
- * the policy, read instead of the observations.
+ * the policy, read instead of the observations. The other keys apply only when {@code kind} is
+ * {@code ac-state}, as a module's settings apply only when it is listed.
  *
  * <ul>
  *   <li>{@code kind}: {@code none} (the default; no encoder) or {@code ac-state}.
@@ -54,10 +55,6 @@ public final class EncoderConfig {
     Check.nonNegative("encoder.pretrainSteps", pretrainSteps);
     Check.positive("encoder.pretrainUpdates", pretrainUpdates);
     Check.notNull("encoder.acState", acState);
-    if (!enabled() && (policy || !modules.isEmpty() || freezeAfter != 0 || pretrainSteps != 0)) {
-      throw new ConfigException(policy ? "encoder.policy" : !modules.isEmpty() ? "encoder.modules"
-          : freezeAfter != 0 ? "encoder.freezeAfter" : "encoder.pretrainSteps", "is set, but encoder.kind is none (set encoder.kind: ac-state, or --encoder ac-state)");
-    }
   }
 
   /** No encoder. */
@@ -111,14 +108,14 @@ public final class EncoderConfig {
    * them, and none may be {@code influence}, which reads the agents' raw observations and actions.
    */
   void checkAgainst(List<String> runModules) {
+    if (!enabled()) {
+      return;
+    }
     for (String m : modules) {
       if (!runModules.contains(m)) {
         throw new ConfigException("encoder.modules", "names '" + m + "', which is not in rewards.modules "
             + runModules);
       }
-    }
-    if (!enabled()) {
-      return;
     }
     for (String m : modules.isEmpty() ? runModules : modules) {
       if (m.equals("influence")) {

@@ -128,9 +128,6 @@ class EncoderLoopTest {
   void badSettingsAreOneLineErrorsNamingTheKey() {
     assertEquals("encoder.kind: must be none or ac-state, got 'acstate'", assertThrows(ConfigException.class,
         () -> EncoderConfig.builder().kind("acstate").build()).getMessage());
-    assertEquals("encoder.policy: is set, but encoder.kind is none (set encoder.kind: ac-state, or --encoder"
-        + " ac-state)", assertThrows(ConfigException.class, () -> EncoderConfig.builder().policy(true).build())
-        .getMessage());
     assertEquals("encoder.modules: names 'icm', which is not in rewards.modules [count]", assertThrows(
         ConfigException.class, () -> small("count").encoder(acState().modules(List.of("icm")).build()).build())
         .getMessage());
