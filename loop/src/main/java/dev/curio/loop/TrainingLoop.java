@@ -677,11 +677,16 @@ public final class TrainingLoop implements AutoCloseable {
               + " agent's action reaches another's observation (an action channel, as social:speaker-listener does);"
               + " env " + config.env() + " declares none; use moa");
         }
-        // an agent's own policy when each has one; the rows are that agent's, not in column order
+        // an agent's own policy when each has one; the rows are that agent's, not in column order (a policy on the
+        // encoder's output is one on the world's observations through EncodedPolicy, per agent too)
         int worldActions = numActions;
-        si.bindCentralised(channels, (agent, obs) -> Transforms.softmax((policy instanceof PerAgentPolicy pa
-            ? pa.policy(agent) : policy).forward(obs).params().get(NDArrayIndex.all(),
-            NDArrayIndex.interval(0, worldActions)), true));
+        Policy base = policy instanceof EncodedPolicy ep ? ep.inner() : policy;
+        si.bindCentralised(channels, (agent, obs) -> {
+          Policy own = base instanceof PerAgentPolicy pa ? pa.policy(agent) : base;
+          Policy reading = policyEncoded ? new EncodedPolicy(own, acState) : own;
+          return Transforms.softmax(reading.forward(obs).params().get(NDArrayIndex.all(),
+              NDArrayIndex.interval(0, worldActions)), true);
+        });
       }
     }
   }
