@@ -49,9 +49,9 @@ import picocli.CommandLine.Spec;
  * and summary there. {@code --resume DIR} continues a run from its checkpoint.
  */
 @Command(name = "train", sortOptions = false,
-    description = {"Train PPO on a built-in world or a gym env (gym:<id>) and write a run directory.",
+    description = {"Train PPO (or IMPALA, --learner impala) on a built-in world or a gym env (gym:<id>) and write a run directory.",
         "With no options: trains " + TrainConfig.DEFAULT_ENV + " with the default config."},
-    footer = {"", "Precedence: defaults < --config file < --set < --env/--tasks/--seed/--steps/--num-envs/--reward/--encoder.",
+    footer = {"", "Precedence: defaults < --config file < --set < --env/--tasks/--seed/--steps/--num-envs/--reward/--encoder/--learner.",
         "Every config key: docs/config.md. Ctrl-C stops after the current iteration and writes a checkpoint."})
 public final class TrainCommand implements Callable<Integer> {
   /** How long Ctrl-C waits for the current iteration and the final checkpoint. */
@@ -98,6 +98,11 @@ public final class TrainCommand implements Callable<Integer> {
           + " (config key encoder.kind; docs/ac-state.md). Settings under encoder.*, e.g."
           + " --set encoder.acState.codes=32 --set encoder.policy=true.")
   String encoder;
+
+  @Option(names = "--learner", paramLabel = "NAME",
+      description = "The learner: ppo (the default) or impala, IMPALA's V-trace actor-critic (config key learner;"
+          + " settings under ppo.* or impala.*, e.g. --set impala.learningRate=0.001; docs/impala.md).")
+  String learner;
 
   @Option(names = "--set", paramLabel = "KEY=VALUE",
       description = "Set any config key, e.g. --set ppo.clip=0.1 --set network.hidden=[32,32]. Repeatable.")
@@ -317,9 +322,10 @@ public final class TrainCommand implements Callable<Integer> {
     flags.put("--num-envs", numEnvs);
     flags.put("--reward", reward);
     flags.put("--encoder", encoder);
+    flags.put("--learner", learner);
     flags.put("--gym-url", gymUrl);
     Map<String, String> keys = Map.of("--env", "env", "--tasks", "tasks.ids", "--seed", "seed", "--steps", "totalSteps",
-        "--num-envs", "numEnvs", "--reward", "rewards.modules", "--encoder", "encoder.kind", "--gym-url", "gym.url");
+        "--num-envs", "numEnvs", "--reward", "rewards.modules", "--encoder", "encoder.kind", "--learner", "learner", "--gym-url", "gym.url");
     flags.forEach((flag, value) -> {
       if (value != null) {
         loader.put(keys.get(flag), value, flag);
@@ -350,6 +356,9 @@ public final class TrainCommand implements Callable<Integer> {
     }
     if (encoder != null) {
       given.add("--encoder");
+    }
+    if (learner != null) {
+      given.add("--learner");
     }
     if (!sets.isEmpty()) {
       given.add("--set");

@@ -1,6 +1,8 @@
 package dev.curio.loop;
 
 import dev.curio.agents.LearnerFactory;
+import dev.curio.agents.impala.ImpalaConfig;
+import dev.curio.agents.impala.ImpalaLearner;
 import dev.curio.agents.net.NetworkConfig;
 import dev.curio.agents.ppo.Ppo;
 import dev.curio.agents.ppo.PpoConfig;
@@ -45,8 +47,12 @@ public final class TrainConfig {
    * ({@link NonFiniteException}) or {@code skip} the update it would feed, and count it (docs/config.md).
    */
   private final String nonFinite;
-  /** The learner's hyperparameters. */
+  /** Which learner trains the policy: {@code ppo} (with {@link #ppo}) or {@code impala} (with {@link #impala}). */
+  private final String learner;
+  /** PPO's hyperparameters (read when {@link #learner} is ppo). */
   private final PpoConfig ppo;
+  /** IMPALA's hyperparameters (read when {@link #learner} is impala). */
+  private final ImpalaConfig impala;
   /** The actor-critic's shape. */
   private final NetworkConfig network;
   /** Intrinsic reward modules and their settings ({@link RewardsConfig#none()}: extrinsic only). */
@@ -73,7 +79,9 @@ public final class TrainConfig {
     this.maxEpisodeSteps = b.maxEpisodeSteps;
     this.nd4jThreads = b.nd4jThreads;
     this.nonFinite = b.nonFinite;
+    this.learner = b.learner;
     this.ppo = b.ppo;
+    this.impala = b.impala;
     this.network = b.network;
     this.rewards = b.rewards;
     this.tasks = b.tasks;
@@ -92,7 +100,14 @@ public final class TrainConfig {
     Check.positive("nd4jThreads", nd4jThreads);
     Check.that(NON_FINITE_STOP.equals(nonFinite) || NON_FINITE_SKIP.equals(nonFinite), "nonFinite",
         "must be stop or skip, got '" + nonFinite + "'");
+    Check.that(LEARNERS.contains(learner), "learner", "must be one of " + String.join(", ", LEARNERS) + ", got "
+        + (learner == null ? "null" : "'" + learner + "'"));
     Check.notNull("ppo", ppo);
+    Check.notNull("impala", impala);
+    if (learner.equals(IMPALA) && !ppo.valueNorm().equals("none")) {
+      throw new ConfigException("ppo.valueNorm", "is " + ppo.valueNorm() + ", which only the ppo learner has; learner"
+          + " impala does not normalise its critic's targets: set ppo.valueNorm: none or learner: ppo");
+    }
     Check.notNull("network", network);
     Check.notNull("rewards", rewards);
     Check.notNull("agents", agents);
@@ -133,7 +148,11 @@ public final class TrainConfig {
       throw new ConfigException("totalSteps", "must be at most numEnvs * rolloutLength * " + Integer.MAX_VALUE + " = "
           + rows * Integer.MAX_VALUE + " (at most " + Integer.MAX_VALUE + " iterations), got " + totalSteps);
     }
-    if (rows < ppo.minibatches()) {
+    if (learner.equals(IMPALA) && rows < impala.minibatches()) {
+      throw new ConfigException("impala.minibatches", "must be <= numEnvs * rolloutLength = " + rows
+          + ", got " + impala.minibatches());
+    }
+    if (learner.equals(PPO) && rows < ppo.minibatches()) {
       throw new ConfigException("ppo.minibatches", "must be <= numEnvs * rolloutLength = " + rows
           + ", got " + ppo.minibatches());
     }
@@ -193,9 +212,24 @@ public final class TrainConfig {
   /** The world {@code curio train} uses when none is given. */
   public static final String DEFAULT_ENV = "maze:two-rooms-key-pos";
 
-  /** The learner this config trains: PPO (or A2C, as a PPO configuration) with {@link #ppo} and {@link #network}. */
+  /** {@code learner}: PPO (or A2C, as a PPO configuration), the default. */
+  public static final String PPO = "ppo";
+  /** {@code learner}: IMPALA's V-trace actor-critic ({@code ImpalaLearner}). */
+  public static final String IMPALA = "impala";
+  /** The values {@code learner} takes. */
+  public static final java.util.List<String> LEARNERS = java.util.List.of(PPO, IMPALA);
+
+  /**
+   * The learner this config trains, with {@link #network}: PPO (or A2C, as a PPO configuration) with
+   * {@link #ppo}, or IMPALA with {@link #impala}, as {@link #learnerName} says.
+   */
   public LearnerFactory learner() {
-    return Ppo.factory(ppo, network);
+    return learner.equals(IMPALA) ? ImpalaLearner.factory(impala, network) : Ppo.factory(ppo, network);
+  }
+
+  /** {@code ppo} or {@code impala}: which learner {@link #learner()} builds. */
+  public String learnerName() {
+    return learner;
   }
 
   /** Env steps per iteration, N * T. */
@@ -309,6 +343,10 @@ public final class TrainConfig {
     return ppo;
   }
 
+  public ImpalaConfig impala() {
+    return impala;
+  }
+
   public NetworkConfig network() {
     return network;
   }
@@ -353,7 +391,9 @@ public final class TrainConfig {
     b.maxEpisodeSteps = maxEpisodeSteps;
     b.nd4jThreads = nd4jThreads;
     b.nonFinite = nonFinite;
+    b.learner = learner;
     b.ppo = ppo;
+    b.impala = impala;
     b.network = network;
     b.rewards = rewards;
     b.tasks = tasks;
@@ -378,7 +418,9 @@ public final class TrainConfig {
         && maxEpisodeSteps == o.maxEpisodeSteps
         && nd4jThreads == o.nd4jThreads
         && Objects.equals(nonFinite, o.nonFinite)
+        && Objects.equals(learner, o.learner)
         && Objects.equals(ppo, o.ppo)
+        && Objects.equals(impala, o.impala)
         && Objects.equals(network, o.network)
         && Objects.equals(rewards, o.rewards)
         && Objects.equals(tasks, o.tasks)
@@ -388,7 +430,7 @@ public final class TrainConfig {
   @Override
   public int hashCode() {
     return Objects.hash(env, numEnvs, rolloutLength, totalSteps, seed, gamma, vectorEnv, returnWindow, stopAtReturn,
-        checkpointEvery, maxEpisodeSteps, nd4jThreads, nonFinite, ppo, network, rewards, tasks, agents,
+        checkpointEvery, maxEpisodeSteps, nd4jThreads, nonFinite, learner, ppo, impala, network, rewards, tasks, agents,
         encoder);
   }
 
@@ -407,7 +449,9 @@ public final class TrainConfig {
         + ", maxEpisodeSteps=" + maxEpisodeSteps
         + ", nd4jThreads=" + nd4jThreads
         + ", nonFinite=" + nonFinite
+        + ", learner=" + learner
         + ", ppo=" + ppo
+        + ", impala=" + impala
         + ", network=" + network
         + ", rewards=" + rewards
         + ", tasks=" + tasks
@@ -431,7 +475,9 @@ public final class TrainConfig {
     private int maxEpisodeSteps = 0;
     private int nd4jThreads = 1;
     private String nonFinite = NON_FINITE_STOP;
+    private String learner = PPO;
     private PpoConfig ppo = PpoConfig.defaults();
+    private ImpalaConfig impala = ImpalaConfig.defaults();
     private NetworkConfig network = NetworkConfig.defaults();
     private RewardsConfig rewards = RewardsConfig.none();
     private TasksConfig tasks = TasksConfig.none();
@@ -505,8 +551,19 @@ public final class TrainConfig {
       return this;
     }
 
+    /** {@code ppo} or {@code impala}. */
+    public Builder learner(String learner) {
+      this.learner = learner;
+      return this;
+    }
+
     public Builder ppo(PpoConfig ppo) {
       this.ppo = ppo;
+      return this;
+    }
+
+    public Builder impala(ImpalaConfig impala) {
+      this.impala = impala;
       return this;
     }
 

@@ -434,6 +434,55 @@ public final class ActorCritic {
     }
   }
 
+  /**
+   * A minibatch loss over the network's outputs, written with tape operations: how a learner other
+   * than PPO (IMPALA's {@link VtraceLoss}) trains this network through {@link #train(INDArray, Loss,
+   * INDArray, double)} without a second network stack.
+   */
+  @FunctionalInterface
+  public interface Loss {
+    /**
+     * @param t the training tape
+     * @param dist the policy's action distribution
+     * @param params the distribution's parameters {@code [B, P]} on {@code t}
+     * @param values each row's own task's values {@code [B, K]} on {@code t}
+     */
+    Terms of(Tape t, ActionDistribution dist, Var params, Var values);
+  }
+
+  /**
+   * What a {@link Loss} gives: the scalar to back-propagate and what is logged of it (a statistic
+   * the loss does not have is 0).
+   */
+  public record Terms(Var total, double policyLoss, double entropy, double approxKl, double clipFraction,
+                      double valueLoss) {}
+
+  /**
+   * One gradient step on a minibatch with {@code loss} instead of PPO's: forward on a training tape,
+   * backward, clip the flat gradient by its global L2 norm, one Adam step (as {@link #train(INDArray,
+   * INDArray, INDArray, INDArray, double)}).
+   *
+   * @param obs {@code [B, obsDim]}
+   * @param taskMask {@code [B, tasks]} from {@link #taskMask}; null for a single-task network
+   * @param maxGradNorm global L2 clip of the gradient, 0 for none
+   */
+  public StepStats train(INDArray obs, Loss loss, INDArray taskMask, double maxGradNorm) {
+    try (MemoryWorkspace ws = Tape.scratch("curio-actor-critic-train")) {
+      Tape t = Tape.training();
+      Var[] out = forward(t, obs);
+      Terms r = loss.of(t, distribution, distributionParams(t, out[0]), ownTask(t, out[1], taskMask));
+      t.backward(r.total());
+      double norm = params.clipGradientNorm(maxGradNorm);
+      params.adamStep(learningRate, adamEpsilon);
+      return new StepStats(r.policyLoss(), r.entropy(), r.approxKl(), r.clipFraction(), r.valueLoss(), norm);
+    }
+  }
+
+  /** The network's data type (FLOAT; DOUBLE in gradient checks): what a {@link Loss}'s constants must be. */
+  public DataType dataType() {
+    return dtype;
+  }
+
   public void configureLosses(double clip, double entropyCoef, boolean clipValues, double valueCoef) {
     loss.configure(clip, entropyCoef, clipValues, valueCoef);
   }

@@ -424,6 +424,11 @@ public final class Ppo implements Learner {
 
   @Override
   public void restore(Snapshot s) {
+    if (s.has("kind")) {
+      // PPO writes no kind; another learner that does (IMPALA) has the same network but other state
+      throw new IllegalArgumentException("checkpoint entry 'learner/kind' is " + s.string("kind") + ", this run's"
+          + " learner is ppo; resume it with the learner it was trained with");
+    }
     long savedTasks = s.has("tasks") ? s.getLong("tasks") : 1;
     if (savedTasks != tasks) {
       throw new IllegalArgumentException("checkpoint entry 'learner/tasks' is " + savedTasks + ", this run trains "
@@ -470,9 +475,10 @@ public final class Ppo implements Learner {
 
   /**
    * Rows {@code t*N + i} whose successor is not the next row's observation: steps that ended an
-   * episode (their successor is the final observation) and the last step of each column.
+   * episode (their successor is the final observation) and the last step of each column. Shared
+   * with the IMPALA learner, which bootstraps V-trace from the same successors.
    */
-  static int[] successorRows(float[] terminated, float[] truncated, int t, int n) {
+  public static int[] successorRows(float[] terminated, float[] truncated, int t, int n) {
     int count = 0;
     int[] rows = new int[t * n];
     for (int k = 0; k < t * n; k++) {
@@ -484,7 +490,7 @@ public final class Ppo implements Learner {
   }
 
   /** {@code V(s'_t)} for all rows: {@code V(s_{t+1})} where that is the successor, else the fresh values. */
-  static float[] nextValues(float[] values, float[] fresh, int[] freshRows, int n) {
+  public static float[] nextValues(float[] values, float[] fresh, int[] freshRows, int n) {
     float[] next = new float[values.length];
     System.arraycopy(values, n, next, 0, values.length - n);
     for (int j = 0; j < freshRows.length; j++) {
