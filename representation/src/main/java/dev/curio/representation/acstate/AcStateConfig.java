@@ -80,7 +80,8 @@ public record AcStateConfig(Bottleneck bottleneck, int maxK, int codes, int late
 
   /** The defaults listed on the components. */
   public static AcStateConfig defaults() {
-    return new AcStateConfig(Bottleneck.VQ, 3, 8, 8, 32, 32, 4, 3e-3, 0.25, 0.0, ForwardLoss.LATENT, 128, 1, 10_000, 50);
+    return new AcStateConfig(Bottleneck.VQ, 3, 8, 8, 32, 32, 4, 3e-3, 0.25, 0.0, ForwardLoss.LATENT, 128, 1, 10_000,
+        50);
   }
 
   /** A builder starting from {@link #defaults()}. */
@@ -227,7 +228,8 @@ public record AcStateConfig(Bottleneck bottleneck, int maxK, int codes, int late
     /** The config; throws a {@link ConfigException} naming the first bad key. */
     public AcStateConfig build() {
       return new AcStateConfig(bottleneck, maxK, codes, latentDim, encoderHidden, headHidden, kEmbedding,
-          learningRate, commitmentCost, forwardWeight, forwardLoss, batchSize, gradientSteps, bufferCapacity, deadCodeWindow);
+          learningRate, commitmentCost, forwardWeight, forwardLoss, batchSize, gradientSteps, bufferCapacity,
+          deadCodeWindow);
     }
   }
 }

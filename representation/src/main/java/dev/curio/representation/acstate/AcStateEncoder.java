@@ -497,7 +497,8 @@ public final class AcStateEncoder implements Encoder {
   /** The layout entries a snapshot must match, in the order they are checked. */
   private long[] layout() {
     return new long[] {obsDim, numActions, vq ? 1 : 0, vq ? config.codes() : 0, config.latentDim(),
-        config.encoderHidden(), config.headHidden(), config.kEmbedding(), config.maxK(), forward == null ? 0 : 1, forwardCodes ? 1 : 0};
+        config.encoderHidden(), config.headHidden(), config.kEmbedding(), config.maxK(), forward == null ? 0 : 1,
+        forwardCodes ? 1 : 0};
   }
 
   /** {@code forwardCodes}: 1 when the forward head gives logits over the codes, 0 for a latent head or none. */
