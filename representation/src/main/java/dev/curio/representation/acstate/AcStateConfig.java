@@ -21,8 +21,10 @@ import dev.curio.core.config.ConfigException;
  * @param learningRate Adam step size; default 3e-3
  * @param commitmentCost weight of {@code ||z - sg(q)||^2}; default 0.25 (van den Oord et al. 2017,
  *     the value issue 25 asks for)
- * @param forwardWeight weight of the latent forward-model loss (Levine, Stone and Zhang 2024); 0,
- *     the default, builds no forward head
+ * @param forwardWeight weight of the forward-model loss (Levine, Stone and Zhang 2024); 0, the
+ *     default, builds no forward head
+ * @param forwardLoss what the forward head predicts ({@link ForwardLoss}); default {@code LATENT};
+ *     {@code CODE} needs the {@code VQ} bottleneck
  * @param batchSize pairs per gradient step; default 128
  * @param gradientSteps gradient steps per {@link AcStateEncoder#update()}; default 1
  * @param bufferCapacity steps the buffer keeps (the oldest are overwritten); default 10000
@@ -31,7 +33,7 @@ import dev.curio.core.config.ConfigException;
  */
 public record AcStateConfig(Bottleneck bottleneck, int maxK, int codes, int latentDim, int encoderHidden,
     int headHidden, int kEmbedding, double learningRate, double commitmentCost, double forwardWeight,
-    int batchSize, int gradientSteps, int bufferCapacity, int deadCodeWindow) {
+    ForwardLoss forwardLoss, int batchSize, int gradientSteps, int bufferCapacity, int deadCodeWindow) {
 
   /** The information bottleneck between the encoder and the heads. */
   public enum Bottleneck {
@@ -39,6 +41,17 @@ public record AcStateConfig(Bottleneck bottleneck, int maxK, int codes, int late
     VQ,
     /** None: {@code z} goes to the heads as it is (for comparison). */
     CONTINUOUS
+  }
+
+  /** What the forward head predicts from {@code (q_t, onehot(a_t))}, and its loss. */
+  public enum ForwardLoss {
+    /** The bottleneck's output at {@code t+1}: squared error {@code ||f(q_t, a_t) - sg(q_{t+1})||^2}. */
+    LATENT,
+    /**
+     * The code index of {@code x_{t+1}}: logits over the codebook, softmax cross-entropy (a likelihood
+     * of the next code, the form of ACDF's forward model). Needs {@link Bottleneck#VQ}.
+     */
+    CODE
   }
 
   private static final String P = "encoder.acState.";
@@ -55,6 +68,10 @@ public record AcStateConfig(Bottleneck bottleneck, int maxK, int codes, int late
     Check.positive(P + "learningRate", learningRate);
     Check.nonNegative(P + "commitmentCost", commitmentCost);
     Check.nonNegative(P + "forwardWeight", forwardWeight);
+    Check.notNull(P + "forwardLoss", forwardLoss);
+    Check.that(forwardLoss != ForwardLoss.CODE || bottleneck == Bottleneck.VQ, P + "forwardLoss",
+        "is CODE, a likelihood of the next code, but encoder.acState.bottleneck is CONTINUOUS, which has no codes;"
+            + " use LATENT");
     Check.positive(P + "batchSize", batchSize);
     Check.positive(P + "gradientSteps", gradientSteps);
     Check.positive(P + "bufferCapacity", bufferCapacity);
@@ -63,7 +80,8 @@ public record AcStateConfig(Bottleneck bottleneck, int maxK, int codes, int late
 
   /** The defaults listed on the components. */
   public static AcStateConfig defaults() {
-    return new AcStateConfig(Bottleneck.VQ, 3, 8, 8, 32, 32, 4, 3e-3, 0.25, 0.0, 128, 1, 10_000, 50);
+    return new AcStateConfig(Bottleneck.VQ, 3, 8, 8, 32, 32, 4, 3e-3, 0.25, 0.0, ForwardLoss.LATENT, 128, 1, 10_000,
+        50);
   }
 
   /** A builder starting from {@link #defaults()}. */
@@ -88,6 +106,7 @@ public record AcStateConfig(Bottleneck bottleneck, int maxK, int codes, int late
     private double learningRate;
     private double commitmentCost;
     private double forwardWeight;
+    private ForwardLoss forwardLoss;
     private int batchSize;
     private int gradientSteps;
     private int bufferCapacity;
@@ -109,6 +128,7 @@ public record AcStateConfig(Bottleneck bottleneck, int maxK, int codes, int late
       learningRate = c.learningRate;
       commitmentCost = c.commitmentCost;
       forwardWeight = c.forwardWeight;
+      forwardLoss = c.forwardLoss;
       batchSize = c.batchSize;
       gradientSteps = c.gradientSteps;
       bufferCapacity = c.bufferCapacity;
@@ -175,6 +195,12 @@ public record AcStateConfig(Bottleneck bottleneck, int maxK, int codes, int late
       return this;
     }
 
+    /** See {@link AcStateConfig#forwardLoss()}. */
+    public Builder forwardLoss(ForwardLoss v) {
+      forwardLoss = v;
+      return this;
+    }
+
     /** See {@link AcStateConfig#batchSize()}. */
     public Builder batchSize(int v) {
       batchSize = v;
@@ -202,7 +228,8 @@ public record AcStateConfig(Bottleneck bottleneck, int maxK, int codes, int late
     /** The config; throws a {@link ConfigException} naming the first bad key. */
     public AcStateConfig build() {
       return new AcStateConfig(bottleneck, maxK, codes, latentDim, encoderHidden, headHidden, kEmbedding,
-          learningRate, commitmentCost, forwardWeight, batchSize, gradientSteps, bufferCapacity, deadCodeWindow);
+          learningRate, commitmentCost, forwardWeight, forwardLoss, batchSize, gradientSteps, bufferCapacity,
+          deadCodeWindow);
     }
   }
 }

@@ -36,13 +36,21 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p><b>The loss</b> per gradient step, on one batch of {@link StepBuffer} pairs:
  * {@code L = CE(a_t | z_t, z_{t+k}, e(k)) + ||sg(z) - q||^2 + c ||z - sg(q)||^2 + w L_fwd}. With
- * {@link AcStateConfig#forwardWeight()} {@code w > 0}, a forward head predicts the bottleneck's
- * output at {@code t+1} from {@code (q_t, onehot(a_t))} ({@code q_t} the bottleneck's output at t, its gradient
- * straight through to {@code z_t}), {@code L_fwd = ||f(q_t, a_t) - sg(q_{t+1})||^2}
- * (summed over the latent, averaged over the batch): the latent forward-model term that Levine,
- * Stone and Zhang 2024 ("Multistep Inverse Is Not All You Need") add for worlds where the multi-step
- * inverse alone selects a wrong encoder. The target is stopped so the term cannot shrink the latent
- * to make itself small. One Adam step on the whole parameter vector per batch.
+ * {@link AcStateConfig#forwardWeight()} {@code w > 0}, a forward head {@code f} reads
+ * {@code (q_t, onehot(a_t))} ({@code q_t} the bottleneck's output at t, its gradient straight through
+ * to {@code z_t}): the forward-model term that Levine, Stone and Zhang 2024 ("Multistep Inverse Is
+ * Not All You Need") add for worlds where the multi-step inverse alone selects a wrong encoder.
+ * {@link AcStateConfig#forwardLoss()} says what it predicts:
+ * <ul>
+ *   <li>{@code LATENT}: the bottleneck's output at {@code t+1}, {@code L_fwd = ||f(q_t, a_t) -
+ *       sg(q_{t+1})||^2} (summed over the latent, averaged over the batch). The target is stopped so
+ *       the term cannot shrink the latent to make itself small.
+ *   <li>{@code CODE}: logits over the codebook, {@code L_fwd = -log softmax(f(q_t, a_t))[c_{t+1}]}
+ *       (averaged over the batch), {@code c_{t+1}} the code index of {@code x_{t+1}} under the
+ *       current encoder and codebook, an index with no gradient. A likelihood of the next code
+ *       given the code and the action, as ACDF's forward model is.
+ * </ul>
+ * One Adam step on the whole parameter vector per batch.
  *
  * <p><b>What {@link #encode} gives</b>: the quantised latent {@code q} ({@code [B, latentDim]},
  * a codebook row per observation), or {@code z} for the continuous option. {@link #codes} gives the
@@ -68,6 +76,8 @@ public final class AcStateEncoder implements Encoder {
   private final Parameters.Weight kTable;
   private final Mlp inverse;
   private final Mlp forward;
+  /** Whether {@link #forward} gives logits over the codes ({@code CODE}) rather than a latent. */
+  private final boolean forwardCodes;
   private final StepBuffer buffer;
   private Rng rng;
   /** Rows assigned to each code since the last dead-code check. */
@@ -111,8 +121,9 @@ public final class AcStateEncoder implements Encoder {
     int d = config.latentDim();
     int[] enc = {obsDim, config.encoderHidden(), d};
     int[] inv = {2 * d + config.kEmbedding(), config.headHidden(), numActions};
-    int[] fwd = {d + numActions, config.headHidden(), d};
     boolean hasForward = config.forwardWeight() > 0;
+    this.forwardCodes = hasForward && config.forwardLoss() == AcStateConfig.ForwardLoss.CODE;
+    int[] fwd = {d + numActions, config.headHidden(), forwardCodes ? config.codes() : d};
     int size = Mlp.paramCount(enc) + (vq ? config.codes() * d : 0) + config.maxK() * config.kEmbedding()
         + Mlp.paramCount(inv) + (hasForward ? Mlp.paramCount(fwd) : 0);
     this.params = new Parameters(size, dataType);
@@ -403,12 +414,27 @@ public final class AcStateEncoder implements Encoder {
     }
     Var fwd = null;
     if (forward != null) {
-      Var actions = t.constant(oneHot(batch.actions(), numActions));
-      Var predicted = forward.forward(t, t.hstack(latent.rows(0, b), actions));
-      fwd = predicted.sub(latent.rows(2 * b, 3 * b).detach()).square().sum().mul(1.0 / b);
+      fwd = forwardLoss(t, latent, codes, batch);
       total = total.add(fwd.mul(config.forwardWeight()));
     }
     return new Terms(z, codes, inv, cbLoss, commit, fwd, total);
+  }
+
+  /**
+   * The forward head's loss, batch mean, from the bottleneck's output {@code latent} (rows
+   * {@code [0, B)} for {@code x_t}, {@code [2B, 3B)} for {@code x_{t+1}}) and, for {@code CODE}, the
+   * code indices {@code codes} of the same rows ({@code [3B]}; null otherwise).
+   */
+  Var forwardLoss(Tape t, Var latent, int[] codes, StepBuffer.Batch batch) {
+    int b = batch.size();
+    Var actions = t.constant(oneHot(batch.actions(), numActions));
+    Var predicted = forward.forward(t, t.hstack(latent.rows(0, b), actions));
+    if (forwardCodes) {
+      // the code of x_{t+1} is an index: nothing flows back through the target
+      int[] next = Arrays.copyOfRange(codes, 2 * b, 3 * b);
+      return predicted.logSoftmax().mul(t.constant(oneHot(next, config.codes()))).sum().mul(-1.0 / b);
+    }
+    return predicted.sub(latent.rows(2 * b, 3 * b).detach()).square().sum().mul(1.0 / b);
   }
 
   /**
@@ -471,11 +497,13 @@ public final class AcStateEncoder implements Encoder {
   /** The layout entries a snapshot must match, in the order they are checked. */
   private long[] layout() {
     return new long[] {obsDim, numActions, vq ? 1 : 0, vq ? config.codes() : 0, config.latentDim(),
-        config.encoderHidden(), config.headHidden(), config.kEmbedding(), config.maxK(), forward == null ? 0 : 1};
+        config.encoderHidden(), config.headHidden(), config.kEmbedding(), config.maxK(), forward == null ? 0 : 1,
+        forwardCodes ? 1 : 0};
   }
 
+  /** {@code forwardCodes}: 1 when the forward head gives logits over the codes, 0 for a latent head or none. */
   private static final String[] LAYOUT = {"obsDim", "numActions", "vq", "codes", "latentDim", "encoderHidden",
-      "headHidden", "kEmbedding", "maxK", "forwardHead"};
+      "headHidden", "kEmbedding", "maxK", "forwardHead", "forwardCodes"};
 
   /** Parameters, Adam's state (codebook included), usage counters, step counts, the buffer and the generator. */
   public Snapshot state() {

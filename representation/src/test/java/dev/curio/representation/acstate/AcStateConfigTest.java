@@ -27,6 +27,10 @@ class AcStateConfigTest {
     assertEquals("encoder.acState.forwardWeight: must be a finite number >= 0, got NaN",
         error(b -> b.forwardWeight(Double.NaN)));
     assertEquals("encoder.acState.bottleneck: is required", error(b -> b.bottleneck(null)));
+    assertEquals("encoder.acState.forwardLoss: is required", error(b -> b.forwardLoss(null)));
+    assertEquals("encoder.acState.forwardLoss: is CODE, a likelihood of the next code, but"
+        + " encoder.acState.bottleneck is CONTINUOUS, which has no codes; use LATENT",
+        error(b -> b.bottleneck(AcStateConfig.Bottleneck.CONTINUOUS).forwardLoss(AcStateConfig.ForwardLoss.CODE)));
     assertEquals("encoder.acState.deadCodeWindow: must be >= 0, got -1", error(b -> b.deadCodeWindow(-1)));
   }
 
@@ -35,6 +39,7 @@ class AcStateConfigTest {
     AcStateConfig d = AcStateConfig.defaults();
     assertEquals(0.25, d.commitmentCost());
     assertEquals(0.0, d.forwardWeight());
+    assertEquals(AcStateConfig.ForwardLoss.LATENT, d.forwardLoss());
     assertEquals(AcStateConfig.Bottleneck.VQ, d.bottleneck());
     assertEquals(d, d.toBuilder().build());
     assertEquals(5, d.toBuilder().maxK(5).build().maxK());

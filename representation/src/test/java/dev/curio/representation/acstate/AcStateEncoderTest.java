@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.curio.core.Rng;
 import dev.curio.core.state.Snapshot;
+import dev.curio.representation.net.Mlp;
 import dev.curio.representation.net.Parameters;
 import dev.curio.representation.net.Tape;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 class AcStateEncoderTest {
   @BeforeAll
@@ -184,6 +186,59 @@ class AcStateEncoderTest {
   }
 
   @Test
+  void theCodeForwardLossIsTheNextCodesCrossEntropyStraightThroughToTheEncoder() {
+    AcStateConfig c = tiny().toBuilder().forwardWeight(0.5).forwardLoss(AcStateConfig.ForwardLoss.CODE).build();
+    AcStateEncoder enc = new AcStateEncoder(c, 3, 2, 61, DataType.DOUBLE);
+    fill(enc, 3, 2, 20, 62);
+    StepBuffer.Batch batch = enc.buffer().sample(5, 2, new Rng(63));
+    Parameters p = enc.parameters();
+    int encEnd = (int) enc.network().weights().length();
+    int cbEnd = encEnd + 3 * 2;
+    int headStart = p.size() - Mlp.paramCount(2 + 2, 3, 3); // (q_t, onehot(a_t)) -> hidden 3 -> 3 codes
+
+    Tape t = Tape.training();
+    AcStateEncoder.Terms terms = enc.terms(t, batch);
+    INDArray q = enc.codebookWeight().values().getRows(terms.codes()).dup();
+    // the target is the code the current encoder gives x_{t+1}
+    int[] next = enc.codes(Nd4j.create(batch.nexts(), new long[] {5, 3}, 'c'));
+    assertArrayEquals(next, java.util.Arrays.copyOfRange(terms.codes(), 10, 15));
+    assertEquals(terms.inverse().scalar() + terms.codebook().scalar() + 0.25 * terms.commitment().scalar()
+        + 0.5 * terms.forward().scalar(), terms.total().scalar(), 1e-12);
+    t.backward(terms.forward());
+    double[] grad = p.gradient().toDoubleVector();
+
+    // G = dL_fwd/dq by finite differences of the head on the quantised rows, the codes held
+    INDArray g = Nd4j.zeros(DataType.DOUBLE, q.rows(), q.columns());
+    for (int i = 0; i < q.rows(); i++) {
+      for (int j = 0; j < q.columns(); j++) {
+        double v = q.getDouble(i, j);
+        q.putScalar(i, j, v + EPS);
+        Tape a = Tape.inference();
+        double plus = enc.forwardLoss(a, a.constant(q), terms.codes(), batch).scalar();
+        q.putScalar(i, j, v - EPS);
+        Tape b = Tape.inference();
+        double minus = enc.forwardLoss(b, b.constant(q), terms.codes(), batch).scalar();
+        q.putScalar(i, j, v);
+        g.putScalar(i, j, (plus - minus) / (2 * EPS));
+      }
+    }
+    assertEquals(0.0, g.get(NDArrayIndex.interval(5, 15), NDArrayIndex.all()).amaxNumber().doubleValue(), 0.0,
+        "only q_t is read; x_{t+k} and the target x_{t+1} are not");
+    // straight-through: the encoder gets J_z^T G, the gradient of sum(z(theta) * G)
+    INDArray in = Nd4j.vstack(Nd4j.create(batch.observations(), new long[] {5, 3}, 'c'),
+        Nd4j.create(batch.targets(), new long[] {5, 3}, 'c'), Nd4j.create(batch.nexts(), new long[] {5, 3}, 'c'))
+        .castTo(DataType.DOUBLE);
+    double[] expected = numeric(p, 0, encEnd, () -> enc.network().forward(in).mul(g).sumNumber().doubleValue());
+    assertTrue(maxAbs(expected, 0, encEnd) > 1e-4);
+    assertClose(expected, grad, 0, encEnd, "straight-through, encoder");
+    assertEquals(0.0, maxAbs(grad, encEnd, headStart), 0.0, "nothing into the codebook, k embedding, inverse head");
+    // the forward head: the true gradient of the cross-entropy
+    double[] head = numeric(p, headStart, p.size(), () -> enc.terms(Tape.inference(), batch).forward().scalar());
+    assertTrue(maxAbs(head, headStart, p.size()) > 1e-4);
+    assertClose(head, grad, headStart, p.size(), "forward head");
+  }
+
+  @Test
   void deadCodesMoveToEncoderOutputsOfTheBatch() {
     AcStateConfig c = tiny().toBuilder().codes(6).deadCodeWindow(1).batchSize(64).build();
     AcStateEncoder enc = new AcStateEncoder(c, 3, 2, 41);
@@ -256,6 +311,10 @@ class AcStateEncoderTest {
     assertEquals("AC-State snapshot entry 'forwardHead' is 0, this encoder has 1", assertThrows(
         IllegalArgumentException.class,
         () -> new AcStateEncoder(tiny().toBuilder().forwardWeight(1).build(), 3, 2, 1).restore(s)).getMessage());
+    Snapshot latentHead = new AcStateEncoder(tiny().toBuilder().forwardWeight(1).build(), 3, 2, 1).state();
+    assertEquals("AC-State snapshot entry 'forwardCodes' is 0, this encoder has 1", assertThrows(
+        IllegalArgumentException.class, () -> new AcStateEncoder(tiny().toBuilder().forwardWeight(1)
+            .forwardLoss(AcStateConfig.ForwardLoss.CODE).build(), 3, 2, 1).restore(latentHead)).getMessage());
     assertEquals("AC-State snapshot entry 'buffer/capacity' is 50, this buffer has 60", assertThrows(
         IllegalArgumentException.class,
         () -> new AcStateEncoder(tiny().toBuilder().bufferCapacity(60).build(), 3, 2, 1).restore(s)).getMessage());

@@ -130,7 +130,8 @@ class AcStateLearningTest {
   /**
    * Prints outcomes for other settings (arguments: maxK, steps, seeds, then optionally learning
    * rate, batch size, latent width, encoder width, codes, then optionally the world,
-   * {@code five-state} or {@code periodic}, and the forward loss's weight).
+   * {@code five-state} or {@code periodic}, and the forward loss's weight, then optionally the
+   * forward loss, {@code latent} (the default) or {@code code}).
    */
   public static void main(String[] args) {
     OneNd4jThread.use();
@@ -146,6 +147,9 @@ class AcStateLearningTest {
     if (args.length > 8) {
       world = args[8].equals("periodic") ? TabularWorld.periodic(TabularWorld.PAPER_FLIP_PROBABILITY) : world;
       b.forwardWeight(Double.parseDouble(args[9]));
+    }
+    if (args.length > 10) {
+      b.forwardLoss(AcStateConfig.ForwardLoss.valueOf(args[10].toUpperCase(java.util.Locale.ROOT)));
     }
     AcStateConfig c = b.build();
     System.out.println(world);
