@@ -13,12 +13,15 @@ import dev.curio.core.state.Snapshot;
 import dev.curio.core.trajectory.RewardStreams;
 import dev.curio.core.trajectory.Trajectory;
 import dev.curio.envs.Env;
+import dev.curio.envs.Step;
+import dev.curio.envs.wrappers.Wrapper;
 import dev.curio.envs.registry.EnvRegistry;
 import dev.curio.loop.io.MetricsCsv;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,10 +47,10 @@ class ActorsTest {
   }
 
   @Test
-  void twoActorThreadsTrainCartPoleAndAreJoinedWhenTheRunEnds() {
+  void twoActorThreadsTrainCartPoleTo195AndAreJoinedWhenTheRunEnds() {
     long t0 = System.nanoTime();
     RunEnd end;
-    try (TrainingLoop loop = new TrainingLoop(cartPole(2).toBuilder().stopAtReturn(150.0).build(), CARTPOLE)) {
+    try (TrainingLoop loop = new TrainingLoop(cartPole(2), CARTPOLE)) {
       end = loop.run();
       assertEquals(0, actorThreadsAlive(), "the actors are joined when run() returns");
       assertEquals(loop.iteration(), loop.policy().version(), "one learner update per iteration");
@@ -55,7 +58,8 @@ class ActorsTest {
     }
     System.out.printf("actors 2: %s after %d steps, %.1f s%n", end.bestMeanReturn(), end.globalStep(),
         (System.nanoTime() - t0) / 1e9);
-    assertTrue(end.bestMeanReturn() >= 150, "best mean return " + end.bestMeanReturn() + " after " + end.globalStep());
+    // seeds 1-5 reached 195 after 12.5k-19.3k steps by hand (docs/impala.md); the budget is 50k
+    assertTrue(end.bestMeanReturn() >= 195, "best mean return " + end.bestMeanReturn() + " after " + end.globalStep());
   }
 
   @Test
@@ -123,6 +127,27 @@ class ActorsTest {
       assertEquals(10, end.iterations());
       assertEquals(8L * 16 * 10, end.globalStep());
       assertEquals(10, loop.policy().version(), "the learner went on from its checkpointed version");
+      assertEquals(0, actorThreadsAlive());
+    }
+  }
+
+  @Test
+  void anActorsFailureEndsTheRunWithItsExceptionAndTheThreadsAreJoined() {
+    AtomicInteger steps = new AtomicInteger();
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    Supplier<Env<?, ?>> breaking = () -> new Wrapper<Object, Object>((Env) EnvRegistry.make("CartPole-v1")) {
+      @Override
+      public Step<Object> step(Object action) {
+        if (steps.incrementAndGet() == 500) {
+          throw new IllegalStateException("the env broke");
+        }
+        return super.step(action);
+      }
+    };
+    TrainConfig cfg = cartPole(2).toBuilder().stopAtReturn(null).build();
+    try (TrainingLoop loop = new TrainingLoop(cfg, breaking)) {
+      IllegalStateException e = assertThrows(IllegalStateException.class, loop::run);
+      assertEquals("the env broke", e.getMessage());
       assertEquals(0, actorThreadsAlive());
     }
   }
