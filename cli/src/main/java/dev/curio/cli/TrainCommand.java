@@ -51,7 +51,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "train", sortOptions = false,
     description = {"Train PPO (or IMPALA, --learner impala) on a built-in world or a gym env (gym:<id>) and write a run directory.",
         "With no options: trains " + TrainConfig.DEFAULT_ENV + " with the default config."},
-    footer = {"", "Precedence: defaults < --config file < --set < --env/--tasks/--seed/--steps/--num-envs/--reward/--encoder/--learner.",
+    footer = {"", "Precedence: defaults < --config file < --set < --env/--tasks/--seed/--steps/--num-envs/--reward/--encoder/--learner/--actors.",
         "Every config key: docs/config.md. Ctrl-C stops after the current iteration and writes a checkpoint."})
 public final class TrainCommand implements Callable<Integer> {
   /** How long Ctrl-C waits for the current iteration and the final checkpoint. */
@@ -103,6 +103,12 @@ public final class TrainCommand implements Callable<Integer> {
       description = "The learner: ppo (the default) or impala, IMPALA's V-trace actor-critic (config key learner;"
           + " settings under ppo.* or impala.*, e.g. --set impala.learningRate=0.001; docs/impala.md).")
   String learner;
+
+  @Option(names = "--actors", paramLabel = "N",
+      description = "Collect on N actor threads, each with its own envs (numEnvs / N) and copy of the policy, while"
+          + " the learner learns; only with --learner impala (config key impala.actors; trajectories more than"
+          + " impala.maxStaleness versions old are dropped; docs/impala.md).")
+  Integer actors;
 
   @Option(names = "--set", paramLabel = "KEY=VALUE",
       description = "Set any config key, e.g. --set ppo.clip=0.1 --set network.hidden=[32,32]. Repeatable.")
@@ -323,9 +329,15 @@ public final class TrainCommand implements Callable<Integer> {
     flags.put("--reward", reward);
     flags.put("--encoder", encoder);
     flags.put("--learner", learner);
+    if (actors != null && actors < 1) {
+      throw new UserError("--actors must be at least 1, got " + actors + " (leave it out to collect and learn in turn)");
+    }
+    flags.put("--actors", actors);
     flags.put("--gym-url", gymUrl);
-    Map<String, String> keys = Map.of("--env", "env", "--tasks", "tasks.ids", "--seed", "seed", "--steps", "totalSteps",
-        "--num-envs", "numEnvs", "--reward", "rewards.modules", "--encoder", "encoder.kind", "--learner", "learner", "--gym-url", "gym.url");
+    Map<String, String> keys = Map.ofEntries(Map.entry("--env", "env"), Map.entry("--tasks", "tasks.ids"),
+        Map.entry("--seed", "seed"), Map.entry("--steps", "totalSteps"), Map.entry("--num-envs", "numEnvs"),
+        Map.entry("--reward", "rewards.modules"), Map.entry("--encoder", "encoder.kind"),
+        Map.entry("--learner", "learner"), Map.entry("--actors", "impala.actors"), Map.entry("--gym-url", "gym.url"));
     flags.forEach((flag, value) -> {
       if (value != null) {
         loader.put(keys.get(flag), value, flag);
@@ -359,6 +371,9 @@ public final class TrainCommand implements Callable<Integer> {
     }
     if (learner != null) {
       given.add("--learner");
+    }
+    if (actors != null) {
+      given.add("--actors");
     }
     if (!sets.isEmpty()) {
       given.add("--set");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.curio.loop.TrainConfig;
 import dev.curio.loop.io.MetricsCsv;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +29,35 @@ class ImpalaCliTest {
     assertEquals(0, resumed.exit(), resumed.toString());
     double[][] rows = MetricsCsv.read(run.resolve("metrics.csv"), "steps");
     assertEquals(1024, rows[rows.length - 1][0], "two iterations, then two more after --resume");
+  }
+
+  @Test
+  void theActorsFlagTrainsOnActorThreadsCountsDroppedTrajectoriesAndResumes() throws Exception {
+    Path run = tmp.resolve("actors");
+    Cli.Result r = Cli.run("train", "-q", "--learner", "impala", "--actors", "2", "--env", "CartPole-v1", "--steps",
+        "512", "--num-envs", "4", "--set", "rolloutLength=32", "--run-dir", run.toString());
+    assertEquals(0, r.exit(), r.toString());
+    TrainConfig cfg = RunConfig.load(run.resolve("config.yaml")).train();
+    assertEquals(2, cfg.impala().actors());
+    assertEquals(MetricsCsv.DROPPED_TRAJECTORIES, Files.readAllLines(run.resolve("metrics.csv")).get(0)
+        .replaceAll(".*,", ""));
+
+    Cli.Result resumed = Cli.run("train", "-q", "--resume", run.toString(), "--steps", "1024");
+    assertEquals(0, resumed.exit(), resumed.toString());
+    double[][] rows = MetricsCsv.read(run.resolve("metrics.csv"), "steps", MetricsCsv.DROPPED_TRAJECTORIES);
+    assertEquals(8, rows.length, "four iterations, then four more after --resume");
+    assertEquals(1024, rows[rows.length - 1][0]);
+  }
+
+  @Test
+  void actorsNeedTheImpalaLearnerAndAtLeastOne() {
+    Cli.Result ppo = Cli.run("train", "--actors", "2", "--print-config");
+    assertEquals(2, ppo.exit(), ppo.toString());
+    assertTrue(ppo.err().contains("impala.actors: is 2 (actor threads), which only the impala learner"), ppo.err());
+    assertEquals(1, ppo.err().strip().lines().count(), ppo.err());
+    Cli.Result none = Cli.run("train", "--learner", "impala", "--actors", "0", "--print-config");
+    assertEquals(2, none.exit(), none.toString());
+    assertTrue(none.err().contains("--actors must be at least 1, got 0"), none.err());
   }
 
   @Test

@@ -62,6 +62,11 @@ public final class IterationReport {
    * otherwise.
    */
   private final List<String> nonFinite;
+  /**
+   * With actor threads ({@code impala.actors}): trajectories dropped so far because they acted more than
+   * {@code impala.maxStaleness} policy versions before the learner's; 0 without.
+   */
+  private final long droppedTrajectories;
 
   private IterationReport(Builder b) {
     this.iteration = b.iteration;
@@ -82,6 +87,7 @@ public final class IterationReport {
     this.taskMeanReturns = b.taskMeanReturns;
     this.taskSuccessRates = b.taskSuccessRates;
     this.nonFinite = List.copyOf(b.nonFinite);
+    this.droppedTrajectories = b.droppedTrajectories;
   }
 
 
@@ -164,6 +170,11 @@ public final class IterationReport {
     return nonFinite;
   }
 
+  /** Trajectories from actor threads dropped as too stale, over the whole run so far (0 without actors). */
+  public long droppedTrajectories() {
+    return droppedTrajectories;
+  }
+
   /** 1 when this iteration skipped an update for a NaN or infinite value ({@code nonFinite: skip}), else 0. */
   public int nonFiniteSkipped() {
     return nonFinite.isEmpty() ? 0 : 1;
@@ -195,6 +206,7 @@ public final class IterationReport {
     b.taskMeanReturns = taskMeanReturns;
     b.taskSuccessRates = taskSuccessRates;
     b.nonFinite = nonFinite;
+    b.droppedTrajectories = droppedTrajectories;
     return b;
   }
 
@@ -218,7 +230,8 @@ public final class IterationReport {
         && java.util.Arrays.equals(socialMetrics, o.socialMetrics)
         && java.util.Arrays.equals(taskMeanReturns, o.taskMeanReturns)
         && java.util.Arrays.equals(taskSuccessRates, o.taskSuccessRates)
-        && Objects.equals(nonFinite, o.nonFinite);
+        && Objects.equals(nonFinite, o.nonFinite)
+        && droppedTrajectories == o.droppedTrajectories;
   }
 
   @Override
@@ -226,7 +239,7 @@ public final class IterationReport {
     return Objects.hash(iteration, globalStep, meanReturn, meanLength, episodes, sps, collectSeconds, rewardSeconds,
         learnSeconds, learner, rewardStats, control, agentMeanReturns, collectiveMeanReturn,
         java.util.Arrays.hashCode(socialMetrics), java.util.Arrays.hashCode(taskMeanReturns),
-        java.util.Arrays.hashCode(taskSuccessRates), nonFinite);
+        java.util.Arrays.hashCode(taskSuccessRates), nonFinite, droppedTrajectories);
   }
 
   @Override
@@ -249,6 +262,7 @@ public final class IterationReport {
         + ", taskMeanReturns=" + java.util.Arrays.toString(taskMeanReturns)
         + ", taskSuccessRates=" + java.util.Arrays.toString(taskSuccessRates)
         + ", nonFinite=" + nonFinite
+        + ", droppedTrajectories=" + droppedTrajectories
         + "]";
   }
 
@@ -272,6 +286,7 @@ public final class IterationReport {
     private double[] taskMeanReturns = new double[0];
     private double[] taskSuccessRates = new double[0];
     private List<String> nonFinite = List.of();
+    private long droppedTrajectories;
 
     private Builder() {}
 
@@ -362,6 +377,11 @@ public final class IterationReport {
 
     public Builder nonFinite(List<String> nonFinite) {
       this.nonFinite = nonFinite;
+      return this;
+    }
+
+    public Builder droppedTrajectories(long droppedTrajectories) {
+      this.droppedTrajectories = droppedTrajectories;
       return this;
     }
 

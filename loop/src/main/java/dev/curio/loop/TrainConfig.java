@@ -152,6 +152,9 @@ public final class TrainConfig {
       throw new ConfigException("impala.minibatches", "must be <= numEnvs * rolloutLength = " + rows
           + ", got " + impala.minibatches());
     }
+    if (impala.actors() > 0) {
+      checkActors(impala.actors());
+    }
     if (learner.equals(PPO) && rows < ppo.minibatches()) {
       throw new ConfigException("ppo.minibatches", "must be <= numEnvs * rolloutLength = " + rows
           + ", got " + ppo.minibatches());
@@ -214,6 +217,40 @@ public final class TrainConfig {
 
   /** {@code learner}: PPO (or A2C, as a PPO configuration), the default. */
   public static final String PPO = "ppo";
+  /**
+   * {@code impala.actors} other than 0 collects on actor threads ({@link ActorPool}): only for the
+   * IMPALA learner, with numEnvs split evenly among the actors, and without what needs the loop's own
+   * collection (skipping non-finite rewards, an AC-State encoder, several tasks, ec's per-step memory).
+   */
+  private void checkActors(int actors) {
+    String what = "is " + actors + " (actor threads)";
+    if (!learner.equals(IMPALA)) {
+      throw new ConfigException("impala.actors", what + ", which only the impala learner corrects for (V-trace);"
+          + " set learner: impala, or impala.actors: 0");
+    }
+    if (numEnvs % actors != 0) {
+      throw new ConfigException("impala.actors", what + ", but numEnvs " + numEnvs + " does not split evenly among"
+          + " them (each actor steps numEnvs / actors envs); make numEnvs a multiple of " + actors);
+    }
+    if (NON_FINITE_SKIP.equals(nonFinite)) {
+      throw new ConfigException("nonFinite", "is skip, which needs the loop's own collection; with impala.actors "
+          + actors + " a non-finite reward stops the run: set nonFinite: stop, or impala.actors: 0");
+    }
+    if (encoder.enabled()) {
+      throw new ConfigException("encoder.kind", "is ac-state, which the actor threads (impala.actors " + actors
+          + ") do not train or read yet; set encoder.kind: none, or impala.actors: 0");
+    }
+    if (tasks.multiTask()) {
+      throw new ConfigException("impala.actors", what + ", but tasks.ids " + tasks.ids() + " makes this a"
+          + " multi-task run, which the actor threads do not collect yet; set impala.actors: 0");
+    }
+    if (rewards.modules().contains("ec")) {
+      throw new ConfigException("rewards.modules", "lists ec, whose episodic memory is fed step by step in the"
+          + " loop's own collection; with impala.actors " + actors + " the modules only see whole trajectories:"
+          + " remove ec, or set impala.actors: 0");
+    }
+  }
+
   /** {@code learner}: IMPALA's V-trace actor-critic ({@code ImpalaLearner}). */
   public static final String IMPALA = "impala";
   /** The values {@code learner} takes. */

@@ -150,6 +150,11 @@ public final class TrainingLoop implements AutoCloseable {
    */
   private final ArrayDeque<double[]> socialWindow = new ArrayDeque<>();
 
+  /** The actor threads ({@code impala.actors} > 0), which collect instead of {@link #actor}; null otherwise. */
+  private final ActorPool actorPool;
+  /** Trajectories the actor threads sent that were too stale to learn from ({@code impala.maxStaleness}). */
+  private long droppedTrajectories;
+
   private float[] obs;
   private int iteration;
   private long globalStep;
@@ -497,6 +502,43 @@ public final class TrainingLoop implements AutoCloseable {
     bindCentralisedInfluence();
     this.actorRng = new Rng(Rng.derive(config.seed(), "actor"));
     this.actor = PolicyActor.sampling(policy, actorRng);
+    this.actorPool = config.impala().actors() == 0 ? null
+        : actorPool(factory, learnerFactory, new LearnerSpec(policyShape, spec.actionSpace(), streams,
+            config.plannedIterations(), Rng.derive(config.seed(), "learner"), tasks), layout);
+  }
+
+  /**
+   * The actor threads of {@code impala.actors}: actor a's slice of envs made by the run's env factory and wrapped
+   * as the loop's own are, its policy copy that of a learner built like the run's (its parameters are replaced
+   * by the published ones before every rollout). One line naming the key for a run the actors cannot collect.
+   */
+  private ActorPool actorPool(Supplier<? extends Env<?, ?>> factory, LearnerFactory learnerFactory, LearnerSpec shape,
+                              TaskColumns layout) {
+    int count = config.impala().actors();
+    if (factory == null || agents > 1 || layout != null) {
+      venv.close();
+      throw new ConfigException("impala.actors", "is " + count + " (actor threads), which collect single-agent,"
+          + " single-task worlds only so far; env " + spec.id() + " is not one: set impala.actors: 0");
+    }
+    for (IntrinsicReward m : rewardSet.modules()) {
+      if (ActorPool.hasStepHooks(m)) {
+        venv.close();
+        throw new ConfigException("rewards.modules", m.stream().name() + " is fed step by step (observe or"
+            + " onEpisodeEnd), which the actor threads (impala.actors " + count + ") do not do: the modules only see"
+            + " whole trajectories; remove it, or set impala.actors: 0");
+      }
+    }
+    int slice = config.numEnvs() / count;
+    try {
+      return new ActorPool(config, actions, obsShape, a -> {
+        List<NonFiniteGuard.EnvRewards<?, ?>> guards = new ArrayList<>();
+        return new ActorPool.Slice(makeVectorEnv(config, factory, guards, slice), guards);
+      }, a -> learnerFactory.create(new LearnerSpec(shape.obsShape(), shape.actionSpace(), shape.streams(),
+          shape.plannedIterations(), Rng.derive(config.seed(), "actor-copy-" + a), shape.tasks())).policy());
+    } catch (RuntimeException e) {
+      venv.close();
+      throw e;
+    }
   }
 
   /**
@@ -705,6 +747,13 @@ public final class TrainingLoop implements AutoCloseable {
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static VectorEnv<Object> makeVectorEnv(TrainConfig config, Supplier<? extends Env<?, ?>> factory,
                                                  List<NonFiniteGuard.EnvRewards<?, ?>> envRewards) {
+    return makeVectorEnv(config, factory, envRewards, config.numEnvs());
+  }
+
+  /** {@link #makeVectorEnv(TrainConfig, Supplier, List)} of {@code count} envs (an actor thread's slice). */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static VectorEnv<Object> makeVectorEnv(TrainConfig config, Supplier<? extends Env<?, ?>> factory,
+                                                 List<NonFiniteGuard.EnvRewards<?, ?>> envRewards, int count) {
     Supplier<Env<Object, Object>> wrapped = () -> {
       Env<Object, Object> made = (Env<Object, Object>) factory.get();
       if (made == null) {
@@ -718,7 +767,7 @@ public final class TrainingLoop implements AutoCloseable {
       }
       return new RecordEpisodeStatistics<>(e);
     };
-    List<Env<Object, Object>> envs = SyncVectorEnv.make(config.numEnvs(), wrapped);
+    List<Env<Object, Object>> envs = SyncVectorEnv.make(count, wrapped);
     return config.vectorEnv().equals("threaded")
         ? new ThreadedVectorEnv(envs, Runtime.getRuntime().availableProcessors())
         : new SyncVectorEnv(envs);
@@ -803,6 +852,9 @@ public final class TrainingLoop implements AutoCloseable {
     } catch (RuntimeException | Error e) {
       failure = e;
     }
+    if (actorPool != null) {
+      actorPool.stop(); // joined before the observers end the run (the final checkpoint, the summary)
+    }
     RunEnd end = new RunEnd(iteration, globalStep, meanReturn(), bestMean, control.stopReason(), failure);
     for (RunObserver o : observers) {
       try {
@@ -853,6 +905,9 @@ public final class TrainingLoop implements AutoCloseable {
    */
   public IterationReport iterate() {
     checkRestored();
+    if (actorPool != null) {
+      return iterateWithActors();
+    }
     if (obs == null) {
       obs = venv.reset(config.seed());
     }
@@ -970,6 +1025,41 @@ public final class TrainingLoop implements AutoCloseable {
     }
     Trajectory rollout = builder.build();
     long built = System.nanoTime();
+    return learnOn(rollout, actedVersion, actedParams, began, collected, built, actNs, envNs, observeNs);
+  }
+
+  /**
+   * One iteration with actor threads ({@code impala.actors}): the collect phase is taking a batch of
+   * trajectories the actors collected with the parameters published so far (the first call starts
+   * them with the learner's), their episodes are recorded as the loop's own would be, then compute,
+   * learn, update and observe as in {@link #iterate()}, and the new parameters are published.
+   */
+  private IterationReport iterateWithActors() {
+    if (!actorPool.running()) {
+      actorPool.publish(learner.publish());
+      actorPool.start(iteration);
+    }
+    long began = System.nanoTime();
+    guard.begin(iteration + 1);
+    ActorPool.Batch batch = actorPool.take(policy.version());
+    droppedTrajectories += batch.dropped();
+    for (ActorPool.Ended e : batch.ended()) {
+      recordEpisode(e.column(), e.info(), globalStep + (long) (e.step() + 1) * config.numEnvs());
+    }
+    globalStep += (long) config.rolloutLength() * config.numEnvs();
+    long collected = System.nanoTime();
+    // the actors' act and env time overlaps the learner's: the collect phase here is the learner's wait
+    IterationReport report = learnOn(batch.trajectory(), policy.version(), fingerprint(), began, collected,
+        collected, 0, 0, 0);
+    actorPool.publish(learner.publish());
+    return report;
+  }
+
+  /** Compute, learn, update and observe on a collected trajectory (see {@link #iterate()}). */
+  private IterationReport learnOn(Trajectory rollout, long actedVersion, int actedParams, long began, long collected,
+                                  long built, long actNs, long envNs, long observeNs) {
+    int t = rollout.steps();
+    int n = rollout.envs();
     // compute: every module's stream on this trajectory, before anything trains on it
     Map<String, INDArray> intrinsic = rewardSet.compute(rollout);
     RewardStreams streams = rewardSet.addTo(RewardStreams.extrinsicOnly(rollout, extrinsic), intrinsic);
@@ -1027,7 +1117,7 @@ public final class TrainingLoop implements AutoCloseable {
         .learnSeconds((learned - rewarded) / 1e9).learner(stats).rewardStats(rewardStats).control(control)
         .agentMeanReturns(agentMeanReturns()).collectiveMeanReturn(collectiveMeanReturn()).socialMetrics(socialMeans())
         .taskMeanReturns(taskMeanReturns()).taskSuccessRates(taskSuccessRates())
-        .nonFinite(guard.found()).build();
+        .nonFinite(guard.found()).droppedTrajectories(droppedTrajectories).build();
     long notifying = System.nanoTime();
     for (RunObserver ob : observers) {
       ob.onIteration(report);
@@ -1287,6 +1377,9 @@ public final class TrainingLoop implements AutoCloseable {
         .putDoubles("socialWindow", socialWindow.stream().flatMapToDouble(Arrays::stream).toArray())
         .putDoubles("copyEpisodes", flatCopyEpisodes())
         .putDouble("bestMean", bestMean);
+    if (actorPool != null) {
+      loop.putLong("droppedTrajectories", droppedTrajectories);
+    }
     Snapshot whole = new Snapshot()
         .putString("env", spec.id())
         .putChild("learner", learner.save())
@@ -1357,6 +1450,9 @@ public final class TrainingLoop implements AutoCloseable {
    * @throws IllegalStateException when an entry is missing
    */
   public void restore(Snapshot s) {
+    if (actorPool != null) {
+      actorPool.stop(); // they start again from the restored learner's parameters
+    }
     if (!s.string("env").equals(spec.id())) {
       throw new IllegalArgumentException("checkpoint is of env " + s.string("env") + ", this run is of " + spec.id());
     }
@@ -1402,6 +1498,7 @@ public final class TrainingLoop implements AutoCloseable {
     globalStep = loop.getLong("globalStep");
     episodes = loop.getLong("episodes");
     bestMean = loop.getDouble("bestMean");
+    droppedTrajectories = loop.has("droppedTrajectories") ? loop.getLong("droppedTrajectories") : 0;
     window.clear();
     double[] w = loop.doubles("window");
     for (int i = 0; i + 1 < w.length; i += 2) {
@@ -1563,6 +1660,9 @@ public final class TrainingLoop implements AutoCloseable {
 
   @Override
   public void close() {
+    if (actorPool != null) {
+      actorPool.close();
+    }
     rewardSet.close();
     venv.close();
   }

@@ -42,6 +42,15 @@ public final class ImpalaConfig {
   private final boolean normalizeAdvantages;
   /** Adam's epsilon. */
   private final double adamEpsilon;
+  /**
+   * Actor threads that collect apart from the learner, each with its own envs and copy of the policy
+   * (the training loop's {@code ActorPool}); 0 (the default): collect and learn in turn, no threads.
+   */
+  private final int actors;
+  /** With actors: a trajectory acted more than this many policy versions before the learner's is dropped and counted. */
+  private final int maxStaleness;
+  /** With actors: trajectories the queue to the learner holds; an actor waits while it is full. */
+  private final int queueSize;
 
   private ImpalaConfig(Builder b) {
     this.learningRate = b.learningRate;
@@ -57,6 +66,9 @@ public final class ImpalaConfig {
     this.maxGradNorm = b.maxGradNorm;
     this.normalizeAdvantages = b.normalizeAdvantages;
     this.adamEpsilon = b.adamEpsilon;
+    this.actors = b.actors;
+    this.maxStaleness = b.maxStaleness;
+    this.queueSize = b.queueSize;
     Check.positive("impala.learningRate", learningRate);
     Check.positive("impala.epochs", epochs);
     Check.positive("impala.minibatches", minibatches);
@@ -68,6 +80,9 @@ public final class ImpalaConfig {
     Check.nonNegative("impala.entropyCoef", entropyCoef);
     Check.nonNegative("impala.maxGradNorm", maxGradNorm);
     Check.positive("impala.adamEpsilon", adamEpsilon);
+    Check.nonNegative("impala.actors", actors);
+    Check.nonNegative("impala.maxStaleness", maxStaleness);
+    Check.positive("impala.queueSize", queueSize);
   }
 
   /** The defaults. */
@@ -132,6 +147,21 @@ public final class ImpalaConfig {
     return adamEpsilon;
   }
 
+  /** Actor threads (0: the synchronous loop). */
+  public int actors() {
+    return actors;
+  }
+
+  /** Policy versions a trajectory may lag the learner by before it is dropped (with actors). */
+  public int maxStaleness() {
+    return maxStaleness;
+  }
+
+  /** Capacity of the queue of trajectories from the actors to the learner. */
+  public int queueSize() {
+    return queueSize;
+  }
+
   /** A builder at the defaults. */
   public static Builder builder() {
     return new Builder();
@@ -153,6 +183,9 @@ public final class ImpalaConfig {
     b.maxGradNorm = maxGradNorm;
     b.normalizeAdvantages = normalizeAdvantages;
     b.adamEpsilon = adamEpsilon;
+    b.actors = actors;
+    b.maxStaleness = maxStaleness;
+    b.queueSize = queueSize;
     return b;
   }
 
@@ -171,12 +204,16 @@ public final class ImpalaConfig {
         && Double.compare(entropyCoef, o.entropyCoef) == 0
         && Double.compare(maxGradNorm, o.maxGradNorm) == 0
         && normalizeAdvantages == o.normalizeAdvantages
-        && Double.compare(adamEpsilon, o.adamEpsilon) == 0;
+        && Double.compare(adamEpsilon, o.adamEpsilon) == 0
+        && actors == o.actors
+        && maxStaleness == o.maxStaleness
+        && queueSize == o.queueSize;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(learningRate, annealLearningRate, epochs, minibatches, lambda, rhoBar, cBar, pgRhoBar, valueCoef, entropyCoef, maxGradNorm, normalizeAdvantages, adamEpsilon);
+    return Objects.hash(learningRate, annealLearningRate, epochs, minibatches, lambda, rhoBar, cBar, pgRhoBar, valueCoef, entropyCoef, maxGradNorm, normalizeAdvantages, adamEpsilon,
+        actors, maxStaleness, queueSize);
   }
 
   @Override
@@ -193,7 +230,10 @@ public final class ImpalaConfig {
         + ", entropyCoef=" + entropyCoef
         + ", maxGradNorm=" + maxGradNorm
         + ", normalizeAdvantages=" + normalizeAdvantages
-        + ", adamEpsilon=" + adamEpsilon + "]";
+        + ", adamEpsilon=" + adamEpsilon
+        + ", actors=" + actors
+        + ", maxStaleness=" + maxStaleness
+        + ", queueSize=" + queueSize + "]";
   }
 
   /** Settings by name; {@link #build} checks them. */
@@ -211,6 +251,9 @@ public final class ImpalaConfig {
     private double maxGradNorm = 40.0;
     private boolean normalizeAdvantages = false;
     private double adamEpsilon = 1e-5;
+    private int actors = 0;
+    private int maxStaleness = 8;
+    private int queueSize = 4;
 
     private Builder() {}
 
@@ -276,6 +319,21 @@ public final class ImpalaConfig {
 
     public Builder adamEpsilon(double adamEpsilon) {
       this.adamEpsilon = adamEpsilon;
+      return this;
+    }
+
+    public Builder actors(int actors) {
+      this.actors = actors;
+      return this;
+    }
+
+    public Builder maxStaleness(int maxStaleness) {
+      this.maxStaleness = maxStaleness;
+      return this;
+    }
+
+    public Builder queueSize(int queueSize) {
+      this.queueSize = queueSize;
       return this;
     }
 

@@ -29,7 +29,8 @@ import java.util.Objects;
  * rolling means of Perolat et al.'s efficiency, equality, sustainability and peace), {@code task<j>_return} and {@code task<j>_success} per task of a
  * multi-task run (its rolling mean return in the world's own units, and the share of its window's
  * episodes that terminated with a positive return) and, with {@code nonFinite: skip}, {@link #NONFINITE_SKIPPED} (1 when the
- * iteration skipped an update for a NaN or infinite value). A value not known (the mean return
+ * iteration skipped an update for a NaN or infinite value) and, with actor threads, {@link
+ * #DROPPED_TRAJECTORIES} (a running count). A value not known (the mean return
  * before the first episode ends, the learner's statistics of an iteration it skipped) is written
  * {@code NaN}.
  *
@@ -58,10 +59,16 @@ public final class MetricsCsv implements RunObserver, AutoCloseable {
 
   /** The column of runs with {@code nonFinite: skip}: 1 when the iteration skipped an update, else 0. */
   public static final String NONFINITE_SKIPPED = "nonfinite_skipped";
+  /**
+   * The last column of a run with actor threads ({@code impala.actors} > 0): trajectories dropped so far for
+   * acting more than {@code impala.maxStaleness} policy versions before the learner's.
+   */
+  public static final String DROPPED_TRAJECTORIES = "dropped_trajectories";
 
   private final Path file;
   private List<String> streams = List.of();
   private boolean skipColumn;
+  private boolean droppedColumn;
   private boolean collectiveColumn;
   private boolean socialColumns;
   /**
@@ -148,6 +155,10 @@ public final class MetricsCsv implements RunObserver, AutoCloseable {
     collectiveColumn = start.numAgents() > 1;
     socialColumns = start.socialMetrics();
     List<String> cols = columns(streams, start.numAgents(), socialColumns, start.config().tasks().count(), skipColumn);
+    droppedColumn = start.config().impala().actors() > 0;
+    if (droppedColumn) {
+      cols.add(DROPPED_TRAJECTORIES);
+    }
     String header = String.join(",", cols);
     projection = null;
     try {
@@ -328,6 +339,9 @@ public final class MetricsCsv implements RunObserver, AutoCloseable {
     }
     if (skipColumn) {
       row.append(',').append(r.nonFiniteSkipped());
+    }
+    if (droppedColumn) {
+      row.append(',').append(r.droppedTrajectories());
     }
     if (projection != null) {
       String[] cells = row.toString().split(",", -1);
