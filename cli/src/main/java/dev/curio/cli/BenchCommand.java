@@ -1,5 +1,7 @@
 package dev.curio.cli;
 
+import dev.curio.agents.net.Backend;
+import dev.curio.bench.AcStateMazeStudy;
 import dev.curio.bench.HarvestStudy;
 import dev.curio.bench.InfluenceStudy;
 import dev.curio.bench.NoisyTvStudy;
@@ -62,13 +64,17 @@ import picocli.CommandLine.Spec;
         "  influence (speaker-listener: PPO on the shared reward against PPO plus the speaker's social influence,"
             + " from a model of other agents, centralised, and on a cheap-talk message (comm); success over time,"
             + " steps to 0.9, bits between the heard word (comm: message) and the listener's move),",
-        "  ac-state (the exact tabular check of multi-step inverse models: how often exhaustive search over every"
-            + " encoder recovers the true one, AC-State against ACDF, by data size and K),",
+        "  ac-state (tabular: the exact tabular check of multi-step inverse models, how often exhaustive search over"
+            + " every encoder recovers the true one, AC-State against ACDF, by data size and K; neural: the AC-State"
+            + " encoder on " + AcStateMazeStudy.ENV + ", code purity, distractor information and planning on the"
+            + " code graph; --agents tabular or neural for one),",
         "  jmh (JMH microbenchmarks: policy forward, PPO minibatch update, reward modules, vector env step,"
             + " world step, GAE)."})
 public final class BenchCommand implements Callable<Integer> {
   static final List<String> SUITES = List.of("noisy-tv", "sps", "profile", "latency", "rl4j", "sample-efficiency",
       "continuous", "gym", "jmh", "popart", "influence", "ac-state");
+  /** The cases of the ac-state suite. */
+  static final List<String> AC_STATE_CASES = List.of("tabular", "neural");
   static final List<String> PENDULUMS = List.of("Pendulum-v1", "gym:Pendulum-v1");
   static final String DOORKEY = "MiniGrid-DoorKey-8x8-v0";
   static final String CARTPOLE = "CartPole-v1";
@@ -84,7 +90,7 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--seeds", paramLabel = "N,N,...", split = ",",
       description = "Seeds, one run per case and seed (default: noisy-tv, popart and influence on harvest 1,2,3;"
-          + " sample-efficiency and influence 1-5; ac-state 0; others 1).")
+          + " sample-efficiency and influence 1-5; ac-state 0 for tabular and 1,2,3 for neural; others 1).")
   List<Long> seeds;
 
   @Option(names = "--steps", paramLabel = "N",
@@ -104,7 +110,8 @@ public final class BenchCommand implements Callable<Integer> {
           + "rl4j:CartpoleNative,CartPole-v1; for noisy-tv one of " + NoisyTvStudy.ENV + " (default), "
           + NoisyTvStudy.MAZE_ENV + ", " + NoisyTvStudy.TRAP_ENV + ", " + NoisyTvStudy.EXO_ENV + "; for popart the tasks (default "
           + PopArtStudy.HARD_TASK + "," + PopArtStudy.EASY_TASK + ", reward scales 1,1000 unless tasks.rewardScale is set);"
-          + " for influence " + InfluenceStudy.ENV + " (default) or " + HarvestStudy.ENV + " (written to harvest.csv).")
+          + " for influence " + InfluenceStudy.ENV + " (default) or " + HarvestStudy.ENV + " (written to harvest.csv);"
+          + " for ac-state's neural case one exogenous-noise maze (default " + AcStateMazeStudy.ENV + ").")
   List<String> envs;
 
   @Option(names = "--num-envs", paramLabel = "N,N,...", split = ",",
@@ -744,12 +751,33 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   /**
-   * The exact tabular check of issue 25 (docs/ac-state.md): the paper's protocol on the five-state world and on the
-   * periodic world, one table per world and seed, every (objective, K, data size) a row of results.csv.
+   * Issue 25's checks (docs/ac-state.md). {@code tabular}: the exact tabular check, the paper's protocol on the
+   * five-state world and on the periodic world, one table per world and seed, every (objective, K, data size) a row
+   * of results.csv. {@code neural}: the neural encoder on an exogenous-noise maze, one row per seed for the learned
+   * encoder and one for the true cells (the ideal encoder, on the same walks and trials) in neural.csv.
    */
   private void acState() {
-    chosen(List.of("tabular"), List.of());
-    List<Long> sd = seeds == null ? List.of(0L) : seeds;
+    List<String> cases = chosen(AC_STATE_CASES, List.of());
+    String world = null;
+    if (cases.contains("neural")) {
+      world = envs == null ? AcStateMazeStudy.ENV : single(envs, "--envs");
+      try {
+        AcStateMazeStudy.reachableCells(world);
+      } catch (IllegalArgumentException e) {
+        throw new UserError("--envs: " + e.getMessage(), e);
+      }
+    } else if (envs != null) {
+      throw new UserError("--envs: only the neural case of ac-state takes a world");
+    }
+    if (cases.contains("tabular")) {
+      acStateTabular(seeds == null ? List.of(0L) : seeds);
+    }
+    if (cases.contains("neural")) {
+      acStateNeural(world, seeds == null ? List.of(1L, 2L, 3L) : seeds);
+    }
+  }
+
+  private void acStateTabular(List<Long> sd) {
     Csv csv = new Csv("world,objective,k,transitions,correct,consistent,simulations,seed");
     for (long seed : sd) {
       for (TabularWorld w : new TabularWorld[] {TabularWorld.fiveState(TabularWorld.PAPER_FLIP_PROBABILITY),
@@ -780,6 +808,52 @@ public final class BenchCommand implements Callable<Integer> {
     }
     csv.write();
     o.println("ac-state: csv " + out.resolve("results.csv"));
+  }
+
+  /**
+   * The neural check on an exogenous-noise maze ({@link AcStateMazeStudy}): per seed, the learned encoder and the
+   * true cells, with purity, the distractor classifier against chance and planning on the code graph.
+   */
+  private void acStateNeural(String world, List<Long> sd) {
+    Backend.useThreads(TrainConfig.defaults().nd4jThreads()); // as a training run does
+    AcStateMazeStudy.Settings s = AcStateMazeStudy.Settings.bench(world);
+    o.printf(Locale.ROOT, "ac-state neural: %s, %,d random-policy steps to train on, %,d held out, %,d gradient steps,"
+        + " %,d planning trials, seeds %s; BLAS kernels %s%n", world, s.trainTransitions(), s.evalTransitions(),
+        s.gradientSteps(), s.trials(), sd, Backend.blasKernels());
+    o.println("ac-state neural: " + s.encoder());
+    o.println("encoder     seed  codes used/of  purity  consistency  exo acc  chance  open loop  closed loop  no path"
+        + "  inverse  seconds");
+    o.flush();
+    Csv csv = new Csv("world,encoder,seed,reachable_cells,cells_visited,codes,codes_used,purity,consistency,"
+        + "exo_accuracy,exo_chance,trials,open_loop_wins,closed_loop_wins,no_path,inverse_loss,train_transitions,"
+        + "gradient_steps,seconds");
+    int pure = 0;
+    int planned = 0;
+    double exo = 0;
+    double chance = 0;
+    for (long seed : sd) {
+      for (AcStateMazeStudy.Result r : List.of(AcStateMazeStudy.trueCells(world, s, seed),
+          AcStateMazeStudy.run(world, s, seed))) {
+        o.printf(Locale.ROOT, "%-10s  %4d  %5d/%-5d  %6.3f  %11.3f  %7.4f  %6.4f  %8.1f%%  %10.1f%%  %7d  %7.3f  %7.1f%n",
+            r.encoder(), r.seed(), r.codesUsed(), r.codes(), r.purity(), r.consistency(), r.exoAccuracy(), r.exoChance(),
+            100 * r.openLoop(), 100 * r.closedLoop(), r.noPath(), r.inverseLoss(), r.seconds());
+        o.flush();
+        csv.row("%s,%s,%d,%d,%d,%d,%d,%.5f,%.5f,%.5f,%.5f,%d,%d,%d,%d,%.5f,%d,%d,%.1f", r.world(), r.encoder(), r.seed(),
+            r.reachableCells(), r.cellsVisited(), r.codes(), r.codesUsed(), r.purity(), r.consistency(), r.exoAccuracy(),
+            r.exoChance(), r.trials(), r.openLoopWins(), r.closedLoopWins(), r.noPath(), r.inverseLoss(),
+            s.trainTransitions(), r.encoder().equals("ac-state") ? s.gradientSteps() : 0, r.seconds());
+        if (r.encoder().equals("ac-state")) {
+          pure += r.purity() >= 0.95 ? 1 : 0;
+          planned += r.openLoop() >= 0.95 ? 1 : 0;
+          exo += r.exoAccuracy() / sd.size();
+          chance += r.exoChance() / sd.size();
+        }
+      }
+    }
+    csv.write("neural.csv");
+    o.printf(Locale.ROOT, "ac-state neural: purity >= 0.95 in %d of %d seeds, open-loop planning >= 95%% in %d of %d;"
+        + " distractor cells from the code %.4f against chance %.4f (means); csv %s%n", pure, sd.size(), planned,
+        sd.size(), exo, chance, out.resolve("neural.csv"));
   }
 
   /** Values joined by ';' in {@code format}. */

@@ -3,6 +3,7 @@ package dev.curio.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.curio.bench.AcStateMazeStudy;
 import dev.curio.gym.Gym;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,10 +116,20 @@ class BenchCommandTest {
   }
 
   @Test
-  void acStateSuiteKnowsOnlyTheTabularCheckSoFar() {
-    Cli.Result r = Cli.run("bench", "ac-state", "--agents", "neural");
+  void acStateSuiteNamesItsCasesAndRefusesWorldsItCannotMeasureInOneLine() {
+    Cli.Result r = Cli.run("bench", "ac-state", "--agents", "nerual");
     assertEquals(2, r.exit(), r.toString());
-    assertTrue(r.err().contains("--agents: unknown agent 'neural' for ac-state (known: tabular)"), r.err());
+    assertTrue(r.err().contains("--agents: unknown agent 'nerual' for ac-state (known: tabular, neural)"), r.err());
+    Cli.Result plain = Cli.run("bench", "ac-state", "--agents", "neural", "--envs", "maze:open-7x7-pos");
+    assertEquals(2, plain.exit(), plain.toString());
+    assertEquals(1, plain.err().strip().lines().count(), plain.err());
+    assertTrue(plain.err().contains("--envs: 'maze:open-7x7-pos' is not an exogenous-noise maze"), plain.err());
+    Cli.Result unknown = Cli.run("bench", "ac-state", "--envs", "maze:exo-nope-k8");
+    assertEquals(2, unknown.exit(), unknown.toString());
+    assertTrue(unknown.err().contains("--envs: unknown env 'maze:exo-nope-k8'"), unknown.err());
+    Cli.Result tabular = Cli.run("bench", "ac-state", "--agents", "tabular", "--envs", AcStateMazeStudy.ENV);
+    assertEquals(2, tabular.exit(), tabular.toString());
+    assertTrue(tabular.err().contains("--envs: only the neural case of ac-state takes a world"), tabular.err());
   }
 
   @Test
