@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -197,7 +196,10 @@ public final class AcStateMazeStudy {
     return run(maze(world), s, seed);
   }
 
-  /** The measures with the agent's true cell as the code, on the same walks and trials as {@link #run} with {@code seed}. */
+  /**
+   * The measures with the agent's true cell as the code, on the same walks and trials as
+   * {@link #run} with {@code seed}.
+   */
   public static Result trueCells(String world, Settings s, long seed) {
     return trueCells(maze(world), s, seed);
   }
@@ -210,30 +212,32 @@ public final class AcStateMazeStudy {
   static Result run(Maze maze, Settings s, long seed) {
     long began = System.nanoTime();
     Walk train = walk(maze.env(), s.trainTransitions(), new Rng(Rng.derive(seed, "acstate-maze/train")));
-    AcStateEncoder enc = new AcStateEncoder(s.encoder(), maze.obsDim(), ACTIONS, Rng.derive(seed, "acstate-maze/encoder"));
+    AcStateEncoder enc =
+        new AcStateEncoder(s.encoder(), maze.obsDim(), ACTIONS, Rng.derive(seed, "acstate-maze/encoder"));
     feed(enc, train);
     double inverse = Double.NaN;
     for (int i = 0; i < s.gradientSteps(); i++) {
       inverse = enc.update().inverse();
     }
     double trainSeconds = (System.nanoTime() - began) / 1e9;
-    return measure(maze, s, seed, "ac-state", obs -> codes(enc, obs, maze.obsDim()), enc.codeCount(), train, inverse,
-        began, trainSeconds);
+    return measure(maze, s, seed, "ac-state", obs -> codes(enc, obs, maze.obsDim()), enc.codeCount(), enc.codeCount(),
+        train, inverse, began, trainSeconds);
   }
 
   static Result trueCells(Maze maze, Settings s, long seed) {
     long began = System.nanoTime();
     Walk train = walk(maze.env(), s.trainTransitions(), new Rng(Rng.derive(seed, "acstate-maze/train")));
-    return measure(maze, s, seed, "true-cells", trueCellCoder(maze), maze.cells(), train, Double.NaN, began,
-        (System.nanoTime() - began) / 1e9);
+    return measure(maze, s, seed, "true-cells", trueCellCoder(maze), maze.cells(), maze.reachable(), train, Double.NaN,
+        began, (System.nanoTime() - began) / 1e9);
   }
 
   /**
-   * Every measure of the class comment for {@code coder}, whose codes lie in {@code [0, codeSpace)};
-   * the held-out walk and the trials are drawn from {@code seed}.
+   * Every measure of the class comment for {@code coder}, whose codes lie in {@code [0, codeSpace)}
+   * ({@code codes} of them reported as its codebook size); the held-out walk and the trials are
+   * drawn from {@code seed}.
    */
-  private static Result measure(Maze maze, Settings s, long seed, String name, Coder coder, int codeSpace, Walk train,
-      double inverseLoss, long began, double trainSeconds) {
+  private static Result measure(Maze maze, Settings s, long seed, String name, Coder coder, int codeSpace, int codes,
+      Walk train, double inverseLoss, long began, double trainSeconds) {
     Walk held = walk(maze.env(), s.evalTransitions(), new Rng(Rng.derive(seed, "acstate-maze/held-out")));
     int[] trainCodes = coder.codes(train.observations());
     int[] heldCodes = coder.codes(held.observations());
@@ -243,10 +247,9 @@ public final class AcStateMazeStudy {
     double[] exo = exogenous(trainCodes, train, heldCodes, held, codeSpace, cells);
     int[][] graph = graph(trainCodes, train, codeSpace);
     int[] planning = plan(coder, graph, maze, s.trials(), new Rng(Rng.derive(seed, "acstate-maze/trials")));
-    boolean learned = name.equals("ac-state");
-    return new Result(maze.env().spec().id(), name, seed, maze.reachable(), distinct(held.cell()),
-        learned ? codeSpace : maze.reachable(), distinct(heldCodes), purity, consistency, exo[0], exo[1], s.trials(),
-        planning[0], planning[1], planning[2], inverseLoss, trainSeconds, (System.nanoTime() - began) / 1e9);
+    return new Result(maze.env().spec().id(), name, seed, maze.reachable(), distinct(held.cell()), codes,
+        distinct(heldCodes), purity, consistency, exo[0], exo[1], s.trials(), planning[0], planning[1], planning[2],
+        inverseLoss, trainSeconds, (System.nanoTime() - began) / 1e9);
   }
 
   /** The world {@code id}, which must be an exogenous-noise maze without keys; one-line errors otherwise. */
@@ -361,7 +364,8 @@ public final class AcStateMazeStudy {
     int n = walk.from().length;
     for (int t = 0; t < n; t++) {
       boolean ends = t + 1 < n && walk.from()[t + 1] != walk.to()[t];
-      enc.observe(walk.observations().get(walk.from()[t]), walk.action()[t], walk.observations().get(walk.to()[t]), ends);
+      List<float[]> obs = walk.observations();
+      enc.observe(obs.get(walk.from()[t]), walk.action()[t], obs.get(walk.to()[t]), ends);
     }
   }
 
@@ -375,7 +379,7 @@ public final class AcStateMazeStudy {
       for (int i = 0; i < rows; i++) {
         System.arraycopy(observations.get(lo + i), 0, flat, i * obsDim, obsDim);
       }
-      int[] c = enc.codes(Nd4j.create(flat, new long[] {rows, obsDim}, 'c').castTo(DataType.FLOAT));
+      int[] c = enc.codes(Nd4j.create(flat, new long[] {rows, obsDim}, 'c'));
       System.arraycopy(c, 0, out, lo, rows);
     }
     return out;
@@ -635,7 +639,8 @@ public final class AcStateMazeStudy {
 
   /**
    * A new world like {@code maze}'s with its agent starting on {@code cell} (a plain floor cell); the
-   * distractors on the agent's original layout, as in every registered exogenous-noise maze. The moved layouts are parsed once each into {@code startingAt}.
+   * distractors on the agent's original layout, as in every registered exogenous-noise maze. The
+   * moved layouts are parsed once each into {@code startingAt}.
    */
   private static ExoMazeEnv env(Maze maze, MazeLayout[] startingAt, int cell) {
     MazeLayout layout = maze.layout();

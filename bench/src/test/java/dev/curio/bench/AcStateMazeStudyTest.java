@@ -76,7 +76,8 @@ class AcStateMazeStudyTest {
    */
   @Test
   void withTheTrueCellsAsCodesEveryTrialReachesItsGoalAndTheDistractorsStayAtChance() {
-    AcStateMazeStudy.Settings s = new AcStateMazeStudy.Settings(4_000, 2_000, 0, 300, AcStateMazeStudy.Settings.encoder(25));
+    AcStateMazeStudy.Settings s =
+        new AcStateMazeStudy.Settings(4_000, 2_000, 0, 300, AcStateMazeStudy.Settings.encoder(25));
     AcStateMazeStudy.Result r = AcStateMazeStudy.trueCells(AcStateMazeStudy.ENV, s, 1);
     assertEquals(25, r.reachableCells());
     assertEquals(25, r.cellsVisited(), r.toString());
@@ -99,7 +100,8 @@ class AcStateMazeStudyTest {
   @Test
   void aShortTrainingRunLearnsCodesThatHoldTheAgentsCellAndNotTheDistractors() {
     AcStateMazeStudy.Settings s = new AcStateMazeStudy.Settings(10_000, 2_000, 200, 200,
-        AcStateMazeStudy.Settings.encoder(25).toBuilder().batchSize(256).forwardWeight(0).bufferCapacity(10_000).build());
+        AcStateMazeStudy.Settings.encoder(25).toBuilder().batchSize(256).forwardWeight(0).bufferCapacity(10_000)
+            .build());
     List<AcStateMazeStudy.Result> results = new ArrayList<>();
     int learned = 0;
     for (long seed = 1; seed <= 3 && learned < 2; seed++) {

@@ -832,15 +832,17 @@ public final class BenchCommand implements Callable<Integer> {
     double exo = 0;
     double chance = 0;
     for (long seed : sd) {
-      for (AcStateMazeStudy.Result r : List.of(AcStateMazeStudy.trueCells(world, s, seed),
-          AcStateMazeStudy.run(world, s, seed))) {
-        o.printf(Locale.ROOT, "%-10s  %4d  %5d/%-5d  %6.3f  %11.3f  %7.4f  %6.4f  %8.1f%%  %10.1f%%  %7d  %7.3f  %7.1f%n",
-            r.encoder(), r.seed(), r.codesUsed(), r.codes(), r.purity(), r.consistency(), r.exoAccuracy(), r.exoChance(),
+      for (Supplier<AcStateMazeStudy.Result> run : List.<Supplier<AcStateMazeStudy.Result>>of(
+          () -> AcStateMazeStudy.trueCells(world, s, seed), () -> AcStateMazeStudy.run(world, s, seed))) {
+        AcStateMazeStudy.Result r = run.get();
+        o.printf(Locale.ROOT,
+            "%-10s  %4d  %5d/%-5d  %6.3f  %11.3f  %7.4f  %6.4f  %8.1f%%  %10.1f%%  %7d  %7.3f  %7.1f%n", r.encoder(),
+            r.seed(), r.codesUsed(), r.codes(), r.purity(), r.consistency(), r.exoAccuracy(), r.exoChance(),
             100 * r.openLoop(), 100 * r.closedLoop(), r.noPath(), r.inverseLoss(), r.seconds());
         o.flush();
-        csv.row("%s,%s,%d,%d,%d,%d,%d,%.5f,%.5f,%.5f,%.5f,%d,%d,%d,%d,%.5f,%d,%d,%.1f", r.world(), r.encoder(), r.seed(),
-            r.reachableCells(), r.cellsVisited(), r.codes(), r.codesUsed(), r.purity(), r.consistency(), r.exoAccuracy(),
-            r.exoChance(), r.trials(), r.openLoopWins(), r.closedLoopWins(), r.noPath(), r.inverseLoss(),
+        csv.row("%s,%s,%d,%d,%d,%d,%d,%.5f,%.5f,%.5f,%.5f,%d,%d,%d,%d,%.5f,%d,%d,%.1f", r.world(), r.encoder(),
+            r.seed(), r.reachableCells(), r.cellsVisited(), r.codes(), r.codesUsed(), r.purity(), r.consistency(),
+            r.exoAccuracy(), r.exoChance(), r.trials(), r.openLoopWins(), r.closedLoopWins(), r.noPath(), r.inverseLoss(),
             s.trainTransitions(), r.encoder().equals("ac-state") ? s.gradientSteps() : 0, r.seconds());
         if (r.encoder().equals("ac-state")) {
           pure += r.purity() >= 0.95 ? 1 : 0;
