@@ -330,7 +330,8 @@ public final class TrainCommand implements Callable<Integer> {
     flags.put("--encoder", encoder);
     flags.put("--learner", learner);
     if (actors != null && actors < 1) {
-      throw new UserError("--actors must be at least 1, got " + actors + " (leave it out to collect and learn in turn)");
+      throw new UserError("--actors must be at least 1, got " + actors + " (leave it out, or --set impala.actors=0"
+          + " to turn off a config file's actors)");
     }
     flags.put("--actors", actors);
     flags.put("--gym-url", gymUrl);

@@ -174,6 +174,8 @@ final class ActorPool implements AutoCloseable {
     int dropped = 0;
     int columns = 0;
     while (columns < config.numEnvs()) {
+      // every pass, not only when the queue is empty: the survivors can keep it full while one actor is dead
+      rethrowFailure();
       Piece p;
       try {
         p = queue.poll(50, TimeUnit.MILLISECONDS);
@@ -197,6 +199,11 @@ final class ActorPool implements AutoCloseable {
     }
     long waited = System.nanoTime() - began;
     return join(kept, dropped, waited);
+  }
+
+  /** An actor's failure, if any: what {@link #take} would rethrow. */
+  Throwable failure() {
+    return failure.get();
   }
 
   private void rethrowFailure() {
@@ -316,13 +323,19 @@ final class ActorPool implements AutoCloseable {
       actor = PolicyActor.sampling(policy, new Rng(Rng.derive(seed, "actions")));
     }
 
+    /** The publication this actor's policy holds (null before its first load). */
+    private PolicyParameters loaded;
+
     @Override
     public void run() {
       try {
         while (running) {
           PolicyParameters p = published.get();
-          if (p.version() != policy.version()) {
+          // every publication is a new object: a restore that publishes parameters of a version this actor
+          // already holds is loaded too
+          if (p != loaded) {
             policy.load(p);
+            loaded = p;
           }
           Piece piece = collect();
           while (running && !queue.offer(piece, 50, TimeUnit.MILLISECONDS)) {

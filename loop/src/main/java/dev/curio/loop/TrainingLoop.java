@@ -631,13 +631,17 @@ public final class TrainingLoop implements AutoCloseable {
     AcStateEncoder enc = new AcStateEncoder(ec.acState(), obsDim, numActions, Rng.derive(config.seed(), "encoder"));
     if (ec.pretrainSteps() > 0 && pretrain) {
       if (factory == null) {
-        throw new ConfigException("encoder.pretrainSteps", "pre-training on random walks needs a single-agent world;"
-            + " set it to 0 for " + config.env());
+        throw new ConfigException("encoder.pretrainSteps", "pre-training on random walks needs a run on one world of"
+            + " one agent (not a multi-agent or multi-task run); set it to 0 for " + config.env());
       }
       // a resumed run restores the trained encoder from its checkpoint instead (pretrain is false then)
       RandomWalks.walk(discreteFactory(factory), config.maxEpisodeSteps(), ec.pretrainSteps(),
           Rng.derive(config.seed(), "encoder-walks"), enc::observe);
-      enc.train(ec.pretrainUpdates());
+      AcStateEncoder.Losses l = enc.train(ec.pretrainUpdates());
+      if (!Double.isFinite(l.total())) {
+        throw new ConfigException("encoder.pretrainUpdates", "pre-training on random walks ended with a loss of "
+            + l.total() + "; lower encoder.acState.learningRate");
+      }
     }
     return enc;
   }
@@ -676,7 +680,9 @@ public final class TrainingLoop implements AutoCloseable {
     acState.observe(rollout);
     AcStateEncoder.Losses l = acState.update();
     if (!Double.isFinite(l.total())) {
-      throw new NonFiniteException(iteration, "the AC-State encoder's loss is " + l.total() + " (inverse "
+      // counted from 1 as in metrics.csv (iteration is incremented after this phase); stops even with nonFinite
+      // skip: the Adam step that gave it has been taken, and undoing it would need a copy of the encoder every iteration
+      throw new NonFiniteException(iteration + 1, "the AC-State encoder's loss is " + l.total() + " (inverse "
           + l.inverse() + "); lower encoder.acState.learningRate");
     }
     return UpdateStats.of("encoder_inverse", l.inverse(), "encoder_total", l.total());
@@ -854,6 +860,12 @@ public final class TrainingLoop implements AutoCloseable {
     }
     if (actorPool != null) {
       actorPool.stop(); // joined before the observers end the run (the final checkpoint, the summary)
+      if (failure == null && actorPool.failure() != null) {
+        // an actor died after the learner's last take: the run did not train on all its actors to the end
+        Throwable f = actorPool.failure();
+        failure = f instanceof RuntimeException || f instanceof Error ? f
+            : new IllegalStateException("an actor failed: " + f, f);
+      }
     }
     RunEnd end = new RunEnd(iteration, globalStep, meanReturn(), bestMean, control.stopReason(), failure);
     for (RunObserver o : observers) {

@@ -152,6 +152,47 @@ class ActorsTest {
     }
   }
 
+  /**
+   * One actor of two dies while the other keeps the queue full for a slow learner: the run still ends with
+   * the dead actor's exception (the learner looks for one before every trajectory it takes, not only when the
+   * queue is empty), not as if both had worked to the end.
+   */
+  @Test
+  void oneDeadActorEndsTheRunEvenWhileTheOtherKeepsTheQueueFull() {
+    java.util.concurrent.atomic.AtomicBoolean broke = new java.util.concurrent.atomic.AtomicBoolean();
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    Supplier<Env<?, ?>> oneBreaks = () -> new Wrapper<Object, Object>((Env) EnvRegistry.make("CartPole-v1")) {
+      private int own;
+
+      @Override
+      public Step<Object> step(Object action) {
+        if (++own == 40 && broke.compareAndSet(false, true)) {
+          throw new IllegalStateException("one env broke");
+        }
+        return super.step(action);
+      }
+    };
+    TrainConfig cfg = TrainConfig.builder().env("CartPole-v1").learner(TrainConfig.IMPALA)
+        .impala(ImpalaConfig.builder().actors(2).queueSize(2).build())
+        .numEnvs(2).rolloutLength(8).totalSteps(2 * 8 * 60).checkpointEvery(0).seed(4).build();
+    try (TrainingLoop loop = new TrainingLoop(cfg, oneBreaks)) {
+      loop.addObserver(new RunObserver() {
+        @Override
+        public void onIteration(IterationReport r) {
+          try {
+            Thread.sleep(40); // a slow learner: the surviving actor keeps the queue full
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+      });
+      IllegalStateException e = assertThrows(IllegalStateException.class, loop::run);
+      assertEquals("one env broke", e.getMessage());
+      assertTrue(loop.globalStep() < cfg.totalSteps(), "the run stopped at the failure, at step " + loop.globalStep());
+      assertEquals(0, actorThreadsAlive());
+    }
+  }
+
   @Test
   void onlyTheImpalaLearnerOnASingleWorldTakesActors() {
     ConfigException ppo = assertThrows(ConfigException.class, () -> cartPole(2).toBuilder()

@@ -65,6 +65,49 @@ class EncoderLoopTest {
     }
   }
 
+  /**
+   * The encoder trains after the learner: the policy the learner evaluates reads the observations through the
+   * encoder that acted, so with one epoch of one minibatch its first evaluation is the behaviour policy itself
+   * (approximate KL 0) although the encoder moves every iteration (a fast learning rate, 8 steps).
+   */
+  @Test
+  void theLearnerSeesTheEncoderThatActed() {
+    TrainConfig cfg = small().ppo(PpoConfig.builder().epochs(1).minibatches(1).build())
+        .encoder(acState().policy(true).acState(AcStateConfig.builder().codes(6).latentDim(4).encoderHidden(16)
+            .headHidden(16).batchSize(32).learningRate(0.05).gradientSteps(8).deadCodeWindow(2).build()).build())
+        .build();
+    try (TrainingLoop loop = new TrainingLoop(cfg, WORLD)) {
+      int moved = 0;
+      int[] before = null;
+      for (int i = 0; i < 4; i++) {
+        IterationReport r = loop.iterate();
+        assertEquals(0.0, r.learner().approxKl(), 0.0, "iteration " + (i + 1));
+        int[] now = loop.encoder().orElseThrow().codes(probe());
+        moved += before != null && !java.util.Arrays.equals(before, now) ? 1 : 0;
+        before = now;
+      }
+      assertTrue(moved > 0, "the encoder's codes should move between iterations, or this test shows nothing");
+    }
+  }
+
+  /** Every observation of the world's first reset and a few random ones, as a batch for the encoder. */
+  private static org.nd4j.linalg.api.ndarray.INDArray probe() {
+    Env<?, ?> env = WORLD.get();
+    int d = env.spec().observationSpace().flatDim();
+    float[] rows = new float[20 * d];
+    dev.curio.core.Rng rng = new dev.curio.core.Rng(1);
+    @SuppressWarnings("unchecked")
+    Env<float[], Integer> e = (Env<float[], Integer>) env;
+    float[] x = e.reset(7).observation();
+    for (int i = 0; i < 20; i++) {
+      System.arraycopy(x, 0, rows, i * d, d);
+      var s = e.step(rng.nextInt(4));
+      x = s.done() ? e.reset(8 + i).observation() : s.observation();
+    }
+    env.close();
+    return org.nd4j.linalg.factory.Nd4j.create(rows, new long[] {20, d});
+  }
+
   @Test
   void theEncoderStopsTrainingAtFreezeAfter() {
     TrainConfig cfg = small("count").encoder(acState().freezeAfter(2 * 32 * 2).build()).build();

@@ -82,6 +82,8 @@ public final class AcStateEncoder implements Encoder {
   private Rng rng;
   /** Rows assigned to each code since the last dead-code check. */
   private final long[] usage;
+  /** Per code, how often the dead-code rule has moved it: a moved code stands for something new. */
+  private final long[] generation;
   private long updates;
   private long reinitialised;
 
@@ -137,6 +139,7 @@ public final class AcStateEncoder implements Encoder {
     this.buffer = new StepBuffer(config.bufferCapacity(), obsDim);
     this.rng = new Rng(Rng.derive(seed, "acstate/batches"));
     this.usage = new long[vq ? config.codes() : 0];
+    this.generation = new long[usage.length];
   }
 
   /** Claims a {@code [rows, cols]} weight and fills it with {@code N(0, std^2)}. */
@@ -168,6 +171,11 @@ public final class AcStateEncoder implements Encoder {
   /** Gradient steps taken so far. */
   public long updates() {
     return updates;
+  }
+
+  /** How often the dead-code rule has moved each code ({@code [codes]}, a copy; empty when continuous). */
+  public long[] generations() {
+    return generation.clone();
   }
 
   /** Codes moved by the dead-code rule so far. */
@@ -237,9 +245,11 @@ public final class AcStateEncoder implements Encoder {
 
   /**
    * The encoder's codes as one-hot rows: an {@link Encoder} of width {@link #codeCount()} whose
-   * {@code encode} gives {@code onehot(codes(x))}. A module that counts or hashes its inputs (the
-   * count bonus) reads this view: a code's index stays the same while the codebook vector it stands
-   * for moves with training.
+   * {@code encode} gives row {@code i} the value {@code 1 + g} at column {@code codes(x)[i]} and 0
+   * elsewhere, {@code g} the number of times the dead-code rule has moved that code. A module that
+   * counts or hashes its inputs (the count bonus) reads this view: a code's index stays the same
+   * while its vector moves with training, and a code moved to a new region (its old meaning dead)
+   * reads as a new value, so it does not inherit the old region's counts.
    *
    * @throws IllegalStateException for the continuous option, which has no codes
    */
@@ -256,7 +266,12 @@ public final class AcStateEncoder implements Encoder {
 
       @Override
       public INDArray encode(INDArray observations) {
-        return oneHot(codes(observations), config.codes()).castTo(DataType.FLOAT);
+        int[] c = codes(observations);
+        float[] out = new float[c.length * config.codes()];
+        for (int i = 0; i < c.length; i++) {
+          out[i * config.codes() + c[i]] = 1f + generation[c[i]];
+        }
+        return Nd4j.create(out, new long[] {c.length, config.codes()}, 'c');
       }
     };
   }
@@ -377,6 +392,7 @@ public final class AcStateEncoder implements Encoder {
         int row = rng.nextInt((int) z.rows());
         codebook.values().getRow(c).assign(z.getRow(row));
         reinitialised++;
+        generation[c]++;
       }
     }
     Arrays.fill(usage, 0);
@@ -513,7 +529,8 @@ public final class AcStateEncoder implements Encoder {
       s.putLong(LAYOUT[i], layout[i]);
     }
     return s.putChild("params", params.state()).putLongs("usage", usage).putLong("updates", updates)
-        .putLong("reinitialised", reinitialised).putLongs("rng", rng.state()).putChild("buffer", buffer.state());
+        .putLong("reinitialised", reinitialised).putLongs("generation", generation).putLongs("rng", rng.state())
+        .putChild("buffer", buffer.state());
   }
 
   /**
@@ -546,9 +563,16 @@ public final class AcStateEncoder implements Encoder {
       throw new IllegalArgumentException("AC-State snapshot entry 'usage' has " + u.length
           + " counters, this encoder has " + usage.length);
     }
+    // absent from snapshots written before codes kept their generation: every code then counts as unmoved
+    long[] g = s.has("generation") ? s.longs("generation") : new long[generation.length];
+    if (g.length != generation.length) {
+      throw new IllegalArgumentException("AC-State snapshot entry 'generation' has " + g.length
+          + " counters, this encoder has " + generation.length);
+    }
     buffer.restore(s.child("buffer"));
     params.restore(s.child("params"));
     System.arraycopy(u, 0, usage, 0, usage.length);
+    System.arraycopy(g, 0, generation, 0, generation.length);
     updates = s.getLong("updates");
     reinitialised = s.getLong("reinitialised");
     rng = Rng.fromState(s.longs("rng"));

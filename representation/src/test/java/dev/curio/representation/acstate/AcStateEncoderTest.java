@@ -270,7 +270,68 @@ class AcStateEncoderTest {
         isOutput |= row.equals(z.getRow(i));
       }
       assertTrue(isOutput, "code " + code + " = " + row + " is one of the encoder's outputs " + z);
+      assertEquals(1, enc.generations()[code], "a moved code's generation");
     }
+    // the code view marks a moved code with its generation, so a count over it starts afresh
+    int[] now = enc.codes(eye);
+    float[] view = enc.codeView().encode(eye).reshape(18).toFloatVector();
+    for (int i = 0; i < 3; i++) {
+      for (int code = 0; code < 6; code++) {
+        float expected = code == now[i] ? 1f + enc.generations()[code] : 0f;
+        assertEquals(expected, view[i * 6 + code], "row " + i + ", code " + code);
+      }
+    }
+  }
+
+  /**
+   * A rollout's columns are separate streams and its end is an episode end for the buffer: every pair
+   * sampled from a rollout of 2 columns joins steps of one column, and never crosses into the next
+   * rollout (observations encode column and step, so a pair's two ends can be read back).
+   */
+  @Test
+  void aRolloutGoesInColumnByColumnAndNoPairCrossesAColumnOrARollout() {
+    int steps = 5;
+    int columns = 2;
+    AcStateEncoder enc = new AcStateEncoder(tiny().toBuilder().maxK(4).bufferCapacity(100).build(), 3, 2, 9);
+    for (int rollout = 0; rollout < 2; rollout++) {
+      float[] obs = new float[steps * columns * 3];
+      float[] next = new float[steps * columns * 3];
+      float[] actions = new float[steps * columns];
+      for (int t = 0; t < steps; t++) {
+        for (int i = 0; i < columns; i++) {
+          int row = t * columns + i;
+          // (rollout, column, step) of x_t and of its successor x_{t+1}
+          obs[row * 3] = rollout;
+          obs[row * 3 + 1] = i;
+          obs[row * 3 + 2] = t;
+          next[row * 3] = rollout;
+          next[row * 3 + 1] = i;
+          next[row * 3 + 2] = t + 1;
+          actions[row] = (t + i) % 2;
+        }
+      }
+      float[] zeros = new float[steps * columns];
+      enc.observe(dev.curio.core.trajectory.Trajectory.builder(3)
+          .observations(Nd4j.create(obs, new long[] {steps, columns, 3}))
+          .nextObservations(Nd4j.create(next, new long[] {steps, columns, 3}))
+          .actions(Nd4j.create(actions, new long[] {steps, columns}))
+          .rewards(Nd4j.create(zeros, new long[] {steps, columns}))
+          .terminated(Nd4j.create(zeros, new long[] {steps, columns}))
+          .truncated(Nd4j.create(zeros, new long[] {steps, columns}))
+          .build());
+    }
+    assertEquals(2 * steps * columns, enc.buffer().size());
+    StepBuffer.Batch b = enc.buffer().sample(2000, 4, new Rng(3));
+    int longest = 0;
+    for (int p = 0; p < b.size(); p++) {
+      float[] from = java.util.Arrays.copyOfRange(b.observations(), p * 3, p * 3 + 3);
+      float[] to = java.util.Arrays.copyOfRange(b.targets(), p * 3, p * 3 + 3);
+      assertEquals(from[0], to[0], "pair " + p + " joins two rollouts");
+      assertEquals(from[1], to[1], "pair " + p + " joins two columns");
+      assertEquals(from[2] + b.ks()[p], to[2], "pair " + p + ": x_{t+k} is k steps on in its column");
+      longest = Math.max(longest, b.ks()[p]);
+    }
+    assertEquals(4, longest, "pairs of the full horizon exist inside a column");
   }
 
   @Test
