@@ -1,0 +1,77 @@
+package dev.curio.cluster;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The Pekko settings of a Curio node (a learner or an actor JVM): a cluster member of the actor
+ * system {@value #SYSTEM}, remoting over Artery TCP bound to exactly the host it is given (127.0.0.1
+ * unless told otherwise, so a node is not reachable from other machines by accident), Curio's
+ * messages through {@link CurioSerializer} and Java serialisation refused
+ * ({@code pekko.actor.allow-java-serialization = off}): a message Pekko would have written with Java
+ * serialisation fails to send instead.
+ */
+public final class NodeConfig {
+  /** The actor system's name, the same on every node of a run (cluster members must share it). */
+  public static final String SYSTEM = "curio";
+  /** The host a node binds to unless told otherwise. */
+  public static final String LOOPBACK = "127.0.0.1";
+
+  private NodeConfig() {}
+
+  /**
+   * The settings of a node that binds {@code host:port} (port 0: any free port) and joins the cluster
+   * through {@code seeds} ({@code host:port} of nodes already running; a learner names itself).
+   */
+  public static Config of(String host, int port, List<String> seeds) {
+    Objects.requireNonNull(host, "host");
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException("port must be in [0, 65535], got " + port);
+    }
+    List<String> addresses = seeds.stream().map(NodeConfig::address).toList();
+    Config own = ConfigFactory.parseString("""
+        pekko {
+          loglevel = WARNING
+          actor {
+            provider = cluster
+            allow-java-serialization = off
+            warn-about-java-serializer-usage = off
+          }
+          remote.artery {
+            transport = tcp
+          }
+          cluster {
+            downing-provider-class = "org.apache.pekko.cluster.sbr.SplitBrainResolverProvider"
+            jmx.enabled = off
+          }
+          coordinated-shutdown.exit-jvm = off
+        }
+        """)
+        .withValue("pekko.remote.artery.canonical.hostname", ConfigValueFactory.fromAnyRef(host))
+        .withValue("pekko.remote.artery.canonical.port", ConfigValueFactory.fromAnyRef(port))
+        .withValue("pekko.remote.artery.bind.hostname", ConfigValueFactory.fromAnyRef(host))
+        .withValue("pekko.cluster.seed-nodes", ConfigValueFactory.fromIterable(addresses));
+    return own.withFallback(ConfigFactory.load());
+  }
+
+  /** The Pekko address of the node at {@code hostPort} ({@code host:port}). */
+  static String address(String hostPort) {
+    int colon = hostPort.lastIndexOf(':');
+    if (colon <= 0 || colon == hostPort.length() - 1) {
+      throw new IllegalArgumentException("a node is host:port, got '" + hostPort + "'");
+    }
+    int port;
+    try {
+      port = Integer.parseInt(hostPort.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("a node is host:port, got '" + hostPort + "' (the port is not a number)");
+    }
+    if (port <= 0 || port > 65_535) {
+      throw new IllegalArgumentException("a node's port is in [1, 65535], got " + port + " in '" + hostPort + "'");
+    }
+    return "pekko://" + SYSTEM + "@" + hostPort.substring(0, colon) + ":" + port;
+  }
+}
