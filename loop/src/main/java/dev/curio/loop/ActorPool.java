@@ -1,15 +1,9 @@
 package dev.curio.loop;
 
-import dev.curio.agents.ActionBatch;
 import dev.curio.agents.Policy;
-import dev.curio.agents.PolicyActor;
 import dev.curio.agents.PolicyParameters;
-import dev.curio.core.Info;
 import dev.curio.core.Rng;
-import dev.curio.core.trajectory.Host;
 import dev.curio.core.trajectory.Trajectory;
-import dev.curio.envs.vector.VectorEnv;
-import dev.curio.envs.vector.VectorStep;
 import dev.curio.rewards.ForwardingReward;
 import dev.curio.rewards.IntrinsicReward;
 import dev.curio.rewards.StepBatch;
@@ -20,7 +14,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -28,8 +21,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * Actor threads for the IMPALA learner ({@code impala.actors} A): each owns a slice of the run's envs
  * ({@code numEnvs / A} of them, its own vector env) and its own copy of the policy, loads the newest
  * parameters the learner {@link #publish}ed before each rollout, collects {@code rolloutLength} steps
- * and puts the {@link Piece} (a {@link Trajectory} stamped with the version that acted, and the
- * episodes that ended in it) on a bounded queue, waiting while the queue is full.
+ * ({@link RolloutCollector}) and puts the {@link CollectedRollout} (a {@link Trajectory} stamped with the
+ * version that acted, and the episodes that ended in it) on a bounded queue, waiting while the queue is
+ * full.
  *
  * <p>The learner's thread {@link #take}s pieces until it has {@code numEnvs} columns, the size of a
  * synchronous iteration's batch, from whichever actors were first, and learns on them as one
@@ -39,7 +33,9 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>The pool is the in-process half of issue 27's design: what crosses the queue is a trajectory of
  * plain arrays and what the learner publishes is a versioned {@link PolicyParameters}, the two messages
- * actors in other JVMs will exchange with the learner.
+ * actors in other JVMs exchange with the learner. A pool {@link #fedBy} a {@link TrajectorySource} has no
+ * threads of its own: it takes the source's rollouts (curio-cluster's learner node) with the same
+ * joining, staleness and counting, and publishes to it.
  *
  * <p>Threads: {@link #start} launches the actors, {@link #stop} asks them to finish their step and
  * joins them (an actor waiting on a full queue wakes every 50 ms to look), and drops what the queue
@@ -47,67 +43,53 @@ import org.nd4j.linalg.factory.Nd4j;
  * Thread timing decides which pieces the learner gets, so runs with actors are not bit-identical.
  */
 final class ActorPool implements AutoCloseable {
-  /** An episode that ended at {@code step} of a piece, in its env {@code column}, with its statistics. */
-  record Ended(int column, int step, Info info) {}
-
-  /** One actor's rollout: {@code [T, numEnvs / A]}, acted with one policy version; the episodes that ended in it. */
-  record Piece(int actor, Trajectory trajectory, List<Ended> ended, long actNanos, long envNanos) {}
-
   /**
-   * What the learner learns on: the kept pieces as one trajectory {@code [T, numEnvs]}, the episodes
-   * that ended in them (columns of the whole), how many pieces were dropped while taking it, the
+   * What the learner learns on: the kept rollouts as one trajectory {@code [T, numEnvs]}, the episodes
+   * that ended in them (columns of the whole), how many rollouts were dropped while taking it, the
    * actors' time in the policy's forward pass and in their envs, and the learner's wait.
    */
-  record Batch(Trajectory trajectory, List<Ended> ended, int dropped, long actNanos, long envNanos, long waitNanos) {}
-
-  /** A collecting actor's world: its vector env and the guard of each env's rewards. */
-  record Slice(VectorEnv<Object> venv, List<NonFiniteGuard.EnvRewards<?, ?>> envRewards) {}
+  record Batch(Trajectory trajectory, List<CollectedRollout.Ended> ended, int dropped, long actNanos, long envNanos,
+               long waitNanos) {}
 
   private final TrainConfig config;
-  private final ActionAdapter actions;
   private final int[] obsShape;
-  private final int obsDim;
   private final int perActor;
   private final List<Worker> workers = new ArrayList<>();
-  private final BlockingQueue<Piece> queue;
+  private final BlockingQueue<CollectedRollout> queue;
+  /** The rollouts' source when the actors are elsewhere; null for the pool's own threads. */
+  private final TrajectorySource source;
   private final AtomicReference<PolicyParameters> published = new AtomicReference<>();
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private final List<Thread> threads = new ArrayList<>();
   private volatile boolean running;
 
   /**
-   * @param slices makes actor a's slice of {@code numEnvs / actors} envs
-   * @param copies makes actor a's copy of the policy (of the learner's shape; its parameters are replaced)
+   * @param collectors makes actor a's collector of {@code numEnvs / actors} envs (its policy copy of the learner's
+   *     shape; its parameters are replaced)
    */
-  ActorPool(TrainConfig config, ActionAdapter actions, int[] obsShape, IntFunction<Slice> slices,
-            IntFunction<Policy> copies) {
-    int count = config.impala().actors();
-    this.config = config;
-    this.actions = actions;
-    this.obsShape = obsShape.clone();
-    int dim = 1;
-    for (int s : obsShape) {
-      dim *= s;
-    }
-    this.obsDim = dim;
-    this.perActor = config.numEnvs() / count;
-    this.queue = new ArrayBlockingQueue<>(config.impala().queueSize());
+  ActorPool(TrainConfig config, int[] obsShape, IntFunction<RolloutCollector> collectors) {
+    this(config, obsShape, (TrajectorySource) null);
     try {
-      for (int a = 0; a < count; a++) {
-        Slice slice = slices.apply(a);
-        Policy copy;
-        try {
-          copy = copies.apply(a);
-        } catch (RuntimeException e) {
-          slice.venv().close();
-          throw e;
-        }
-        workers.add(new Worker(a, slice, copy));
+      for (int a = 0; a < config.impala().actors(); a++) {
+        workers.add(new Worker(collectors.apply(a)));
       }
     } catch (RuntimeException e) {
       close();
       throw e;
     }
+  }
+
+  private ActorPool(TrainConfig config, int[] obsShape, TrajectorySource source) {
+    this.config = config;
+    this.obsShape = obsShape.clone();
+    this.perActor = config.numEnvs() / config.impala().actors();
+    this.queue = new ArrayBlockingQueue<>(config.impala().queueSize());
+    this.source = source;
+  }
+
+  /** A pool without threads whose rollouts come from {@code source}, each of {@code numEnvs / impala.actors} columns. */
+  static ActorPool fedBy(TrainConfig config, int[] obsShape, TrajectorySource source) {
+    return new ActorPool(config, obsShape, java.util.Objects.requireNonNull(source, "source"));
   }
 
   /**
@@ -132,6 +114,9 @@ final class ActorPool implements AutoCloseable {
   /** The learner's newest parameters, for every actor's next rollout. */
   void publish(PolicyParameters parameters) {
     published.set(parameters);
+    if (source != null) {
+      source.publish(parameters);
+    }
   }
 
   /** Whether the actors are running. */
@@ -155,8 +140,8 @@ final class ActorPool implements AutoCloseable {
     running = true;
     threads.clear();
     for (Worker w : workers) {
-      w.reset(Rng.derive(config.seed(), "actor-" + w.index + "-from-" + iteration));
-      Thread t = new Thread(w, "curio-actor-" + w.index);
+      w.collector.reset(Rng.derive(config.seed(), "actor-" + w.collector.index() + "-from-" + iteration));
+      Thread t = new Thread(w, "curio-actor-" + w.collector.index());
       t.setDaemon(true);
       threads.add(t);
       t.start();
@@ -170,15 +155,15 @@ final class ActorPool implements AutoCloseable {
    */
   Batch take(long learnerVersion) {
     long began = System.nanoTime();
-    List<Piece> kept = new ArrayList<>();
+    List<CollectedRollout> kept = new ArrayList<>();
     int dropped = 0;
     int columns = 0;
     while (columns < config.numEnvs()) {
       // every pass, not only when the queue is empty: the survivors can keep it full while one actor is dead
       rethrowFailure();
-      Piece p;
+      CollectedRollout p;
       try {
-        p = queue.poll(50, TimeUnit.MILLISECONDS);
+        p = source == null ? queue.poll(50, TimeUnit.MILLISECONDS) : source.poll(50);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted while waiting for the actors' trajectories", e);
@@ -189,6 +174,11 @@ final class ActorPool implements AutoCloseable {
           throw new IllegalStateException("the actors are not running (start them before taking trajectories)");
         }
         continue;
+      }
+      if (p.trajectory().envs() != perActor || p.trajectory().steps() != config.rolloutLength()) {
+        throw new IllegalStateException("actor " + p.actor() + " sent a rollout of [T, N] = [" + p.trajectory().steps()
+            + ", " + p.trajectory().envs() + "], this run takes [" + config.rolloutLength() + ", " + perActor
+            + "] (rolloutLength, numEnvs / impala.actors)");
       }
       if (learnerVersion - p.trajectory().oldestVersion() > config.impala().maxStaleness()) {
         dropped++;
@@ -220,14 +210,14 @@ final class ActorPool implements AutoCloseable {
   }
 
   /** The pieces side by side along the env axis, piece 0's columns first. */
-  private Batch join(List<Piece> pieces, int dropped, long waited) {
-    List<Ended> ended = new ArrayList<>();
+  private Batch join(List<CollectedRollout> pieces, int dropped, long waited) {
+    List<CollectedRollout.Ended> ended = new ArrayList<>();
     long act = 0;
     long env = 0;
     int offset = 0;
-    for (Piece p : pieces) {
-      for (Ended e : p.ended()) {
-        ended.add(new Ended(offset + e.column(), e.step(), e.info()));
+    for (CollectedRollout p : pieces) {
+      for (CollectedRollout.Ended e : p.ended()) {
+        ended.add(new CollectedRollout.Ended(offset + e.column(), e.step(), e.info()));
       }
       offset += p.trajectory().envs();
       act += p.actNanos();
@@ -240,7 +230,7 @@ final class ActorPool implements AutoCloseable {
     int n = offset;
     long[] versions = new long[t * n];
     int col = 0;
-    for (Piece p : pieces) {
+    for (CollectedRollout p : pieces) {
       Trajectory tr = p.trajectory();
       for (int s = 0; s < t; s++) {
         for (int i = 0; i < tr.envs(); i++) {
@@ -265,7 +255,7 @@ final class ActorPool implements AutoCloseable {
     return new Batch(b.build(), ended, dropped, act, env, waited);
   }
 
-  private static INDArray cat(List<Piece> pieces, java.util.function.Function<Trajectory, INDArray> field) {
+  private static INDArray cat(List<CollectedRollout> pieces, java.util.function.Function<Trajectory, INDArray> field) {
     INDArray[] parts = new INDArray[pieces.size()];
     for (int j = 0; j < parts.length; j++) {
       parts[j] = field.apply(pieces.get(j).trajectory());
@@ -300,44 +290,24 @@ final class ActorPool implements AutoCloseable {
   public void close() {
     stop();
     for (Worker w : workers) {
-      w.slice.venv().close();
+      w.collector.close();
     }
   }
 
-  /** One actor: its envs, its policy copy and its action stream; runs on its own thread. */
+  /** One actor thread: its collector (envs, policy copy, action stream) and the loop that feeds the queue. */
   private final class Worker implements Runnable {
-    private final int index;
-    private final Slice slice;
-    private final Policy policy;
-    private PolicyActor actor;
-    private float[] obs;
+    private final RolloutCollector collector;
 
-    Worker(int index, Slice slice, Policy policy) {
-      this.index = index;
-      this.slice = slice;
-      this.policy = policy;
+    Worker(RolloutCollector collector) {
+      this.collector = collector;
     }
-
-    void reset(long seed) {
-      obs = slice.venv().reset(seed);
-      actor = PolicyActor.sampling(policy, new Rng(Rng.derive(seed, "actions")));
-    }
-
-    /** The publication this actor's policy holds (null before its first load). */
-    private PolicyParameters loaded;
 
     @Override
     public void run() {
       try {
         while (running) {
-          PolicyParameters p = published.get();
-          // every publication is a new object: a restore that publishes parameters of a version this actor
-          // already holds is loaded too
-          if (p != loaded) {
-            policy.load(p);
-            loaded = p;
-          }
-          Piece piece = collect();
+          collector.load(published.get());
+          CollectedRollout piece = collector.collect();
           while (running && !queue.offer(piece, 50, TimeUnit.MILLISECONDS)) {
             // the learner is behind: wait for room, looking at the stop flag now and then
           }
@@ -347,91 +317,6 @@ final class ActorPool implements AutoCloseable {
       } catch (Throwable e) {
         failure.compareAndSet(null, e);
       }
-    }
-
-    /** {@code rolloutLength} steps of this actor's envs, as the synchronous loop collects them. */
-    private Piece collect() {
-      VectorEnv<Object> venv = slice.venv();
-      int t = config.rolloutLength();
-      int n = perActor;
-      int p = policy.distribution().paramCount();
-      int k = policy.valueHeads();
-      int d = actions.dim();
-      float[] obsBuf = new float[t * n * obsDim];
-      float[] nextBuf = new float[t * n * obsDim];
-      float[] actionBuf = new float[t * n * d];
-      float[] logProbs = new float[t * n];
-      float[] params = new float[t * n * p];
-      float[] values = new float[t * n * k];
-      long[] versions = new long[t * n];
-      float[] rewards = new float[t * n];
-      float[] terminated = new float[t * n];
-      float[] truncated = new float[t * n];
-      Object[] envActions = actions.newArray(n);
-      List<Ended> ended = new ArrayList<>();
-      long actNs = 0;
-      long envNs = 0;
-      for (int step = 0; step < t; step++) {
-        INDArray o = Nd4j.create(obs, new long[] {n, obsDim}, DataType.FLOAT);
-        long t0 = System.nanoTime();
-        ActionBatch ab = actor.act(o);
-        long t1 = System.nanoTime();
-        for (int i = 0; i < n; i++) {
-          envActions[i] = actions.toEnv(ab, i);
-        }
-        VectorStep s = venv.step(envActions);
-        envNs += System.nanoTime() - t1;
-        actNs += t1 - t0;
-        for (int i = 0; i < n; i++) {
-          if (slice.envRewards().get(i).pending()) {
-            throw new NonFiniteException((int) ab.version() + 1, "actor " + index + "'s env " + i + " gave the"
-                + " reward " + slice.envRewards().get(i).take() + " at step " + step + " of its rollout");
-          }
-        }
-        int row = step * n;
-        System.arraycopy(obs, 0, obsBuf, row * obsDim, n * obsDim);
-        System.arraycopy(s.nextObservations(), 0, nextBuf, row * obsDim, n * obsDim);
-        System.arraycopy(ab.actions(), 0, actionBuf, row * d, n * d);
-        System.arraycopy(ab.logProbs(), 0, logProbs, row, n);
-        System.arraycopy(Host.floats(ab.params()), 0, params, row * p, n * p);
-        System.arraycopy(Host.floats(ab.values()), 0, values, row * k, n * k);
-        for (int i = 0; i < n; i++) {
-          versions[row + i] = ab.version();
-          rewards[row + i] = (float) s.rewards()[i];
-          if (!Float.isFinite(rewards[row + i])) {
-            throw new NonFiniteException((int) ab.version() + 1, "actor " + index + "'s env " + i + " gave the"
-                + " reward " + s.rewards()[i] + " at step " + step + " of its rollout");
-          }
-          terminated[row + i] = s.terminated()[i] ? 1f : 0f;
-          truncated[row + i] = s.truncated()[i] ? 1f : 0f;
-          if (s.done(i)) {
-            ended.add(new Ended(i, step, s.infos()[i]));
-          }
-        }
-        obs = s.observations();
-      }
-      long[] shape = new long[2 + obsShape.length];
-      shape[0] = t;
-      shape[1] = n;
-      for (int i = 0; i < obsShape.length; i++) {
-        shape[2 + i] = obsShape[i];
-      }
-      long[] tn = {t, n};
-      Trajectory trajectory = Trajectory.builder(obsShape)
-          .observations(Nd4j.create(obsBuf, shape, DataType.FLOAT))
-          .nextObservations(Nd4j.create(nextBuf, shape, DataType.FLOAT))
-          .actions(Nd4j.create(actionBuf, d == 1 && actions.discrete() ? tn : new long[] {t, n, d}, DataType.FLOAT))
-          .rewards(Nd4j.create(rewards, tn, DataType.FLOAT))
-          .terminated(Nd4j.create(terminated, tn, DataType.FLOAT))
-          .truncated(Nd4j.create(truncated, tn, DataType.FLOAT))
-          .logProbs(Nd4j.create(logProbs, tn, DataType.FLOAT))
-          .policyParams(Nd4j.create(params, new long[] {t, n, p}, DataType.FLOAT))
-          .values(Nd4j.create(values, new long[] {t, n, k}, DataType.FLOAT))
-          .versions(versions)
-          .taskIds(new int[n])
-          .agents(1)
-          .build();
-      return new Piece(index, trajectory, ended, actNs, envNs);
     }
   }
 }

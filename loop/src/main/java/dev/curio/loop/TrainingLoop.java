@@ -379,6 +379,40 @@ public final class TrainingLoop implements AutoCloseable {
         : new SyncVectorEnv(envs);
   }
 
+  /**
+   * A loop whose IMPALA learner learns on rollouts that actors elsewhere collect ({@code source}; curio-cluster's
+   * learner node), instead of on the loop's own actor threads: {@code impala.actors} says into how many
+   * slices of {@code numEnvs / impala.actors} envs a batch is split, and each rollout the source hands over
+   * is one slice. Everything else (staleness, counters, checkpoints, observers) is as with actor threads;
+   * the loop still makes its own {@code numEnvs} envs with {@code factory} for the run's shapes, and never
+   * steps them.
+   *
+   * @param toResume build it to continue from a checkpoint (see {@link #toResume})
+   * @throws ConfigException naming {@code impala.actors} when it is 0
+   */
+  public static TrainingLoop fedBy(TrajectorySource source, TrainConfig config, Supplier<? extends Env<?, ?>> factory,
+                                   List<RewardFactory> custom, boolean toResume) {
+    java.util.Objects.requireNonNull(source, "source");
+    if (config.impala().actors() < 1) {
+      throw new ConfigException("impala.actors", "is 0, but this learner is fed by actors elsewhere; set it to the"
+          + " number of slices numEnvs is split into (each actor collects numEnvs / impala.actors envs)");
+    }
+    List<NonFiniteGuard.EnvRewards<?, ?>> envRewards = new ArrayList<>();
+    return new TrainingLoop(config, makeVectorEnv(config, factory, envRewards), null, 1, false, envRewards, factory,
+        custom, config.learner(), !toResume, null, source);
+  }
+
+  /**
+   * The reward streams the learner trains on, extrinsic first: what an actor elsewhere needs to build a
+   * policy of the learner's shape ({@link RolloutCollector#create}).
+   */
+  public List<RewardStream> streams() {
+    List<RewardStream> all = new ArrayList<>();
+    all.add(extrinsic);
+    all.addAll(rewardSet.streams());
+    return all;
+  }
+
   /** {@link #multiAgent(TrainConfig, Supplier, List, LearnerFactory, boolean)} with the config's PPO and no modules. */
   public static TrainingLoop multiAgent(TrainConfig config, Supplier<? extends MultiAgentEnv<?>> factory) {
     return multiAgent(config, factory, List.of(), config.learner(), false);
@@ -388,6 +422,14 @@ public final class TrainingLoop implements AutoCloseable {
                        boolean social, List<NonFiniteGuard.EnvRewards<?, ?>> envRewards,
                        Supplier<? extends Env<?, ?>> factory, List<RewardFactory> custom, LearnerFactory learnerFactory,
                        boolean pretrain, TaskColumns layout) {
+    this(config, venv, multiAgentEnv, agents, social, envRewards, factory, custom, learnerFactory, pretrain, layout,
+        null);
+  }
+
+  private TrainingLoop(TrainConfig config, VectorEnv<Object> venv, MultiAgentVectorEnv multiAgentEnv, int agents,
+                       boolean social, List<NonFiniteGuard.EnvRewards<?, ?>> envRewards,
+                       Supplier<? extends Env<?, ?>> factory, List<RewardFactory> custom, LearnerFactory learnerFactory,
+                       boolean pretrain, TaskColumns layout, TrajectorySource source) {
     this.config = config;
     this.awaitingRestore = !pretrain;
     Backend.useThreads(config.nd4jThreads());
@@ -504,7 +546,7 @@ public final class TrainingLoop implements AutoCloseable {
     this.actor = PolicyActor.sampling(policy, actorRng);
     this.actorPool = config.impala().actors() == 0 ? null
         : actorPool(factory, learnerFactory, new LearnerSpec(policyShape, spec.actionSpace(), streams,
-            config.plannedIterations(), Rng.derive(config.seed(), "learner"), tasks), layout);
+            config.plannedIterations(), Rng.derive(config.seed(), "learner"), tasks), layout, source);
   }
 
   /**
@@ -513,7 +555,7 @@ public final class TrainingLoop implements AutoCloseable {
    * by the published ones before every rollout). One line naming the key for a run the actors cannot collect.
    */
   private ActorPool actorPool(Supplier<? extends Env<?, ?>> factory, LearnerFactory learnerFactory, LearnerSpec shape,
-                              TaskColumns layout) {
+                              TaskColumns layout, TrajectorySource source) {
     int count = config.impala().actors();
     if (factory == null || agents > 1 || layout != null) {
       venv.close();
@@ -530,11 +572,21 @@ public final class TrainingLoop implements AutoCloseable {
     }
     int slice = config.numEnvs() / count;
     try {
-      return new ActorPool(config, actions, obsShape, a -> {
+      if (source != null) {
+        return ActorPool.fedBy(config, obsShape, source);
+      }
+      return new ActorPool(config, obsShape, a -> {
         List<NonFiniteGuard.EnvRewards<?, ?>> guards = new ArrayList<>();
-        return new ActorPool.Slice(makeVectorEnv(config, factory, guards, slice), guards);
-      }, a -> learnerFactory.create(new LearnerSpec(shape.obsShape(), shape.actionSpace(), shape.streams(),
-          shape.plannedIterations(), Rng.derive(config.seed(), "actor-copy-" + a), shape.tasks())).policy());
+        VectorEnv<Object> v = makeVectorEnv(config, factory, guards, slice);
+        try {
+          return new RolloutCollector(config, actions, obsShape, a, new RolloutCollector.Slice(v, guards),
+              learnerFactory.create(new LearnerSpec(shape.obsShape(), shape.actionSpace(), shape.streams(),
+                  shape.plannedIterations(), Rng.derive(config.seed(), "actor-copy-" + a), shape.tasks())).policy());
+        } catch (RuntimeException e) {
+          v.close();
+          throw e;
+        }
+      });
     } catch (RuntimeException e) {
       venv.close();
       throw e;
@@ -758,8 +810,8 @@ public final class TrainingLoop implements AutoCloseable {
 
   /** {@link #makeVectorEnv(TrainConfig, Supplier, List)} of {@code count} envs (an actor thread's slice). */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private static VectorEnv<Object> makeVectorEnv(TrainConfig config, Supplier<? extends Env<?, ?>> factory,
-                                                 List<NonFiniteGuard.EnvRewards<?, ?>> envRewards, int count) {
+  static VectorEnv<Object> makeVectorEnv(TrainConfig config, Supplier<? extends Env<?, ?>> factory,
+                                         List<NonFiniteGuard.EnvRewards<?, ?>> envRewards, int count) {
     Supplier<Env<Object, Object>> wrapped = () -> {
       Env<Object, Object> made = (Env<Object, Object>) factory.get();
       if (made == null) {
@@ -1055,7 +1107,7 @@ public final class TrainingLoop implements AutoCloseable {
     guard.begin(iteration + 1);
     ActorPool.Batch batch = actorPool.take(policy.version());
     droppedTrajectories += batch.dropped();
-    for (ActorPool.Ended e : batch.ended()) {
+    for (CollectedRollout.Ended e : batch.ended()) {
       recordEpisode(e.column(), e.info(), globalStep + (long) (e.step() + 1) * config.numEnvs());
     }
     globalStep += (long) config.rolloutLength() * config.numEnvs();
