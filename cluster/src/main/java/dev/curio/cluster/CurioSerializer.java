@@ -9,7 +9,13 @@ import java.io.NotSerializableException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
+import org.apache.pekko.actor.ExtendedActorSystem;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorRefResolver;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.serialization.SerializerWithStringManifest;
+import dev.curio.core.trajectory.RewardStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -29,7 +35,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * acting version once ({@code version}) when every step has the same, else {@code versions} ({@code
  * T*N} longs), the task of each column and the episodes that ended (five small arrays). About 4 bytes
  * per number plus some 40 bytes per entry; {@code docs/impala.md} gives the measured size of a CartPole
- * rollout. {@link Parameters} hold the flat parameter vector and, with PopArt, the value scale.
+ * rollout. {@link Parameters} hold the flat parameter vector and, with PopArt, the value scale; {@link
+ * Welcome} the config's YAML text and the reward streams; {@link Join} the actor's address (Pekko's
+ * {@link ActorRefResolver} form); {@link Ack} the run.
  *
  * <p>Only float32 arrays travel (what the loop and the policies make): another data type is refused
  * when sending rather than silently rounded, so a message reads back bit for bit. Bytes that are not a
@@ -45,6 +53,18 @@ public final class CurioSerializer extends SerializerWithStringManifest {
 
   static final String ROLLOUT = "R";
   static final String PARAMETERS = "P";
+  static final String JOIN = "J";
+  static final String WELCOME = "W";
+  static final String ACK = "A";
+
+  /** Turns actor references into text and back; null when built without an actor system (tests of the bytes). */
+  private final ExtendedActorSystem system;
+  private ActorRefResolver resolver;
+
+  /** The serializer Pekko builds for an actor system. */
+  public CurioSerializer(ExtendedActorSystem system) {
+    this.system = system;
+  }
 
   private static final int TERMINATED = 1;
   private static final int TRUNCATED = 2;
@@ -58,42 +78,81 @@ public final class CurioSerializer extends SerializerWithStringManifest {
   public String manifest(Object o) {
     if (o instanceof Rollout) {
       return ROLLOUT;
-    }
-    if (o instanceof Parameters) {
+    } else if (o instanceof Parameters) {
       return PARAMETERS;
+    } else if (o instanceof Join) {
+      return JOIN;
+    } else if (o instanceof Welcome) {
+      return WELCOME;
+    } else if (o instanceof Ack) {
+      return ACK;
     }
     throw new IllegalArgumentException("curio wire: cannot write a " + o.getClass().getName()
-        + " (only Rollout and Parameters)");
+        + " (only Curio's ClusterMessages)");
   }
 
   @Override
   public byte[] toBinary(Object o) {
+    if (o instanceof Join j) {
+      return header().putString("replyTo", resolver().toSerializationFormat(j.replyTo())).toBytes();
+    }
     return toBytes((ClusterMessage) o);
   }
 
   @Override
   public Object fromBinary(byte[] bytes, String manifest) throws NotSerializableException {
-    return fromBytes(bytes, manifest);
+    return decode(bytes, manifest, text -> resolver().resolveActorRef(text));
   }
 
-  /** The bytes of {@code message} on the wire. */
+  private ActorRefResolver resolver() {
+    if (resolver == null) {
+      resolver = ActorRefResolver.get(Adapter.toTyped(system));
+    }
+    return resolver;
+  }
+
+  private static Snapshot header() {
+    return new Snapshot().putLong("wire", PROTOCOL);
+  }
+
+  /** The bytes of {@code message} on the wire; a {@link Join} needs an actor system's serializer (its reference). */
   public static byte[] toBytes(ClusterMessage message) {
-    Snapshot s = new Snapshot().putLong("wire", PROTOCOL).putString("run", message.run());
+    Snapshot s = header();
     if (message instanceof Rollout r) {
-      writeRollout(s, r);
+      writeRollout(s.putString("run", r.run()), r);
     } else if (message instanceof Parameters p) {
-      writeParameters(s, p.parameters());
+      writeParameters(s.putString("run", p.run()), p.parameters());
+    } else if (message instanceof Welcome w) {
+      writeWelcome(s.putString("run", w.run()), w);
+    } else if (message instanceof Ack a) {
+      s.putString("run", a.run());
+    } else {
+      throw new IllegalArgumentException("curio wire: a Join carries an actor reference; send it through an actor"
+          + " system, whose serializer can write one");
     }
     return s.toBytes();
   }
 
   /**
-   * The message in {@code bytes}, which {@link #toBytes} wrote for a message of kind {@code manifest}.
+   * The message in {@code bytes}, which {@link #toBytes} wrote for a message of kind {@code manifest}
+   * (any but a {@link Join}, which needs an actor system to resolve its reference).
    *
    * @throws NotSerializableException with one line saying why, for bytes that are not such a message
    */
   public static ClusterMessage fromBytes(byte[] bytes, String manifest) throws NotSerializableException {
-    String kind = ROLLOUT.equals(manifest) ? "Rollout" : PARAMETERS.equals(manifest) ? "Parameters" : null;
+    return decode(bytes, manifest, null);
+  }
+
+  private static ClusterMessage decode(byte[] bytes, String manifest, Function<String, ActorRef<ToActor>> refs)
+      throws NotSerializableException {
+    String kind = switch (manifest) {
+      case ROLLOUT -> "Rollout";
+      case PARAMETERS -> "Parameters";
+      case JOIN -> "Join";
+      case WELCOME -> "Welcome";
+      case ACK -> "Ack";
+      default -> null;
+    };
     if (kind == null) {
       throw new NotSerializableException("curio wire: unknown message kind '" + manifest + "' (a newer Curio?)");
     }
@@ -103,12 +162,45 @@ public final class CurioSerializer extends SerializerWithStringManifest {
       if (wire != PROTOCOL) {
         throw new IllegalStateException("protocol " + wire + ", this node speaks " + PROTOCOL);
       }
-      String run = s.string("run");
-      return kind.equals("Rollout") ? readRollout(s, run) : new Parameters(run, readParameters(s));
+      return switch (manifest) {
+        case ROLLOUT -> readRollout(s, s.string("run"));
+        case PARAMETERS -> new Parameters(s.string("run"), readParameters(s));
+        case WELCOME -> readWelcome(s, s.string("run"));
+        case ACK -> new Ack(s.string("run"));
+        default -> {
+          if (refs == null) {
+            throw new IllegalStateException("a Join needs an actor system to resolve its reference");
+          }
+          yield new Join(refs.apply(s.string("replyTo")));
+        }
+      };
     } catch (CorruptSnapshotException | RuntimeException e) {
       throw new NotSerializableException("curio wire: cannot read a " + kind + " (" + bytes.length + " bytes): "
           + e.getMessage());
     }
+  }
+
+  private static void writeWelcome(Snapshot s, Welcome w) {
+    s.putLong("actor", w.actor()).putString("config", w.configYaml()).putLong("streams", w.streams().size());
+    for (int i = 0; i < w.streams().size(); i++) {
+      RewardStream r = w.streams().get(i);
+      s.putChild("stream" + i, new Snapshot().putString("name", r.name()).putDouble("gamma", r.gamma())
+          .putLong("episodic", r.episodic() ? 1 : 0).putDouble("coefficient", r.coefficient()));
+    }
+  }
+
+  private static Welcome readWelcome(Snapshot s, String run) {
+    long count = s.getLong("streams");
+    if (count < 1 || count > 1_000) {
+      throw new IllegalStateException("a run has 1 to 1000 reward streams, the message says " + count);
+    }
+    List<RewardStream> streams = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      Snapshot r = s.child("stream" + i);
+      streams.add(new RewardStream(r.string("name"), r.getDouble("gamma"), r.getLong("episodic") == 1,
+          r.getDouble("coefficient")));
+    }
+    return new Welcome(run, Math.toIntExact(s.getLong("actor")), s.string("config"), streams);
   }
 
   private static void writeRollout(Snapshot s, Rollout r) {

@@ -13,20 +13,33 @@ import java.util.Objects;
  * messages through {@link CurioSerializer} and Java serialisation refused
  * ({@code pekko.actor.allow-java-serialization = off}): a message Pekko would have written with Java
  * serialisation fails to send instead.
+ *
+ * <p><b>Faults.</b> Pekko's failure detector marks a node that stops answering heartbeats unreachable
+ * (after about 3 s); the split-brain resolver then downs it once membership has been stable for
+ * {@value #STABLE_AFTER}, with the strategy keep-oldest restricted to the role {@value #LEARNER_ROLE}: the
+ * learner, the oldest member, always stays, an actor node that vanished is removed, and an actor node
+ * cut off from the learner downs itself. Actor nodes hold nothing that must survive them.
  */
 public final class NodeConfig {
   /** The actor system's name, the same on every node of a run (cluster members must share it). */
   public static final String SYSTEM = "curio";
+  /** The cluster role of the learner node. */
+  public static final String LEARNER_ROLE = "learner";
+  /** The cluster role of an actor node. */
+  public static final String ACTOR_ROLE = "actor";
+  /** How long membership must be stable before the split-brain resolver downs unreachable nodes. */
+  public static final String STABLE_AFTER = "5s";
   /** The host a node binds to unless told otherwise. */
   public static final String LOOPBACK = "127.0.0.1";
 
   private NodeConfig() {}
 
   /**
-   * The settings of a node that binds {@code host:port} (port 0: any free port) and joins the cluster
-   * through {@code seeds} ({@code host:port} of nodes already running; a learner names itself).
+   * The settings of a node of {@code role} ({@link #LEARNER_ROLE} or {@link #ACTOR_ROLE}) that binds
+   * {@code host:port} (port 0: any free port) and joins the cluster through {@code seeds} ({@code
+   * host:port} of nodes already running; a learner names itself, or none to be joined by hand).
    */
-  public static Config of(String host, int port, List<String> seeds) {
+  public static Config of(String host, int port, List<String> seeds, String role) {
     Objects.requireNonNull(host, "host");
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("port must be in [0, 65535], got " + port);
@@ -45,11 +58,21 @@ public final class NodeConfig {
           }
           cluster {
             downing-provider-class = "org.apache.pekko.cluster.sbr.SplitBrainResolverProvider"
+            split-brain-resolver {
+              active-strategy = keep-oldest
+              stable-after = {STABLE}
+              keep-oldest {
+                down-if-alone = off
+                role = "{ROLE}"
+              }
+            }
             jmx.enabled = off
+            log-info = off
           }
           coordinated-shutdown.exit-jvm = off
         }
-        """)
+        """.replace("{STABLE}", STABLE_AFTER).replace("{ROLE}", LEARNER_ROLE))
+        .withValue("pekko.cluster.roles", ConfigValueFactory.fromIterable(List.of(role)))
         .withValue("pekko.remote.artery.canonical.hostname", ConfigValueFactory.fromAnyRef(host))
         .withValue("pekko.remote.artery.canonical.port", ConfigValueFactory.fromAnyRef(port))
         .withValue("pekko.remote.artery.bind.hostname", ConfigValueFactory.fromAnyRef(host))

@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param trajectory the steps, with the behaviour policy's log-probabilities, distribution and values
  * @param episodes the episodes that ended in it, in step order
  */
-public record Rollout(String run, int actor, Trajectory trajectory, List<Episode> episodes) implements ClusterMessage {
+public record Rollout(String run, int actor, Trajectory trajectory, List<Episode> episodes)
+    implements ClusterMessage, ToLearner {
   public Rollout {
     Objects.requireNonNull(run, "run");
     Objects.requireNonNull(trajectory, "trajectory");

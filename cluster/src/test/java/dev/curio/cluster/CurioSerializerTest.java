@@ -32,7 +32,7 @@ class CurioSerializerTest {
 
   @BeforeAll
   static void startSystem() {
-    system = ActorSystem.create(Behaviors.empty(), NodeConfig.SYSTEM, NodeConfig.of(NodeConfig.LOOPBACK, 0, List.of()));
+    system = ActorSystem.create(Behaviors.empty(), NodeConfig.SYSTEM, NodeConfig.of(NodeConfig.LOOPBACK, 0, List.of(), NodeConfig.ACTOR_ROLE));
     serialization = SerializationExtension.get(system);
   }
 
@@ -146,6 +146,19 @@ class CurioSerializerTest {
         assertSameBits(s, got.parameters().valueScale(), "valueScale");
       }
     }
+  }
+
+  @Test
+  void theControlMessagesRoundTrip() throws Exception {
+    List<dev.curio.core.trajectory.RewardStream> streams = List.of(dev.curio.core.trajectory.RewardStream.extrinsic(0.99),
+        new dev.curio.core.trajectory.RewardStream("rnd", 0.999, false, 0.5));
+    Welcome w = new Welcome("run-e", 3, "env: CartPole-v1\nseed: 4\n", streams);
+    assertEquals(w, throughPekko(w));
+    assertEquals(new Ack("run-e"), throughPekko(new Ack("run-e")));
+    org.apache.pekko.actor.typed.ActorRef<ToActor> probe = system.systemActorOf(Behaviors.<ToActor>empty(), "probe",
+        org.apache.pekko.actor.typed.Props.empty());
+    Join back = (Join) throughPekko(new Join(probe));
+    assertEquals(probe, back.replyTo());
   }
 
   @Test

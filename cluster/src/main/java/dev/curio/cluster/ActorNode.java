@@ -1,0 +1,216 @@
+package dev.curio.cluster;
+
+import dev.curio.core.Rng;
+import dev.curio.envs.Env;
+import dev.curio.envs.wrappers.EpisodeStats;
+import dev.curio.envs.wrappers.RecordEpisodeStatistics;
+import dev.curio.loop.CollectedRollout;
+import dev.curio.loop.RolloutCollector;
+import dev.curio.loop.TrainConfig;
+import dev.curio.loop.io.ConfigLoader;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.cluster.ClusterEvent;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Subscribe;
+
+/**
+ * An actor in its own JVM: a Pekko cluster node that joins the learner's node, is {@link Welcome}d
+ * with the run's config, builds its envs and a policy of the learner's shape ({@link
+ * RolloutCollector}, the code the loop's actor threads run), waits for the learner's parameters, and
+ * then {@link #run}s: collect {@code rolloutLength} steps of its {@code numEnvs / impala.actors} envs,
+ * send the {@link Rollout}, wait for the learner's answer (newer {@link Parameters}, which it loads, or
+ * an {@link Ack}), again, until the learner leaves or the node is {@link #close}d.
+ *
+ * <p>One rollout is in flight at a time: an actor never sends faster than the learner takes. The
+ * actor's env seeds and action stream are drawn from the run's seed and its index in the run.
+ */
+public final class ActorNode implements AutoCloseable {
+  private final ActorSystem<ToActor> system;
+  private final String learner;
+  private final Function<TrainConfig, Supplier<? extends Env<?, ?>>> envs;
+  /** What the node's actor hands the collecting thread: the learner's messages, and word that it is gone. */
+  private final BlockingQueue<ToActor> inbox;
+  /** The learner's actor, once the receptionist has named it. */
+  private final AtomicReference<ActorRef<ToLearner>> learnerRef;
+  private final AtomicLong sent = new AtomicLong();
+  private volatile boolean closed;
+
+  private ActorNode(ActorSystem<ToActor> system, String learner, Function<TrainConfig, Supplier<? extends Env<?, ?>>> envs,
+                    BlockingQueue<ToActor> inbox, AtomicReference<ActorRef<ToLearner>> learnerRef) {
+    this.system = system;
+    this.learner = learner;
+    this.envs = envs;
+    this.inbox = inbox;
+    this.learnerRef = learnerRef;
+  }
+
+  /**
+   * Starts an actor node on {@code host:port} (0: any free port) that joins the learner's node at {@code
+   * learner} ({@code host:port}); {@code envs} makes the env factory of a run's config (the worlds an
+   * actor builds must be the learner's).
+   */
+  public static ActorNode start(String host, int port, String learner,
+                                Function<TrainConfig, Supplier<? extends Env<?, ?>>> envs) {
+    Objects.requireNonNull(envs, "envs");
+    BlockingQueue<ToActor> inbox = new LinkedBlockingQueue<>();
+    AtomicReference<ActorRef<ToLearner>> ref = new AtomicReference<>();
+    ActorSystem<ToActor> system = ActorSystem.create(behavior(inbox, ref), NodeConfig.SYSTEM,
+        NodeConfig.of(host, port, List.of(learner), NodeConfig.ACTOR_ROLE));
+    return new ActorNode(system, learner, envs, inbox, ref);
+  }
+
+  /** The learner's node left the cluster or became unreachable. */
+  private record LearnerGone(String why) implements ToActor {}
+
+  /** The receptionist's list of learners changed. */
+  private record Learners(Receptionist.Listing listing) implements ToActor {}
+
+  /** A cluster membership event about another node. */
+  private record Member(ClusterEvent.MemberEvent event) implements ToActor {}
+
+  /** A reachability event about another node. */
+  private record Reach(ClusterEvent.ReachabilityEvent event) implements ToActor {}
+
+  /**
+   * The node's actor: finds the learner through the receptionist and asks to join; hands the learner's
+   * answers to the collecting thread's {@code inbox}; says when the learner is gone.
+   */
+  private static Behavior<ToActor> behavior(BlockingQueue<ToActor> inbox, AtomicReference<ActorRef<ToLearner>> learner) {
+    return Behaviors.setup(ctx -> {
+      ActorRef<Receptionist.Listing> listings = ctx.messageAdapter(Receptionist.Listing.class, Learners::new);
+      ctx.getSystem().receptionist().tell(Receptionist.subscribe(LearnerNode.KEY, listings));
+      Cluster cluster = Cluster.get(ctx.getSystem());
+      cluster.subscriptions().tell(Subscribe.create(ctx.messageAdapter(ClusterEvent.MemberEvent.class, Member::new),
+          ClusterEvent.MemberEvent.class));
+      cluster.subscriptions().tell(Subscribe.create(
+          ctx.messageAdapter(ClusterEvent.ReachabilityEvent.class, Reach::new), ClusterEvent.ReachabilityEvent.class));
+      return Behaviors.receive(ToActor.class)
+          .onMessage(Learners.class, l -> {
+            var found = l.listing().getServiceInstances(LearnerNode.KEY);
+            if (learner.get() == null && !found.isEmpty()) {
+              ActorRef<ToLearner> ref = found.iterator().next();
+              learner.set(ref);
+              ref.tell(new Join(ctx.getSelf()));
+            }
+            return Behaviors.same();
+          })
+          .onMessage(Member.class, m -> {
+            if (m.event() instanceof ClusterEvent.MemberRemoved r && r.member().hasRole(NodeConfig.LEARNER_ROLE)) {
+              inbox.add(new LearnerGone("the learner's node " + r.member().address() + " left the cluster"));
+            }
+            return Behaviors.same();
+          })
+          .onMessage(Reach.class, r -> {
+            if (r.event() instanceof ClusterEvent.UnreachableMember u && u.member().hasRole(NodeConfig.LEARNER_ROLE)) {
+              ctx.getLog().warn("the learner's node {} is unreachable", u.member().address());
+            }
+            return Behaviors.same();
+          })
+          .onMessage(Welcome.class, w -> {
+            inbox.add(w);
+            return Behaviors.same();
+          })
+          .onMessage(Parameters.class, p -> {
+            inbox.add(p);
+            return Behaviors.same();
+          })
+          .onMessage(Ack.class, a -> {
+            inbox.add(a);
+            return Behaviors.same();
+          })
+          .build();
+    });
+  }
+
+  /**
+   * Joins the run and collects for it until the learner leaves or {@link #close}; returns the rollouts
+   * sent.
+   *
+   * @throws IllegalStateException with one line when no learner welcomes this node within {@code joinTimeout}
+   */
+  public long run(Duration joinTimeout) throws InterruptedException {
+    ToActor first = next(joinTimeout.toMillis());
+    if (first == null && closed) {
+      return 0;
+    }
+    if (!(first instanceof Welcome w)) {
+      throw new IllegalStateException(first instanceof LearnerGone g ? g.why() + " before it welcomed this actor"
+          : "no learner welcomed this actor node within " + joinTimeout.toSeconds() + " s at " + learner
+          + " (is `curio learner` running there, and is that its --host and --port?)");
+    }
+    TrainConfig config = ConfigLoader.fromYaml(w.configYaml());
+    try (RolloutCollector collector = RolloutCollector.create(config, envs.apply(config), w.streams(), w.actor())) {
+      collector.reset(Rng.derive(config.seed(), "node-actor-" + w.actor()));
+      ActorRef<ToLearner> to = learnerRef.get();
+      ToActor m = next(Long.MAX_VALUE);
+      while (!closed && !(m instanceof LearnerGone)) {
+        if (m instanceof Parameters p) {
+          collector.load(p.parameters());
+        }
+        if (m instanceof Parameters || m instanceof Ack) {
+          CollectedRollout c = collector.collect();
+          to.tell(new Rollout(w.run(), w.actor(), c.trajectory(), episodes(c)));
+          sent.incrementAndGet();
+        }
+        m = next(Long.MAX_VALUE);
+      }
+    }
+    return sent.get();
+  }
+
+  /** The next message from the learner, or null after {@code millis} or once the node is closed. */
+  private ToActor next(long millis) throws InterruptedException {
+    long deadline = millis == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + millis * 1_000_000;
+    while (!closed && System.nanoTime() < deadline) {
+      ToActor m = inbox.poll(50, TimeUnit.MILLISECONDS);
+      if (m != null) {
+        return m;
+      }
+    }
+    return null;
+  }
+
+  private static List<Episode> episodes(CollectedRollout c) {
+    List<Episode> out = new ArrayList<>(c.ended().size());
+    for (CollectedRollout.Ended e : c.ended()) {
+      EpisodeStats s = e.info().get(RecordEpisodeStatistics.EPISODE).orElseThrow();
+      out.add(new Episode(e.column(), e.step(), s.episodeReturn(), s.length(), s.terminated(), s.truncated()));
+    }
+    return out;
+  }
+
+  /** Rollouts sent so far. */
+  public long sent() {
+    return sent.get();
+  }
+
+  /** Stops collecting (the current rollout is finished first) and leaves the cluster, waiting up to 10 s. */
+  @Override
+  public void close() {
+    closed = true;
+    system.terminate();
+    try {
+      system.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
+      // the JVM's exit finishes it
+    }
+  }
+}

@@ -1,0 +1,104 @@
+package dev.curio.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.curio.agents.impala.ImpalaConfig;
+import dev.curio.envs.registry.EnvRegistry;
+import dev.curio.loop.IterationReport;
+import dev.curio.loop.TrainConfig;
+import dev.curio.loop.TrainingLoop;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A learner node and two actor nodes, three actor systems in this JVM talking over Artery TCP on
+ * loopback: the actors join, get the run's config and parameters, and stream rollouts the learner
+ * learns on; one actor node then stops, the learner notices, and training goes on with the other.
+ */
+class ClusterRunTest {
+  private static TrainConfig config() {
+    return TrainConfig.builder().env("CartPole-v1").learner(TrainConfig.IMPALA)
+        .impala(ImpalaConfig.builder().learningRate(2e-3).actors(2).build())
+        .numEnvs(8).rolloutLength(16).totalSteps(1_000_000).checkpointEvery(0).seed(1).build();
+  }
+
+  /** An actor node collecting on its own thread; its failure, if any, in {@code failure}. */
+  private record Running(ActorNode node, Thread thread, AtomicReference<Throwable> failure, AtomicLong sent) {
+    static Running start(String learner) {
+      ActorNode node = ActorNode.start(NodeConfig.LOOPBACK, 0, learner, cfg -> () -> EnvRegistry.make(cfg.env()));
+      AtomicReference<Throwable> failure = new AtomicReference<>();
+      AtomicLong sent = new AtomicLong();
+      Thread t = new Thread(() -> {
+        try {
+          sent.set(node.run(Duration.ofSeconds(20)));
+        } catch (Throwable e) {
+          failure.set(e);
+        }
+      }, "actor-node");
+      t.start();
+      return new Running(node, t, failure, sent);
+    }
+  }
+
+  @Test
+  void actorNodesJoinTrainWithTheLearnerAndOneLeavingDoesNotStopTheRun() throws Exception {
+    TrainConfig cfg = config();
+    long t0 = System.nanoTime();
+    LearnerNode learner = LearnerNode.start(NodeConfig.LOOPBACK, 0, "cluster-test", cfg);
+    Running a = null;
+    Running b = null;
+    try (TrainingLoop loop = TrainingLoop.fedBy(learner, cfg, () -> EnvRegistry.make("CartPole-v1"), List.of(), false)) {
+      learner.open(loop);
+      a = Running.start(learner.address());
+      b = Running.start(learner.address());
+      while (learner.joined() < 2 && System.nanoTime() - t0 < 20_000_000_000L) {
+        Thread.sleep(20);
+      }
+      double joinedAt = (System.nanoTime() - t0) / 1e9;
+      assertEquals(2, learner.joined(), "both actor nodes were welcomed");
+      IterationReport last = null;
+      for (int i = 0; i < 12; i++) {
+        last = loop.iterate();
+      }
+      double trained = (System.nanoTime() - t0) / 1e9;
+      assertEquals(12, loop.policy().version(), "one learner update per iteration");
+      assertEquals(12L * 8 * 16, loop.globalStep());
+      assertTrue(last.episodes() > 0, "the actors' episodes reach the learner's statistics");
+      assertEquals(0, learner.rejected());
+
+      b.node().close(); // a graceful leave; the failure detector handles a crash the same way, later
+      b.thread().join(10_000);
+      long waited = System.nanoTime();
+      for (int i = 0; i < 12; i++) {
+        loop.iterate(); // the remaining actor's slices alone
+      }
+      while (learner.lost() < 1 && System.nanoTime() - waited < 15_000_000_000L) {
+        Thread.sleep(50);
+      }
+      assertEquals(1, learner.lost(), "the learner noticed the actor node that left");
+      assertEquals(24, loop.policy().version());
+      assertEquals(0, learner.rejected());
+      System.out.printf("cluster run: 2 actor nodes joined after %.1f s, 12 iterations by %.1f s; one left, 12 more;"
+          + " %d rollouts taken, dropped as stale %d, mean return %.1f, %.1f s in all%n", joinedAt, trained,
+          learner.accepted(),
+          last.droppedTrajectories(), loop.meanReturn(), (System.nanoTime() - t0) / 1e9);
+    } finally {
+      learner.close();
+      for (Running r : new Running[] {a, b}) {
+        if (r != null) {
+          r.thread().join(15_000);
+          r.node().close();
+        }
+      }
+    }
+    for (Running r : new Running[] {a, b}) {
+      assertNull(r.failure().get(), "an actor node failed");
+      assertTrue(r.sent().get() > 0, "every actor node sent rollouts");
+    }
+  }
+}
