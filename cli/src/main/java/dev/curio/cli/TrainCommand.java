@@ -53,7 +53,7 @@ import picocli.CommandLine.Spec;
         "With no options: trains " + TrainConfig.DEFAULT_ENV + " with the default config."},
     footer = {"", "Precedence: defaults < --config file < --set < --env/--tasks/--seed/--steps/--num-envs/--reward/--encoder/--learner/--actors.",
         "Every config key: docs/config.md. Ctrl-C stops after the current iteration and writes a checkpoint."})
-public final class TrainCommand implements Callable<Integer> {
+public class TrainCommand implements Callable<Integer> {
   /** How long Ctrl-C waits for the current iteration and the final checkpoint. */
   static final Duration STOP_WAIT = Duration.ofMinutes(2);
 
@@ -204,8 +204,7 @@ public final class TrainCommand implements Callable<Integer> {
       out.flush();
     }
     // resuming skips the comparator's pre-training: the checkpoint holds the trained comparator
-    try (TrainingLoop loop = multiTask ? newTaskLoop(cfg, taskFactories, checkpoint != null)
-        : multi ? newMultiAgentLoop(cfg, checkpoint != null) : newLoop(cfg, factory, checkpoint != null)) {
+    try (TrainingLoop loop = newRunLoop(cfg, factory, taskFactories, multi, checkpoint != null)) {
       if (checkpoint != null) {
         restore(loop, checkpoint);
         if (loop.globalStep() >= cfg.totalSteps()) {
@@ -224,9 +223,23 @@ public final class TrainCommand implements Callable<Integer> {
         dir = createRunDirectory(cfg);
         lock(dir);
       }
+      beforeTraining(loop);
       return train(loop, run, dir, out, err);
     }
   }
+
+  /**
+   * The run's loop: over several tasks ({@code taskFactories}), a multi-agent world ({@code multi}) or one
+   * world ({@code factory}). {@code curio learner} overrides it to feed the learner from actor nodes.
+   */
+  TrainingLoop newRunLoop(TrainConfig cfg, Supplier<Env<?, ?>> factory, List<Supplier<Env<?, ?>>> taskFactories,
+                          boolean multi, boolean toResume) {
+    return taskFactories != null ? newTaskLoop(cfg, taskFactories, toResume)
+        : multi ? newMultiAgentLoop(cfg, toResume) : newLoop(cfg, factory, toResume);
+  }
+
+  /** Called once the loop is built (and restored) and its run directory chosen, just before training. */
+  void beforeTraining(TrainingLoop loop) {}
 
   /**
    * A loop over the built-in multi-agent world {@code cfg.env()}: every agent a column, one policy

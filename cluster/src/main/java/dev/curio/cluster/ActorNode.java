@@ -182,6 +182,10 @@ public final class ActorNode implements AutoCloseable {
       if (m != null) {
         return m;
       }
+      if (system.getWhenTerminated().toCompletableFuture().isDone()) {
+        // downed (the learner unreachable for good) or stopped by the JVM's shutdown
+        return new LearnerGone("this actor node's cluster system stopped");
+      }
     }
     return null;
   }
