@@ -1,6 +1,7 @@
 package dev.curio.loop;
 
 import dev.curio.agents.ActionBatch;
+import dev.curio.agents.net.Backend;
 import dev.curio.agents.LearnerSpec;
 import dev.curio.agents.Policy;
 import dev.curio.agents.PolicyActor;
@@ -65,7 +66,8 @@ public final class RolloutCollector implements AutoCloseable {
   /**
    * Actor {@code index} of a run of {@code config}: {@code numEnvs / impala.actors} envs made by {@code
    * factory}, and a policy of the shape {@code config.learner()} builds for the run's reward {@code
-   * streams} (extrinsic first), whose parameters {@link #load} replaces.
+   * streams} (extrinsic first), whose parameters {@link #load} replaces. Sets the JVM's ND4J threads per
+   * operation to {@code nd4jThreads}, as the loop does.
    */
   public static RolloutCollector create(TrainConfig config, Supplier<? extends Env<?, ?>> factory,
                                         List<RewardStream> streams, int index) {
@@ -73,6 +75,7 @@ public final class RolloutCollector implements AutoCloseable {
       throw new ConfigException("impala.actors", "is 0; an actor collects numEnvs / impala.actors envs, so set it to"
           + " the number of slices the run's envs are split into");
     }
+    Backend.useThreads(config.nd4jThreads()); // as the loop does: an actor node builds no loop of its own
     List<NonFiniteGuard.EnvRewards<?, ?>> guards = new ArrayList<>();
     VectorEnv<Object> venv = TrainingLoop.makeVectorEnv(config, factory, guards,
         config.numEnvs() / config.impala().actors());
