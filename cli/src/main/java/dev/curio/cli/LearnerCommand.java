@@ -99,7 +99,11 @@ public final class LearnerCommand extends TrainCommand {
 
   @Override
   void beforeTraining(TrainingLoop loop) {
-    node.open(loop);
+    try {
+      node.open(loop);
+    } catch (IllegalStateException e) {
+      throw new UserError(e.getMessage(), e);
+    }
     if (!quiet.quiet()) {
       PrintWriter out = spec.commandLine().getOut();
       out.println("learner node at " + node.address() + "; start actors with: curio actor --join " + node.address());

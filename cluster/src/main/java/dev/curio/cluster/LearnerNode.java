@@ -111,6 +111,9 @@ public final class LearnerNode implements TrajectorySource, AutoCloseable {
   /**
    * Welcomes actor nodes from now on, for {@code loop} (built {@link TrainingLoop#fedBy} this node):
    * its streams and shapes are what actors build and what their rollouts are checked against.
+   *
+   * @throws IllegalStateException with one line when the parameters or a rollout would not fit in one of
+   *     Artery's frames ({@value #FRAME_SIZE}, 256 KiB by default: about 65,000 parameters)
    */
   public void open(TrainingLoop loop) {
     if (self.get() != null) {
@@ -120,11 +123,28 @@ public final class LearnerNode implements TrajectorySource, AutoCloseable {
     int[] obsShape = os instanceof Box b ? b.shape() : new int[] {os.flatDim()};
     Shape shape = new Shape(config.rolloutLength(), config.numEnvs() / config.impala().actors(), obsShape,
         loop.policy().distribution().paramCount(), loop.policy().valueHeads());
+    int actionDim = loop.envSpec().actionSpace() instanceof Box b ? b.flatDim() : 1;
+    long rolloutBytes = 4L * shape.steps() * shape.envs()
+        * (2L * os.flatDim() + actionDim + 3 + shape.paramCount() + shape.valueHeads()) + 4_096;
+    checkFrame(system.settings().config().getBytes(FRAME_SIZE), 4L * loop.policy().numParams() + 1_024, rolloutBytes);
     String yaml = ConfigLoader.toYaml(config);
     self.set(system.systemActorOf(behavior(yaml, loop.streams(), shape), "learner", Props.empty()));
     Parameters p = newest.get();
     if (p != null) {
       self.get().tell(new Published());
+    }
+  }
+
+  /** The largest message Artery sends; a larger one would be dropped, and the actor would wait for ever. */
+  static final String FRAME_SIZE = "pekko.remote.artery.advanced.maximum-frame-size";
+
+  /** One line when a parameters message or a rollout (about so many bytes) cannot pass a frame of {@code frame} bytes. */
+  static void checkFrame(long frame, long parameterBytes, long rolloutBytes) {
+    String what = parameterBytes > frame ? "the policy's parameters" : rolloutBytes > frame ? "an actor's rollout" : null;
+    if (what != null) {
+      throw new IllegalStateException(String.format(java.util.Locale.ROOT, "%s would be a message of about %,d bytes,"
+          + " more than %s (%,d bytes); start the learner and the actors with -D%s=<bytes> (e.g. in CURIO_JAVA_OPTS)",
+          what, Math.max(parameterBytes, rolloutBytes), FRAME_SIZE, frame, FRAME_SIZE));
     }
   }
 

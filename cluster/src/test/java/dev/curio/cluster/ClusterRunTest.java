@@ -46,6 +46,19 @@ class ClusterRunTest {
   }
 
   @Test
+  void aMessageLargerThanArterysFrameIsRefusedBeforeAnyActorWaitsForIt() {
+    LearnerNode.checkFrame(262_144, 40_000, 35_000);
+    IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+        () -> LearnerNode.checkFrame(262_144, 4_000_000, 35_000));
+    assertEquals("the policy's parameters would be a message of about 4,000,000 bytes, more than"
+        + " pekko.remote.artery.advanced.maximum-frame-size (262,144 bytes); start the learner and the actors with"
+        + " -Dpekko.remote.artery.advanced.maximum-frame-size=<bytes> (e.g. in CURIO_JAVA_OPTS)", e.getMessage());
+    IllegalStateException r = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+        () -> LearnerNode.checkFrame(262_144, 1_000, 300_000));
+    assertTrue(r.getMessage().startsWith("an actor's rollout would be a message of about 300,000 bytes"), r.getMessage());
+  }
+
+  @Test
   void actorNodesJoinTrainWithTheLearnerAndOneLeavingDoesNotStopTheRun() throws Exception {
     TrainConfig cfg = config();
     long t0 = System.nanoTime();

@@ -233,5 +233,13 @@ class CurioSerializerTest {
     System.out.printf("CartPole rollout [%d, %d], 2 logits, 2 value heads, %d episodes: %,d bytes (%.2f per number)%n",
         t, n, eps.size(), bytes, bytes / (double) numbers);
     assertTrue(bytes < numbers * 4 + 1_000, bytes + " bytes for " + numbers + " numbers");
+    // what `curio learner --num-envs 8 --actors 2 --set rolloutLength=16` sends: [16, 4] and 9,155 parameters
+    int small = CurioSerializer.toBytes(new Rollout("CartPole-v1-s1-" + java.util.UUID.randomUUID(), 0,
+        trajectory(16, 4, false, 12), List.of(new Episode(0, 3, 20, 20, true, false)))).length;
+    int params = CurioSerializer.toBytes(new Parameters("CartPole-v1-s1-" + java.util.UUID.randomUUID(),
+        new PolicyParameters(5, Nd4j.zeros(DataType.FLOAT, 1, 9_155)))).length;
+    System.out.printf("CartPole rollout [16, 4] with 1 episode: %,d bytes; parameters (9,155): %,d bytes%n", small, params);
+    assertTrue(small < 16 * 4 * 16 * 4 + 1_000, small + " bytes");
+    assertTrue(params < 9_155 * 4 + 300, params + " bytes");
   }
 }
