@@ -48,7 +48,7 @@ class ClusterCliTest {
   }
 
   @Test
-  void badInputIsOneLineAndNeverAHang() {
+  void badInputIsOneLineAndNeverAHang() throws Exception {
     assertOneLine(Cli.run("actor", "--join", "127.0.0.1:1", "--join-timeout", "1"),
         "no learner welcomed this actor node within 1 s at 127.0.0.1:1");
     assertOneLine(Cli.run("actor", "--join", "learner-without-port"), "a node is host:port, got 'learner-without-port'");
@@ -56,5 +56,11 @@ class ClusterCliTest {
     assertOneLine(Cli.run("learner", "--env", "CartPole-v1", "--run-dir", tmp.resolve("x").toString()),
         "give --actors N");
     assertFalse(Files.exists(tmp.resolve("x")), "no run directory for a run that never started");
+    try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      assertOneLine(Cli.run("learner", "--env", "CartPole-v1", "--actors", "2", "--port",
+          Integer.toString(taken.getLocalPort()), "--run-dir", tmp.resolve("y").toString()),
+          "cannot start the learner's node on 127.0.0.1:" + taken.getLocalPort() + " (is the port in use?)");
+    }
+    assertFalse(Files.exists(tmp.resolve("y")));
   }
 }

@@ -162,6 +162,11 @@ public final class LearnerNode implements TrajectorySource, AutoCloseable {
     return queue.poll(timeoutMillis, TimeUnit.MILLISECONDS);
   }
 
+  /** The learner's actor (null before {@link #open}), for tests that send it messages of their own. */
+  ActorRef<ToLearner> ref() {
+    return self.get();
+  }
+
   /** Actor nodes welcomed so far. */
   public long joined() {
     return joined.get();

@@ -84,6 +84,15 @@ class ClusterRunTest {
       assertTrue(last.episodes() > 0, "the actors' episodes reach the learner's statistics");
       assertEquals(0, learner.rejected());
 
+      // another run's rollout, and one of another shape, are refused and counted; the learner goes on
+      learner.ref().tell(new Rollout("another-run", 0, CurioSerializerTest.trajectory(16, 4, false, 1), List.of()));
+      learner.ref().tell(new Rollout("cluster-test", 0, CurioSerializerTest.trajectory(8, 4, false, 2), List.of()));
+      long sentBad = System.nanoTime();
+      while (learner.rejected() < 2 && System.nanoTime() - sentBad < 5_000_000_000L) {
+        Thread.sleep(10);
+      }
+      assertEquals(2, learner.rejected(), "both refused");
+
       b.node().close(); // a graceful leave; the failure detector handles a crash the same way, later
       b.thread().join(10_000);
       long waited = System.nanoTime();
@@ -95,7 +104,7 @@ class ClusterRunTest {
       }
       assertEquals(1, learner.lost(), "the learner noticed the actor node that left");
       assertEquals(24, loop.policy().version());
-      assertEquals(0, learner.rejected());
+      assertEquals(2, learner.rejected());
       System.out.printf("cluster run: 2 actor nodes joined after %.1f s, 12 iterations by %.1f s; one left, 12 more;"
           + " %d rollouts taken, dropped as stale %d, mean return %.1f, %.1f s in all%n", joinedAt, trained,
           learner.accepted(),
