@@ -24,7 +24,7 @@ class ClusterCliTest {
   }
 
   @Test
-  void aLearnerAndAnActorNodeTrainARunThatWritesItsDirectory() throws Exception {
+  void aLearnerAndAnActorNodeTrainARunThatWritesItsDirectoryAndResumes() throws Exception {
     int port;
     try (ServerSocket free = new ServerSocket(0)) {
       port = free.getLocalPort();
@@ -45,6 +45,18 @@ class ClusterCliTest {
     assertEquals(5, rows.length, "five iterations of 4 envs x 16 steps");
     assertEquals(320, rows[rows.length - 1][0]);
     assertTrue(Files.exists(run.resolve("checkpoint.bin")));
+
+    // --resume restarts the learner from its checkpoint; an actor joins the new node
+    Thread resumed = new Thread(() -> learner.set(Cli.run("learner", "-q", "--port", Integer.toString(port), "--resume",
+        run.toString(), "--steps", "640")));
+    resumed.start();
+    Cli.Result again = Cli.run("actor", "--join", "127.0.0.1:" + port);
+    resumed.join(60_000);
+    assertEquals(0, learner.get().exit(), learner.get().toString());
+    assertEquals(0, again.exit(), again.toString());
+    rows = MetricsCsv.read(run.resolve("metrics.csv"), "steps");
+    assertEquals(10, rows.length, "five iterations, then five more after --resume");
+    assertEquals(640, rows[rows.length - 1][0]);
   }
 
   @Test
