@@ -149,7 +149,8 @@ class BenchCommandTest {
     Cli.Result unknown = Cli.run("bench", "noisy-tv", "--envs", "maze:open-7x7-pos");
     assertEquals(2, unknown.exit(), unknown.toString());
     assertTrue(unknown.err().contains("--envs: unknown world 'maze:open-7x7-pos' for noisy-tv (known: "
-        + "MiniGrid-MultiRoomNoisyTV-N2-S4-v0, maze:noisy-tv-pos, maze:sparse-maze-tv-pos)"), unknown.err());
+        + "MiniGrid-MultiRoomNoisyTV-N2-S4-v0, maze:noisy-tv-pos, maze:sparse-maze-tv-pos, maze:exo-small-maze-k8-pos)"),
+        unknown.err());
     Cli.Result two = Cli.run("bench", "noisy-tv", "--envs", "maze:noisy-tv-pos,MiniGrid-MultiRoomNoisyTV-N2-S4-v0");
     assertEquals(2, two.exit(), two.toString());
     assertTrue(two.err().contains("--envs: the noisy-tv suite takes one value"), two.err());
