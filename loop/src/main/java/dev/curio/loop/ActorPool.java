@@ -4,9 +4,6 @@ import dev.curio.agents.Policy;
 import dev.curio.agents.PolicyParameters;
 import dev.curio.core.Rng;
 import dev.curio.core.trajectory.Trajectory;
-import dev.curio.rewards.ForwardingReward;
-import dev.curio.rewards.IntrinsicReward;
-import dev.curio.rewards.StepBatch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -90,25 +87,6 @@ final class ActorPool implements AutoCloseable {
   /** A pool without threads whose rollouts come from {@code source}, each of {@code numEnvs / impala.actors} columns. */
   static ActorPool fedBy(TrainConfig config, int[] obsShape, TrajectorySource source) {
     return new ActorPool(config, obsShape, java.util.Objects.requireNonNull(source, "source"));
-  }
-
-  /**
-   * Whether a reward module (under its decorators) is fed step by step, overriding {@code observe} or
-   * {@code onEpisodeEnd}: the actors hand the learner whole trajectories only, so such a module would
-   * silently see nothing.
-   */
-  static boolean hasStepHooks(IntrinsicReward module) {
-    IntrinsicReward inner = module;
-    while (inner instanceof ForwardingReward f) {
-      inner = f.inner();
-    }
-    try {
-      Class<?> c = inner.getClass();
-      return c.getMethod("observe", StepBatch.class).getDeclaringClass() != IntrinsicReward.class
-          || c.getMethod("onEpisodeEnd", int.class).getDeclaringClass() != IntrinsicReward.class;
-    } catch (NoSuchMethodException e) {
-      throw new IllegalStateException("IntrinsicReward has no observe(StepBatch) or onEpisodeEnd(int)", e);
-    }
   }
 
   /** The learner's newest parameters, for every actor's next rollout. */

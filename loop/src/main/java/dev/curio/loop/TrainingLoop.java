@@ -563,7 +563,7 @@ public final class TrainingLoop implements AutoCloseable {
           + " single-task worlds only so far; env " + spec.id() + " is not one: set impala.actors: 0");
     }
     for (IntrinsicReward m : rewardSet.modules()) {
-      if (ActorPool.hasStepHooks(m)) {
+      if (IntrinsicReward.hasStepHooks(m)) {
         venv.close();
         throw new ConfigException("rewards.modules", m.stream().name() + " is fed step by step (observe or"
             + " onEpisodeEnd), which the actor threads (impala.actors " + count + ") do not do: the modules only see"

@@ -34,6 +34,8 @@ public final class EncodedReward extends ForwardingReward {
   private final Encoder encoder;
   private final AcStateEncoder trained;
   private final int[] latentShape;
+  /** Whether the wrapped module reads steps in {@code observe}; encoding every step for one that does not is waste. */
+  private final boolean innerObserves;
   private Trajectory lastRollout;
   private Trajectory lastEncoded;
 
@@ -42,6 +44,7 @@ public final class EncodedReward extends ForwardingReward {
     this.encoder = Objects.requireNonNull(encoder, "encoder");
     this.trained = trained;
     this.latentShape = new int[] {encoder.latentDim()};
+    this.innerObserves = IntrinsicReward.hasStepHooks(inner);
   }
 
   /**
@@ -74,6 +77,9 @@ public final class EncodedReward extends ForwardingReward {
 
   @Override
   public void observe(StepBatch step) {
+    if (!innerObserves) {
+      return; // count, RND, ICM and RFS read whole rollouts only: two encoder calls per env step saved
+    }
     inner.observe(new StepBatch(flatEncode(step.observations()), step.actions(), flatEncode(step.nextObservations()),
         step.terminated(), step.truncated()));
   }

@@ -46,6 +46,26 @@ public interface IntrinsicReward extends AutoCloseable {
   /** Continues from a {@link #state()} of a module built with the same shapes and config. */
   void restore(Snapshot state);
 
+  /**
+   * Whether {@code module} (under its decorators, {@link ForwardingReward}) is fed step by step: its class
+   * overrides {@link #observe} or {@link #onEpisodeEnd}. A caller that hands modules whole trajectories only
+   * (IMPALA's actor threads) refuses such a module; a decorator that would prepare every step for it (an
+   * encoder's view) skips that work when it is not.
+   */
+  static boolean hasStepHooks(IntrinsicReward module) {
+    IntrinsicReward inner = module;
+    while (inner instanceof ForwardingReward f) {
+      inner = f.inner();
+    }
+    try {
+      Class<?> c = inner.getClass();
+      return c.getMethod("observe", StepBatch.class).getDeclaringClass() != IntrinsicReward.class
+          || c.getMethod("onEpisodeEnd", int.class).getDeclaringClass() != IntrinsicReward.class;
+    } catch (NoSuchMethodException e) {
+      throw new IllegalStateException("IntrinsicReward has no observe(StepBatch) or onEpisodeEnd(int)", e);
+    }
+  }
+
   /** Releases native resources, if any; throws no checked exception. Default: nothing. */
   @Override
   default void close() {}
