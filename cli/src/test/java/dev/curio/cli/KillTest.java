@@ -111,11 +111,7 @@ class KillTest {
 
   /** The CLI in a new JVM on this test's classpath (Surefire's manifest jar carries the whole of it). */
   private static Process start(List<String> cliArgs, Path log) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx1g", "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0", "-cp", System.getProperty("java.class.path"),
-        "dev.curio.cli.Main"));
-    cmd.addAll(cliArgs);
-    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    return CliProcess.start(cliArgs, log, "1g");
   }
 
   private static void deleteTree(Path dir) throws Exception {

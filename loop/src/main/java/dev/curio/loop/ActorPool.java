@@ -43,10 +43,11 @@ final class ActorPool implements AutoCloseable {
   /**
    * What the learner learns on: the kept rollouts as one trajectory {@code [T, numEnvs]}, the episodes
    * that ended in them (columns of the whole), how many rollouts were dropped while taking it, the
-   * actors' time in the policy's forward pass and in their envs, and the learner's wait.
+   * actors' time in the policy's forward pass and in their envs, the learner's wait, and the index of the
+   * actor of each kept rollout, in column order.
    */
   record Batch(Trajectory trajectory, List<CollectedRollout.Ended> ended, int dropped, long actNanos, long envNanos,
-               long waitNanos) {}
+               long waitNanos, int[] actors) {}
 
   private final TrainConfig config;
   private final int[] obsShape;
@@ -193,6 +194,7 @@ final class ActorPool implements AutoCloseable {
     long act = 0;
     long env = 0;
     int offset = 0;
+    int[] actors = pieces.stream().mapToInt(CollectedRollout::actor).toArray();
     for (CollectedRollout p : pieces) {
       for (CollectedRollout.Ended e : p.ended()) {
         ended.add(new CollectedRollout.Ended(offset + e.column(), e.step(), e.info()));
@@ -202,7 +204,7 @@ final class ActorPool implements AutoCloseable {
       env += p.envNanos();
     }
     if (pieces.size() == 1) {
-      return new Batch(pieces.get(0).trajectory(), ended, dropped, act, env, waited);
+      return new Batch(pieces.get(0).trajectory(), ended, dropped, act, env, waited, actors);
     }
     int t = config.rolloutLength();
     int n = offset;
@@ -230,7 +232,7 @@ final class ActorPool implements AutoCloseable {
         .versions(versions)
         .taskIds(new int[n])
         .agents(1);
-    return new Batch(b.build(), ended, dropped, act, env, waited);
+    return new Batch(b.build(), ended, dropped, act, env, waited, actors);
   }
 
   private static INDArray cat(List<CollectedRollout> pieces, java.util.function.Function<Trajectory, INDArray> field) {

@@ -67,6 +67,11 @@ public final class IterationReport {
    * {@code impala.maxStaleness} policy versions before the learner's; 0 without.
    */
   private final long droppedTrajectories;
+  /**
+   * With actors ({@code impala.actors}): per actor index, the rollouts learned from so far (sorted by
+   * index); empty without.
+   */
+  private final java.util.SortedMap<Integer, Long> actorRollouts;
 
   private IterationReport(Builder b) {
     this.iteration = b.iteration;
@@ -88,6 +93,7 @@ public final class IterationReport {
     this.taskSuccessRates = b.taskSuccessRates;
     this.nonFinite = List.copyOf(b.nonFinite);
     this.droppedTrajectories = b.droppedTrajectories;
+    this.actorRollouts = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(b.actorRollouts));
   }
 
 
@@ -175,6 +181,15 @@ public final class IterationReport {
     return droppedTrajectories;
   }
 
+  /**
+   * With actors ({@code impala.actors}): per actor index (a thread's, or the index a learner node gave an
+   * actor node), the rollouts the learner has learned from so far, sorted by index; empty without actors.
+   * A stale rollout that was dropped is not counted here (see {@link #droppedTrajectories}).
+   */
+  public java.util.SortedMap<Integer, Long> actorRollouts() {
+    return actorRollouts;
+  }
+
   /** 1 when this iteration skipped an update for a NaN or infinite value ({@code nonFinite: skip}), else 0. */
   public int nonFiniteSkipped() {
     return nonFinite.isEmpty() ? 0 : 1;
@@ -207,6 +222,7 @@ public final class IterationReport {
     b.taskSuccessRates = taskSuccessRates;
     b.nonFinite = nonFinite;
     b.droppedTrajectories = droppedTrajectories;
+    b.actorRollouts = actorRollouts;
     return b;
   }
 
@@ -231,7 +247,8 @@ public final class IterationReport {
         && java.util.Arrays.equals(taskMeanReturns, o.taskMeanReturns)
         && java.util.Arrays.equals(taskSuccessRates, o.taskSuccessRates)
         && Objects.equals(nonFinite, o.nonFinite)
-        && droppedTrajectories == o.droppedTrajectories;
+        && droppedTrajectories == o.droppedTrajectories
+        && actorRollouts.equals(o.actorRollouts);
   }
 
   @Override
@@ -239,7 +256,7 @@ public final class IterationReport {
     return Objects.hash(iteration, globalStep, meanReturn, meanLength, episodes, sps, collectSeconds, rewardSeconds,
         learnSeconds, learner, rewardStats, control, agentMeanReturns, collectiveMeanReturn,
         java.util.Arrays.hashCode(socialMetrics), java.util.Arrays.hashCode(taskMeanReturns),
-        java.util.Arrays.hashCode(taskSuccessRates), nonFinite, droppedTrajectories);
+        java.util.Arrays.hashCode(taskSuccessRates), nonFinite, droppedTrajectories, actorRollouts);
   }
 
   @Override
@@ -263,6 +280,7 @@ public final class IterationReport {
         + ", taskSuccessRates=" + java.util.Arrays.toString(taskSuccessRates)
         + ", nonFinite=" + nonFinite
         + ", droppedTrajectories=" + droppedTrajectories
+        + ", actorRollouts=" + actorRollouts
         + "]";
   }
 
@@ -287,6 +305,7 @@ public final class IterationReport {
     private double[] taskSuccessRates = new double[0];
     private List<String> nonFinite = List.of();
     private long droppedTrajectories;
+    private java.util.Map<Integer, Long> actorRollouts = java.util.Map.of();
 
     private Builder() {}
 
@@ -382,6 +401,11 @@ public final class IterationReport {
 
     public Builder droppedTrajectories(long droppedTrajectories) {
       this.droppedTrajectories = droppedTrajectories;
+      return this;
+    }
+
+    public Builder actorRollouts(java.util.Map<Integer, Long> actorRollouts) {
+      this.actorRollouts = Objects.requireNonNull(actorRollouts, "actorRollouts");
       return this;
     }
 

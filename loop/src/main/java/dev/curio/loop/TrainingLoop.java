@@ -102,6 +102,14 @@ public final class TrainingLoop implements AutoCloseable {
   private Rng actorRng;
   private final RewardStream extrinsic;
   private final RewardSet rewardSet;
+  /**
+   * With actors ({@code impala.actors}): per actor index, the rollouts learned from so far, sorted by
+   * index (a resumed run continues the checkpoint's counts); empty without actors.
+   */
+  public java.util.SortedMap<Integer, Long> actorRollouts() {
+    return java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(actorRollouts));
+  }
+
   /** The run's AC-State encoder ({@code encoder.kind: ac-state}), trained in the encoder phase; null for none. */
   private final AcStateEncoder acState;
   /** The policy reads {@link #acState}'s output ({@code encoder.policy}): the learner learns on encoded rollouts. */
@@ -154,6 +162,8 @@ public final class TrainingLoop implements AutoCloseable {
   private final ActorPool actorPool;
   /** Trajectories the actor threads sent that were too stale to learn from ({@code impala.maxStaleness}). */
   private long droppedTrajectories;
+  /** With actors: per actor index, the rollouts learned from so far (the checkpoint's {@code actorRollouts}). */
+  private final java.util.TreeMap<Integer, Long> actorRollouts = new java.util.TreeMap<>();
 
   private float[] obs;
   private int iteration;
@@ -1107,6 +1117,9 @@ public final class TrainingLoop implements AutoCloseable {
     guard.begin(iteration + 1);
     ActorPool.Batch batch = actorPool.take(policy.version());
     droppedTrajectories += batch.dropped();
+    for (int a : batch.actors()) {
+      actorRollouts.merge(a, 1L, Long::sum);
+    }
     for (CollectedRollout.Ended e : batch.ended()) {
       recordEpisode(e.column(), e.info(), globalStep + (long) (e.step() + 1) * config.numEnvs());
     }
@@ -1181,7 +1194,7 @@ public final class TrainingLoop implements AutoCloseable {
         .learnSeconds((learned - rewarded) / 1e9).learner(stats).rewardStats(rewardStats).control(control)
         .agentMeanReturns(agentMeanReturns()).collectiveMeanReturn(collectiveMeanReturn()).socialMetrics(socialMeans())
         .taskMeanReturns(taskMeanReturns()).taskSuccessRates(taskSuccessRates())
-        .nonFinite(guard.found()).droppedTrajectories(droppedTrajectories).build();
+        .nonFinite(guard.found()).droppedTrajectories(droppedTrajectories).actorRollouts(actorRollouts).build();
     long notifying = System.nanoTime();
     for (RunObserver ob : observers) {
       ob.onIteration(report);
@@ -1443,6 +1456,8 @@ public final class TrainingLoop implements AutoCloseable {
         .putDouble("bestMean", bestMean);
     if (actorPool != null) {
       loop.putLong("droppedTrajectories", droppedTrajectories);
+      loop.putLongs("actorRollouts", actorRollouts.entrySet().stream()
+          .flatMapToLong(e -> java.util.stream.LongStream.of(e.getKey(), e.getValue())).toArray());
     }
     Snapshot whole = new Snapshot()
         .putString("env", spec.id())
@@ -1563,6 +1578,11 @@ public final class TrainingLoop implements AutoCloseable {
     episodes = loop.getLong("episodes");
     bestMean = loop.getDouble("bestMean");
     droppedTrajectories = loop.has("droppedTrajectories") ? loop.getLong("droppedTrajectories") : 0;
+    actorRollouts.clear();
+    long[] byActor = loop.has("actorRollouts") ? loop.longs("actorRollouts") : new long[0];
+    for (int i = 0; i + 1 < byActor.length; i += 2) {
+      actorRollouts.put((int) byActor[i], byActor[i + 1]);
+    }
     window.clear();
     double[] w = loop.doubles("window");
     for (int i = 0; i + 1 < w.length; i += 2) {

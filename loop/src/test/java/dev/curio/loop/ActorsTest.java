@@ -94,6 +94,11 @@ class ActorsTest {
       loop.run();
     }
     assertEquals(12, learned.size());
+    // numEnvs 2 over 2 actors: each iteration learns from two rollouts of one env each
+    java.util.SortedMap<Integer, Long> byActor = reports.get(reports.size() - 1).actorRollouts();
+    assertEquals(java.util.Set.of(0, 1), byActor.keySet(), "both actor threads contributed: " + byActor);
+    assertEquals(2L * 12, byActor.values().stream().mapToLong(Long::longValue).sum(),
+        "two rollouts of one env each per iteration, none of the dropped ones");
     for (long[] l : learned) {
       assertEquals(l[0], l[1], "maxStaleness 0: only trajectories of the learner's own version are learned from");
       assertEquals(l[0], l[2]);
@@ -104,8 +109,10 @@ class ActorsTest {
       assertTrue(reports.get(i).droppedTrajectories() >= reports.get(i - 1).droppedTrajectories(), "a running count");
     }
     List<String> lines = Files.readAllLines(csv);
-    assertTrue(lines.get(0).endsWith("," + MetricsCsv.DROPPED_TRAJECTORIES), lines.get(0));
-    assertTrue(lines.get(lines.size() - 1).endsWith("," + dropped), lines.get(lines.size() - 1));
+    assertTrue(lines.get(0).endsWith("," + MetricsCsv.ACTOR_ROLLOUTS + "," + MetricsCsv.DROPPED_TRAJECTORIES),
+        lines.get(0));
+    assertTrue(lines.get(lines.size() - 1).endsWith(",0:" + byActor.get(0) + " 1:" + byActor.get(1) + "," + dropped),
+        lines.get(lines.size() - 1));
   }
 
   @Test
@@ -118,6 +125,7 @@ class ActorsTest {
       saved = loop.save();
       windowBefore = loop.meanReturn();
       assertEquals(6, loop.iteration());
+      assertEquals(2L * 6, loop.actorRollouts().values().stream().mapToLong(Long::longValue).sum());
     }
     try (TrainingLoop loop = TrainingLoop.toResume(first.withTotalSteps(8 * 16 * 10), CARTPOLE, List.of())) {
       loop.restore(saved);
@@ -127,6 +135,8 @@ class ActorsTest {
       assertEquals(10, end.iterations());
       assertEquals(8L * 16 * 10, end.globalStep());
       assertEquals(10, loop.policy().version(), "the learner went on from its checkpointed version");
+      assertEquals(2L * 10, loop.actorRollouts().values().stream().mapToLong(Long::longValue).sum(),
+          "the per-actor counts go on from the checkpoint's: " + loop.actorRollouts());
       assertEquals(0, actorThreadsAlive());
     }
   }

@@ -30,7 +30,7 @@ import java.util.Objects;
  * multi-task run (its rolling mean return in the world's own units, and the share of its window's
  * episodes that terminated with a positive return) and, with {@code nonFinite: skip}, {@link #NONFINITE_SKIPPED} (1 when the
  * iteration skipped an update for a NaN or infinite value) and, with actor threads, {@link
- * #DROPPED_TRAJECTORIES} (a running count). A value not known (the mean return
+ * #ACTOR_ROLLOUTS} (rollouts learned from per actor) and {@link #DROPPED_TRAJECTORIES} (a running count). A value not known (the mean return
  * before the first episode ends, the learner's statistics of an iteration it skipped) is written
  * {@code NaN}.
  *
@@ -64,6 +64,12 @@ public final class MetricsCsv implements RunObserver, AutoCloseable {
    * acting more than {@code impala.maxStaleness} policy versions before the learner's.
    */
   public static final String DROPPED_TRAJECTORIES = "dropped_trajectories";
+  /**
+   * The column before {@link #DROPPED_TRAJECTORIES} in a run with actors: per actor, the rollouts learned
+   * from so far, as {@code index:count} pairs in index order separated by spaces ({@code 0:40 1:38 2:5});
+   * an actor node that joined late appears when its first rollout is learned from.
+   */
+  public static final String ACTOR_ROLLOUTS = "actor_rollouts";
 
   private final Path file;
   private List<String> streams = List.of();
@@ -157,6 +163,7 @@ public final class MetricsCsv implements RunObserver, AutoCloseable {
     List<String> cols = columns(streams, start.numAgents(), socialColumns, start.config().tasks().count(), skipColumn);
     droppedColumn = start.config().impala().actors() > 0;
     if (droppedColumn) {
+      cols.add(ACTOR_ROLLOUTS);
       cols.add(DROPPED_TRAJECTORIES);
     }
     String header = String.join(",", cols);
@@ -299,6 +306,13 @@ public final class MetricsCsv implements RunObserver, AutoCloseable {
     return s.length() <= 20 ? s : s.substring(0, 20) + "...";
   }
 
+  /** The {@link #ACTOR_ROLLOUTS} cell of these counts: {@code index:count} pairs separated by spaces. */
+  static String actorRollouts(java.util.SortedMap<Integer, Long> counts) {
+    StringBuilder cell = new StringBuilder();
+    counts.forEach((a, c) -> cell.append(cell.length() == 0 ? "" : " ").append(a).append(':').append(c));
+    return cell.toString();
+  }
+
   @Override
   public void onIteration(IterationReport r) {
     if (out == null) {
@@ -341,6 +355,7 @@ public final class MetricsCsv implements RunObserver, AutoCloseable {
       row.append(',').append(r.nonFiniteSkipped());
     }
     if (droppedColumn) {
+      row.append(',').append(actorRollouts(r.actorRollouts()));
       row.append(',').append(r.droppedTrajectories());
     }
     if (projection != null) {
