@@ -1,7 +1,6 @@
 package dev.curio.cli;
 
 import dev.curio.cluster.ActorNode;
-import dev.curio.gym.GymConfig;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -54,11 +53,11 @@ public final class ActorCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     ActorNode node;
     try {
-      node = ActorNode.start(host, port, join, cfg -> {
-        if (cfg.env().startsWith("gym:")) {
-          throw new UserError("the run's env " + cfg.env() + " is a gym env, which actor nodes do not make yet");
-        }
-        return Worlds.trainable(cfg.env(), GymConfig.defaults());
+      node = ActorNode.reading(host, port, join, yaml -> {
+        RunConfig run = RunConfig.of(RunConfig.loader().text(yaml, "the learner's config", false));
+        // a gym: env runs as the learner's gym section says (in this JVM, or on its gym.url)
+        return new ActorNode.Setup(run.train(), Worlds.trainable(run.train().env(), run.gym(),
+            warning -> spec.commandLine().getErr().println("curio actor: warning: " + warning)));
       });
     } catch (IllegalArgumentException e) {
       throw new UserError("--join " + join + ": " + e.getMessage(), e);

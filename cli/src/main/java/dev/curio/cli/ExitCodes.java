@@ -87,7 +87,7 @@ public final class ExitCodes implements IExecutionExceptionHandler, IParameterEx
           + (writable ? "" : "; it is not writable"));
       if (rf.checkpointed()) {
         err.println("  " + RunDirectory.CHECKPOINT + " there holds the last complete iteration; continue with:"
-            + (writable ? "" : " (once " + dir + " is writable)") + " curio train --resume " + dir
+            + (writable ? "" : " (once " + dir + " is writable)") + " " + who + " --resume " + dir
             + (causedByGym(rf) ? " (with --gym-url URL if the gym server now runs elsewhere)" : ""));
       }
       if (trace == null) {

@@ -85,7 +85,9 @@ public final class LearnerCommand extends TrainCommand {
       throw new UserError("give --actors N (impala.actors): one learner batch is N actor rollouts of numEnvs / N envs");
     }
     try {
-      node = LearnerNode.start(host, port, cfg.env() + "-s" + cfg.seed() + "-" + UUID.randomUUID(), cfg);
+      // the gym section travels with the config: an actor node makes gym: envs where the learner would
+      node = LearnerNode.start(host, port, cfg.env() + "-s" + cfg.seed() + "-" + UUID.randomUUID(), cfg,
+          java.util.Map.of(RunConfig.GYM, runConfig.gym()));
     } catch (RuntimeException e) {
       throw new UserError("cannot start the learner's node on " + host + ":" + port + " (is the port in use?): "
           + firstLine(e), e);

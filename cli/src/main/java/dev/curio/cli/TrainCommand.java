@@ -191,6 +191,7 @@ public class TrainCommand implements Callable<Integer> {
     }
 
     TrainConfig cfg = run.train();
+    runConfig = run;
     boolean multiTask = cfg.tasks().multiTask();
     boolean multi = !multiTask && EnvRegistry.findMulti(cfg.env()).isPresent();
     java.util.function.Consumer<String> warn = warning -> err.println(spec.qualifiedName() + ": warning: " + warning);
@@ -237,6 +238,9 @@ public class TrainCommand implements Callable<Integer> {
     return taskFactories != null ? newTaskLoop(cfg, taskFactories, toResume)
         : multi ? newMultiAgentLoop(cfg, toResume) : newLoop(cfg, factory, toResume);
   }
+
+  /** The run's whole config (the loop's and the gym section), set before {@link #newRunLoop} is called. */
+  RunConfig runConfig;
 
   /** Called once the loop is built (and restored) and its run directory chosen, just before training. */
   void beforeTraining(TrainingLoop loop) {}
@@ -312,7 +316,7 @@ public class TrainCommand implements Callable<Integer> {
         out.println("wrote " + dir + ": " + String.join(", ", RunDirectory.CONFIG, RunDirectory.METRICS,
             RunDirectory.CURVE, RunDirectory.CHECKPOINT, RunDirectory.SUMMARY));
         if (GracefulStop.REASON.equals(end.stopReason())) {
-          out.println("continue with: curio train --resume " + dir);
+          out.println("continue with: " + spec.qualifiedName() + " --resume " + dir);
         }
         out.flush();
       }

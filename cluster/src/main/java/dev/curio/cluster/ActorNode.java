@@ -43,7 +43,7 @@ import org.apache.pekko.cluster.typed.Subscribe;
 public final class ActorNode implements AutoCloseable {
   private final ActorSystem<ToActor> system;
   private final String learner;
-  private final Function<TrainConfig, Supplier<? extends Env<?, ?>>> envs;
+  private final Function<String, Setup> reader;
   /** What the node's actor hands the collecting thread: the learner's messages, and word that it is gone. */
   private final BlockingQueue<ToActor> inbox;
   /** The learner's actor, once the receptionist has named it. */
@@ -51,13 +51,24 @@ public final class ActorNode implements AutoCloseable {
   private final AtomicLong sent = new AtomicLong();
   private volatile boolean closed;
 
-  private ActorNode(ActorSystem<ToActor> system, String learner, Function<TrainConfig, Supplier<? extends Env<?, ?>>> envs,
+  private ActorNode(ActorSystem<ToActor> system, String learner, Function<String, Setup> reader,
                     BlockingQueue<ToActor> inbox, AtomicReference<ActorRef<ToLearner>> learnerRef) {
     this.system = system;
     this.learner = learner;
-    this.envs = envs;
+    this.reader = reader;
     this.inbox = inbox;
     this.learnerRef = learnerRef;
+  }
+
+  /**
+   * What an actor node makes of the run's YAML (a {@link Welcome}'s): the loop's config and the factory of
+   * the envs it collects from.
+   */
+  public record Setup(TrainConfig config, Supplier<? extends Env<?, ?>> envs) {
+    public Setup {
+      Objects.requireNonNull(config, "config");
+      Objects.requireNonNull(envs, "envs");
+    }
   }
 
   /**
@@ -68,15 +79,36 @@ public final class ActorNode implements AutoCloseable {
   public static ActorNode start(String host, int port, String learner,
                                 Function<TrainConfig, Supplier<? extends Env<?, ?>>> envs) {
     Objects.requireNonNull(envs, "envs");
+    return reading(host, port, learner, yaml -> {
+      TrainConfig config = ConfigLoader.fromYaml(yaml);
+      return new Setup(config, envs.apply(config));
+    });
+  }
+
+  /**
+   * {@link #start} for runs whose YAML has more than the loop's config ({@link LearnerNode#start(String,
+   * int, String, TrainConfig, java.util.Map) sections} such as the CLI's {@code gym}): {@code reader} turns the
+   * YAML into the config and the env factory. An exception it throws ends {@link #run}.
+   */
+  public static ActorNode reading(String host, int port, String learner, Function<String, Setup> reader) {
+    return reading(host, port, learner, reader, CurioSerializer.PROTOCOL);
+  }
+
+  /** {@link #reading} for a node that tells the cluster wire protocol {@code wire} (tests of a mismatch). */
+  static ActorNode reading(String host, int port, String learner, Function<String, Setup> reader, long wire) {
+    Objects.requireNonNull(reader, "reader");
     BlockingQueue<ToActor> inbox = new LinkedBlockingQueue<>();
     AtomicReference<ActorRef<ToLearner>> ref = new AtomicReference<>();
     ActorSystem<ToActor> system = ActorSystem.create(behavior(inbox, ref), NodeConfig.SYSTEM,
-        NodeConfig.of(host, port, List.of(learner), NodeConfig.ACTOR_ROLE));
-    return new ActorNode(system, learner, envs, inbox, ref);
+        NodeConfig.of(host, port, List.of(learner), NodeConfig.ACTOR_ROLE, wire));
+    return new ActorNode(system, learner, reader, inbox, ref);
   }
 
   /** The learner's node left the cluster or became unreachable. */
   private record LearnerGone(String why) implements ToActor {}
+
+  /** The learner's node speaks another wire protocol: this node cannot take part in its run. */
+  private record Mismatch(String why) implements ToActor {}
 
   /** The receptionist's list of learners changed. */
   private record Learners(Receptionist.Listing listing) implements ToActor {}
@@ -111,8 +143,15 @@ public final class ActorNode implements AutoCloseable {
             return Behaviors.same();
           })
           .onMessage(Member.class, m -> {
-            if (m.event() instanceof ClusterEvent.MemberRemoved r && r.member().hasRole(NodeConfig.LEARNER_ROLE)) {
-              inbox.add(new LearnerGone("the learner's node " + r.member().address() + " left the cluster"));
+            org.apache.pekko.cluster.Member who = m.event().member();
+            if (m.event() instanceof ClusterEvent.MemberRemoved && who.hasRole(NodeConfig.LEARNER_ROLE)) {
+              inbox.add(new LearnerGone("the learner's node " + who.address() + " left the cluster"));
+            } else if (who.hasRole(NodeConfig.LEARNER_ROLE)
+                && !who.appVersion().equals(cluster.selfMember().appVersion())) {
+              inbox.add(new Mismatch("the learner at " + who.address().getHost().get() + ":" + who.address().getPort().get()
+                  + " speaks Curio's wire protocol "
+                  + who.appVersion().version() + ", this actor node " + cluster.selfMember().appVersion().version()
+                  + "; run the same Curio version on the learner and its actors"));
             }
             return Behaviors.same();
           })
@@ -150,16 +189,21 @@ public final class ActorNode implements AutoCloseable {
       return 0;
     }
     if (!(first instanceof Welcome w)) {
-      throw new IllegalStateException(first instanceof LearnerGone g ? g.why() + " before it welcomed this actor"
+      throw new IllegalStateException(first instanceof Mismatch m ? m.why()
+          : first instanceof LearnerGone g ? g.why() + " before it welcomed this actor"
           : "no learner welcomed this actor node within " + joinTimeout.toSeconds() + " s at " + learner
           + " (is `curio learner` running there, and is that its --host and --port?)");
     }
-    TrainConfig config = ConfigLoader.fromYaml(w.configYaml());
-    try (RolloutCollector collector = RolloutCollector.create(config, envs.apply(config), w.streams(), w.actor())) {
+    Setup setup = reader.apply(w.configYaml());
+    TrainConfig config = setup.config();
+    try (RolloutCollector collector = RolloutCollector.create(config, setup.envs(), w.streams(), w.actor())) {
       collector.reset(Rng.derive(config.seed(), "node-actor-" + w.actor()));
       ActorRef<ToLearner> to = learnerRef.get();
       ToActor m = next(Long.MAX_VALUE);
       while (!closed && !(m instanceof LearnerGone)) {
+        if (m instanceof Mismatch x) {
+          throw new IllegalStateException(x.why());
+        }
         if (m instanceof Parameters p) {
           collector.load(p.parameters());
         }

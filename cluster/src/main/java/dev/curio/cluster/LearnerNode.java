@@ -67,6 +67,8 @@ public final class LearnerNode implements TrajectorySource, AutoCloseable {
   private final ActorSystem<Void> system;
   private final String run;
   private final TrainConfig config;
+  /** What a {@link Welcome} carries: the run's config as YAML, with any extra sections (the CLI's {@code gym}). */
+  private final String yaml;
   private final BlockingQueue<CollectedRollout> queue;
   private final AtomicReference<Parameters> newest = new AtomicReference<>();
   private final AtomicReference<ActorRef<ToLearner>> self = new AtomicReference<>();
@@ -75,10 +77,11 @@ public final class LearnerNode implements TrajectorySource, AutoCloseable {
   private final AtomicLong accepted = new AtomicLong();
   private final AtomicLong rejected = new AtomicLong();
 
-  private LearnerNode(ActorSystem<Void> system, String run, TrainConfig config) {
+  private LearnerNode(ActorSystem<Void> system, String run, TrainConfig config, String yaml) {
     this.system = system;
     this.run = run;
     this.config = config;
+    this.yaml = yaml;
     this.queue = new ArrayBlockingQueue<>(config.impala().queueSize());
   }
 
@@ -87,7 +90,17 @@ public final class LearnerNode implements TrajectorySource, AutoCloseable {
    * {@code config}, a seed node of its own cluster. Nothing is welcomed before {@link #open}.
    */
   public static LearnerNode start(String host, int port, String run, TrainConfig config) {
+    return start(host, port, run, config, Map.of());
+  }
+
+  /**
+   * {@link #start(String, int, String, TrainConfig)} whose {@link Welcome} also carries {@code sections}
+   * (top-level YAML sections beside the config, such as the CLI's {@code gym}: where actor nodes make gym
+   * envs), for actor nodes that read them ({@link ActorNode#reading} with a reader of its own).
+   */
+  public static LearnerNode start(String host, int port, String run, TrainConfig config, Map<String, ?> sections) {
     Objects.requireNonNull(run, "run");
+    String yaml = ConfigLoader.toYaml(config, sections);
     if (config.impala().actors() < 1) {
       throw new IllegalArgumentException("impala.actors is 0; a learner node needs the number of slices numEnvs is"
           + " split into (each actor node collects numEnvs / impala.actors envs)");
@@ -99,7 +112,7 @@ public final class LearnerNode implements TrajectorySource, AutoCloseable {
       Cluster.get(system).manager().tell(org.apache.pekko.cluster.typed.Join.create(
           Cluster.get(system).selfMember().address()));
     }
-    return new LearnerNode(system, run, config);
+    return new LearnerNode(system, run, config, yaml);
   }
 
   /** {@code host:port} actor nodes join ({@code ./curio actor --join} it). */
@@ -127,8 +140,9 @@ public final class LearnerNode implements TrajectorySource, AutoCloseable {
     long rolloutBytes = 4L * shape.steps() * shape.envs()
         * (2L * os.flatDim() + actionDim + 3 + shape.paramCount() + shape.valueHeads()) + 4_096;
     checkFrame(system.settings().config().getBytes(FRAME_SIZE), 4L * loop.policy().numParams() + 1_024, rolloutBytes);
-    String yaml = ConfigLoader.toYaml(config);
-    self.set(system.systemActorOf(behavior(yaml, loop.streams(), shape), "learner", Props.empty()));
+    // a resumed run numbers new actor nodes after the checkpoint's, so metrics.csv's per-actor counts stay apart
+    int firstIndex = loop.actorRollouts().isEmpty() ? 0 : loop.actorRollouts().lastKey() + 1;
+    self.set(system.systemActorOf(behavior(yaml, loop.streams(), shape, firstIndex), "learner", Props.empty()));
     Parameters p = newest.get();
     if (p != null) {
       self.get().tell(new Published());
@@ -212,13 +226,13 @@ public final class LearnerNode implements TrajectorySource, AutoCloseable {
   /** A welcomed actor's node is gone (left, crashed, or removed by the failure detector). */
   private record Gone(int actor) implements ToLearner {}
 
-  private Behavior<ToLearner> behavior(String yaml, List<RewardStream> streams, Shape shape) {
+  private Behavior<ToLearner> behavior(String yaml, List<RewardStream> streams, Shape shape, int firstIndex) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       ctx.getSystem().receptionist().tell(Receptionist.register(KEY, ctx.getSelf()));
       Map<Integer, ActorRef<ToActor>> actors = new HashMap<>();
       Set<Integer> waiting = new HashSet<>();
       ArrayDeque<Rollout> held = new ArrayDeque<>();
-      int[] next = {0};
+      int[] next = {firstIndex};
       return Behaviors.receive(ToLearner.class)
           .onMessage(Join.class, j -> {
             int index = next[0]++;

@@ -40,6 +40,16 @@ public final class NodeConfig {
    * host:port} of nodes already running; a learner names itself, or none to be joined by hand).
    */
   public static Config of(String host, int port, List<String> seeds, String role) {
+    return of(host, port, seeds, role, CurioSerializer.PROTOCOL);
+  }
+
+  /**
+   * {@link #of(String, int, List, String)} for a node that speaks wire protocol {@code wire}, which it tells
+   * the other members as its {@code pekko.cluster.app-version} ({@code wire.0.0}): an actor node refuses a
+   * learner whose protocol is not its own in one line instead of sending messages the learner cannot read
+   * (tests make nodes of another protocol with this).
+   */
+  static Config of(String host, int port, List<String> seeds, String role, long wire) {
     Objects.requireNonNull(host, "host");
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("port must be in [0, 65535], got " + port);
@@ -73,11 +83,17 @@ public final class NodeConfig {
         }
         """.replace("{STABLE}", STABLE_AFTER).replace("{ROLE}", LEARNER_ROLE))
         .withValue("pekko.cluster.roles", ConfigValueFactory.fromIterable(List.of(role)))
+        .withValue("pekko.cluster.app-version", ConfigValueFactory.fromAnyRef(appVersion(wire)))
         .withValue("pekko.remote.artery.canonical.hostname", ConfigValueFactory.fromAnyRef(host))
         .withValue("pekko.remote.artery.canonical.port", ConfigValueFactory.fromAnyRef(port))
         .withValue("pekko.remote.artery.bind.hostname", ConfigValueFactory.fromAnyRef(host))
         .withValue("pekko.cluster.seed-nodes", ConfigValueFactory.fromIterable(addresses));
     return own.withFallback(ConfigFactory.load());
+  }
+
+  /** The {@code pekko.cluster.app-version} of a node that speaks wire protocol {@code wire}. */
+  static String appVersion(long wire) {
+    return wire + ".0.0";
   }
 
   /** The Pekko address of the node at {@code hostPort} ({@code host:port}). */

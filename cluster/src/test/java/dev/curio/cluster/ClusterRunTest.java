@@ -58,6 +58,32 @@ class ClusterRunTest {
     assertTrue(r.getMessage().startsWith("an actor's rollout would be a message of about 300,000 bytes"), r.getMessage());
   }
 
+  /** An actor node of another wire protocol learns so from the learner's cluster membership and stops in one line. */
+  @Test
+  void anActorNodeOfAnotherWireProtocolIsRefusedInOneLineNotLeftWaiting() throws Exception {
+    TrainConfig cfg = config();
+    LearnerNode learner = LearnerNode.start(NodeConfig.LOOPBACK, 0, "cluster-test-wire", cfg);
+    try (TrainingLoop loop = TrainingLoop.fedBy(learner, cfg, () -> EnvRegistry.make("CartPole-v1"), List.of(), false)) {
+      learner.open(loop);
+      ActorNode other = ActorNode.reading(NodeConfig.LOOPBACK, 0, learner.address(),
+          yaml -> { throw new AssertionError("a node of another protocol must not build the run"); },
+          CurioSerializer.PROTOCOL + 1);
+      try {
+        long t0 = System.nanoTime();
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+            () -> other.run(Duration.ofSeconds(20)));
+        assertEquals("the learner at " + learner.address() + " speaks Curio's wire protocol " + CurioSerializer.PROTOCOL
+            + ".0.0, this actor node " + (CurioSerializer.PROTOCOL + 1) + ".0.0; run the same Curio version on the"
+            + " learner and its actors", e.getMessage());
+        assertTrue(System.nanoTime() - t0 < 15_000_000_000L, "refused well before the join timeout");
+      } finally {
+        other.close();
+      }
+    } finally {
+      learner.close();
+    }
+  }
+
   @Test
   void actorNodesJoinTrainWithTheLearnerAndOneLeavingDoesNotStopTheRun() throws Exception {
     TrainConfig cfg = config();
@@ -104,6 +130,9 @@ class ClusterRunTest {
       }
       assertEquals(1, learner.lost(), "the learner noticed the actor node that left");
       assertEquals(24, loop.policy().version());
+      assertEquals(java.util.Set.of(0, 1), loop.actorRollouts().keySet(), "both nodes' rollouts were learned from");
+      assertEquals(24L * 2, loop.actorRollouts().values().stream().mapToLong(Long::longValue).sum(),
+          "two slices of 4 envs per iteration: " + loop.actorRollouts());
       assertEquals(2, learner.rejected());
       System.out.printf("cluster run: 2 actor nodes joined after %.1f s, 12 iterations by %.1f s; one left, 12 more;"
           + " %d rollouts taken, dropped as stale %d, mean return %.1f, %.1f s in all%n", joinedAt, trained,
