@@ -40,6 +40,9 @@ public final class ActorCommand implements Callable<Integer> {
   int joinTimeout;
 
   @Mixin
+  TlsOptions tlsOptions;
+
+  @Mixin
   QuietOption quiet;
 
   @Override
@@ -51,9 +54,10 @@ public final class ActorCommand implements Callable<Integer> {
       throw new UserError("--join-timeout must be at least 1 second, got " + joinTimeout);
     }
     PrintWriter out = spec.commandLine().getOut();
+    dev.curio.cluster.NodeConfig.Tls tls = tlsOptions.tls();
     ActorNode node;
     try {
-      node = ActorNode.reading(host, port, join, yaml -> {
+      node = ActorNode.reading(host, port, tls, join, yaml -> {
         RunConfig run = RunConfig.of(RunConfig.loader().text(yaml, "the learner's config", false));
         // a gym: env runs as the learner's gym section says (in this JVM, or on its gym.url)
         return new ActorNode.Setup(run.train(), Worlds.trainable(run.train().env(), run.gym(),

@@ -11,7 +11,9 @@ import java.net.UnknownHostException;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
+import dev.curio.cluster.NodeConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -25,8 +27,8 @@ import picocli.CommandLine.Option;
     description = {"Train with IMPALA's learner in this JVM and its actors in others: start this, then"
         + " `curio actor --join HOST:PORT` on each actor machine (or terminal). Takes every option of `curio train`.",
         "Example: curio learner --env CartPole-v1 --num-envs 8 --actors 2 --port 25520"},
-    footer = {"", "The port binds to --host only (127.0.0.1 by default: this machine). Remoting is plain TCP;"
-        + " a non-loopback --host needs --allow-plaintext. docs/impala.md, section Actors in other JVMs."})
+    footer = {"", "The port binds to --host only (127.0.0.1 by default: this machine). Remoting is plain TCP unless"
+        + " --tls-keystore is given; a non-loopback --host needs TLS or --allow-plaintext. docs/distributed.md."})
 public final class LearnerCommand extends TrainCommand {
   @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
       description = "Address the learner's node binds and actor nodes join (default ${DEFAULT-VALUE}, this machine only).")
@@ -37,17 +39,22 @@ public final class LearnerCommand extends TrainCommand {
   int port;
 
   @Option(names = "--allow-plaintext",
-      description = "Allow a --host other than a loopback address although the cluster's traffic is not encrypted"
-          + " (Pekko's TLS transport is not set up by Curio yet): only on a network you trust.")
+      description = "Allow a --host other than a loopback address without --tls-keystore, so that the cluster's"
+          + " traffic is not encrypted and anyone who reaches the port can join: only on a network you trust.")
   boolean allowPlaintext;
 
+  @Mixin
+  TlsOptions tlsOptions;
+
   private LearnerNode node;
+  private NodeConfig.Tls tls;
 
   @Override
   public Integer call() {
     if (port < 0 || port > 65_535) {
       throw new UserError("--port must be 0..65535, got " + port);
     }
+    tls = tlsOptions.tls();
     checkHost();
     if (learner == null && resume == null) {
       learner = TrainConfig.IMPALA;
@@ -68,9 +75,9 @@ public final class LearnerCommand extends TrainCommand {
     } catch (UnknownHostException e) {
       throw new UserError("--host " + host + " is not an address of this machine: " + e.getMessage());
     }
-    if (!address.isLoopbackAddress() && !allowPlaintext) {
-      throw new UserError("--host " + host + " is reachable from other machines, and the cluster's traffic is plain"
-          + " TCP; pass --allow-plaintext to do it anyway on a network you trust (docs/impala.md)");
+    if (!address.isLoopbackAddress() && tls == null && !allowPlaintext) {
+      throw new UserError("--host " + host + " is reachable from other machines: give --tls-keystore (TLS between the"
+          + " nodes), or pass --allow-plaintext for plain TCP on a network you trust (docs/distributed.md)");
     }
   }
 
@@ -86,7 +93,7 @@ public final class LearnerCommand extends TrainCommand {
     }
     try {
       // the gym section travels with the config: an actor node makes gym: envs where the learner would
-      node = LearnerNode.start(host, port, cfg.env() + "-s" + cfg.seed() + "-" + UUID.randomUUID(), cfg,
+      node = LearnerNode.start(host, port, tls, cfg.env() + "-s" + cfg.seed() + "-" + UUID.randomUUID(), cfg,
           java.util.Map.of(RunConfig.GYM, runConfig.gym()));
     } catch (RuntimeException e) {
       throw new UserError("cannot start the learner's node on " + host + ":" + port + " (is the port in use?): "

@@ -59,12 +59,66 @@ class ClusterCliTest {
     assertEquals(640, rows[rows.length - 1][0]);
   }
 
+  /** A key store made as docs/distributed.md says: one key pair, its certificate trusted by every node. */
+  private static Path keyStore(Path dir, String password) throws Exception {
+    Path ks = dir.resolve("node.p12");
+    Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+        "-genkeypair", "-alias", "curio", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=curio-node",
+        "-validity", "2", "-keystore", ks.toString(), "-storetype", "PKCS12", "-storepass", password)
+        .redirectErrorStream(true).start();
+    String out = new String(keytool.getInputStream().readAllBytes());
+    assertEquals(0, keytool.waitFor(), out);
+    return ks;
+  }
+
+  @Test
+  void overTlsALearnerAndAnActorTrainAndAPlainActorCannotJoin() throws Exception {
+    Path ks = keyStore(tmp, "test-store-pass");
+    java.util.function.UnaryOperator<String> before = TlsOptions.environment;
+    TlsOptions.environment = name -> TlsOptions.PASSWORD.equals(name) ? "test-store-pass" : System.getenv(name);
+    try {
+      int port;
+      try (ServerSocket free = new ServerSocket(0)) {
+        port = free.getLocalPort();
+      }
+      Path run = tmp.resolve("tls-run");
+      AtomicReference<Cli.Result> learner = new AtomicReference<>();
+      Thread l = new Thread(() -> learner.set(Cli.run("learner", "-q", "--port", Integer.toString(port), "--tls-keystore",
+          ks.toString(), "--env", "CartPole-v1", "--actors", "1", "--num-envs", "4", "--set", "rolloutLength=16",
+          "--steps", "320", "--run-dir", run.toString())));
+      l.start();
+      // a node without TLS never gets a word from the learner: its handshake is refused
+      assertOneLine(Cli.run("actor", "--join", "127.0.0.1:" + port, "--join-timeout", "3"),
+          "no learner welcomed this actor node within 3 s at 127.0.0.1:" + port);
+      Cli.Result actor = Cli.run("actor", "--join", "127.0.0.1:" + port, "--tls-keystore", ks.toString());
+      l.join(60_000);
+      assertFalse(l.isAlive());
+      assertEquals(0, learner.get().exit(), learner.get().toString());
+      assertEquals(0, actor.exit(), actor.toString());
+      assertEquals(5, MetricsCsv.read(run.resolve("metrics.csv"), "steps").length, "five iterations over TLS");
+
+      TlsOptions.environment = name -> TlsOptions.PASSWORD.equals(name) ? "wrong" : System.getenv(name);
+      assertOneLine(Cli.run("actor", "--join", "127.0.0.1:" + port, "--tls-keystore", ks.toString()),
+          "--tls-keystore/--tls-truststore: cannot open the key store " + ks + ": wrong password");
+      TlsOptions.environment = name -> null;
+      assertOneLine(Cli.run("actor", "--join", "127.0.0.1:" + port, "--tls-keystore", ks.toString()),
+          "set the stores' password in the environment variable CURIO_TLS_PASSWORD");
+      assertOneLine(Cli.run("actor", "--join", "127.0.0.1:" + port, "--tls-truststore", ks.toString()),
+          "--tls-truststore needs --tls-keystore");
+      assertOneLine(Cli.run("learner", "--actors", "2", "--tls-keystore", tmp.resolve("none.p12").toString()),
+          "set the stores' password");
+    } finally {
+      TlsOptions.environment = before;
+    }
+  }
+
   @Test
   void badInputIsOneLineAndNeverAHang() throws Exception {
     assertOneLine(Cli.run("actor", "--join", "127.0.0.1:1", "--join-timeout", "1"),
         "no learner welcomed this actor node within 1 s at 127.0.0.1:1");
     assertOneLine(Cli.run("actor", "--join", "learner-without-port"), "a node is host:port, got 'learner-without-port'");
-    assertOneLine(Cli.run("learner", "--host", "10.1.2.3", "--actors", "2"), "pass --allow-plaintext");
+    assertOneLine(Cli.run("learner", "--host", "10.1.2.3", "--actors", "2"), "give --tls-keystore (TLS between the nodes),"
+        + " or pass --allow-plaintext");
     assertOneLine(Cli.run("learner", "--env", "CartPole-v1", "--run-dir", tmp.resolve("x").toString()),
         "give --actors N");
     assertFalse(Files.exists(tmp.resolve("x")), "no run directory for a run that never started");

@@ -91,16 +91,27 @@ public final class ActorNode implements AutoCloseable {
    * YAML into the config and the env factory. An exception it throws ends {@link #run}.
    */
   public static ActorNode reading(String host, int port, String learner, Function<String, Setup> reader) {
-    return reading(host, port, learner, reader, CurioSerializer.PROTOCOL);
+    return reading(host, port, null, learner, reader);
+  }
+
+  /** {@link #reading} over Pekko's TLS transport with {@code tls} (null: plain TCP), as the learner's node must be. */
+  public static ActorNode reading(String host, int port, NodeConfig.Tls tls, String learner,
+                                  Function<String, Setup> reader) {
+    return reading(host, port, tls, learner, reader, CurioSerializer.PROTOCOL);
   }
 
   /** {@link #reading} for a node that tells the cluster wire protocol {@code wire} (tests of a mismatch). */
   static ActorNode reading(String host, int port, String learner, Function<String, Setup> reader, long wire) {
+    return reading(host, port, null, learner, reader, wire);
+  }
+
+  private static ActorNode reading(String host, int port, NodeConfig.Tls tls, String learner,
+                                   Function<String, Setup> reader, long wire) {
     Objects.requireNonNull(reader, "reader");
     BlockingQueue<ToActor> inbox = new LinkedBlockingQueue<>();
     AtomicReference<ActorRef<ToLearner>> ref = new AtomicReference<>();
     ActorSystem<ToActor> system = ActorSystem.create(behavior(inbox, ref), NodeConfig.SYSTEM,
-        NodeConfig.of(host, port, List.of(learner), NodeConfig.ACTOR_ROLE, wire));
+        NodeConfig.of(host, port, List.of(learner), NodeConfig.ACTOR_ROLE, tls, wire));
     return new ActorNode(system, learner, reader, inbox, ref);
   }
 

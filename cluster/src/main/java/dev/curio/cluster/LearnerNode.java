@@ -99,6 +99,15 @@ public final class LearnerNode implements TrajectorySource, AutoCloseable {
    * envs), for actor nodes that read them ({@link ActorNode#reading} with a reader of its own).
    */
   public static LearnerNode start(String host, int port, String run, TrainConfig config, Map<String, ?> sections) {
+    return start(host, port, null, run, config, sections);
+  }
+
+  /**
+   * {@link #start(String, int, String, TrainConfig, Map)} over Pekko's TLS transport with {@code tls} (null:
+   * plain TCP); every actor node must then use TLS with a certificate this node's trust store trusts.
+   */
+  public static LearnerNode start(String host, int port, NodeConfig.Tls tls, String run, TrainConfig config,
+                                  Map<String, ?> sections) {
     Objects.requireNonNull(run, "run");
     String yaml = ConfigLoader.toYaml(config, sections);
     if (config.impala().actors() < 1) {
@@ -106,7 +115,8 @@ public final class LearnerNode implements TrajectorySource, AutoCloseable {
           + " split into (each actor node collects numEnvs / impala.actors envs)");
     }
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), NodeConfig.SYSTEM,
-        NodeConfig.of(host, port, port == 0 ? List.of() : List.of(host + ":" + port), NodeConfig.LEARNER_ROLE));
+        NodeConfig.of(host, port, port == 0 ? List.of() : List.of(host + ":" + port), NodeConfig.LEARNER_ROLE, tls,
+            CurioSerializer.PROTOCOL));
     if (port == 0) {
       // a port chosen by the system: join it by its real address, as actors will
       Cluster.get(system).manager().tell(org.apache.pekko.cluster.typed.Join.create(

@@ -3,6 +3,12 @@ package dev.curio.cluster;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.KeyStoreException;
 import java.util.List;
 import java.util.Objects;
 
@@ -40,7 +46,62 @@ public final class NodeConfig {
    * host:port} of nodes already running; a learner names itself, or none to be joined by hand).
    */
   public static Config of(String host, int port, List<String> seeds, String role) {
-    return of(host, port, seeds, role, CurioSerializer.PROTOCOL);
+    return of(host, port, seeds, role, null, CurioSerializer.PROTOCOL);
+  }
+
+  /**
+   * Pekko's TLS transport for a node ({@code pekko.remote.artery.transport = tls-tcp}, TLS 1.3, mutual
+   * authentication): the node presents the key in {@code keyStore} and accepts peers whose certificate
+   * {@code trustStore} trusts; both are Java key stores (PKCS12 or JKS) opened with {@code password}. Every
+   * node of a cluster must use TLS if one does. Pekko's hostname verification stays off: peers are
+   * authenticated by the trust store, not by name.
+   */
+  public record Tls(Path keyStore, Path trustStore, String password) {
+    public Tls {
+      Objects.requireNonNull(keyStore, "keyStore");
+      Objects.requireNonNull(trustStore, "trustStore");
+      Objects.requireNonNull(password, "password");
+    }
+
+    /**
+     * Opens both stores as Pekko will, so that a missing file, a wrong password or a store without a key
+     * fails here, in one line naming the file, rather than at the first connection.
+     *
+     * @throws IllegalArgumentException saying what is wrong with which store
+     */
+    public Tls check() {
+      KeyStore keys = open(keyStore, "key store");
+      try {
+        boolean hasKey = false;
+        for (String alias : java.util.Collections.list(keys.aliases())) {
+          hasKey |= keys.isKeyEntry(alias);
+        }
+        if (!hasKey) {
+          throw new IllegalArgumentException("the key store " + keyStore + " holds no private key (make one with"
+              + " keytool -genkeypair)");
+        }
+        if (open(trustStore, "trust store").size() == 0) {
+          throw new IllegalArgumentException("the trust store " + trustStore + " is empty");
+        }
+      } catch (KeyStoreException e) {
+        throw new IllegalArgumentException("cannot read the key store " + keyStore + ": " + e.getMessage(), e);
+      }
+      return this;
+    }
+
+    private KeyStore open(Path file, String what) {
+      if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+        throw new IllegalArgumentException("the " + what + " " + file + " is not a readable file");
+      }
+      try {
+        return KeyStore.getInstance(file.toFile(), password.toCharArray());
+      } catch (IOException e) {
+        throw new IllegalArgumentException("cannot open the " + what + " " + file + ": "
+            + (e.getCause() instanceof java.security.UnrecoverableKeyException ? "wrong password" : e.getMessage()), e);
+      } catch (GeneralSecurityException e) {
+        throw new IllegalArgumentException("cannot open the " + what + " " + file + ": " + e.getMessage(), e);
+      }
+    }
   }
 
   /**
@@ -49,7 +110,7 @@ public final class NodeConfig {
    * learner whose protocol is not its own in one line instead of sending messages the learner cannot read
    * (tests make nodes of another protocol with this).
    */
-  static Config of(String host, int port, List<String> seeds, String role, long wire) {
+  static Config of(String host, int port, List<String> seeds, String role, Tls tls, long wire) {
     Objects.requireNonNull(host, "host");
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("port must be in [0, 65535], got " + port);
@@ -88,6 +149,17 @@ public final class NodeConfig {
         .withValue("pekko.remote.artery.canonical.port", ConfigValueFactory.fromAnyRef(port))
         .withValue("pekko.remote.artery.bind.hostname", ConfigValueFactory.fromAnyRef(host))
         .withValue("pekko.cluster.seed-nodes", ConfigValueFactory.fromIterable(addresses));
+    if (tls != null) {
+      String engine = "pekko.remote.artery.ssl.config-ssl-engine.";
+      own = own.withValue("pekko.remote.artery.transport", ConfigValueFactory.fromAnyRef("tls-tcp"))
+          .withValue(engine + "key-store", ConfigValueFactory.fromAnyRef(tls.keyStore().toAbsolutePath().toString()))
+          .withValue(engine + "trust-store", ConfigValueFactory.fromAnyRef(tls.trustStore().toAbsolutePath().toString()))
+          .withValue(engine + "key-store-password", ConfigValueFactory.fromAnyRef(tls.password()))
+          .withValue(engine + "key-password", ConfigValueFactory.fromAnyRef(tls.password()))
+          .withValue(engine + "trust-store-password", ConfigValueFactory.fromAnyRef(tls.password()))
+          .withValue(engine + "protocol", ConfigValueFactory.fromAnyRef("TLSv1.3"))
+          .withValue(engine + "require-mutual-authentication", ConfigValueFactory.fromAnyRef("on"));
+    }
     return own.withFallback(ConfigFactory.load());
   }
 
