@@ -49,6 +49,16 @@ public final class ActorNode implements AutoCloseable {
   /** The learner's actor, once the receptionist has named it. */
   private final AtomicReference<ActorRef<ToLearner>> learnerRef;
   private final AtomicLong sent = new AtomicLong();
+  private final AtomicLong unanswered = new AtomicLong();
+  /**
+   * How long the node waits for the learner's answer to a rollout before it collects the next one anyway:
+   * Artery delivers at most once, and a rollout or an answer lost in a connection's restart must not
+   * leave the actor waiting for ever. Long enough for any learner step. An answer that was only late
+   * still counts when it comes, so after a timeout the node may keep two rollouts in flight, never more
+   * than one extra per timeout.
+   */
+  static final long ANSWER_TIMEOUT_MILLIS = 60_000;
+  private volatile long answerTimeoutMillis = ANSWER_TIMEOUT_MILLIS;
   private volatile boolean closed;
 
   private ActorNode(ActorSystem<ToActor> system, String learner, Function<String, Setup> reader,
@@ -210,20 +220,27 @@ public final class ActorNode implements AutoCloseable {
     try (RolloutCollector collector = RolloutCollector.create(config, setup.envs(), w.streams(), w.actor())) {
       collector.reset(Rng.derive(config.seed(), "node-actor-" + w.actor()));
       ActorRef<ToLearner> to = learnerRef.get();
-      ToActor m = next(Long.MAX_VALUE);
+      ToActor m = next(Long.MAX_VALUE); // the first parameters: the learner publishes them when its run starts
+      boolean started = false;
       while (!closed && !(m instanceof LearnerGone)) {
         if (m instanceof Mismatch x) {
           throw new IllegalStateException(x.why());
         }
         if (m instanceof Parameters p) {
           collector.load(p.parameters());
+          started = true;
         }
-        if (m instanceof Parameters || m instanceof Ack) {
+        if (m instanceof Parameters || m instanceof Ack || (m == null && started)) {
+          if (m == null) {
+            unanswered.incrementAndGet();
+            system.log().warn("no answer from the learner to rollout {} within {} ms (lost in transit?);"
+                + " collecting the next one", sent.get(), answerTimeoutMillis);
+          }
           CollectedRollout c = collector.collect();
           to.tell(new Rollout(w.run(), w.actor(), c.trajectory(), episodes(c)));
           sent.incrementAndGet();
         }
-        m = next(Long.MAX_VALUE);
+        m = next(started ? answerTimeoutMillis : Long.MAX_VALUE);
       }
     }
     return sent.get();
@@ -257,6 +274,16 @@ public final class ActorNode implements AutoCloseable {
   /** Rollouts sent so far. */
   public long sent() {
     return sent.get();
+  }
+
+  /** Rollouts the learner did not answer in time, after which the node collected the next one anyway. */
+  public long unanswered() {
+    return unanswered.get();
+  }
+
+  /** Sets how long to wait for an answer to a rollout (tests of lost messages). */
+  void answerTimeout(Duration timeout) {
+    answerTimeoutMillis = timeout.toMillis();
   }
 
   /** Stops collecting (the current rollout is finished first) and leaves the cluster, waiting up to 10 s. */

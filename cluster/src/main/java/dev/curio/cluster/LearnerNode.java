@@ -76,6 +76,8 @@ public final class LearnerNode implements TrajectorySource, AutoCloseable {
   private final AtomicLong lost = new AtomicLong();
   private final AtomicLong accepted = new AtomicLong();
   private final AtomicLong rejected = new AtomicLong();
+  /** Answers to rollouts not to send, as if lost in transit (tests of an actor's answer timeout). */
+  final java.util.concurrent.atomic.AtomicInteger answersToLose = new java.util.concurrent.atomic.AtomicInteger();
 
   private LearnerNode(ActorSystem<Void> system, String run, TrainConfig config, String yaml) {
     this.system = system;
@@ -331,7 +333,7 @@ public final class LearnerNode implements TrajectorySource, AutoCloseable {
       Rollout r = held.poll();
       accepted.incrementAndGet();
       ActorRef<ToActor> ref = actors.get(r.actor());
-      if (ref != null) {
+      if (ref != null && answersToLose.getAndUpdate(n -> Math.max(0, n - 1)) == 0) {
         Parameters p = newest.get();
         ref.tell(p != null && p.parameters().version() > r.trajectory().newestVersion() ? p : new Ack(run));
       }

@@ -30,7 +30,15 @@ class ClusterRunTest {
   /** An actor node collecting on its own thread; its failure, if any, in {@code failure}. */
   private record Running(ActorNode node, Thread thread, AtomicReference<Throwable> failure, AtomicLong sent) {
     static Running start(String learner) {
+      return start(learner, null);
+    }
+
+    /** An actor node that waits {@code answerTimeout} (null: the default) for the learner's answer to a rollout. */
+    static Running start(String learner, Duration answerTimeout) {
       ActorNode node = ActorNode.start(NodeConfig.LOOPBACK, 0, learner, cfg -> () -> EnvRegistry.make(cfg.env()));
+      if (answerTimeout != null) {
+        node.answerTimeout(answerTimeout);
+      }
       AtomicReference<Throwable> failure = new AtomicReference<>();
       AtomicLong sent = new AtomicLong();
       Thread t = new Thread(() -> {
@@ -82,6 +90,32 @@ class ClusterRunTest {
     } finally {
       learner.close();
     }
+  }
+
+  /** An answer lost in transit does not leave the actor waiting: it collects the next rollout after its timeout. */
+  @Test
+  void anActorWhoseAnswerIsLostCollectsTheNextRolloutAfterItsTimeout() throws Exception {
+    TrainConfig cfg = config().toBuilder().impala(ImpalaConfig.builder().learningRate(2e-3).actors(1).build()).build();
+    LearnerNode learner = LearnerNode.start(NodeConfig.LOOPBACK, 0, "cluster-test-lost", cfg);
+    Running a = null;
+    try (TrainingLoop loop = TrainingLoop.fedBy(learner, cfg, () -> EnvRegistry.make("CartPole-v1"), List.of(), false)) {
+      learner.open(loop);
+      learner.answersToLose.set(2);
+      a = Running.start(learner.address(), Duration.ofSeconds(1));
+      for (int i = 0; i < 6; i++) {
+        loop.iterate(); // one rollout of all 8 envs per iteration; two of their answers never reach the actor
+      }
+      assertEquals(6, loop.policy().version());
+      assertEquals(0, learner.answersToLose.get(), "both answers were lost");
+      assertEquals(2, a.node().unanswered(), "the actor gave up waiting twice and went on");
+    } finally {
+      learner.close();
+      if (a != null) {
+        a.thread().join(15_000);
+        a.node().close();
+      }
+    }
+    assertNull(a.failure().get());
   }
 
   @Test
