@@ -21,6 +21,13 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * {@code phi} ({@code [B, featureDim]}, never trained) and a learned forward model
  * {@code phi_hat_t+1 = g([phi_t, onehot(a_t)])}; reward and loss are the prediction error
  * {@code r_t = mean_k (phi_hat_t+1 - phi_t+1)_k^2}.
+ *
+ * <p>With {@code normalizeObservations} (the default) the encoder sees observations normalised per
+ * feature by running statistics and clipped to {@code [-obsClip, obsClip]}, as the paper's models do:
+ * without it, features that are mostly 0 (one-hot or sparse observations) give a novel state random
+ * features close to those of every other state. The statistics take each rollout's next observations in
+ * {@code update}, after its rewards were computed (as {@link Rnd}'s); the paper fixes them from an initial
+ * random-agent phase instead.
  */
 public final class RandomFeatureSurprisal implements IntrinsicReward {
   private final RfsConfig config;
@@ -29,6 +36,8 @@ public final class RandomFeatureSurprisal implements IntrinsicReward {
   private final RandomEncoder features;
   private final Parameters params;
   private final Mlp forward;
+  /** The observations' running statistics; null without {@code normalizeObservations}. */
+  private final ObservationNormalizer normalizer;
 
   public RandomFeatureSurprisal(RfsConfig config, int[] obsShape, int numActions, long seed) {
     this.config = config;
@@ -41,6 +50,7 @@ public final class RandomFeatureSurprisal implements IntrinsicReward {
     this.params = new Parameters(Mlp.paramCount(sizes));
     this.forward = new Mlp(params, sizes, Activation.RELU, Activation.IDENTITY, rng.split());
     this.stream = new RewardStream("rfs", config.gamma(), config.episodic(), config.coefficient());
+    this.normalizer = config.normalizeObservations() ? new ObservationNormalizer(obsDim, config.obsClip()) : null;
   }
 
   @Override
@@ -51,7 +61,8 @@ public final class RandomFeatureSurprisal implements IntrinsicReward {
   /** {@code [B, f + A]} forward-model inputs and {@code [B, f]} targets of {@code rollout}. */
   private INDArray[] inputsAndTargets(Trajectory rollout) {
     int b = rollout.steps() * rollout.envs();
-    INDArray phi = features.encode(Nd4j.vstack(Tensors.observations(rollout), Tensors.nextObservations(rollout)));
+    INDArray both = Nd4j.vstack(Tensors.observations(rollout), Tensors.nextObservations(rollout));
+    INDArray phi = features.encode(normalizer == null ? both : normalizer.normalize(both));
     INDArray inputs = Nd4j.hstack(phi.get(NDArrayIndex.interval(0, b), NDArrayIndex.all()),
         Tensors.oneHotActions(rollout, numActions));
     return new INDArray[] {inputs, phi.get(NDArrayIndex.interval(b, 2 * b), NDArrayIndex.all())};
@@ -66,6 +77,9 @@ public final class RandomFeatureSurprisal implements IntrinsicReward {
 
   @Override
   public UpdateStats update(Trajectory rollout) {
+    if (normalizer != null) {
+      normalizer.commit(Tensors.nextObservations(rollout));
+    }
     INDArray[] io = inputsAndTargets(rollout);
     double loss = 0;
     for (int step = 0; step < config.gradientSteps(); step++) {
@@ -83,16 +97,24 @@ public final class RandomFeatureSurprisal implements IntrinsicReward {
     return UpdateStats.of("loss_forward", loss);
   }
 
-  /** Forward-model weights and Adam state, and the encoder's fixed weights. */
+  /** Forward-model weights and Adam state, the encoder's fixed weights, and the observation statistics. */
   @Override
   public Snapshot state() {
-    return new Snapshot().putString("module", "rfs").putChild("forward", params.state())
+    Snapshot s = new Snapshot().putString("module", "rfs").putChild("forward", params.state())
         .putChild("features", features.state());
+    return normalizer == null ? s : s.putChild("obs_stats", normalizer.state());
   }
 
   @Override
   public void restore(Snapshot state) {
     Shapes.checkModule(state, "rfs");
+    if (normalizer != null && state.has("obs_stats")) {
+      normalizer.restore(state.child("obs_stats"), "RFS");
+    } else if (normalizer != null) {
+      // saved without normalisation (a run from before rewards.rfs.normalizeObservations existed, or with it
+      // off): the statistics start empty, and normalisation from here on
+      normalizer.reset();
+    }
     params.restore(state.child("forward"));
     features.restore(state.child("features"));
   }

@@ -24,6 +24,13 @@ public final class RfsConfig implements RewardConfig {
   private final boolean episodic;
   /** Weight of the stream in the mixed advantage; default 1. */
   private final double coefficient;
+  /**
+   * Whether observations are normalised per feature with running statistics before the fixed features
+   * (Burda et al. 2018 normalise the inputs of their curiosity models); default true.
+   */
+  private final boolean normalizeObservations;
+  /** Normalised observations are clipped to {@code [-obsClip, obsClip]}; default 5. */
+  private final double obsClip;
 
   private RfsConfig(Builder b) {
     this.featureDim = b.featureDim;
@@ -33,12 +40,15 @@ public final class RfsConfig implements RewardConfig {
     this.gamma = b.gamma;
     this.episodic = b.episodic;
     this.coefficient = b.coefficient;
+    this.normalizeObservations = b.normalizeObservations;
+    this.obsClip = b.obsClip;
     Check.positive("rewards.rfs.featureDim", featureDim);
     Check.positive("rewards.rfs.hidden", hidden);
     Check.positive("rewards.rfs.learningRate", learningRate);
     Check.positive("rewards.rfs.gradientSteps", gradientSteps);
     Check.inRange("rewards.rfs.gamma", gamma, 0.0, 1.0);
     Check.that(Double.isFinite(coefficient), "rewards.rfs.coefficient", "must be finite, got " + coefficient);
+    Check.positive("rewards.rfs.obsClip", obsClip);
   }
 
   public static RfsConfig defaults() {
@@ -73,6 +83,14 @@ public final class RfsConfig implements RewardConfig {
     return coefficient;
   }
 
+  public boolean normalizeObservations() {
+    return normalizeObservations;
+  }
+
+  public double obsClip() {
+    return obsClip;
+  }
+
   /** A builder at the defaults. */
   public static Builder builder() {
     return new Builder();
@@ -88,6 +106,8 @@ public final class RfsConfig implements RewardConfig {
     b.gamma = gamma;
     b.episodic = episodic;
     b.coefficient = coefficient;
+    b.normalizeObservations = normalizeObservations;
+    b.obsClip = obsClip;
     return b;
   }
 
@@ -100,12 +120,15 @@ public final class RfsConfig implements RewardConfig {
         && gradientSteps == o.gradientSteps
         && Double.compare(gamma, o.gamma) == 0
         && episodic == o.episodic
-        && Double.compare(coefficient, o.coefficient) == 0;
+        && Double.compare(coefficient, o.coefficient) == 0
+        && normalizeObservations == o.normalizeObservations
+        && Double.compare(obsClip, o.obsClip) == 0;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(featureDim, hidden, learningRate, gradientSteps, gamma, episodic, coefficient);
+    return Objects.hash(featureDim, hidden, learningRate, gradientSteps, gamma, episodic, coefficient,
+        normalizeObservations, obsClip);
   }
 
   @Override
@@ -117,6 +140,8 @@ public final class RfsConfig implements RewardConfig {
         + ", gamma=" + gamma
         + ", episodic=" + episodic
         + ", coefficient=" + coefficient
+        + ", normalizeObservations=" + normalizeObservations
+        + ", obsClip=" + obsClip
         + "]";
   }
 
@@ -129,6 +154,8 @@ public final class RfsConfig implements RewardConfig {
     private double gamma = 0.99;
     private boolean episodic = false;
     private double coefficient = 1.0;
+    private boolean normalizeObservations = true;
+    private double obsClip = 5.0;
 
     private Builder() {}
 
@@ -164,6 +191,16 @@ public final class RfsConfig implements RewardConfig {
 
     public Builder coefficient(double coefficient) {
       this.coefficient = coefficient;
+      return this;
+    }
+
+    public Builder normalizeObservations(boolean normalizeObservations) {
+      this.normalizeObservations = normalizeObservations;
+      return this;
+    }
+
+    public Builder obsClip(double obsClip) {
+      this.obsClip = obsClip;
       return this;
     }
 
