@@ -112,7 +112,6 @@ public final class EpisodicCuriosity implements IntrinsicReward {
   private float[] lookup(float[] obs, float[] next, EpisodicMemory mem, Rng rng) {
     int n = mem.envs();
     int e = config.embeddingDim();
-    int cap = mem.capacity();
     float[] both = new float[2 * n * obsDim];
     System.arraycopy(obs, 0, both, 0, n * obsDim);
     System.arraycopy(next, 0, both, n * obsDim, n * obsDim);
@@ -123,11 +122,13 @@ public final class EpisodicCuriosity implements IntrinsicReward {
       }
     }
     float[] current = Arrays.copyOfRange(emb, n * e, 2 * n * e);
-    INDArray pairs = Nd4j.create(mem.pairs(current), new long[] {(long) n * cap, 2L * e}, DataType.FLOAT);
+    // only the occupied slots: early in an episode a memory holds a few entries of its capacity
+    int[] offsets = new int[n];
+    INDArray pairs = Nd4j.create(mem.pairs(current, offsets), new long[] {mem.occupied(), 2L * e}, DataType.FLOAT);
     float[] scores = Host.floats(net.similarity(pairs));
     float[] bonus = new float[n];
     for (int i = 0; i < n; i++) {
-      double c = percentile(scores, i * cap, mem.size(i), config.percentile());
+      double c = percentile(scores, offsets[i], mem.size(i), config.percentile());
       bonus[i] = (float) (config.alpha() * (config.beta() - c));
       if (c < config.noveltyThreshold()) {
         mem.add(i, next, i * obsDim, emb, (n + i) * e, rng);

@@ -77,20 +77,34 @@ final class EpisodicMemory {
   }
 
   /**
-   * The comparator's batch for one look-up of every env: {@code [envs * capacity, 2 embDim]} row-major,
-   * row {@code i * capacity + j} = {@code [current_i, memory_ij]} ({@code current} is
-   * {@code [envs * embDim]}). Empty slots hold zeros; callers read only the first {@link #size}.
+   * The comparator's batch for one look-up of every env, occupied slots only: {@code [occupied(), 2 embDim]}
+   * row-major, env {@code i}'s {@link #size} rows from row {@code offsets[i]} on, each {@code [current_i,
+   * memory_ij]} ({@code current} is {@code [envs * embDim]}). {@code offsets} ({@code [envs]}) is filled.
    */
-  float[] pairs(float[] current) {
-    float[] out = new float[envs * capacity * 2 * embDim];
+  float[] pairs(float[] current, int[] offsets) {
+    int rows = 0;
     for (int i = 0; i < envs; i++) {
-      for (int j = 0; j < capacity; j++) {
-        int row = (i * capacity + j) * 2 * embDim;
+      offsets[i] = rows;
+      rows += sizes[i];
+    }
+    float[] out = new float[rows * 2 * embDim];
+    for (int i = 0; i < envs; i++) {
+      for (int j = 0; j < sizes[i]; j++) {
+        int row = (offsets[i] + j) * 2 * embDim;
         System.arraycopy(current, i * embDim, out, row, embDim);
         System.arraycopy(embeddings, (i * capacity + j) * embDim, out, row + embDim, embDim);
       }
     }
     return out;
+  }
+
+  /** Entries in all envs' memories: the rows of {@link #pairs}. */
+  int occupied() {
+    int rows = 0;
+    for (int size : sizes) {
+      rows += size;
+    }
+    return rows;
   }
 
   /** Every stored observation {@code [envs * capacity * obsDim]} (empty slots zero), for re-embedding. */

@@ -11,6 +11,7 @@ import dev.curio.core.trajectory.Host;
 import dev.curio.core.trajectory.Trajectory;
 import dev.curio.rewards.testing.Trajectories;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -35,12 +36,17 @@ class EpisodicCuriosityTest {
     }
     assertEquals(0, m.size(0));
     assertEquals(3, m.size(1));
-    float[] pairs = m.pairs(new float[] {-1, -2});
+    int[] offsets = new int[2];
+    float[] pairs = m.pairs(new float[] {-1, -2}, offsets);
+    // only occupied slots are paired: env 0's memory is empty, env 1's three rows come first
+    assertEquals(3, m.occupied());
+    assertEquals(3 * 2, pairs.length);
+    assertArrayEquals(new int[] {0, 0}, offsets);
     // env 1's slots: the first three entries, two of which the two later ones replaced at random
     List<Float> slots = new ArrayList<>();
     for (int j = 0; j < 3; j++) {
-      assertEquals(-2f, pairs[(3 + j) * 2]);
-      slots.add(pairs[(3 + j) * 2 + 1]);
+      assertEquals(-2f, pairs[j * 2]);
+      slots.add(pairs[j * 2 + 1]);
     }
     assertTrue(slots.contains(13f) || slots.contains(14f), "replacement happened: " + slots);
     EpisodicMemory again = new EpisodicMemory(2, 3, 1, 1);
@@ -48,7 +54,11 @@ class EpisodicCuriosityTest {
     for (int k = 0; k < 5; k++) {
       again.add(1, new float[] {k}, 0, new float[] {10 + k}, 0, same);
     }
-    assertArrayEquals(pairs, again.pairs(new float[] {-1, -2}), "same RNG, same replacements");
+    assertArrayEquals(pairs, again.pairs(new float[] {-1, -2}, new int[2]), "same RNG, same replacements");
+    m.add(0, new float[] {7}, 0, new float[] {17}, 0, rng);
+    float[] both = m.pairs(new float[] {-1, -2}, offsets);
+    assertArrayEquals(new int[] {0, 1}, offsets, "env 0's one row, then env 1's three");
+    assertArrayEquals(new float[] {-1, 17}, Arrays.copyOf(both, 2));
     m.clear(1);
     assertEquals(0, m.size(1));
   }
