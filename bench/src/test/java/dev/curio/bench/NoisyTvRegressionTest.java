@@ -51,10 +51,11 @@ class NoisyTvRegressionTest {
   void inTheTrapEpisodicCuriosityIgnoresTheTvAndReachesTheGoalAtLeastAsOftenAsIcmAndRnd() {
     TrainConfig base = ConfigLoader.load(Path.of("..", "examples", "noisy-tv-trap.yaml"))
         .withEnv(NoisyTvStudy.TRAP_ENV).withTotalSteps(80_000);
-    Results r = runAll(base, List.of("ppo+ec", "ppo+icm", "ppo+rnd", "random"), 1, 2, 3);
+    // two seeds: EC reached the goal in every late episode of every run measured (seeds 1-6, both kernel families)
+    Results r = runAll(base, List.of("ppo+ec", "ppo+icm", "ppo+rnd", "random"), 1, 2);
     assertEpisodicCuriosityIgnoresTheTv(r);
     long solved = r.of("ppo+ec").stream().filter(x -> x.successRate() >= 0.9).count();
-    assertTrue(solved >= 2, "EC should reach the goal in at least 90% of its late episodes in 2 of 3 seeds: " + r);
+    assertTrue(solved == 2, "EC should reach the goal in at least 90% of its late episodes in seeds 1 and 2: " + r);
     assertEpisodicCuriosityFindsTheGoalAtLeastAsOften(r);
   }
 

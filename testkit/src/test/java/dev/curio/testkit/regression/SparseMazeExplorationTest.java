@@ -30,20 +30,21 @@ class SparseMazeExplorationTest {
 
   /**
    * RND is slower than ICM and EC here: at 80k steps it reached 0.9 in 7 of seeds 1-10, and the three
-   * others got there by 124k when given 160k, so its budget is 160k.
+   * others got there by 124k when given 160k, so its budget is 160k. Every seed measured got there, so
+   * 2 of 3 (decided by the first two, which train side by side) is the claim.
    */
   @Test
-  void ppoWithRndReaches09Within160kStepsInAtLeast4Of6Seeds() {
-    assertThat(ppoWith("rnd")).on(MAZE).solves(meanReturn(0.9)).within(steps(160_000)).inAtLeast(4).of(6).seeds();
+  void ppoWithRndReaches09Within160kStepsInAtLeast2Of3Seeds() {
+    assertThat(ppoWith("rnd")).on(MAZE).solves(meanReturn(0.9)).within(steps(160_000)).inAtLeast(2).of(3).seeds();
   }
 
   /**
    * ICM reached 0.9 in every seed measured; since a non-episodic stream's GAE trace is cut at episode
-   * ends it takes 37k-69k steps over seeds 1-10, so the budget is 100k.
+   * ends it takes 37k-69k steps over seeds 1-10, so the budget is 100k, in 2 of 3 seeds.
    */
   @Test
-  void ppoWithIcmReaches09Within100kStepsInAtLeast4Of6Seeds() {
-    assertThat(ppoWith("icm")).on(MAZE).solves(meanReturn(0.9)).within(steps(100_000)).inAtLeast(4).of(6).seeds();
+  void ppoWithIcmReaches09Within100kStepsInAtLeast2Of3Seeds() {
+    assertThat(ppoWith("icm")).on(MAZE).solves(meanReturn(0.9)).within(steps(100_000)).inAtLeast(2).of(3).seeds();
   }
 
   /**
