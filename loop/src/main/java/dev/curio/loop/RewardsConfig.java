@@ -4,6 +4,7 @@ import dev.curio.core.config.Check;
 import dev.curio.core.config.ConfigException;
 import dev.curio.rewards.EcConfig;
 import dev.curio.rewards.IcmConfig;
+import dev.curio.rewards.NoveldConfig;
 import dev.curio.rewards.RewardConfig;
 import dev.curio.rewards.RewardModules;
 import dev.curio.rewards.RfsConfig;
@@ -26,7 +27,7 @@ import java.util.Objects;
 public final class RewardsConfig {
   /**
    * Built-in modules by name, in stream order ({@code icm}, {@code rnd}, {@code rfs}, {@code ec}, {@code
-   * count}, and {@code influence} for worlds of several agents); empty: extrinsic reward only.
+   * count}, {@code noveld}, and {@code influence} for worlds of several agents); empty: extrinsic reward only.
    */
   private final List<String> modules;
   /**
@@ -48,6 +49,8 @@ public final class RewardsConfig {
   private final EcConfig ec;
   /** Settings of {@code count}. */
   private final CountConfig count;
+  /** Settings of {@code noveld}. */
+  private final NoveldConfig noveld;
   /** Settings of {@code influence} (social influence; worlds of several agents only). */
   private final InfluenceConfig influence;
 
@@ -62,6 +65,7 @@ public final class RewardsConfig {
     this.rfs = b.rfs;
     this.ec = b.ec;
     this.count = b.count;
+    this.noveld = b.noveld;
     this.influence = b.influence;
     Set<String> seen = new HashSet<>();
     for (String m : modules) {
@@ -80,6 +84,7 @@ public final class RewardsConfig {
     Check.notNull("rewards.rfs", rfs);
     Check.notNull("rewards.ec", ec);
     Check.notNull("rewards.count", count);
+    Check.notNull("rewards.noveld", noveld);
     Check.notNull("rewards.influence", influence);
   }
 
@@ -101,6 +106,7 @@ public final class RewardsConfig {
       case "rfs" -> rfs;
       case "ec" -> ec;
       case "count" -> count;
+      case "noveld" -> noveld;
       case "influence" -> influence;
       default -> throw new ConfigException("rewards.modules", "unknown module '" + name + "'");
     };
@@ -142,6 +148,10 @@ public final class RewardsConfig {
     return count;
   }
 
+  public NoveldConfig noveld() {
+    return noveld;
+  }
+
   public InfluenceConfig influence() {
     return influence;
   }
@@ -163,6 +173,7 @@ public final class RewardsConfig {
     b.rfs = rfs;
     b.ec = ec;
     b.count = count;
+    b.noveld = noveld;
     b.influence = influence;
     return b;
   }
@@ -179,12 +190,13 @@ public final class RewardsConfig {
         && Objects.equals(rfs, o.rfs)
         && Objects.equals(ec, o.ec)
         && Objects.equals(count, o.count)
+        && Objects.equals(noveld, o.noveld)
         && Objects.equals(influence, o.influence);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(modules, normalize, clip, decay, icm, rnd, rfs, ec, count, influence);
+    return Objects.hash(modules, normalize, clip, decay, icm, rnd, rfs, ec, count, noveld, influence);
   }
 
   @Override
@@ -198,6 +210,7 @@ public final class RewardsConfig {
         + ", rfs=" + rfs
         + ", ec=" + ec
         + ", count=" + count
+        + ", noveld=" + noveld
         + ", influence=" + influence
         + "]";
   }
@@ -213,6 +226,7 @@ public final class RewardsConfig {
     private RfsConfig rfs = RfsConfig.defaults();
     private EcConfig ec = EcConfig.defaults();
     private CountConfig count = CountConfig.defaults();
+    private NoveldConfig noveld = NoveldConfig.defaults();
     private InfluenceConfig influence = InfluenceConfig.defaults();
 
     private Builder() {}
@@ -254,6 +268,11 @@ public final class RewardsConfig {
 
     public Builder ec(EcConfig ec) {
       this.ec = ec;
+      return this;
+    }
+
+    public Builder noveld(NoveldConfig noveld) {
+      this.noveld = noveld;
       return this;
     }
 

@@ -8,13 +8,14 @@ import dev.curio.rewards.social.SocialInfluence;
 import java.util.List;
 
 /**
- * The built-in modules by name: {@code icm}, {@code rnd}, {@code rfs}, {@code ec}, {@code count}, and for worlds of
+ * The built-in modules by name: {@code icm}, {@code rnd}, {@code rfs}, {@code ec}, {@code count}, {@code noveld},
+ * and for worlds of
  * several agents {@code influence} (social influence). The CLI maps {@code rewards.<name>.*} keys onto the matching
  * config record and calls {@link #create}.
  */
 public final class RewardModules {
   /** Names {@link #create} knows, in the order the docs list them. */
-  public static final List<String> NAMES = List.of("icm", "rnd", "rfs", "ec", "count", "influence");
+  public static final List<String> NAMES = List.of("icm", "rnd", "rfs", "ec", "count", "noveld", "influence");
 
   private RewardModules() {}
 
@@ -26,6 +27,7 @@ public final class RewardModules {
       case "rfs" -> RfsConfig.defaults();
       case "ec" -> EcConfig.defaults();
       case "count" -> CountConfig.defaults();
+      case "noveld" -> NoveldConfig.defaults();
       case "influence" -> InfluenceConfig.defaults();
       default -> throw unknown(name);
     };
@@ -75,6 +77,7 @@ public final class RewardModules {
       case "rfs" -> new RandomFeatureSurprisal(cast(name, c, RfsConfig.class), obsShape, numActions, seed);
       case "ec" -> new EpisodicCuriosity(cast(name, c, EcConfig.class), obsShape, numActions, seed);
       case "count" -> new CountBonus(cast(name, c, CountConfig.class), obsShape, numActions, seed);
+      case "noveld" -> new NovelD(cast(name, c, NoveldConfig.class), obsShape, numActions, seed);
       case "influence" -> new SocialInfluence(cast(name, c, InfluenceConfig.class), obsShape, numActions, messages,
           agents, seed);
       default -> throw unknown(name);

@@ -62,10 +62,18 @@ public final class Rnd implements IntrinsicReward {
 
   @Override
   public INDArray compute(Trajectory rollout) {
-    INDArray next = Tensors.nextObservations(rollout);
-    INDArray x = normalizer.normalize(next);
+    return Tensors.timeMajor(novelty(Tensors.nextObservations(rollout)), rollout);
+  }
+
+  /**
+   * The novelty of each row of {@code observations} {@code [B, obsDim]}: the predictor's mean squared error
+   * on it, normalised as {@link #compute} normalises ({@code [B]}); pure. NovelD reads it for both ends of a
+   * step, in one call so that both see the same statistics.
+   */
+  INDArray novelty(INDArray observations) {
+    INDArray x = normalizer.normalize(observations);
     INDArray error = predictor.forward(x).subi(target.encode(x));
-    return Tensors.timeMajor(Tensors.rowSquaredNorm(error, 1.0 / config.outputDim()), rollout);
+    return Tensors.rowSquaredNorm(error, 1.0 / config.outputDim());
   }
 
   @Override

@@ -42,6 +42,14 @@ class ModuleContractTests {
   }
 
   @Nested
+  class NoveldContract extends IntrinsicRewardContract {
+    @Override
+    protected IntrinsicReward create(long seed) {
+      return new NovelD(NoveldConfig.defaults(), obsShape(), numActions(), seed);
+    }
+  }
+
+  @Nested
   class RfsContract extends IntrinsicRewardContract {
     @Override
     protected IntrinsicReward create(long seed) {

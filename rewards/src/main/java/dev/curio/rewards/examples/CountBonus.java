@@ -5,6 +5,7 @@ import dev.curio.core.trajectory.RewardStream;
 import dev.curio.core.trajectory.Trajectory;
 import dev.curio.core.state.Snapshot;
 import dev.curio.rewards.IntrinsicReward;
+import dev.curio.rewards.ObservationHash;
 import dev.curio.rewards.UpdateStats;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,8 +17,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A count-based exploration bonus {@code r_t = beta / sqrt(N(s_t+1))}, where {@code N} counts visits
- * to the exact next observation (a 64-bit FNV-1a hash of its float bits; suits gridworlds with
- * discrete observations, not continuous ones). Written only against the public API, as the worked
+ * to the exact next observation ({@link ObservationHash}: a 64-bit FNV-1a hash of its float bits; suits
+ * gridworlds with discrete observations, not continuous ones). Written only against the public API, as the worked
  * example of a custom module in {@code docs/rewards.md}.
  *
  * <p>{@code N(s_t+1)} includes the visit itself: counts committed by earlier updates plus visits in
@@ -53,18 +54,6 @@ public final class CountBonus implements IntrinsicReward {
     return stream;
   }
 
-  private static long hash(float[] x, int from, int length) {
-    long h = 0xcbf29ce484222325L;
-    for (int j = from; j < from + length; j++) {
-      int bits = Float.floatToIntBits(x[j] == 0f ? 0f : x[j]); // -0 and +0 are one state
-      for (int k = 0; k < 4; k++) {
-        h ^= (bits >>> (8 * k)) & 0xFF;
-        h *= 0x100000001b3L;
-      }
-    }
-    return h;
-  }
-
   /** Bonus of every step {@code [T*N]}; with {@code commit}, the counts become part of the state. */
   private float[] walk(Trajectory rollout, boolean commit) {
     int steps = rollout.steps();
@@ -88,7 +77,7 @@ public final class CountBonus implements IntrinsicReward {
       for (int i = 0; i < n; i++) {
         int k = t * n + i;
         int scope = config.episodic() ? i : 0;
-        long h = hash(next, k * obsDim, obsDim);
+        long h = ObservationHash.of(next, k * obsDim, obsDim);
         int before = fresh[scope] ? 0 : tables.get(scope).getOrDefault(h, 0);
         int count = before + seen.get(scope).merge(h, 1, Integer::sum);
         bonus[k] = (float) (config.beta() / Math.sqrt(count));
