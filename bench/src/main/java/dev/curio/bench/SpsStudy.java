@@ -32,8 +32,8 @@ public final class SpsStudy {
   /** The agents measured: PPO alone and with a reward module. */
   public static final List<String> AGENTS = List.of("ppo", "ppo+rnd", "ppo+icm");
 
-  /** Every agent {@link #configFor} builds: {@link #AGENTS} and PPO with episodic curiosity. */
-  public static final List<String> ALL_AGENTS = List.of("ppo", "ppo+rnd", "ppo+icm", "ppo+ec");
+  /** Every agent {@link #configFor} builds: {@link #AGENTS} and PPO with episodic curiosity and with NovelD. */
+  public static final List<String> ALL_AGENTS = List.of("ppo", "ppo+rnd", "ppo+icm", "ppo+ec", "ppo+noveld");
   static final int WARMUP_ITERATIONS = 2;
 
   /**
