@@ -2,7 +2,9 @@ package dev.curio.loop.regression;
 
 import dev.curio.envs.Env;
 import dev.curio.envs.registry.EnvRegistry;
+import dev.curio.loop.IterationReport;
 import dev.curio.loop.RunEnd;
+import dev.curio.loop.RunObserver;
 import dev.curio.loop.TrainConfig;
 import dev.curio.loop.TrainingLoop;
 import java.util.ArrayList;
@@ -14,6 +16,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongFunction;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -96,20 +100,33 @@ public final class SeedSweep {
    */
   public static <T> Verdict<T> atLeast(String claim, int k, int threads, long[] seeds, LongFunction<T> run,
                                 Predicate<T> passes) {
+    return decide(claim, k, threads, seeds, (seed, decided) -> run.apply(seed), passes);
+  }
+
+  /**
+   * {@link #atLeast(String, int, int, long[], LongFunction, Predicate)} whose runs are told when the claim
+   * is decided ({@code decided}), so that a seed still training can stop; a run that stopped for it
+   * returns null and counts for nothing.
+   */
+  private static <T> Verdict<T> decide(String claim, int k, int threads, long[] seeds,
+                                       BiFunction<Long, BooleanSupplier, T> run, Predicate<T> passes) {
     int n = seeds.length;
     if (k < 1 || k > n) {
       throw new IllegalArgumentException("k must be in 1.." + n + ", got " + k);
     }
     AtomicInteger passed = new AtomicInteger();
     AtomicInteger failed = new AtomicInteger();
+    BooleanSupplier decided = () -> passed.get() >= k || failed.get() > n - k;
     List<Callable<T>> runs = new ArrayList<>();
     for (long seed : seeds) {
       runs.add(() -> {
-        if (passed.get() >= k || failed.get() > n - k) {
+        if (decided.getAsBoolean()) {
           return null; // decided: this seed cannot change the verdict
         }
-        T r = run.apply(seed);
-        (passes.test(r) ? passed : failed).incrementAndGet();
+        T r = run.apply(seed, decided);
+        if (r != null) {
+          (passes.test(r) ? passed : failed).incrementAndGet();
+        }
         return r;
       });
     }
@@ -117,10 +134,13 @@ public final class SeedSweep {
     return new Verdict<>(claim, k, n, passed.get(), failed.get(), ran);
   }
 
-  /** {@link #atLeast} over training runs of {@code base}, one per seed. */
+  /**
+   * {@link #atLeast} over training runs of {@code base}, one per seed; a seed still training when the claim
+   * is decided stops after its current iteration and is not counted.
+   */
   public static Verdict<Outcome> atLeast(String claim, int k, TrainConfig base, int threads, Predicate<Outcome> passes,
                                   long... seeds) {
-    return atLeast(claim, k, threads, seeds, seed -> one(base, seed), passes);
+    return decide(claim, k, threads, seeds, (seed, decided) -> one(base, seed, registry(base.env()), decided), passes);
   }
 
   public static Outcome one(TrainConfig base, long seed) {
@@ -129,9 +149,31 @@ public final class SeedSweep {
 
   /** One training run of {@code base} with {@code seed}, its envs made by {@code factory}. */
   public static Outcome one(TrainConfig base, long seed, Supplier<? extends Env<?, ?>> factory) {
+    return one(base, seed, factory, () -> false);
+  }
+
+  private static final String DECIDED = "the claim was decided";
+
+  /**
+   * {@link #one(TrainConfig, long, Supplier)} that stops after the iteration in which {@code decided} turns
+   * true, and then returns null.
+   */
+  static Outcome one(TrainConfig base, long seed, Supplier<? extends Env<?, ?>> factory, BooleanSupplier decided) {
     long t0 = System.nanoTime();
     try (TrainingLoop loop = new TrainingLoop(base.withSeed(seed), factory)) {
+      loop.addObserver(new RunObserver() {
+        @Override
+        public void onIteration(IterationReport r) {
+          if (decided.getAsBoolean()) {
+            loop.control().stop(DECIDED);
+          }
+        }
+      });
       RunEnd end = loop.run();
+      if (DECIDED.equals(end.stopReason())) {
+        System.out.println(base.env() + " " + base.rewards().modules() + " seed " + seed + ": stopped, " + DECIDED);
+        return null;
+      }
       Outcome o = new Outcome(seed, end.bestMeanReturn(), end.meanReturn(), end.globalStep(),
           (System.nanoTime() - t0) / 1e9);
       System.out.println(base.env() + " " + base.rewards().modules() + " " + o);
