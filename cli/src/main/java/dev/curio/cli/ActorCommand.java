@@ -1,6 +1,7 @@
 package dev.curio.cli;
 
 import dev.curio.cluster.ActorNode;
+import dev.curio.loop.io.ConfigLoader;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -39,6 +40,11 @@ public final class ActorCommand implements Callable<Integer> {
       description = "Give up when no learner welcomes this node within this time (default ${DEFAULT-VALUE}).")
   int joinTimeout;
 
+  @Option(names = "--gym-url", paramLabel = "URL",
+      description = "For a run on a gym: env, the gym-http-api server this node's envs run on, instead of the"
+          + " learner's gym.url (which names the learner's machine; a loopback URL there is this machine here).")
+  String gymUrl;
+
   @Mixin
   TlsOptions tlsOptions;
 
@@ -58,7 +64,11 @@ public final class ActorCommand implements Callable<Integer> {
     ActorNode node;
     try {
       node = ActorNode.reading(host, port, tls, join, yaml -> {
-        RunConfig run = RunConfig.of(RunConfig.loader().text(yaml, "the learner's config", false));
+        ConfigLoader loader = RunConfig.loader().text(yaml, "the learner's config", false);
+        if (gymUrl != null) {
+          loader.put("gym.url", gymUrl, "--gym-url");
+        }
+        RunConfig run = RunConfig.of(loader);
         // a gym: env runs as the learner's gym section says (in this JVM, or on its gym.url)
         return new ActorNode.Setup(run.train(), Worlds.trainable(run.train().env(), run.gym(),
             warning -> spec.commandLine().getErr().println("curio actor: warning: " + warning)));

@@ -106,6 +106,28 @@ public final class LearnerCommand extends TrainCommand {
     }
   }
 
+  /** {@code curio learner --resume DIR} with this node's address and TLS options, which the run directory does not hold. */
+  @Override
+  String resumeCommand(java.nio.file.Path dir) {
+    StringBuilder c = new StringBuilder(super.resumeCommand(dir));
+    if (!host.equals("127.0.0.1")) {
+      c.append(" --host ").append(host);
+    }
+    // the port the node bound (with --port 0, the one it picked: actors were told to join that one)
+    String bound = node == null ? null : node.address();
+    c.append(" --port ").append(bound == null ? Integer.toString(port) : bound.substring(bound.lastIndexOf(':') + 1));
+    if (tlsOptions.keyStore != null) {
+      c.append(" --tls-keystore ").append(tlsOptions.keyStore);
+    }
+    if (tlsOptions.trustStore != null) {
+      c.append(" --tls-truststore ").append(tlsOptions.trustStore);
+    }
+    if (allowPlaintext) {
+      c.append(" --allow-plaintext");
+    }
+    return c.toString();
+  }
+
   @Override
   void beforeTraining(TrainingLoop loop) {
     try {

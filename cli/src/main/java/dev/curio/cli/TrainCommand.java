@@ -242,6 +242,11 @@ public class TrainCommand implements Callable<Integer> {
   /** The run's whole config (the loop's and the gym section), set before {@link #newRunLoop} is called. */
   RunConfig runConfig;
 
+  /** The command that continues the run in {@code dir}, as printed after Ctrl-C. */
+  String resumeCommand(Path dir) {
+    return spec.qualifiedName() + " --resume " + dir;
+  }
+
   /** Called once the loop is built (and restored) and its run directory chosen, just before training. */
   void beforeTraining(TrainingLoop loop) {}
 
@@ -316,7 +321,7 @@ public class TrainCommand implements Callable<Integer> {
         out.println("wrote " + dir + ": " + String.join(", ", RunDirectory.CONFIG, RunDirectory.METRICS,
             RunDirectory.CURVE, RunDirectory.CHECKPOINT, RunDirectory.SUMMARY));
         if (GracefulStop.REASON.equals(end.stopReason())) {
-          out.println("continue with: " + spec.qualifiedName() + " --resume " + dir);
+          out.println("continue with: " + resumeCommand(dir.path()));
         }
         out.flush();
       }

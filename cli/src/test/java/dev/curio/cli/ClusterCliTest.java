@@ -57,6 +57,16 @@ class ClusterCliTest {
     rows = MetricsCsv.read(run.resolve("metrics.csv"), "steps");
     assertEquals(10, rows.length, "five iterations, then five more after --resume");
     assertEquals(640, rows[rows.length - 1][0]);
+    // two slices per iteration, all from the one node of each session; the resumed learner numbers its
+    // node after the checkpoint's
+    assertEquals("0:10 1:10", lastCell(run.resolve("metrics.csv"), MetricsCsv.ACTOR_ROLLOUTS));
+  }
+
+  /** The cell of {@code column} in the last row of a metrics file. */
+  private static String lastCell(Path metrics, String column) throws Exception {
+    java.util.List<String> lines = Files.readAllLines(metrics);
+    int col = java.util.List.of(lines.get(0).split(",", -1)).indexOf(column);
+    return lines.get(lines.size() - 1).split(",", -1)[col];
   }
 
   /** A key store made as docs/distributed.md says: one key pair, its certificate trusted by every node. */
@@ -85,17 +95,30 @@ class ClusterCliTest {
       AtomicReference<Cli.Result> learner = new AtomicReference<>();
       Thread l = new Thread(() -> learner.set(Cli.run("learner", "-q", "--port", Integer.toString(port), "--tls-keystore",
           ks.toString(), "--env", "CartPole-v1", "--actors", "1", "--num-envs", "4", "--set", "rolloutLength=16",
-          "--steps", "320", "--run-dir", run.toString())));
+          "--steps", "64000", "--run-dir", run.toString())));
       l.start();
-      // a node without TLS never gets a word from the learner: its handshake is refused
+      AtomicReference<Cli.Result> actor = new AtomicReference<>();
+      Thread a = new Thread(() -> actor.set(Cli.run("actor", "--join", "127.0.0.1:" + port, "--tls-keystore",
+          ks.toString())));
+      a.start();
+      // once the TLS actor's rollouts are learned from, the learner is up: a node without TLS is then refused
+      // by its handshake, not by a learner that has not started
+      Path metrics = run.resolve("metrics.csv");
+      long t0 = System.nanoTime();
+      while (!(Files.exists(metrics) && Files.readAllLines(metrics).size() > 1)) {
+        assertTrue(System.nanoTime() - t0 < 60_000_000_000L, "no iteration over TLS within 60 s");
+        Thread.sleep(50);
+      }
       assertOneLine(Cli.run("actor", "--join", "127.0.0.1:" + port, "--join-timeout", "3"),
           "no learner welcomed this actor node within 3 s at 127.0.0.1:" + port);
-      Cli.Result actor = Cli.run("actor", "--join", "127.0.0.1:" + port, "--tls-keystore", ks.toString());
+      assertTrue(l.isAlive(), "the learner was still running while the plain node was refused");
       l.join(60_000);
+      a.join(30_000);
       assertFalse(l.isAlive());
       assertEquals(0, learner.get().exit(), learner.get().toString());
-      assertEquals(0, actor.exit(), actor.toString());
-      assertEquals(5, MetricsCsv.read(run.resolve("metrics.csv"), "steps").length, "five iterations over TLS");
+      assertEquals(0, actor.get().exit(), actor.get().toString());
+      assertEquals(1000, MetricsCsv.read(metrics, "steps").length, "1,000 iterations over TLS, one actor node");
+      assertEquals("0:1000", lastCell(metrics, MetricsCsv.ACTOR_ROLLOUTS), "the plain node never contributed");
 
       TlsOptions.environment = name -> TlsOptions.PASSWORD.equals(name) ? "wrong" : System.getenv(name);
       assertOneLine(Cli.run("actor", "--join", "127.0.0.1:" + port, "--tls-keystore", ks.toString()),

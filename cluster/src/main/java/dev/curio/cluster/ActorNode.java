@@ -34,10 +34,11 @@ import org.apache.pekko.cluster.typed.Subscribe;
  * with the run's config, builds its envs and a policy of the learner's shape ({@link
  * RolloutCollector}, the code the loop's actor threads run), waits for the learner's parameters, and
  * then {@link #run}s: collect {@code rolloutLength} steps of its {@code numEnvs / impala.actors} envs,
- * send the {@link Rollout}, wait for the learner's answer (newer {@link Parameters}, which it loads, or
- * an {@link Ack}), again, until the learner leaves or the node is {@link #close}d.
+ * send the {@link Rollout}, wait for the learner's answer (newer {@link Parameters}, which it loads, then
+ * an {@link Ack} naming the rollout), again, until the learner leaves or the node is {@link #close}d.
  *
- * <p>One rollout is in flight at a time: an actor never sends faster than the learner takes. The
+ * <p>One rollout is in flight at a time (two for a while after an answer timed out, {@link
+ * #ANSWER_TIMEOUT_MILLIS}): an actor never sends faster than the learner takes. The
  * actor's env seeds and action stream are drawn from the run's seed and its index in the run.
  */
 public final class ActorNode implements AutoCloseable {
@@ -53,9 +54,9 @@ public final class ActorNode implements AutoCloseable {
   /**
    * How long the node waits for the learner's answer to a rollout before it collects the next one anyway:
    * Artery delivers at most once, and a rollout or an answer lost in a connection's restart must not
-   * leave the actor waiting for ever. Long enough for any learner step. An answer that was only late
-   * still counts when it comes, so after a timeout the node may keep two rollouts in flight, never more
-   * than one extra per timeout.
+   * leave the actor waiting for ever. Long enough for any learner step. Rollouts are numbered, and an
+   * answer that comes late, to a rollout the node stopped waiting for, only loads its parameters: the
+   * node goes back to one rollout in flight.
    */
   static final long ANSWER_TIMEOUT_MILLIS = 60_000;
   private volatile long answerTimeoutMillis = ANSWER_TIMEOUT_MILLIS;
@@ -226,19 +227,24 @@ public final class ActorNode implements AutoCloseable {
         if (m instanceof Mismatch x) {
           throw new IllegalStateException(x.why());
         }
+        boolean send;
         if (m instanceof Parameters p) {
           collector.load(p.parameters());
+          send = !started; // later parameters come just before the Ack that answers a rollout
           started = true;
-        }
-        if (m instanceof Parameters || m instanceof Ack || (m == null && started)) {
-          if (m == null) {
+        } else if (m instanceof Ack a) {
+          send = a.seq() == sent.get(); // an answer to a rollout given up on is not a cue to send
+        } else {
+          send = m == null && started;
+          if (send) {
             unanswered.incrementAndGet();
             system.log().warn("no answer from the learner to rollout {} within {} ms (lost in transit?);"
                 + " collecting the next one", sent.get(), answerTimeoutMillis);
           }
+        }
+        if (send) {
           CollectedRollout c = collector.collect();
-          to.tell(new Rollout(w.run(), w.actor(), c.trajectory(), episodes(c)));
-          sent.incrementAndGet();
+          to.tell(new Rollout(w.run(), w.actor(), c.trajectory(), episodes(c), sent.incrementAndGet()));
         }
         m = next(started ? answerTimeoutMillis : Long.MAX_VALUE);
       }

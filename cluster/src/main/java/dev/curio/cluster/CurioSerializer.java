@@ -37,7 +37,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * per number plus some 40 bytes per entry; {@code docs/impala.md} gives the measured size of a CartPole
  * rollout. {@link Parameters} hold the flat parameter vector and, with PopArt, the value scale; {@link
  * Welcome} the config's YAML text and the reward streams; {@link Join} the actor's address (Pekko's
- * {@link ActorRefResolver} form); {@link Ack} the run.
+ * {@link ActorRefResolver} form); {@link Ack} the run and the number of the rollout it answers.
  *
  * <p>Only float32 arrays travel (what the loop and the policies make): another data type is refused
  * when sending rather than silently rounded, so a message reads back bit for bit. Bytes that are not a
@@ -49,7 +49,7 @@ public final class CurioSerializer extends SerializerWithStringManifest {
   /** The serializer's id among the actor system's serializers (Pekko reserves 0 to 40). */
   public static final int IDENTIFIER = 27_271;
   /** The wire protocol this class writes and the only one it reads. */
-  public static final long PROTOCOL = 1;
+  public static final long PROTOCOL = 2;
 
   static final String ROLLOUT = "R";
   static final String PARAMETERS = "P";
@@ -125,7 +125,7 @@ public final class CurioSerializer extends SerializerWithStringManifest {
     } else if (message instanceof Welcome w) {
       writeWelcome(s.putString("run", w.run()), w);
     } else if (message instanceof Ack a) {
-      s.putString("run", a.run());
+      s.putString("run", a.run()).putLong("seq", a.seq());
     } else {
       throw new IllegalArgumentException("curio wire: a Join carries an actor reference; send it through an actor"
           + " system, whose serializer can write one");
@@ -166,7 +166,7 @@ public final class CurioSerializer extends SerializerWithStringManifest {
         case ROLLOUT -> readRollout(s, s.string("run"));
         case PARAMETERS -> new Parameters(s.string("run"), readParameters(s));
         case WELCOME -> readWelcome(s, s.string("run"));
-        case ACK -> new Ack(s.string("run"));
+        case ACK -> new Ack(s.string("run"), s.getLong("seq"));
         default -> {
           if (refs == null) {
             throw new IllegalStateException("a Join needs an actor system to resolve its reference");
@@ -207,7 +207,7 @@ public final class CurioSerializer extends SerializerWithStringManifest {
     Trajectory tr = r.trajectory();
     int t = tr.steps();
     int n = tr.envs();
-    s.putLong("actor", r.actor()).putInts("obsShape", tr.obsShape()).putInts("actionShape", ints(tr.actions().shape()))
+    s.putLong("actor", r.actor()).putLong("seq", r.seq()).putInts("obsShape", tr.obsShape()).putInts("actionShape", ints(tr.actions().shape()))
         .putLong("agents", tr.numAgents()).putInts("taskIds", tr.taskIds());
     s.putFloats("observations", floats(tr.observations(), "observations"));
     s.putFloats("nextObservations", floats(tr.nextObservations(), "nextObservations"));
@@ -319,7 +319,7 @@ public final class CurioSerializer extends SerializerWithStringManifest {
       episodes.add(new Episode(columns[j], steps[j], returns[j], lengths[j], (endsOf[j] & TERMINATED) != 0,
           (endsOf[j] & TRUNCATED) != 0));
     }
-    return new Rollout(run, Math.toIntExact(s.getLong("actor")), trajectory, episodes);
+    return new Rollout(run, Math.toIntExact(s.getLong("actor")), trajectory, episodes, s.getLong("seq"));
   }
 
   private static void writeParameters(Snapshot s, PolicyParameters p) {

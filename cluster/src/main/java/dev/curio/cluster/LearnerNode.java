@@ -51,7 +51,7 @@ import org.apache.pekko.cluster.typed.Cluster;
  * [rolloutLength, numEnvs / impala.actors]} and shapes; anything else is logged, counted in {@link
  * #rejected} and dropped, never a crash) and offered to a queue of {@code impala.queueSize} rollouts
  * that the loop's thread {@link #poll}s. The actor gets its answer only once its rollout is in that
- * queue: the newest parameters when they are newer than those it collected with, else an {@link Ack};
+ * queue: the newest parameters when they are newer than those it collected with, then an {@link Ack} naming it;
  * it collects nothing meanwhile, so a slow learner makes every actor wait (at most one rollout per
  * actor waits here beyond the queue). Staleness ({@code impala.maxStaleness}) is the loop's.
  *
@@ -335,7 +335,10 @@ public final class LearnerNode implements TrajectorySource, AutoCloseable {
       ActorRef<ToActor> ref = actors.get(r.actor());
       if (ref != null && answersToLose.getAndUpdate(n -> Math.max(0, n - 1)) == 0) {
         Parameters p = newest.get();
-        ref.tell(p != null && p.parameters().version() > r.trajectory().newestVersion() ? p : new Ack(run));
+        if (p != null && p.parameters().version() > r.trajectory().newestVersion()) {
+          ref.tell(p); // before the Ack: messages from one actor to another arrive in order
+        }
+        ref.tell(new Ack(run, r.seq()));
       }
     }
     if (!held.isEmpty() && !timers.isTimerActive("retry")) {

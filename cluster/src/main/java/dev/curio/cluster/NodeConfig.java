@@ -89,6 +89,12 @@ public final class NodeConfig {
       return this;
     }
 
+    /** The stores, not the password. */
+    @Override
+    public String toString() {
+      return "Tls[keyStore=" + keyStore + ", trustStore=" + trustStore + ", password=(hidden)]";
+    }
+
     private KeyStore open(Path file, String what) {
       if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
         throw new IllegalArgumentException("the " + what + " " + file + " is not a readable file");

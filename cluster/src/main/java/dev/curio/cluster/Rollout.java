@@ -12,8 +12,9 @@ import java.util.Objects;
  * @param actor the actor node's index in the run
  * @param trajectory the steps, with the behaviour policy's log-probabilities, distribution and values
  * @param episodes the episodes that ended in it, in step order
+ * @param seq its number among the actor's rollouts (1, 2, ...), which the learner's {@link Ack} names
  */
-public record Rollout(String run, int actor, Trajectory trajectory, List<Episode> episodes)
+public record Rollout(String run, int actor, Trajectory trajectory, List<Episode> episodes, long seq)
     implements ClusterMessage, ToLearner {
   public Rollout {
     Objects.requireNonNull(run, "run");

@@ -95,7 +95,10 @@ class ClusterRunTest {
   /** An answer lost in transit does not leave the actor waiting: it collects the next rollout after its timeout. */
   @Test
   void anActorWhoseAnswerIsLostCollectsTheNextRolloutAfterItsTimeout() throws Exception {
-    TrainConfig cfg = config().toBuilder().impala(ImpalaConfig.builder().learningRate(2e-3).actors(1).build()).build();
+    // a queue that never fills in 6 iterations: every answer is sent as its rollout arrives, so only the lost
+    // ones time out, however slow a learn step is
+    TrainConfig cfg = config().toBuilder()
+        .impala(ImpalaConfig.builder().learningRate(2e-3).actors(1).queueSize(16).build()).build();
     LearnerNode learner = LearnerNode.start(NodeConfig.LOOPBACK, 0, "cluster-test-lost", cfg);
     Running a = null;
     try (TrainingLoop loop = TrainingLoop.fedBy(learner, cfg, () -> EnvRegistry.make("CartPole-v1"), List.of(), false)) {
@@ -145,8 +148,8 @@ class ClusterRunTest {
       assertEquals(0, learner.rejected());
 
       // another run's rollout, and one of another shape, are refused and counted; the learner goes on
-      learner.ref().tell(new Rollout("another-run", 0, CurioSerializerTest.trajectory(16, 4, false, 1), List.of()));
-      learner.ref().tell(new Rollout("cluster-test", 0, CurioSerializerTest.trajectory(8, 4, false, 2), List.of()));
+      learner.ref().tell(new Rollout("another-run", 0, CurioSerializerTest.trajectory(16, 4, false, 1), List.of(), 1));
+      learner.ref().tell(new Rollout("cluster-test", 0, CurioSerializerTest.trajectory(8, 4, false, 2), List.of(), 1));
       long sentBad = System.nanoTime();
       while (learner.rejected() < 2 && System.nanoTime() - sentBad < 5_000_000_000L) {
         Thread.sleep(10);

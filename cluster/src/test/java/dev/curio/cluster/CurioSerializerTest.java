@@ -104,10 +104,11 @@ class CurioSerializerTest {
     for (boolean mixed : new boolean[] {false, true}) {
       Trajectory tr = trajectory(6, 3, mixed, 7);
       Rollout sent = new Rollout("run-a", 2, tr, List.of(new Episode(1, 3, 21.5, 22, true, false),
-          new Episode(0, 5, -1e-3, 500, false, true)));
+          new Episode(0, 5, -1e-3, 500, false, true)), 41);
       Rollout got = (Rollout) throughPekko(sent);
       assertEquals("run-a", got.run());
       assertEquals(2, got.actor());
+      assertEquals(41, got.seq());
       assertEquals(sent.episodes(), got.episodes());
       Trajectory back = got.trajectory();
       assertArrayEquals(tr.obsShape(), back.obsShape());
@@ -154,7 +155,7 @@ class CurioSerializerTest {
         new dev.curio.core.trajectory.RewardStream("rnd", 0.999, false, 0.5));
     Welcome w = new Welcome("run-e", 3, "env: CartPole-v1\nseed: 4\n", streams);
     assertEquals(w, throughPekko(w));
-    assertEquals(new Ack("run-e"), throughPekko(new Ack("run-e")));
+    assertEquals(new Ack("run-e", 7), throughPekko(new Ack("run-e", 7)));
     org.apache.pekko.actor.typed.ActorRef<ToActor> probe = system.systemActorOf(Behaviors.<ToActor>empty(), "probe",
         org.apache.pekko.actor.typed.Props.empty());
     Join back = (Join) throughPekko(new Join(probe));
@@ -163,7 +164,7 @@ class CurioSerializerTest {
 
   @Test
   void bytesThatAreNotAWholeMessageAreRefusedInOneLine() {
-    byte[] good = CurioSerializer.toBytes(new Rollout("run-c", 0, trajectory(4, 2, false, 1), List.of()));
+    byte[] good = CurioSerializer.toBytes(new Rollout("run-c", 0, trajectory(4, 2, false, 1), List.of(), 1));
     List<byte[]> bad = new ArrayList<>();
     bad.add(new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
     bad.add(java.util.Arrays.copyOf(good, good.length / 2));
@@ -188,10 +189,12 @@ class CurioSerializerTest {
 
   @Test
   void aMessageOfAnotherProtocolIsRefused() {
-    dev.curio.core.state.Snapshot s = new dev.curio.core.state.Snapshot().putLong("wire", 2).putString("run", "x");
+    long other = CurioSerializer.PROTOCOL + 1;
+    dev.curio.core.state.Snapshot s = new dev.curio.core.state.Snapshot().putLong("wire", other).putString("run", "x");
     NotSerializableException e = assertThrows(NotSerializableException.class,
         () -> CurioSerializer.fromBytes(s.toBytes(), CurioSerializer.PARAMETERS));
-    assertTrue(e.getMessage().endsWith("protocol 2, this node speaks 1"), e.getMessage());
+    assertTrue(e.getMessage().endsWith("protocol " + other + ", this node speaks " + CurioSerializer.PROTOCOL),
+        e.getMessage());
   }
 
   @Test
@@ -227,7 +230,7 @@ class CurioSerializerTest {
     for (int j = 0; j < 10; j++) {
       eps.add(new Episode(j % n, 10 * j, 20, 20, true, false));
     }
-    int bytes = CurioSerializer.toBytes(new Rollout("run-d", 0, tr, eps)).length;
+    int bytes = CurioSerializer.toBytes(new Rollout("run-d", 0, tr, eps, 12)).length;
     // per step and column: obs 4 + next 4 + action + reward + logProb + end flags + 2 logits + 2 values = 16 numbers
     int numbers = t * n * 16;
     System.out.printf("CartPole rollout [%d, %d], 2 logits, 2 value heads, %d episodes: %,d bytes (%.2f per number)%n",
@@ -235,7 +238,7 @@ class CurioSerializerTest {
     assertTrue(bytes < numbers * 4 + 1_000, bytes + " bytes for " + numbers + " numbers");
     // what `curio learner --num-envs 8 --actors 2 --set rolloutLength=16` sends: [16, 4] and 9,155 parameters
     int small = CurioSerializer.toBytes(new Rollout("CartPole-v1-s1-" + java.util.UUID.randomUUID(), 0,
-        trajectory(16, 4, false, 12), List.of(new Episode(0, 3, 20, 20, true, false)))).length;
+        trajectory(16, 4, false, 12), List.of(new Episode(0, 3, 20, 20, true, false)), 1)).length;
     int params = CurioSerializer.toBytes(new Parameters("CartPole-v1-s1-" + java.util.UUID.randomUUID(),
         new PolicyParameters(5, Nd4j.zeros(DataType.FLOAT, 1, 9_155)))).length;
     System.out.printf("CartPole rollout [16, 4] with 1 episode: %,d bytes; parameters (9,155): %,d bytes%n", small, params);

@@ -249,6 +249,18 @@ public final class TrainConfig {
           + " loop's own collection; with impala.actors " + actors + " the modules only see whole trajectories:"
           + " remove ec, or set impala.actors: 0");
     }
+    // per-env state across rollouts is keyed by column, and with actors a column is a different actor's env
+    // from one batch to the next
+    if (rewards.modules().contains("noveld")) {
+      throw new ConfigException("rewards.modules", "lists noveld, whose first-visit gate follows each env's"
+          + " episode from one trajectory to the next; with impala.actors " + actors + " a column of the batch is"
+          + " another actor's env each time: remove noveld, or set impala.actors: 0");
+    }
+    if (rewards.modules().contains("count") && rewards.count().episodic()) {
+      throw new ConfigException("rewards.count.episodic", "is true, and its counts follow each env's episode from"
+          + " one trajectory to the next; with impala.actors " + actors + " a column of the batch is another"
+          + " actor's env each time: set rewards.count.episodic: false, or impala.actors: 0");
+    }
   }
 
   /** {@code learner}: IMPALA's V-trace actor-critic ({@code ImpalaLearner}). */

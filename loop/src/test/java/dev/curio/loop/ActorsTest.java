@@ -17,6 +17,7 @@ import dev.curio.envs.Step;
 import dev.curio.envs.wrappers.Wrapper;
 import dev.curio.envs.registry.EnvRegistry;
 import dev.curio.loop.io.MetricsCsv;
+import dev.curio.rewards.examples.CountConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -116,19 +117,32 @@ class ActorsTest {
   }
 
   @Test
-  void aRunWithActorsResumesFromItsCheckpointAndContinues() {
+  void aRunWithActorsResumesFromItsCheckpointAndContinues(@TempDir Path dir) throws Exception {
     TrainConfig first = cartPole(2).toBuilder().totalSteps(8 * 16 * 6).stopAtReturn(null).build();
     Snapshot saved;
     double windowBefore;
-    try (TrainingLoop loop = new TrainingLoop(first, CARTPOLE)) {
+    Path csv = dir.resolve("metrics.csv");
+    try (TrainingLoop loop = new TrainingLoop(first, CARTPOLE); MetricsCsv metrics = new MetricsCsv(csv)) {
+      loop.addObserver(metrics);
       loop.run();
       saved = loop.save();
       windowBefore = loop.meanReturn();
       assertEquals(6, loop.iteration());
       assertEquals(2L * 6, loop.actorRollouts().values().stream().mapToLong(Long::longValue).sum());
     }
-    try (TrainingLoop loop = TrainingLoop.toResume(first.withTotalSteps(8 * 16 * 10), CARTPOLE, List.of())) {
+    // a file written before actor_rollouts existed: the resumed run goes on in its layout
+    List<String> header = List.of(Files.readAllLines(csv).get(0).split(",", -1));
+    int drop = header.indexOf(MetricsCsv.ACTOR_ROLLOUTS);
+    List<String> older = Files.readAllLines(csv).stream().map(line -> {
+      List<String> cells = new ArrayList<>(List.of(line.split(",", -1)));
+      cells.remove(drop);
+      return String.join(",", cells);
+    }).toList();
+    Files.write(csv, older);
+    try (TrainingLoop loop = TrainingLoop.toResume(first.withTotalSteps(8 * 16 * 10), CARTPOLE, List.of());
+         MetricsCsv metrics = new MetricsCsv(csv)) {
       loop.restore(saved);
+      loop.addObserver(metrics);
       assertEquals(6, loop.policy().version());
       assertEquals(windowBefore, loop.meanReturn(), 0.0, "the return window is the checkpoint's");
       RunEnd end = loop.run();
@@ -139,6 +153,9 @@ class ActorsTest {
           "the per-actor counts go on from the checkpoint's: " + loop.actorRollouts());
       assertEquals(0, actorThreadsAlive());
     }
+    List<String> resumed = Files.readAllLines(csv);
+    assertEquals(older.get(0), resumed.get(0), "the older file keeps its header");
+    assertEquals(11, resumed.size(), "header and ten rows");
   }
 
   @Test
@@ -215,5 +232,15 @@ class ActorsTest {
         .rewards(RewardsConfig.none().withModules(List.of("ec"))).build());
     assertTrue(ec.getMessage().startsWith("rewards.modules: lists ec"), ec.getMessage());
     assertFalse(ec.getMessage().contains("\n"));
+    ConfigException noveld = assertThrows(ConfigException.class, () -> cartPole(2).toBuilder()
+        .rewards(RewardsConfig.none().withModules(List.of("noveld"))).build());
+    assertTrue(noveld.getMessage().startsWith("rewards.modules: lists noveld"), noveld.getMessage());
+    RewardsConfig counts = RewardsConfig.none().withModules(List.of("count"));
+    CountConfig c = counts.count();
+    ConfigException episodic = assertThrows(ConfigException.class, () -> cartPole(2).toBuilder()
+        .rewards(counts.toBuilder().count(new CountConfig(c.beta(), true, c.gamma(), c.coefficient())).build()).build());
+    assertTrue(episodic.getMessage().startsWith("rewards.count.episodic: is true"), episodic.getMessage());
+    cartPole(2).toBuilder().rewards(counts.toBuilder().count(new CountConfig(c.beta(), false, c.gamma(),
+        c.coefficient())).build()).build(); // a run-wide count does not follow envs
   }
 }

@@ -60,19 +60,18 @@ public final class NovelD implements IntrinsicReward {
   private float[] firstVisits(Trajectory rollout, boolean commit) {
     int steps = rollout.steps();
     int n = rollout.envs();
-    if (episodes.size() != n) {
-      episodes = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        episodes.add(new HashSet<>());
-      }
+    // another width than the committed sets' (the first rollout, or another run's): each env starts an episode
+    boolean fresh = episodes.size() != n;
+    List<Set<Long>> sets = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      sets.add(fresh ? new HashSet<>() : commit ? episodes.get(i) : new HashSet<>(episodes.get(i)));
+    }
+    if (commit) {
+      episodes = sets;
     }
     float[] obs = Host.floats(rollout.observations());
     float[] next = Host.floats(rollout.nextObservations());
     float[] done = Host.floats(rollout.done());
-    List<Set<Long>> sets = new ArrayList<>(n);
-    for (Set<Long> s : episodes) {
-      sets.add(commit ? s : new HashSet<>(s));
-    }
     float[] gate = new float[steps * n];
     for (int t = 0; t < steps; t++) {
       for (int i = 0; i < n; i++) {

@@ -41,11 +41,6 @@ final class ObservationNormalizer {
     stats = stats.merge(x);
   }
 
-  /** Forgets the statistics (the next batch normalises by its own, as before any commit). */
-  void reset() {
-    stats = RunningMeanStd.empty(dim);
-  }
-
   Snapshot state() {
     return stats.state();
   }

@@ -36,8 +36,11 @@ public final class RandomFeatureSurprisal implements IntrinsicReward {
   private final RandomEncoder features;
   private final Parameters params;
   private final Mlp forward;
-  /** The observations' running statistics; null without {@code normalizeObservations}. */
-  private final ObservationNormalizer normalizer;
+  /**
+   * The observations' running statistics; null without {@code normalizeObservations}, or after restoring a
+   * snapshot saved without them.
+   */
+  private ObservationNormalizer normalizer;
 
   public RandomFeatureSurprisal(RfsConfig config, int[] obsShape, int numActions, long seed) {
     this.config = config;
@@ -112,8 +115,8 @@ public final class RandomFeatureSurprisal implements IntrinsicReward {
       normalizer.restore(state.child("obs_stats"), "RFS");
     } else if (normalizer != null) {
       // saved without normalisation (a run from before rewards.rfs.normalizeObservations existed, or with it
-      // off): the statistics start empty, and normalisation from here on
-      normalizer.reset();
+      // off): its forward model learned on raw inputs, so the run goes on as it was, without
+      normalizer = null;
     }
     params.restore(state.child("forward"));
     features.restore(state.child("features"));

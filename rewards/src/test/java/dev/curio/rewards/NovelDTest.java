@@ -85,6 +85,17 @@ class NovelDTest {
   }
 
   @Test
+  void computeBeforeAnyUpdateChangesNoState() {
+    Trajectory a = walk(new int[] {0, 1, 2, 3}, new boolean[] {false, false, false});
+    try (NovelD m = new NovelD(NoveldConfig.defaults(), OBS, 3, 5)) {
+      byte[] before = Trajectories.bytes(m.state());
+      m.compute(a);
+      m.compute(Trajectories.random(new Rng(4), 2, 3, OBS, 3, 0.0)); // another width
+      assertArrayEquals(before, Trajectories.bytes(m.state()));
+    }
+  }
+
+  @Test
   void stateRestoresTheNetworkAndTheEpisodesBitForBit() {
     Trajectory a = walk(new int[] {0, 1, 2, 3}, new boolean[] {false, false, false});
     Trajectory b = walk(new int[] {3, 2, 4, 0}, new boolean[] {false, false, false});

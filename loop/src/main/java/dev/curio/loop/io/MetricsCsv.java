@@ -205,7 +205,7 @@ public final class MetricsCsv implements RunObserver, AutoCloseable {
 
   /** Columns a file written before they existed may lack; a resumed run then goes on without them. */
   static final List<String> ADDED_LATER = List.of("collective_return", "social_efficiency", "social_equality",
-      "social_sustainability", "social_peace");
+      "social_sustainability", "social_peace", ACTOR_ROLLOUTS);
 
   /**
    * For a file whose header {@code old} is this run's {@code cols} without some {@link #ADDED_LATER}
