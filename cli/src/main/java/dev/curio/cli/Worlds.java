@@ -85,7 +85,7 @@ final class Worlds {
     if (SlowStep.isSlowId(id)) {
       SlowStep.Id slow = slowId(id);
       Supplier<? extends Env<?, ?>> inner = single(slow.inner(), gym);
-      return () -> slowed(inner.get(), slow.delayNanos());
+      return () -> slowed(inner.get(), slow.delayNanos(), id);
     }
     if (Gym.isGymId(id)) {
       return () -> Gym.make(id, gym);
@@ -106,7 +106,7 @@ final class Worlds {
     if (SlowStep.isSlowId(id)) {
       SlowStep.Id slow = slowId(id);
       return find(slow.inner()).map(e -> new WorldEntry(id, e.description() + " [each step slowed by "
-          + slow.delayNanos() / 1_000 + " us]", () -> slowed(e.factory().get(), slow.delayNanos())));
+          + slow.delayNanos() / 1_000 + " us]", () -> slowed(e.factory().get(), slow.delayNanos(), id)));
     }
     try {
       return EnvRegistry.find(id);
@@ -124,8 +124,8 @@ final class Worlds {
     }
   }
 
-  private static <O, A> Env<O, A> slowed(Env<O, A> env, long delayNanos) {
-    return new SlowStep<>(env, delayNanos);
+  private static <O, A> Env<O, A> slowed(Env<O, A> env, long delayNanos, String id) {
+    return new SlowStep<>(env, delayNanos, id);
   }
 
   /** The registry's message for an id it lacks, with its did-you-mean. */

@@ -1,6 +1,7 @@
 package dev.curio.envs.wrappers;
 
 import dev.curio.envs.Env;
+import dev.curio.envs.EnvSpec;
 import dev.curio.envs.Step;
 import java.util.Locale;
 import java.util.concurrent.locks.LockSupport;
@@ -31,20 +32,41 @@ public final class SlowStep<O, A> extends Wrapper<O, A> {
   private static final Pattern ID = Pattern.compile("slow:([0-9]{1,11})(ms|us):(.+)");
 
   private final long delayNanos;
+  private final EnvSpec<O, A> spec;
 
-  /** {@code env} whose steps each take {@code delayNanos} (1 ns to one minute) longer. */
+  /**
+   * {@code env} whose steps each take {@code delayNanos} (whole microseconds, 1 µs to one minute) longer, under
+   * the id {@code slow:<n>ms:<inner id>} (or {@code <n>us} when the delay is not whole milliseconds).
+   */
   public SlowStep(Env<O, A> env, long delayNanos) {
+    this(env, delayNanos, PREFIX + (delayNanos % 1_000_000 == 0 ? delayNanos / 1_000_000 + "ms"
+        : delayNanos / 1_000 + "us") + ":" + env.spec().id());
+  }
+
+  /**
+   * As {@link #SlowStep(Env, long)}, under the id {@code id}: the one the world was asked for by (a run's config
+   * names its env by the id its spec reports).
+   */
+  public SlowStep(Env<O, A> env, long delayNanos, String id) {
     super(env);
-    if (delayNanos < 1 || delayNanos > MAX_DELAY_NANOS) {
-      throw new IllegalArgumentException("SlowStep on " + env.spec().id() + ": the delay must be 1 ns to 60 s, got "
-          + delayNanos + " ns");
+    if (delayNanos < 1_000 || delayNanos > MAX_DELAY_NANOS || delayNanos % 1_000 != 0) {
+      throw new IllegalArgumentException("SlowStep on " + env.spec().id() + ": the delay must be whole microseconds"
+          + " from 1 us to 60 s, got " + delayNanos + " ns");
     }
     this.delayNanos = delayNanos;
+    EnvSpec<O, A> inner = env.spec();
+    this.spec = new EnvSpec<>(id, inner.observationSpace(), inner.actionSpace(), inner.maxEpisodeSteps());
   }
 
   /** The delay added to every step, in nanoseconds. */
   public long delayNanos() {
     return delayNanos;
+  }
+
+  /** The inner env's spec under this env's id. */
+  @Override
+  public EnvSpec<O, A> spec() {
+    return spec;
   }
 
   @Override
@@ -55,7 +77,12 @@ public final class SlowStep<O, A> extends Wrapper<O, A> {
       LockSupport.parkNanos(left);
       left = deadline - System.nanoTime();
     }
-    return env.step(action);
+    try {
+      return env.step(action);
+    } catch (IllegalArgumentException e) {
+      // the inner world decides what it accepts (some clip a Box action); the message names this env's id too
+      throw new IllegalArgumentException("env " + spec.id() + ": " + e.getMessage(), e);
+    }
   }
 
   /** A slowed env's id taken apart: the delay per step and the id of the world slowed. */

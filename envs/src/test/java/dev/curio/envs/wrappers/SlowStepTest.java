@@ -33,6 +33,11 @@ class SlowStepTest {
     assertTrue(perStepMs >= 2.0, "each step waits 2 ms: " + perStepMs);
     // an upper bound wide enough for a loaded machine; it catches a wait that never ends or doubles
     assertTrue(perStepMs < 20, "no step waits much longer than asked: " + perStepMs);
+    assertEquals("slow:2ms:chain-10", slow.spec().id(), "a run's config names the env by its spec's id");
+    assertEquals("slow:1500us:chain-10", new SlowStep<>(new ChainEnv(10, 100), 1_500_000).spec().id());
+    assertEquals("slow:2000us:chain-10", new SlowStep<>(new ChainEnv(10, 100), 2_000_000, "slow:2000us:chain-10")
+        .spec().id());
+    assertEquals(plain.spec().observationSpace(), slow.spec().observationSpace());
     EnvChecker.check(() -> new SlowStep<>(new ChainEnv(10, 100), 1_000)).assertPassed();
   }
 
@@ -70,5 +75,6 @@ class SlowStepTest {
     assertEquals(1, assertThrows(IllegalArgumentException.class, () -> SlowStep.parse("slow:1\nms:x")).getMessage()
         .lines().count());
     assertThrows(IllegalArgumentException.class, () -> new SlowStep<>(new ChainEnv(10, 100), 0));
+    assertThrows(IllegalArgumentException.class, () -> new SlowStep<>(new ChainEnv(10, 100), 1_500));
   }
 }
