@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -136,10 +137,14 @@ final class DistributedBench {
       throw new UserError("distributed: cannot start a learner node on " + HOST + ": " + e.getMessage(), e);
     }
     List<Process> actors = new CopyOnWriteArrayList<>();
-    Thread reaper = new Thread(() -> actors.forEach(Process::destroyForcibly), "curio-bench-actor-reaper");
+    AtomicBoolean shuttingDown = new AtomicBoolean();
+    Thread reaper = new Thread(() -> {
+      shuttingDown.set(true);
+      actors.forEach(Process::destroyForcibly);
+    }, "curio-bench-actor-reaper");
     Runtime.getRuntime().addShutdownHook(reaper);
     try {
-      Counted source = new Counted(node, run, actors, timing, logs);
+      Counted source = new Counted(node, run, actors, shuttingDown, timing, logs);
       try (TrainingLoop loop = TrainingLoop.fedBy(source, cfg, factory, List.of(), false)) {
         try {
           node.open(loop);
@@ -313,6 +318,8 @@ final class DistributedBench {
     private final LearnerNode node;
     private final String run;
     private final List<Process> actors;
+    /** Set when the bench's JVM is stopping (Ctrl-C) and its shutdown hook has ended the actor JVMs. */
+    private final AtomicBoolean shuttingDown;
     private final Timing timing;
     private final Path logs;
     /** Per actor index, the version of its last rollout. */
@@ -324,10 +331,11 @@ final class DistributedBench {
     private long parameterSize;
     private final long ackSize;
 
-    Counted(LearnerNode node, String run, List<Process> actors, Timing timing, Path logs) {
+    Counted(LearnerNode node, String run, List<Process> actors, AtomicBoolean shuttingDown, Timing timing, Path logs) {
       this.node = node;
       this.run = run;
       this.actors = actors;
+      this.shuttingDown = shuttingDown;
       this.timing = timing;
       this.logs = logs;
       this.ackSize = CurioSerializer.toBytes(new Ack(run)).length;
@@ -352,6 +360,9 @@ final class DistributedBench {
       if (timing.pastDeadline()) {
         timing.timedOut = true;
         throw new IllegalStateException("the bench's deadline passed while the learner waited for rollouts");
+      }
+      if (shuttingDown.get()) {
+        throw new IllegalStateException("stopped: this JVM is shutting down (Ctrl-C?), and its actor JVMs were ended");
       }
       if (!actors.isEmpty() && actors.stream().noneMatch(Process::isAlive)) {
         throw new IllegalStateException("every actor JVM exited (exit code " + actors.get(0).exitValue()
