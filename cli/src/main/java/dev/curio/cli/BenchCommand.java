@@ -69,15 +69,22 @@ import picocli.CommandLine.Spec;
             + " encoder on " + AcStateMazeStudy.ENV + ", code purity, distractor information and planning on the"
             + " code graph; --agents tabular or neural for one),",
         "  jmh (JMH microbenchmarks: policy forward, PPO minibatch update, reward modules, vector env step,"
-            + " world step, GAE)."})
+            + " world step, GAE),",
+        "  distributed (IMPALA with 1, 2 and 4 actors as threads and as actor JVMs on loopback, on " + BenchCommand.CARTPOLE
+            + " and on it slowed by 1 ms a step: env steps/s, learner updates/s, the learner's wait for rollouts,"
+            + " bytes sent per second; --agents threads or jvms for one mode)."})
 public final class BenchCommand implements Callable<Integer> {
   static final List<String> SUITES = List.of("noisy-tv", "sps", "profile", "latency", "rl4j", "sample-efficiency",
-      "continuous", "gym", "jmh", "popart", "influence", "ac-state");
+      "continuous", "gym", "jmh", "popart", "influence", "ac-state", "distributed");
   /** The cases of the ac-state suite. */
   static final List<String> AC_STATE_CASES = List.of("tabular", "neural");
   static final List<String> PENDULUMS = List.of("Pendulum-v1", "gym:Pendulum-v1");
   static final String DOORKEY = "MiniGrid-DoorKey-8x8-v0";
   static final String CARTPOLE = "CartPole-v1";
+  /** The slow world of the distributed suite: CartPole whose every step waits 1 ms, as on a simulator. */
+  static final String SLOW_CARTPOLE = "slow:1ms:" + CARTPOLE;
+  /** Env steps the learner learns per case of the distributed suite by default. */
+  static final long DISTRIBUTED_STEPS = 16_384;
   /** Joint steps per Harvest run of the influence suite by default. */
   static final long HARVEST_STEPS = 100_000;
 
@@ -97,7 +104,8 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Env steps per run: the budget of a training run, or the timed steps of sps/profile"
           + " (defaults: noisy-tv 100000, sps 8192, profile 32768, rl4j 30000, sample-efficiency 100000 on"
           + " CartPole and 2x that on DoorKey-8x8, popart 200000 per two-task run, influence 400000 on speaker-listener and 100000 on harvest-4); gym: timed steps per id in the"
-          + " JVM and in Python (default 20000), a tenth of that over HTTP.")
+          + " JVM and in Python (default 20000), a tenth of that over HTTP; distributed: env steps the learner"
+          + " learns per case (default " + DISTRIBUTED_STEPS + ").")
   Long steps;
 
   @Option(names = "--agents", paramLabel = "A,A,...", split = ",",
@@ -111,12 +119,17 @@ public final class BenchCommand implements Callable<Integer> {
           + NoisyTvStudy.MAZE_ENV + ", " + NoisyTvStudy.TRAP_ENV + ", " + NoisyTvStudy.EXO_ENV + "; for popart the tasks (default "
           + PopArtStudy.HARD_TASK + "," + PopArtStudy.EASY_TASK + ", reward scales 1,1000 unless tasks.rewardScale is set);"
           + " for influence " + InfluenceStudy.ENV + " (default) or " + HarvestStudy.ENV + " (written to harvest.csv);"
-          + " for ac-state's neural case one exogenous-noise maze (default " + AcStateMazeStudy.ENV + ").")
+          + " for ac-state's neural case one exogenous-noise maze (default " + AcStateMazeStudy.ENV + "); for distributed"
+          + " the worlds (default " + CARTPOLE + "," + SLOW_CARTPOLE + ").")
   List<String> envs;
 
   @Option(names = "--num-envs", paramLabel = "N,N,...", split = ",",
       description = "Env counts N for sps (default 1,8,32).")
   List<Integer> numEnvs;
+
+  @Option(names = "--actors", paramLabel = "N,N,...", split = ",",
+      description = "distributed: the actor counts (default 1,2,4); each must divide numEnvs (8 unless set).")
+  List<Integer> actors;
 
   @Option(names = "--include", paramLabel = "REGEX",
       description = "jmh: benchmarks whose method name matches (default: all).")
@@ -166,6 +179,7 @@ public final class BenchCommand implements Callable<Integer> {
       case "popart" -> popart();
       case "influence" -> influence();
       case "ac-state" -> acState();
+      case "distributed" -> distributed();
       default -> sampleEfficiency();
     }
     return ExitCodes.OK;
@@ -856,6 +870,87 @@ public final class BenchCommand implements Callable<Integer> {
     o.printf(Locale.ROOT, "ac-state neural: purity >= 0.95 in %d of %d seeds, open-loop planning >= 95%% in %d of %d;"
         + " distractor cells from the code %.4f against chance %.4f (means); csv %s%n", pure, sd.size(), planned,
         sd.size(), exo, chance, out.resolve("neural.csv"));
+  }
+
+  /**
+   * IMPALA's throughput with actors as threads and as JVMs ({@link DistributedBench}): per world, mode, actor
+   * count and seed one run of {@code --steps} learned env steps, numEnvs 8 (N actors of 8 / N envs each) and
+   * rolloutLength 16 unless set.
+   */
+  private void distributed() {
+    long n = steps == null ? DISTRIBUTED_STEPS : steps;
+    List<String> modes = chosen(DistributedBench.MODES, List.of());
+    List<String> worlds = envs == null ? List.of(CARTPOLE, SLOW_CARTPOLE) : envs;
+    List<Integer> counts = actors == null ? List.of(1, 2, 4) : actors;
+    List<Long> sd = seeds == null ? List.of(1L) : seeds;
+    String why = "bench distributed";
+    ConfigLoader loader = RunConfig.loader();
+    loader.put("learner", TrainConfig.IMPALA, why);
+    loader.put("numEnvs", 8, why);
+    loader.put("rolloutLength", 16, why);
+    loader.put("totalSteps", n, "--steps");
+    RunConfig run = baseRun(loader);
+    TrainConfig base = run.train();
+    if (!base.learnerName().equals(TrainConfig.IMPALA) || base.totalSteps() != n) {
+      throw new UserError("the distributed suite trains learner impala for --steps; remove learner and totalSteps"
+          + " from the config");
+    }
+    for (int count : counts) {
+      if (count < 1 || base.numEnvs() % count != 0) {
+        throw new UserError("--actors: every count must be at least 1 and divide numEnvs (" + base.numEnvs()
+            + "), got " + count);
+      }
+    }
+    Map<String, Supplier<Env<?, ?>>> factories = new java.util.LinkedHashMap<>();
+    for (String env : worlds) {
+      if (modes.contains(DistributedBench.JVMS) && Gym.isGymId(env)) {
+        throw new UserError("--envs: " + env + " is a gym env, which actor JVMs do not make yet; give --agents threads");
+      }
+      factories.put(env, Worlds.trainable(env, run.gym(), w -> TrainCommand.warn(spec, w)));
+    }
+    // generous: 120 s for JVM starts and joining, then at least 250 learned steps/s
+    long deadline = 120 + n / 250;
+    o.printf(Locale.ROOT, "distributed: IMPALA, %d envs x %d steps per update, %,d learned env steps per case; envs %s,"
+        + " modes %s, actors %s, seeds %s; timed after the first eighth of the iterations (at least %d) and every"
+        + " actor's first rollout%n", base.numEnvs(), base.rolloutLength(), n, worlds, modes, counts, sd,
+        DistributedBench.MIN_WARM_UP);
+    o.println("env                        mode     N  seed  steps/s  updates/s  learn_ms  wait_ms  wait%  rollout_KB/s"
+        + "  answer_KB/s  dropped  first_s");
+    o.flush();
+    Csv csv = new Csv("env,mode,actors,seed,num_envs,rollout_length,steps,timed_steps,timed_seconds,sps,updates,"
+        + "updates_per_s,learn_ms,wait_ms,wait_share,rollouts,parameter_messages,rollout_bytes_per_s,"
+        + "answer_bytes_per_s,bytes_per_s,dropped,lost_actor_jvms,first_iteration_s");
+    List<String> summary = new ArrayList<>();
+    for (String env : worlds) {
+      for (String mode : modes) {
+        List<String> rates = new ArrayList<>();
+        for (int count : counts) {
+          for (long seed : sd) {
+            TrainConfig cfg = base.toBuilder().impala(base.impala().toBuilder().actors(count).build()).build()
+                .withEnv(env).withSeed(seed);
+            DistributedBench.Case c = new DistributedBench.Case(env, mode, count, seed);
+            DistributedBench.Result r = DistributedBench.run(c, cfg, factories.get(env), out.resolve("logs"), deadline);
+            boolean wire = mode.equals(DistributedBench.JVMS);
+            o.printf(Locale.ROOT, "%-26s %-7s %2d  %4d  %7.0f  %9.1f  %8.1f  %7.1f  %4.0f%%  %12s  %11s  %7d  %7.1f%n",
+                env, mode, count, seed, r.sps(), r.updatesPerSecond(), r.learnMs(), r.waitMs(), 100 * r.waitShare(),
+                wire ? String.format(Locale.ROOT, "%.1f", r.rolloutBytesPerSecond() / 1e3) : "-",
+                wire ? String.format(Locale.ROOT, "%.1f", r.answerBytesPerSecond() / 1e3) : "-", r.dropped(),
+                r.firstIterationSeconds());
+            o.flush();
+            csv.row("%s,%s,%d,%d,%d,%d,%d,%d,%.3f,%.1f,%d,%.2f,%.3f,%.3f,%.4f,%d,%d,%.0f,%.0f,%.0f,%d,%d,%.2f", env, mode,
+                count, seed, cfg.numEnvs(), cfg.rolloutLength(), r.steps(), r.timedSteps(), r.timedSeconds(), r.sps(),
+                r.updates(), r.updatesPerSecond(), r.learnMs(), r.waitMs(), r.waitShare(), r.rollouts(),
+                r.parameterMessages(), r.rolloutBytesPerSecond(), r.answerBytesPerSecond(),
+                r.rolloutBytesPerSecond() + r.answerBytesPerSecond(), r.dropped(), r.lost(), r.firstIterationSeconds());
+            rates.add(String.format(Locale.ROOT, "%.0f", r.sps()));
+          }
+        }
+        summary.add(shortName(env) + " " + mode + " " + String.join("/", rates));
+      }
+    }
+    csv.write();
+    o.println("distributed summary (env steps/s for actors " + counts + (sd.size() > 1 ? ", each seed" : "") + "): "
+        + String.join("; ", summary) + "; csv " + out.resolve("results.csv"));
   }
 
   /** Values joined by ';' in {@code format}. */

@@ -17,7 +17,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code curio envs}: the built-in worlds and the tested gym ids, with their spaces. */
 @Command(name = "envs", description = {"List the built-in worlds and the tested gym ids: id, observation and action"
-    + " spaces, description.", "Any other gym id with Discrete or Box spaces works too as gym:<id> (docs/gym.md)."})
+    + " spaces, description.", "Any other gym id with Discrete or Box spaces works too as gym:<id> (docs/gym.md).",
+    "Any world slowed by a fixed wait per step: slow:<n>ms:<id> or slow:<n>us:<id>, e.g. slow:1ms:CartPole-v1"
+        + " (docs/envs.md)."})
 public final class EnvsCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;

@@ -7,6 +7,7 @@ import dev.curio.envs.Env;
 import dev.curio.envs.check.EnvWarnings;
 import dev.curio.envs.registry.EnvRegistry;
 import dev.curio.envs.registry.WorldEntry;
+import dev.curio.envs.wrappers.SlowStep;
 import dev.curio.envs.wrappers.Wrappers;
 import dev.curio.gym.Gym;
 import dev.curio.gym.GymConfig;
@@ -24,7 +25,9 @@ final class Worlds {
   /**
    * A factory of the single-agent world {@code id} whose actions PPO here trains on (a {@code Discrete}
    * or a one-dimensional {@code Box} action space): a built-in world, a maze file
-   * ({@code maze-file:<path>}), or a real gym env for {@code gym:<id>} (in the JVM, or on {@code gym.url}).
+   * ({@code maze-file:<path>}), a real gym env for {@code gym:<id>} (in the JVM, or on {@code gym.url}), or
+   * any of these slowed by a fixed time per step, {@code slow:<n>ms:<id>} or {@code slow:<n>us:<id>}
+   * ({@link SlowStep}).
    *
    * @throws UserError for unknown ids (naming close ones), multi-agent worlds, other action spaces,
    *     maze files that are missing or malformed, and gym envs that cannot be made (no server, unknown id, ...)
@@ -74,8 +77,16 @@ final class Worlds {
     return out;
   }
 
-  /** A factory of the single-agent world {@code id}, built-in or {@code gym:}; the factory may throw {@link GymException}. */
+  /**
+   * A factory of the single-agent world {@code id}, built-in, {@code gym:} or slowed ({@code slow:}); the factory
+   * may throw {@link GymException}.
+   */
   static Supplier<? extends Env<?, ?>> single(String id, GymConfig gym) {
+    if (SlowStep.isSlowId(id)) {
+      SlowStep.Id slow = slowId(id);
+      Supplier<? extends Env<?, ?>> inner = single(slow.inner(), gym);
+      return () -> slowed(inner.get(), slow.delayNanos(), id);
+    }
     if (Gym.isGymId(id)) {
       return () -> Gym.make(id, gym);
     }
@@ -87,8 +98,16 @@ final class Worlds {
     return find(id).orElseThrow(() -> new UserError(unknown(id)));
   }
 
-  /** {@link EnvRegistry#find}, with a maze file that cannot be read or parsed as a user error. */
+  /**
+   * {@link EnvRegistry#find}, with a maze file that cannot be read or parsed as a user error; a slowed id
+   * ({@code slow:<n>ms:<id>}) is the entry of its inner world, slowed, when that world is built in.
+   */
   static Optional<WorldEntry> find(String id) {
+    if (SlowStep.isSlowId(id)) {
+      SlowStep.Id slow = slowId(id);
+      return find(slow.inner()).map(e -> new WorldEntry(id, e.description() + " [each step slowed by "
+          + slow.delayNanos() / 1_000 + " us]", () -> slowed(e.factory().get(), slow.delayNanos(), id)));
+    }
     try {
       return EnvRegistry.find(id);
     } catch (IllegalArgumentException e) {
@@ -96,8 +115,24 @@ final class Worlds {
     }
   }
 
+  /** The delay and inner id of a {@code slow:} id; a malformed one is a user error. */
+  private static SlowStep.Id slowId(String id) {
+    try {
+      return SlowStep.parse(id);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage(), e);
+    }
+  }
+
+  private static <O, A> Env<O, A> slowed(Env<O, A> env, long delayNanos, String id) {
+    return new SlowStep<>(env, delayNanos, id);
+  }
+
   /** The registry's message for an id it lacks, with its did-you-mean. */
   static String unknown(String id) {
+    if (SlowStep.isSlowId(id)) {
+      return unknown(slowId(id).inner());
+    }
     try {
       EnvRegistry.make(id).close();
     } catch (IllegalArgumentException e) {

@@ -157,6 +157,39 @@ class BenchCommandTest {
   }
 
   @Test
+  void distributedSuiteWritesARowPerModeWithThroughputAndBytes() throws Exception {
+    Path out = tmp.resolve("distributed");
+    // 6 iterations of 8 envs x 16 steps: 4 of warm-up, 2 timed; the JVM case starts one actor JVM (a few seconds)
+    Cli.Result r = Cli.run("bench", "distributed", "--steps", "768", "--actors", "1", "--envs", "CartPole-v1",
+        "--out", out.toString());
+    assertEquals(0, r.exit(), r.toString());
+    List<String> lines = r.out().strip().lines().toList();
+    assertTrue(lines.get(lines.size() - 1).startsWith("distributed summary (env steps/s for actors [1]): CartPole"
+        + " threads "), r.out());
+    List<String> csv = Files.readAllLines(out.resolve("results.csv"));
+    assertEquals("env,mode,actors,seed,num_envs,rollout_length,steps,timed_steps,timed_seconds,sps,updates,"
+        + "updates_per_s,learn_ms,wait_ms,wait_share,rollouts,parameter_messages,rollout_bytes_per_s,"
+        + "answer_bytes_per_s,bytes_per_s,dropped,lost_actor_jvms,first_iteration_s", csv.get(0));
+    assertEquals(3, csv.size(), String.join("\n", csv));
+    String[] threads = csv.get(1).split(",");
+    String[] jvms = csv.get(2).split(",");
+    assertEquals(List.of("CartPole-v1", "threads", "1", "1", "8", "16", "768", "256"), List.of(threads).subList(0, 8));
+    assertEquals(List.of("CartPole-v1", "jvms", "1", "1", "8", "16", "768", "256"), List.of(jvms).subList(0, 8));
+    assertTrue(Double.parseDouble(threads[9]) > 0 && Double.parseDouble(jvms[9]) > 0, "steps/s");
+    assertEquals(0, Double.parseDouble(threads[19]), "nothing crosses a wire between threads");
+    // two timed updates of one actor: two rollouts of [16, 8] CartPole steps, about 4 bytes a number
+    assertEquals(2, Long.parseLong(jvms[15]), csv.get(2));
+    double seconds = Double.parseDouble(jvms[8]);
+    double rolloutBytes = Double.parseDouble(jvms[17]) * seconds / 2;
+    assertTrue(rolloutBytes > 16 * 8 * 16 * 4 && rolloutBytes < 16 * 8 * 16 * 5, "bytes of one rollout: " + rolloutBytes);
+
+    Cli.Result three = Cli.run("bench", "distributed", "--actors", "3");
+    assertEquals(2, three.exit(), three.toString());
+    assertEquals("curio bench: --actors: every count must be at least 1 and divide numEnvs (8), got 3",
+        three.err().strip());
+  }
+
+  @Test
   void unknownSuiteOrAgentIsAUserError() {
     Cli.Result r = Cli.run("bench", "noisy-telly");
     assertEquals(2, r.exit(), r.toString());
