@@ -46,9 +46,10 @@ import java.util.function.Supplier;
  *
  * <p><b>Bytes.</b> Counted, not sniffed: each rollout the learner takes from the node is written again with
  * {@link CurioSerializer#toBytes} (the bytes its actor sent, with the same run id, trajectory and episodes), and
- * each answer is counted at the size the serializer gives a {@link Parameters} or {@link Ack} message of this run.
- * Which answer an actor got is read from its rollouts: an actor loads parameters only from an answer and collects
- * one rollout per answer, so its next rollout carries a newer version exactly when the answer was parameters.
+ * each answer is counted at the size the serializer gives an {@link Ack} message of this run, plus a {@link
+ * Parameters} message when the answer carried parameters. Which answers did is read from the rollouts: an actor
+ * loads parameters only with an answer and collects one rollout per answer, so its next rollout carries a newer
+ * version exactly when the answer had parameters.
  * Pekko's envelope (some tens of bytes per message), TCP/IP headers and the cluster's heartbeats and gossip are
  * not counted. With threads nothing crosses a wire: their byte columns are 0.
  */
@@ -338,7 +339,7 @@ final class DistributedBench {
       this.shuttingDown = shuttingDown;
       this.timing = timing;
       this.logs = logs;
-      this.ackSize = CurioSerializer.toBytes(new Ack(run)).length;
+      this.ackSize = CurioSerializer.toBytes(new Ack(run, 1)).length;
       timing.source = this;
     }
 
@@ -377,15 +378,16 @@ final class DistributedBench {
 
     private void count(CollectedRollout c) {
       rollouts++;
-      rolloutBytes += CurioSerializer.toBytes(new Rollout(run, c.actor(), c.trajectory(), episodes(c))).length;
+      rolloutBytes += CurioSerializer.toBytes(new Rollout(run, c.actor(), c.trajectory(), episodes(c), 1)).length;
       long version = c.trajectory().newestVersion();
       Long before = versions.put(c.actor(), version);
+      if (before != null) {
+        answerBytes += ackSize; // every rollout but the first answered its predecessor's Ack
+      }
       if (before == null || version != before) {
-        // the answer to its previous rollout (or, for its first, the learner's first message) was parameters
+        // the answer to its previous rollout (or, for its first, the learner's first message) had parameters
         parameterMessages++;
         answerBytes += parameterSize;
-      } else {
-        answerBytes += ackSize;
       }
     }
 
