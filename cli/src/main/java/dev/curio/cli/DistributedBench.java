@@ -8,8 +8,6 @@ import dev.curio.cluster.LearnerNode;
 import dev.curio.cluster.Parameters;
 import dev.curio.cluster.Rollout;
 import dev.curio.envs.Env;
-import dev.curio.envs.wrappers.EpisodeStats;
-import dev.curio.envs.wrappers.RecordEpisodeStatistics;
 import dev.curio.loop.CollectedRollout;
 import dev.curio.loop.IterationReport;
 import dev.curio.loop.RunObserver;
@@ -378,7 +376,7 @@ final class DistributedBench {
 
     private void count(CollectedRollout c) {
       rollouts++;
-      rolloutBytes += CurioSerializer.toBytes(new Rollout(run, c.actor(), c.trajectory(), episodes(c), 1)).length;
+      rolloutBytes += CurioSerializer.toBytes(new Rollout(run, c.actor(), c.trajectory(), Episode.of(c), 1)).length;
       long version = c.trajectory().newestVersion();
       Long before = versions.put(c.actor(), version);
       if (before != null) {
@@ -389,15 +387,6 @@ final class DistributedBench {
         parameterMessages++;
         answerBytes += parameterSize;
       }
-    }
-
-    private static List<Episode> episodes(CollectedRollout c) {
-      List<Episode> out = new ArrayList<>(c.ended().size());
-      for (CollectedRollout.Ended e : c.ended()) {
-        EpisodeStats s = e.info().get(RecordEpisodeStatistics.EPISODE).orElseThrow();
-        out.add(new Episode(e.column(), e.step(), s.episodeReturn(), s.length(), s.terminated(), s.truncated()));
-      }
-      return out;
     }
   }
 }

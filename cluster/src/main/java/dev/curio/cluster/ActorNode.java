@@ -2,14 +2,11 @@ package dev.curio.cluster;
 
 import dev.curio.core.Rng;
 import dev.curio.envs.Env;
-import dev.curio.envs.wrappers.EpisodeStats;
-import dev.curio.envs.wrappers.RecordEpisodeStatistics;
 import dev.curio.loop.CollectedRollout;
 import dev.curio.loop.RolloutCollector;
 import dev.curio.loop.TrainConfig;
 import dev.curio.loop.io.ConfigLoader;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
@@ -244,7 +241,7 @@ public final class ActorNode implements AutoCloseable {
         }
         if (send) {
           CollectedRollout c = collector.collect();
-          to.tell(new Rollout(w.run(), w.actor(), c.trajectory(), episodes(c), sent.incrementAndGet()));
+          to.tell(new Rollout(w.run(), w.actor(), c.trajectory(), Episode.of(c), sent.incrementAndGet()));
         }
         m = next(started ? answerTimeoutMillis : Long.MAX_VALUE);
       }
@@ -266,15 +263,6 @@ public final class ActorNode implements AutoCloseable {
       }
     }
     return null;
-  }
-
-  private static List<Episode> episodes(CollectedRollout c) {
-    List<Episode> out = new ArrayList<>(c.ended().size());
-    for (CollectedRollout.Ended e : c.ended()) {
-      EpisodeStats s = e.info().get(RecordEpisodeStatistics.EPISODE).orElseThrow();
-      out.add(new Episode(e.column(), e.step(), s.episodeReturn(), s.length(), s.terminated(), s.truncated()));
-    }
-    return out;
   }
 
   /** Rollouts sent so far. */
