@@ -94,7 +94,7 @@ public final class LearnerCommand extends TrainCommand {
     try {
       // the gym section travels with the config: an actor node makes gym: envs where the learner would
       node = LearnerNode.start(host, port, tls, cfg.env() + "-s" + cfg.seed() + "-" + UUID.randomUUID(), cfg,
-          java.util.Map.of(RunConfig.GYM, runConfig.gym()));
+          runConfig.sections());
     } catch (RuntimeException e) {
       throw new UserError("cannot start the learner's node on " + host + ":" + port + " (is the port in use?): "
           + firstLine(e), e);

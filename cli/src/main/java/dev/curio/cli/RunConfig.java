@@ -31,7 +31,12 @@ record RunConfig(TrainConfig train, GymConfig gym) {
     return of(loader().file(file));
   }
 
+  /** The sections beside the loop's config: {@code gym}. */
+  Map<String, Object> sections() {
+    return Map.of(GYM, gym);
+  }
+
   String toYaml() {
-    return ConfigLoader.toYaml(train, Map.of(GYM, gym));
+    return ConfigLoader.toYaml(train, sections());
   }
 }
