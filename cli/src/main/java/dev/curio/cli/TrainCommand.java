@@ -301,7 +301,8 @@ public class TrainCommand implements Callable<Integer> {
     loop.addObserver(new SummaryWriter(dir.summary()));
     if (!quiet.quiet()) {
       out.println("run directory: " + dir);
-      out.println("BLAS kernels: " + Backend.blasKernels() + " (same seed and kernels, same run; docs/architecture.md)");
+      out.println("kernels: OpenBLAS " + Backend.blasKernels() + ", native build " + Backend.nativeBuild()
+          + " (same seed and kernels, same run; docs/architecture.md)");
       loop.addObserver(ConsoleProgress.auto(out));
     }
     extraObservers.forEach(loop::addObserver);
@@ -430,6 +431,7 @@ public class TrainCommand implements Callable<Integer> {
         .iterations(loop.iteration()).steps(loop.globalStep()).totalSteps(cfg.totalSteps())
         .finalMeanReturn(Double.isFinite(mean) ? mean : null).bestMeanReturn(Double.isFinite(best) ? best : null)
         .wallSeconds(previous == null ? 0 : previous.wallSeconds()).blasKernels(Backend.blasKernels())
+        .nativeBuild(Backend.nativeBuild())
         .nonFiniteSkipped(previous == null ? 0 : previous.nonFiniteSkipped())
         .lastNonFinite(previous == null ? null : previous.lastNonFinite()).build();
     try {

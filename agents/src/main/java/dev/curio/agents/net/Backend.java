@@ -1,5 +1,6 @@
 package dev.curio.agents.net;
 
+import dev.curio.representation.net.NativeHelpers;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
@@ -21,6 +22,28 @@ public final class Backend {
     Nd4j.getEnvironment().setMaxMasterThreads(threads);
     NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
     Nd4j.factory().blas().setMaxThreads(threads);
+    NativeHelpers.onednn(); // oneDNN for the convolutions only, from here on
+  }
+
+  /**
+   * The native build this process loaded and how its run-time kernels are pinned, for a run's header
+   * and {@code summary.json}: {@code "onednn (oneDNN capped at AVX2)"}, {@code "onednn (oneDNN
+   * unpinned)"} or {@code "plain"} (nd4j-native's build without oneDNN: the Java API without the
+   * platform extension, or CUDA). {@code ./curio} and the test JVMs load the onednn build with
+   * {@code -Dorg.bytedeco.javacpp.platform.extension=-onednn} and cap oneDNN with {@code
+   * DNNL_MAX_CPU_ISA} from {@code .mvn/openblas-coretype --dnnl} (docs/performance.md, Native builds).
+   */
+  public static String nativeBuild() {
+    if (!NativeHelpers.onednn()) {
+      return "plain";
+    }
+    return "onednn (oneDNN " + dnnlCap() + ")";
+  }
+
+  /** {@code "capped at <ISA>"} from {@code DNNL_MAX_CPU_ISA}, or {@code "unpinned"}. */
+  private static String dnnlCap() {
+    String isa = System.getenv("DNNL_MAX_CPU_ISA");
+    return isa == null || isa.isBlank() || isa.startsWith("${") ? "unpinned" : "capped at " + isa;
   }
 
   /**

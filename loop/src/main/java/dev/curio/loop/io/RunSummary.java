@@ -52,6 +52,11 @@ public final class RunSummary {
    */
   private final String blasKernels;
   /**
+   * The native build of the last session and its oneDNN pin ({@code onednn (oneDNN capped at AVX2)} or {@code
+   * plain}); CNN runs compare float for float only with the same value. Absent from summaries written before it.
+   */
+  private final String nativeBuild;
+  /**
    * Iterations that skipped an update for a NaN or infinite value ({@code nonFinite: skip}), summed over the
    * sessions of a resumed run (as wallSeconds is: iterations redone after a crash count again).
    */
@@ -72,6 +77,7 @@ public final class RunSummary {
     this.bestMeanReturn = b.bestMeanReturn;
     this.wallSeconds = b.wallSeconds;
     this.blasKernels = b.blasKernels;
+    this.nativeBuild = b.nativeBuild;
     this.nonFiniteSkipped = b.nonFiniteSkipped;
     this.lastNonFinite = b.lastNonFinite;
   }
@@ -135,6 +141,10 @@ public final class RunSummary {
     return blasKernels;
   }
 
+  public String nativeBuild() {
+    return nativeBuild;
+  }
+
   public int nonFiniteSkipped() {
     return nonFiniteSkipped;
   }
@@ -163,6 +173,7 @@ public final class RunSummary {
     b.bestMeanReturn = bestMeanReturn;
     b.wallSeconds = wallSeconds;
     b.blasKernels = blasKernels;
+    b.nativeBuild = nativeBuild;
     b.nonFiniteSkipped = nonFiniteSkipped;
     b.lastNonFinite = lastNonFinite;
     return b;
@@ -183,6 +194,7 @@ public final class RunSummary {
         && Objects.equals(bestMeanReturn, o.bestMeanReturn)
         && Double.compare(wallSeconds, o.wallSeconds) == 0
         && Objects.equals(blasKernels, o.blasKernels)
+        && Objects.equals(nativeBuild, o.nativeBuild)
         && nonFiniteSkipped == o.nonFiniteSkipped
         && Objects.equals(lastNonFinite, o.lastNonFinite);
   }
@@ -190,7 +202,7 @@ public final class RunSummary {
   @Override
   public int hashCode() {
     return Objects.hash(env, seed, status, stopReason, failure, iterations, steps, totalSteps, finalMeanReturn,
-        bestMeanReturn, wallSeconds, blasKernels, nonFiniteSkipped, lastNonFinite);
+        bestMeanReturn, wallSeconds, blasKernels, nativeBuild, nonFiniteSkipped, lastNonFinite);
   }
 
   @Override
@@ -207,6 +219,7 @@ public final class RunSummary {
         + ", bestMeanReturn=" + bestMeanReturn
         + ", wallSeconds=" + wallSeconds
         + ", blasKernels=" + blasKernels
+        + ", nativeBuild=" + nativeBuild
         + ", nonFiniteSkipped=" + nonFiniteSkipped
         + ", lastNonFinite=" + lastNonFinite
         + "]";
@@ -227,6 +240,7 @@ public final class RunSummary {
     private Double bestMeanReturn;
     private double wallSeconds;
     private String blasKernels;
+    private String nativeBuild;
     private int nonFiniteSkipped;
     private String lastNonFinite;
 
@@ -289,6 +303,11 @@ public final class RunSummary {
 
     public Builder blasKernels(String blasKernels) {
       this.blasKernels = blasKernels;
+      return this;
+    }
+
+    public Builder nativeBuild(String nativeBuild) {
+      this.nativeBuild = nativeBuild;
       return this;
     }
 

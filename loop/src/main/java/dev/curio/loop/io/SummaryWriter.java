@@ -98,6 +98,7 @@ public final class SummaryWriter implements RunObserver {
         .failure(failure).iterations(iterations).steps(steps).totalSteps(config.totalSteps())
         .finalMeanReturn(finite(meanReturn)).bestMeanReturn(finite(bestMeanReturn))
         .wallSeconds(Math.round(wall * 1000) / 1000.0).blasKernels(Backend.blasKernels())
+        .nativeBuild(Backend.nativeBuild())
         .nonFiniteSkipped(nonFiniteSkipped).lastNonFinite(lastNonFinite).build();
   }
 

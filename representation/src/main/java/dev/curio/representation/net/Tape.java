@@ -50,6 +50,10 @@ public final class Tape {
     void run(INDArray gradOut);
   }
 
+  static {
+    NativeHelpers.onednn(); // keeps oneDNN to the convolutions from the first network on
+  }
+
   private final boolean recording;
   private final List<Var> nodes = new ArrayList<>();
   private final Set<Parameters> owners = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -571,7 +575,7 @@ public final class Tape {
   }
 
   // ---------------------------------------------------------------------------------------------
-  // convolution (NHWC, libnd4j's conv2d and maxpool2d and their _bp ops)
+  // convolution (NHWC, libnd4j's conv2d and maxpool2d and their _bp ops; on oneDNN where the build has it)
 
   /**
    * A 2-D convolution with stride 1 and no padding of {@code x [B, H, W, C]} by
@@ -588,14 +592,14 @@ public final class Tape {
     int[] args = convArgs((int) ks[0], (int) ks[1]);
     INDArray b = bias.value.reshape(ks[3]);
     INDArray out = Nd4j.createUninitialized(x.value.dataType(), xs[0], xs[1] - ks[0] + 1, xs[2] - ks[1] + 1, ks[3]);
-    Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(x.value, kernel.value, b).addOutputs(out)
-        .addIntegerArguments(args).build());
+    NativeHelpers.convolution(() -> Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(x.value, kernel.value, b)
+        .addOutputs(out).addIntegerArguments(args).build()));
     return node(out, g -> {
       INDArray gx = x.value.ulike();
       INDArray gk = kernel.value.ulike();
       INDArray gb = b.ulike();
-      Nd4j.exec(DynamicCustomOp.builder("conv2d_bp").addInputs(x.value, kernel.value, b, g)
-          .addOutputs(gx, gk, gb).addIntegerArguments(args).build());
+      NativeHelpers.convolution(() -> Nd4j.exec(DynamicCustomOp.builder("conv2d_bp")
+          .addInputs(x.value, kernel.value, b, g).addOutputs(gx, gk, gb).addIntegerArguments(args).build()));
       accumulate(x, gx);
       accumulate(kernel, gk);
       accumulate(bias, gb);
@@ -616,12 +620,12 @@ public final class Tape {
     // kH, kW, sH, sW, pH, pW, dH, dW, padding (0 valid), extra (unused), data format (1 NHWC)
     int[] args = {k, k, k, k, 0, 0, 1, 1, 0, 0, 1};
     INDArray out = Nd4j.createUninitialized(x.value.dataType(), xs[0], xs[1] / k, xs[2] / k, xs[3]);
-    Nd4j.exec(DynamicCustomOp.builder("maxpool2d").addInputs(x.value).addOutputs(out).addIntegerArguments(args)
-        .build());
+    NativeHelpers.convolution(() -> Nd4j.exec(DynamicCustomOp.builder("maxpool2d").addInputs(x.value).addOutputs(out)
+        .addIntegerArguments(args).build()));
     return node(out, g -> {
       INDArray gx = x.value.ulike();
-      Nd4j.exec(DynamicCustomOp.builder("maxpool2d_bp").addInputs(x.value, g).addOutputs(gx)
-          .addIntegerArguments(args).build());
+      NativeHelpers.convolution(() -> Nd4j.exec(DynamicCustomOp.builder("maxpool2d_bp").addInputs(x.value, g)
+          .addOutputs(gx).addIntegerArguments(args).build()));
       accumulate(x, gx);
     }, x);
   }

@@ -1,0 +1,67 @@
+package dev.curio.representation.net;
+
+import org.nd4j.linalg.factory.Environment;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOpsHolder;
+
+/**
+ * Where libnd4j's platform helpers run. nd4j-native's {@code onednn} build (the one {@code ./curio}
+ * and the tests load; docs/performance.md, "Native builds") can hand many operations to oneDNN. Curio
+ * lets it do so for the convolution and pooling operations only, which oneDNN runs 2-6x faster than
+ * libnd4j's own im2col and GEMM at the CNN torso's shapes. Everything else (matrix products,
+ * activations, reductions) stays on libnd4j's own code and OpenBLAS, so an MLP run computes exactly
+ * the floats it computes on the plain build, and oneDNN's kernels enter a run only through the four
+ * operations whose order of summation depends on nothing but the instruction-set cap and the thread
+ * count (docs/architecture.md, Determinism).
+ *
+ * <p>The switch is libnd4j's process-wide {@code allowHelpers} flag: off from the first use of this
+ * class on, on for the duration of each convolution or pooling call. With several threads (IMPALA's
+ * actors) another thread's operation may run on oneDNN meanwhile; such runs are not bit-identical in
+ * any case. On a build without oneDNN (the plain build, CUDA) nothing is changed.
+ */
+public final class NativeHelpers {
+  private static final boolean ONEDNN = detect();
+  /** Test hook: run the convolutions on libnd4j's own kernels even on the onednn build. */
+  private static volatile boolean ownKernels;
+
+  private NativeHelpers() {}
+
+  private static boolean detect() {
+    boolean onednn;
+    try {
+      onednn = Nd4j.getEnvironment().isCPU()
+          && NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo().contains("HAVE_ONEDNN");
+    } catch (RuntimeException | LinkageError e) {
+      onednn = false;
+    }
+    if (onednn) {
+      Nd4j.getEnvironment().allowHelpers(false);
+    }
+    return onednn;
+  }
+
+  /** Whether the loaded native build has oneDNN (and Curio routes the convolutions through it). */
+  public static boolean onednn() {
+    return ONEDNN;
+  }
+
+  /** For NativeHelpersTest: compares oneDNN's convolutions with libnd4j's own on one build. */
+  static void forceOwnKernelsForTest(boolean own) {
+    ownKernels = own;
+  }
+
+  /** Runs {@code op} (a convolution or pooling call) with the platform helpers allowed. */
+  static void convolution(Runnable op) {
+    if (!ONEDNN || ownKernels) {
+      op.run();
+      return;
+    }
+    Environment env = Nd4j.getEnvironment();
+    env.allowHelpers(true);
+    try {
+      op.run();
+    } finally {
+      env.allowHelpers(false);
+    }
+  }
+}
