@@ -306,31 +306,52 @@ public final class SpsStudy {
     TrainConfig cfg = configFor(env, agent, 32, base);
     try (TrainingLoop loop = new TrainingLoop(cfg, factory(env))) {
       loop.iterate(); // real observations and a trained-once network
-      int obsDim = 1;
-      for (int d : loop.envSpec().observationSpace() instanceof dev.curio.core.space.Box b ? b.shape()
-          : new int[] {loop.envSpec().observationSpace().flatDim()}) {
-        obsDim *= d;
-      }
+      int obsDim = obsDim(loop);
       INDArray one = Nd4j.rand(DataType.FLOAT, 1, obsDim);
       INDArray many = Nd4j.rand(DataType.FLOAT, 32, obsDim);
       double act1 = medianNanos(2000, () -> loop.actor().act(one)) / 1e3;
       double act32 = medianNanos(2000, () -> loop.actor().act(many)) / 1e3;
-      int mb = Math.max(1, cfg.numEnvs() * cfg.rolloutLength() / cfg.ppo().minibatches());
-      int actions = ((dev.curio.core.space.Discrete) loop.envSpec().actionSpace()).n();
-      int heads = loop.policy().valueHeads();
-      INDArray obs = Nd4j.rand(DataType.FLOAT, mb, obsDim);
-      // [action, advantage, old log-probability] per row, as PPO packs them
-      INDArray policyLabels = Nd4j.zeros(DataType.FLOAT, mb, 3);
-      for (int i = 0; i < mb; i++) {
-        policyLabels.putScalar(i, 0, i % actions);
-        policyLabels.putScalar(i, 1, (i % 3) - 1f);
-        policyLabels.putScalar(i, 2, (float) -Math.log(actions));
-      }
-      INDArray valueLabels = Nd4j.rand(DataType.FLOAT, mb, 2L * heads);
-      double update = medianNanos(200, () -> ((dev.curio.agents.ppo.Ppo) loop.learner()).network().train(obs, policyLabels, valueLabels,
-          cfg.ppo().maxGradNorm())) / 1e6;
+      int mb = minibatchRows(cfg);
+      Runnable step = minibatchUpdate(loop, cfg, mb, obsDim);
+      double update = medianNanos(200, step) / 1e6;
       return new Latency(env, agent, act1, act32, update, mb);
     }
+  }
+
+  /** Rows of one PPO minibatch of {@code cfg}: numEnvs x rolloutLength / minibatches. */
+  static int minibatchRows(TrainConfig cfg) {
+    return Math.max(1, cfg.numEnvs() * cfg.rolloutLength() / cfg.ppo().minibatches());
+  }
+
+  /**
+   * One PPO minibatch update of {@code loop}'s network on {@code rows} random observations with
+   * plausible labels (a discrete action space), ready to be timed: forward, backward, clip, Adam.
+   */
+  static Runnable minibatchUpdate(TrainingLoop loop, TrainConfig cfg, int rows, int obsDim) {
+    int actions = ((dev.curio.core.space.Discrete) loop.envSpec().actionSpace()).n();
+    int heads = loop.policy().valueHeads();
+    INDArray obs = Nd4j.rand(DataType.FLOAT, rows, obsDim);
+    // [action, advantage, old log-probability] per row, as PPO packs them
+    INDArray policyLabels = Nd4j.zeros(DataType.FLOAT, rows, 3);
+    for (int i = 0; i < rows; i++) {
+      policyLabels.putScalar(i, 0, i % actions);
+      policyLabels.putScalar(i, 1, (i % 3) - 1f);
+      policyLabels.putScalar(i, 2, (float) -Math.log(actions));
+    }
+    INDArray valueLabels = Nd4j.rand(DataType.FLOAT, rows, 2L * heads);
+    dev.curio.agents.net.ActorCritic net = ((dev.curio.agents.ppo.Ppo) loop.learner()).network();
+    double clip = cfg.ppo().maxGradNorm();
+    return () -> net.train(obs, policyLabels, valueLabels, clip);
+  }
+
+  /** Elements of one flat observation of {@code loop}'s world. */
+  static int obsDim(TrainingLoop loop) {
+    int obsDim = 1;
+    for (int d : loop.envSpec().observationSpace() instanceof dev.curio.core.space.Box b ? b.shape()
+        : new int[] {loop.envSpec().observationSpace().flatDim()}) {
+      obsDim *= d;
+    }
+    return obsDim;
   }
 
   /**
@@ -357,7 +378,7 @@ public final class SpsStudy {
     return () -> (Env<?, Integer>) EnvRegistry.make(env);
   }
 
-  private static double medianNanos(int repeats, Runnable r) {
+  static double medianNanos(int repeats, Runnable r) {
     for (int i = 0; i < Math.max(20, repeats / 10); i++) {
       r.run();
     }

@@ -2,6 +2,7 @@ package dev.curio.cli;
 
 import dev.curio.agents.net.Backend;
 import dev.curio.bench.AcStateMazeStudy;
+import dev.curio.bench.CeilingStudy;
 import dev.curio.bench.HarvestStudy;
 import dev.curio.bench.InfluenceStudy;
 import dev.curio.bench.NoisyTvStudy;
@@ -55,6 +56,8 @@ import picocli.CommandLine.Spec;
         "  sps (env steps per second with learning, time profile and memory per env, agent and N),",
         "  profile (where the time of PPO+RND on DoorKey-8x8 with 32 envs goes),",
         "  latency (policy forward at batch 1 and 32, one minibatch update),",
+        "  ceiling (latency's cases beside the hardware limit: FLOPs, ND4J ops, ND4J's GEMM rate and per-op"
+            + " dispatch time on this CPU, the floor they imply and measured/floor),",
         "  rl4j (RL4J's DQN and A3C against Curio PPO on CartPole, in the same run),",
         "  sample-efficiency (env steps to a target return over seeds: CartPole to 475, DoorKey-8x8 to 0.9),",
         "  continuous (PPO with a Gaussian policy on Pendulum-v1, built-in and gym:, mean return after 200k steps),",
@@ -74,7 +77,7 @@ import picocli.CommandLine.Spec;
             + " and on it slowed by 1 ms a step: env steps/s, learner updates/s, the learner's wait for rollouts,"
             + " bytes sent per second; --agents threads or jvms for one mode)."})
 public final class BenchCommand implements Callable<Integer> {
-  static final List<String> SUITES = List.of("noisy-tv", "sps", "profile", "latency", "rl4j", "sample-efficiency",
+  static final List<String> SUITES = List.of("noisy-tv", "sps", "profile", "latency", "ceiling", "rl4j", "sample-efficiency",
       "continuous", "gym", "jmh", "popart", "influence", "ac-state", "distributed");
   /** The cases of the ac-state suite. */
   static final List<String> AC_STATE_CASES = List.of("tabular", "neural");
@@ -114,7 +117,7 @@ public final class BenchCommand implements Callable<Integer> {
   List<String> agents;
 
   @Option(names = "--envs", paramLabel = "ID,ID,...", split = ",",
-      description = "Worlds for sps and latency (default " + DOORKEY + "," + CARTPOLE + "); for rl4j: "
+      description = "Worlds for sps, latency and ceiling (default " + DOORKEY + "," + CARTPOLE + "); for rl4j: "
           + "rl4j:CartpoleNative,CartPole-v1; for noisy-tv one of " + NoisyTvStudy.ENV + " (default), "
           + NoisyTvStudy.MAZE_ENV + ", " + NoisyTvStudy.TRAP_ENV + ", " + NoisyTvStudy.EXO_ENV + "; for popart the tasks (default "
           + PopArtStudy.HARD_TASK + "," + PopArtStudy.EASY_TASK + ", reward scales 1,1000 unless tasks.rewardScale is set);"
@@ -135,7 +138,8 @@ public final class BenchCommand implements Callable<Integer> {
       description = "jmh: benchmarks whose method name matches (default: all).")
   String include;
 
-  @Option(names = "--quick", description = "jmh: one short iteration in this JVM (a smoke run, not numbers).")
+  @Option(names = "--quick", description = "jmh: one short iteration in this JVM; ceiling: a few repeats of each"
+      + " timing (a smoke run, not numbers).")
   boolean quick;
 
   @Option(names = "--config", paramLabel = "FILE", description = "Base training config (YAML or JSON) for the agents.")
@@ -172,6 +176,7 @@ public final class BenchCommand implements Callable<Integer> {
       case "sps" -> sps();
       case "profile" -> profile();
       case "latency" -> latency();
+      case "ceiling" -> ceiling();
       case "rl4j" -> rl4j();
       case "jmh" -> jmh();
       case "gym" -> gym();
@@ -308,6 +313,53 @@ public final class BenchCommand implements Callable<Integer> {
     }
     csv.write();
     o.println("latency summary (medians): " + String.join("; ", summary) + "; csv " + out.resolve("results.csv"));
+  }
+
+  /**
+   * The latency suite's cases beside the floor this CPU and backend allow ({@link CeilingStudy}):
+   * FLOPs / the large GEMM rate + ND4J ops x the per-op dispatch time.
+   */
+  private void ceiling() {
+    List<String> chosen = chosen(List.of("ppo"), List.of());
+    List<String> worlds = envs == null ? List.of(DOORKEY, CARTPOLE) : envs;
+    worlds.forEach(env -> guarded(env, () -> env));
+    TrainConfig base = base(RunConfig.loader());
+    CeilingStudy.Settings settings = quick ? CeilingStudy.Settings.quick() : CeilingStudy.Settings.bench();
+    CeilingStudy.Limits lim = CeilingStudy.limits(base.nd4jThreads(), settings);
+    o.printf(Locale.ROOT, "ceiling: ND4J threads %d, native build %s, BLAS kernels %s%n", lim.threads(),
+        Backend.nativeBuild(), Backend.blasKernels());
+    o.printf(Locale.ROOT, "ceiling: GEMM %dx%dx%d %.1f GFLOP/s; per-op dispatch: scalar addi [1,4] %.2f us, add custom"
+        + " op [1,4] %.2f us (the floor charges %.2f us per op)%n", lim.squareSide(), lim.squareSide(),
+        lim.squareSide(), lim.squareGflops(), lim.scalarOpMicros(), lim.customOpMicros(), lim.perOpMicros());
+    o.println("ceiling: flops = 2 x multiply-adds of the matrix products (update = 3 x forward); ops = ND4J op"
+        + " executions (its profiler), tape_ops = tape operations; floor = flops / GEMM rate + ops x per-op time;"
+        + " gflops = flops / measured; own_gemm = ND4J's GEMM at the network's largest product");
+    o.println("env             case           measured_us       flops    ops  tape_ops  arith_us  dispatch_us"
+        + "  floor_us  x_floor  gflops  own_gemm (MxKxN GFLOP/s)");
+    o.flush();
+    Csv csv = new Csv("env,agent,case,batch,measured_us,flops,nd4j_ops,tape_ops,arith_floor_us,dispatch_floor_us,"
+        + "floor_us,measured_over_floor,achieved_gflops,own_gemm_m,own_gemm_k,own_gemm_n,own_gemm_gflops,"
+        + "square_gemm_n,square_gemm_gflops,scalar_op_us,custom_op_us,threads");
+    List<String> summary = new ArrayList<>();
+    for (String env : worlds) {
+      for (String agent : chosen) {
+        for (CeilingStudy.Row r : CeilingStudy.measure(env, agent, base, lim, settings)) {
+          long[] g = r.ownShape();
+          o.printf(Locale.ROOT, "%-15s %-13s %11.1f %11d %6d %9d %9.1f %12.1f %9.1f %8.1f %7.2f  %dx%dx%d %.1f%n",
+              shortName(env), r.kind(), r.measuredMicros(), r.flops(), r.ops(), r.tapeOps(), r.arithmeticFloorMicros(),
+              r.dispatchFloorMicros(), r.floorMicros(), r.ratio(), r.achievedGflops(), g[0], g[1], g[2], r.ownGflops());
+          o.flush();
+          csv.row("%s,%s,%s,%d,%.3f,%d,%d,%d,%.3f,%.3f,%.3f,%.4f,%.4f,%d,%d,%d,%.4f,%d,%.4f,%.4f,%.4f,%d", env, agent,
+              r.kind(), r.batch(), r.measuredMicros(), r.flops(), r.ops(), r.tapeOps(), r.arithmeticFloorMicros(),
+              r.dispatchFloorMicros(), r.floorMicros(), r.ratio(), r.achievedGflops(), g[0], g[1], g[2], r.ownGflops(),
+              lim.squareSide(), lim.squareGflops(), lim.scalarOpMicros(), lim.customOpMicros(), lim.threads());
+          summary.add(String.format(Locale.ROOT, "%s %s %.1fx", shortName(env), r.kind(), r.ratio()));
+        }
+      }
+    }
+    csv.write();
+    o.println("ceiling summary (measured / floor): " + String.join("; ", summary) + "; csv "
+        + out.resolve("results.csv"));
   }
 
   private void rl4j() {

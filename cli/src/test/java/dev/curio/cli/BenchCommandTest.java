@@ -213,6 +213,33 @@ class BenchCommandTest {
   }
 
   @Test
+  void ceilingSuiteWritesEachCaseBesideItsFloorWithFinitePositiveNumbers() throws Exception {
+    Path out = tmp.resolve("ceiling");
+    Cli.Result r = Cli.run("bench", "ceiling", "--quick", "--envs", "CartPole-v1", "--set", "rolloutLength=16",
+        "--out", out.toString());
+    assertEquals(0, r.exit(), r.toString());
+    List<String> lines = r.out().strip().lines().toList();
+    assertTrue(lines.get(lines.size() - 1).startsWith("ceiling summary"), r.out());
+    List<String> csv = Files.readAllLines(out.resolve("results.csv"));
+    assertEquals(4, csv.size(), String.join("\n", csv));
+    List<String> header = List.of(csv.get(0).split(","));
+    assertTrue(csv.get(1).startsWith("CartPole-v1,ppo,act_b1,1,"), csv.get(1));
+    assertTrue(csv.get(2).startsWith("CartPole-v1,ppo,act_b32,32,"), csv.get(2));
+    // 32 envs x 16 steps / 4 minibatches
+    assertTrue(csv.get(3).startsWith("CartPole-v1,ppo,update_b128,128,"), csv.get(3));
+    for (String row : csv.subList(1, csv.size())) {
+      String[] f = row.split(",");
+      for (int i = header.indexOf("measured_us"); i < f.length; i++) {
+        double v = Double.parseDouble(f[i]);
+        assertTrue(Double.isFinite(v) && v > 0, header.get(i) + " in " + row);
+      }
+    }
+    // CartPole's MLP, 4 -> 64 -> 64 -> 2 and 4 -> 64 -> 64 -> 1: 8,896 multiply-adds a row; an update is 3 passes
+    assertEquals(2 * 8_896L, Long.parseLong(csv.get(1).split(",")[header.indexOf("flops")]));
+    assertEquals(3 * 128 * 2 * 8_896L, Long.parseLong(csv.get(3).split(",")[header.indexOf("flops")]));
+  }
+
+  @Test
   void spsSuiteWritesARowPerCaseWithSharesThatAddUp() throws Exception {
     Path out = tmp.resolve("sps");
     Cli.Result r = Cli.run("bench", "sps", "--steps", "128", "--envs", "CartPole-v1", "--agents", "ppo+icm",

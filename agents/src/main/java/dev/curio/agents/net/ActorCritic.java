@@ -276,6 +276,60 @@ public final class ActorCritic {
     return params.size();
   }
 
+  /**
+   * Every matrix product of one forward pass at batch {@code batch}, in order, as {@code {M, K, N}}
+   * (an {@code [M, K] x [K, N]} product): each convolution as the product it equals once its input is
+   * unfolded into windows ({@code M = B * Ho * Wo}, {@code K = kH * kW * C_in}, {@code N = C_out}),
+   * then each dense layer of the policy tower and of the value tower ({@code M = B}, {@code K = in},
+   * {@code N = out}), and for a Gaussian the {@code [B, 1] x [1, D]} that repeats {@code logStd}.
+   * Read from the parameters' own shapes, so it follows any config.
+   */
+  public List<long[]> gemmShapes(long batch) {
+    if (batch < 1) {
+      throw new IllegalArgumentException("batch must be >= 1, got " + batch);
+    }
+    List<long[]> out = new ArrayList<>();
+    if (cnn) {
+      long h = obsShape[0];
+      long w = obsShape[1];
+      for (int i = 0; i < conv.size(); i++) {
+        long[] k = conv.get(i)[0].values().shape(); // [kH, kW, C_in, C_out]
+        h -= k[0] - 1;
+        w -= k[1] - 1;
+        out.add(new long[] {batch * h * w, k[0] * k[1] * k[2], k[3]});
+        if (i == 0 && pool) {
+          h /= 2;
+          w /= 2;
+        }
+      }
+    }
+    for (List<Parameters.Weight[]> tower : List.of(policyLayers, valueLayers)) {
+      for (Parameters.Weight[] layer : tower) {
+        long[] s = layer[0].values().shape();
+        out.add(new long[] {batch, s[0], s[1]});
+      }
+    }
+    if (gaussian) {
+      out.add(new long[] {batch, 1, distribution.actionDim()});
+    }
+    return out;
+  }
+
+  /**
+   * Floating-point operations of one forward pass at batch {@code batch}: two (a multiply and an
+   * add) per multiply-add of every product in {@link #gemmShapes}, {@code 2 * M * K * N} each. Bias
+   * adds, activations, the pool and the loss are left out (they are O(outputs), not O(weights x
+   * outputs)). A training step costs about three times this: the forward pass, the backward pass to
+   * the inputs of each layer and the backward pass to its weights, each one product of the same size.
+   */
+  public long forwardFlops(long batch) {
+    long flops = 0;
+    for (long[] g : gemmShapes(batch)) {
+      flops += 2 * g[0] * g[1] * g[2];
+    }
+    return flops;
+  }
+
   /** Flat observations {@code [B, obsDim]} into what the first layer takes (a view for the cnn). */
   private INDArray input(INDArray obs) {
     if (obs.dataType() != dtype) {

@@ -60,6 +60,14 @@ public final class Tape {
   private final IdentityHashMap<INDArray, Var> params = new IdentityHashMap<>();
   private boolean used;
 
+  /**
+   * Tape operations run in this process so far: one per forward operation (on any tape, inference
+   * too) and one per backward step. Each is one to four ND4J calls. A plain counter for benchmarks
+   * ({@code curio bench ceiling} reads the difference around one call): not synchronised, so it
+   * undercounts when several threads run networks at once.
+   */
+  private static long operations;
+
   private Tape(boolean recording) {
     this.recording = recording;
   }
@@ -96,6 +104,11 @@ public final class Tape {
 
   public boolean recording() {
     return recording;
+  }
+
+  /** Tape operations run so far in this process (forward operations and backward steps): see {@link #operations}. */
+  public static long operationCount() {
+    return operations;
   }
 
   /** An input or target: no gradient flows into it. */
@@ -157,6 +170,7 @@ public final class Tape {
     for (int i = nodes.size() - 1; i >= 0; i--) {
       Var n = nodes.get(i);
       if (n.grad != null) {
+        operations++;
         n.backward.run(n.grad);
       }
     }
@@ -166,6 +180,7 @@ public final class Tape {
   // plumbing
 
   private Var node(INDArray value, Backward backward, Var... inputs) {
+    operations++;
     boolean requires = false;
     for (Var in : inputs) {
       if (in.tape != this) {
