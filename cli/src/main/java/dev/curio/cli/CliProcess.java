@@ -19,7 +19,8 @@ public final class CliProcess {
   /** {@code curio <args>} in a new JVM with a heap of {@code heap} (as {@code -Xmx} takes it), output to {@code log}. */
   public static Process start(List<String> args, Path log, String heap) throws IOException {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:+UseParallelGC", "-Xmn64m", "-Xmx" + heap, "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0",
+        "-XX:+UseParallelGC", "-Xmn128m", "-XX:SurvivorRatio=2", "-XX:-UseAdaptiveSizePolicy", "-Xmx" + heap,
+        "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0",
         "-Dorg.bytedeco.javacpp.platform.extension=" + System.getProperty("org.bytedeco.javacpp.platform.extension", ""),
         "-cp", System.getProperty("java.class.path"), Main.class.getName()));
     cmd.addAll(args);
