@@ -31,6 +31,7 @@ if [[ -z "$jar" ]]; then
   exit 2
 fi
 mkdir -p "$out/py"
+out="$(cd "$out" && pwd)"
 if [[ ! -d "$out/py/gym" ]]; then
   (cd "$out/py" && unzip -q -o "$jar" 'org/bytedeco/gym/python/*' && mv org/bytedeco/gym/python/* . && rm -rf org)
 fi

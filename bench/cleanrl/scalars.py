@@ -1,6 +1,6 @@
 """Stands in for torch.utils.tensorboard's SummaryWriter (tensorboard is not a Debian package) in the
 CleanRL side-by-side runs of docs/performance.md: every scalar becomes a row of scalars.csv
-(tag, value, global step, seconds since the writer was made), which compare.py reads."""
+(tag, value, global step, seconds since the writer was made)."""
 import csv
 import os
 import time

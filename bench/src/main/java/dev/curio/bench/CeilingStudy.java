@@ -20,13 +20,16 @@ import org.nd4j.linalg.profiler.ProfilerConfig;
  * minibatch update (the cases of {@link SpsStudy#latency}), the time measured, the floating-point
  * operations the network's matrix products need, the ND4J operations the call dispatches, and the
  * floor those imply on this CPU: {@code flops / (ND4J's GEMM rate at a large square shape) + ops x
- * (the time to dispatch one trivial op)}. Neither term can be beaten by the same backend on the same
- * thread count, so {@code measured / floor} is how far each figure is from the ceiling.
+ * (the time to dispatch one trivial op)}. A call through the same backend on the same thread count
+ * can hardly go below either term, so {@code measured / floor} is about how far each figure is from
+ * the ceiling (oneDNN's convolutions are not bound by OpenBLAS's GEMM rate, but at these sizes they
+ * do not reach it either).
  *
  * <p>Conventions. FLOPs are {@link ActorCritic#forwardFlops}: two per multiply-add of the
  * convolutions (as the products they equal once unfolded) and dense layers; acting is one forward
  * pass, an update three (forward, backward to the inputs, backward to the weights; the loss, Adam
- * and element-wise work are left out, so the arithmetic floor is low, never high). Ops are ND4J's
+ * and element-wise work are left out, while the first dense layer's input gradient, which an MLP
+ * never computes, is counted: about 2% too much for CartPole's MLP, exact for the CNN). Ops are ND4J's
  * own count of executed operations (its {@link OpProfiler}, on for one untimed call): legacy and
  * custom ops including every matrix product, not array allocation or host reads. The per-op time is
  * the smaller median of two trivial ops on a {@code [1, 4]} array, a scalar {@code addi} and an

@@ -328,7 +328,11 @@ public final class SpsStudy {
    * plausible labels (a discrete action space), ready to be timed: forward, backward, clip, Adam.
    */
   static Runnable minibatchUpdate(TrainingLoop loop, TrainConfig cfg, int rows, int obsDim) {
-    int actions = ((dev.curio.core.space.Discrete) loop.envSpec().actionSpace()).n();
+    if (!(loop.envSpec().actionSpace() instanceof dev.curio.core.space.Discrete discrete)) {
+      throw new IllegalArgumentException("latency and ceiling time updates of a Discrete action space; "
+          + cfg.env() + " has " + loop.envSpec().actionSpace());
+    }
+    int actions = discrete.n();
     int heads = loop.policy().valueHeads();
     INDArray obs = Nd4j.rand(DataType.FLOAT, rows, obsDim);
     // [action, advantage, old log-probability] per row, as PPO packs them

@@ -28,12 +28,15 @@ public final class Backend {
   /**
    * The native build this process loaded and how its run-time kernels are pinned, for a run's header
    * and {@code summary.json}: {@code "onednn (oneDNN capped at AVX2)"}, {@code "onednn (oneDNN
-   * unpinned)"} or {@code "plain"} (nd4j-native's build without oneDNN: the Java API without the
-   * platform extension, or CUDA). {@code ./curio} and the test JVMs load the onednn build with
+   * unpinned)"}, {@code "plain"} (nd4j-native's build without oneDNN: the Java API without the
+   * platform extension) or {@code "cuda"}. {@code ./curio} and the test JVMs load the onednn build with
    * {@code -Dorg.bytedeco.javacpp.platform.extension=-onednn} and cap oneDNN with {@code
    * DNNL_MAX_CPU_ISA} from {@code .mvn/openblas-coretype --dnnl} (docs/performance.md, Native builds).
    */
   public static String nativeBuild() {
+    if (!Nd4j.getEnvironment().isCPU()) {
+      return "cuda";
+    }
     if (!NativeHelpers.onednn()) {
       return "plain";
     }

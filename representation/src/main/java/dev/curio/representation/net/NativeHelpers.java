@@ -15,12 +15,19 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * count (docs/architecture.md, Determinism).
  *
  * <p>The switch is libnd4j's process-wide {@code allowHelpers} flag: off from the first use of this
- * class on, on for the duration of each convolution or pooling call. With several threads (IMPALA's
- * actors) another thread's operation may run on oneDNN meanwhile; such runs are not bit-identical in
- * any case. On a build without oneDNN (the plain build, CUDA) nothing is changed.
+ * class on ({@link Parameters}, {@link Tape} and {@code Backend} touch it, so before any network
+ * exists), on while at least one convolution or pooling call runs (a count under a lock, so one
+ * thread's call never ends another's window). While one thread's convolution runs, another thread's
+ * matrix product may therefore run on oneDNN too: with several threads (IMPALA's actors) runs are not
+ * bit-identical in any case. ND4J code of your own that runs before the first Curio network is built
+ * runs with the helpers on, as ND4J's default is. On a build without oneDNN (the plain build, CUDA)
+ * nothing is changed.
  */
 public final class NativeHelpers {
+  private static final Object LOCK = new Object();
   private static final boolean ONEDNN = detect();
+  /** Convolution and pooling calls running now, on any thread; guarded by {@link #LOCK}. */
+  private static int open;
   /** Test hook: run the convolutions on libnd4j's own kernels even on the onednn build. */
   private static volatile boolean ownKernels;
 
@@ -57,11 +64,19 @@ public final class NativeHelpers {
       return;
     }
     Environment env = Nd4j.getEnvironment();
-    env.allowHelpers(true);
+    synchronized (LOCK) {
+      if (open++ == 0) {
+        env.allowHelpers(true);
+      }
+    }
     try {
       op.run();
     } finally {
-      env.allowHelpers(false);
+      synchronized (LOCK) {
+        if (--open == 0) {
+          env.allowHelpers(false);
+        }
+      }
     }
   }
 }

@@ -19,6 +19,10 @@ import org.nd4j.linalg.learning.config.Adam;
  * then alternate "write gradients" and {@link #adamStep}. Not thread-safe.
  */
 public final class Parameters {
+  static {
+    NativeHelpers.onednn(); // oneDNN for the convolutions only, before any network computes anything
+  }
+
   private final INDArray values;
   private final INDArray gradient;
   private final DataType dataType;
