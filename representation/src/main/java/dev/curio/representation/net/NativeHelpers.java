@@ -22,8 +22,12 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * bit-identical in any case. ND4J code of your own that runs before the first Curio network is built
  * runs with the helpers on, as ND4J's default is. On a build without oneDNN (the plain build, CUDA)
  * nothing is changed.
+ *
+ * <p>On the CPU backend its first use also puts {@link FencedOpExecutioner} in place of ND4J's
+ * executioner, so that no collector can free an operation's own buffers while libnd4j reads them.
  */
 public final class NativeHelpers {
+  private static final String CPU_EXECUTIONER = "org.nd4j.linalg.cpu.nativecpu.ops.NativeOpExecutioner";
   private static final Object LOCK = new Object();
   private static final boolean ONEDNN = detect();
   /** Convolution and pooling calls running now, on any thread; guarded by {@link #LOCK}. */
@@ -34,6 +38,9 @@ public final class NativeHelpers {
   private NativeHelpers() {}
 
   private static boolean detect() {
+    if (CPU_EXECUTIONER.equals(Nd4j.getExecutioner().getClass().getName())) {
+      FencedOpExecutioner.install(); // only resolved here, on the CPU backend
+    }
     boolean onednn;
     try {
       onednn = Nd4j.getEnvironment().isCPU()

@@ -1,0 +1,254 @@
+package dev.curio.representation.net;
+
+import java.lang.ref.Reference;
+import java.lang.reflect.Field;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.BroadcastOp;
+import org.nd4j.linalg.api.ops.CustomOp;
+import org.nd4j.linalg.api.ops.IndexAccumulation;
+import org.nd4j.linalg.api.ops.Op;
+import org.nd4j.linalg.api.ops.OpContext;
+import org.nd4j.linalg.api.ops.RandomOp;
+import org.nd4j.linalg.api.ops.ReduceOp;
+import org.nd4j.linalg.api.ops.ScalarOp;
+import org.nd4j.linalg.api.ops.aggregates.Aggregate;
+import org.nd4j.linalg.api.ops.aggregates.Batch;
+import org.nd4j.linalg.api.ops.executioner.OpExecutioner;
+import org.nd4j.linalg.api.ops.impl.summarystats.Variance;
+import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.cpu.nativecpu.ops.NativeOpExecutioner;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * ND4J's CPU executioner, with every operation kept reachable until its native call has returned.
+ *
+ * <p>Why: an ND4J operation object owns arrays its caller never sees: the dimension list of a
+ * broadcast or a reduction ({@code x.addRowVector(b)}, {@code x.sum(0)}), the scalar of a scalar
+ * operation, the extra arguments. nd4j-native 1.0.0-M2.1's executioner reads their native buffers
+ * into the arguments of the JNI call and does not touch the operation afterwards, so while the native
+ * code runs nothing on the Java side holds them. A garbage collection at that moment queues their
+ * buffers for ND4J's deallocator thread, which frees them while libnd4j still reads them: a SIGSEGV in
+ * {@code sd::TadDescriptor} or {@code sd::DataBuffer::primary()} under {@code execBroadcast}, or, if
+ * the freed memory is reused first, a silently wrong dimension or scalar. It needs a collection to
+ * land inside one operation's few microseconds, so it is rare under G1 with its long gaps between
+ * collections and common under the parallel collector with a small young generation (5 of 9 runs of
+ * {@code SparseMazeExplorationTest}, two seeds on two threads, crashed that way;
+ * docs/performance.md, Memory). {@link Reference#reachabilityFence} after each call keeps the
+ * operation, and so everything it owns, alive until libnd4j is done with it.
+ *
+ * <p>{@link NativeHelpers} installs it in place of ND4J's own when the CPU backend is loaded, before
+ * any Curio network computes anything; ND4J code of your own that runs earlier uses ND4J's executioner.
+ * Nothing else changes: the same native calls with the same arguments, so the same floats.
+ */
+final class FencedOpExecutioner extends NativeOpExecutioner {
+
+  private FencedOpExecutioner() {}
+
+  /**
+   * Puts a fenced executioner in place of ND4J's, carrying over its profiling, verbose and debug
+   * settings. Returns false (and changes nothing) if ND4J's executioner is not exactly the CPU one
+   * or ND4J's field cannot be set.
+   */
+  static boolean install() {
+    OpExecutioner current = Nd4j.getExecutioner();
+    if (current instanceof FencedOpExecutioner) {
+      return true;
+    }
+    if (current.getClass() != NativeOpExecutioner.class) {
+      return false;
+    }
+    FencedOpExecutioner fenced = new FencedOpExecutioner();
+    fenced.setProfilingMode(current.getProfilingMode());
+    fenced.enableVerboseMode(current.isVerbose());
+    fenced.enableDebugMode(current.isDebug());
+    try {
+      Field field = Nd4j.class.getDeclaredField("OP_EXECUTIONER_INSTANCE");
+      field.setAccessible(true);
+      field.set(null, fenced);
+      return true;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      System.err.println("curio: warning: could not replace ND4J's executioner (" + e
+          + "); native buffers of short-lived operations may be freed early under some collectors");
+      return false;
+    }
+  }
+
+  @Override
+  public INDArray exec(Op op) {
+    try {
+      return super.exec(op);
+    } finally {
+      Reference.reachabilityFence(op);
+    }
+  }
+
+  @Override
+  public INDArray exec(Op op, OpContext context) {
+    try {
+      return super.exec(op, context);
+    } finally {
+      Reference.reachabilityFence(op);
+      Reference.reachabilityFence(context);
+    }
+  }
+
+  @Override
+  public INDArray exec(IndexAccumulation op) {
+    try {
+      return super.exec(op);
+    } finally {
+      Reference.reachabilityFence(op);
+    }
+  }
+
+  @Override
+  public INDArray exec(IndexAccumulation op, OpContext context) {
+    try {
+      return super.exec(op, context);
+    } finally {
+      Reference.reachabilityFence(op);
+      Reference.reachabilityFence(context);
+    }
+  }
+
+  @Override
+  public INDArray exec(Variance op) {
+    try {
+      return super.exec(op);
+    } finally {
+      Reference.reachabilityFence(op);
+    }
+  }
+
+  @Override
+  public INDArray exec(ReduceOp op) {
+    try {
+      return super.exec(op);
+    } finally {
+      Reference.reachabilityFence(op);
+    }
+  }
+
+  @Override
+  public INDArray exec(ReduceOp op, OpContext context) {
+    try {
+      return super.exec(op, context);
+    } finally {
+      Reference.reachabilityFence(op);
+      Reference.reachabilityFence(context);
+    }
+  }
+
+  @Override
+  public INDArray exec(ScalarOp op) {
+    try {
+      return super.exec(op);
+    } finally {
+      Reference.reachabilityFence(op);
+    }
+  }
+
+  @Override
+  public INDArray exec(ScalarOp op, OpContext context) {
+    try {
+      return super.exec(op, context);
+    } finally {
+      Reference.reachabilityFence(op);
+      Reference.reachabilityFence(context);
+    }
+  }
+
+  @Override
+  public INDArray exec(BroadcastOp op) {
+    try {
+      return super.exec(op);
+    } finally {
+      Reference.reachabilityFence(op);
+    }
+  }
+
+  @Override
+  public INDArray exec(BroadcastOp op, OpContext context) {
+    try {
+      return super.exec(op, context);
+    } finally {
+      Reference.reachabilityFence(op);
+      Reference.reachabilityFence(context);
+    }
+  }
+
+  @Override
+  public INDArray exec(RandomOp op) {
+    try {
+      return super.exec(op);
+    } finally {
+      Reference.reachabilityFence(op);
+    }
+  }
+
+  @Override
+  public INDArray exec(RandomOp op, Random rng) {
+    try {
+      return super.exec(op, rng);
+    } finally {
+      Reference.reachabilityFence(op);
+    }
+  }
+
+  @Override
+  public INDArray exec(RandomOp op, OpContext context, Random rng) {
+    try {
+      return super.exec(op, context, rng);
+    } finally {
+      Reference.reachabilityFence(op);
+      Reference.reachabilityFence(context);
+    }
+  }
+
+  @Override
+  public INDArray[] exec(CustomOp op) {
+    try {
+      return super.exec(op);
+    } finally {
+      Reference.reachabilityFence(op);
+    }
+  }
+
+  @Override
+  public INDArray[] exec(CustomOp op, OpContext context) {
+    try {
+      return super.exec(op, context);
+    } finally {
+      Reference.reachabilityFence(op);
+      Reference.reachabilityFence(context);
+    }
+  }
+
+  @Override
+  public void exec(Aggregate op) {
+    try {
+      super.exec(op);
+    } finally {
+      Reference.reachabilityFence(op);
+    }
+  }
+
+  @Override
+  public <T extends Aggregate> void exec(Batch<T> batch) {
+    try {
+      super.exec(batch);
+    } finally {
+      Reference.reachabilityFence(batch);
+    }
+  }
+
+  @Override
+  public void exec(List<Aggregate> batch) {
+    try {
+      super.exec(batch);
+    } finally {
+      Reference.reachabilityFence(batch);
+    }
+  }
+}
