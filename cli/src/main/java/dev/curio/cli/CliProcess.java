@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * Starts {@code curio} commands in new JVMs on this JVM's Java and classpath: the actor nodes of {@code curio
  * bench distributed}, and tests that must kill a process ({@code kill -9}) or run a cluster of several. Each
- * child gets the launcher's settings ({@code -Dorg.bytedeco.javacpp.maxPhysicalBytes=0}, periodic collection,
+ * child gets the launcher's settings ({@code -Dorg.bytedeco.javacpp.maxPhysicalBytes=0}, the collector settings,
  * this JVM's native build) and a heap of {@code heap}; its standard output and
  * error go to {@code log}. The environment (for example {@code OPENBLAS_CORETYPE}, {@code DNNL_MAX_CPU_ISA}) is
  * inherited.
@@ -19,7 +19,8 @@ public final class CliProcess {
   /** {@code curio <args>} in a new JVM with a heap of {@code heap} (as {@code -Xmx} takes it), output to {@code log}. */
   public static Process start(List<String> args, Path log, String heap) throws IOException {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx" + heap, "-XX:G1PeriodicGCInterval=1000", "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0",
+        "-Xmx" + heap, "-XX:+UseParallelGC", "-Xmn128m", "-XX:SurvivorRatio=2", "-XX:-UseAdaptiveSizePolicy",
+        "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0",
         "-Dorg.bytedeco.javacpp.platform.extension=" + System.getProperty("org.bytedeco.javacpp.platform.extension", ""),
         "-cp", System.getProperty("java.class.path"), Main.class.getName()));
     cmd.addAll(args);
