@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Starts {@code curio} commands in new JVMs on this JVM's Java and classpath: the actor nodes of {@code curio
@@ -14,16 +15,30 @@ import java.util.List;
  * inherited.
  */
 public final class CliProcess {
+  private static final Pattern COLLECTOR =
+      Pattern.compile("-XX:\\+Use(Serial|Parallel|ParallelOld|G1|Z|Shenandoah|Epsilon|ConcMarkSweep)GC");
+
   private CliProcess() {}
 
   /** {@code curio <args>} in a new JVM with a heap of {@code heap} (as {@code -Xmx} takes it), output to {@code log}. */
   public static Process start(List<String> args, Path log, String heap) throws IOException {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx" + heap, "-XX:+UseParallelGC", "-Xmn128m", "-XX:SurvivorRatio=2", "-XX:-UseAdaptiveSizePolicy",
-        "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0",
+        "-Xmx" + heap));
+    if (!namesCollector(System.getenv("JAVA_TOOL_OPTIONS")) && !namesCollector(System.getenv("JDK_JAVA_OPTIONS"))) {
+      cmd.addAll(List.of("-XX:+UseParallelGC", "-Xmn128m", "-XX:SurvivorRatio=2", "-XX:-UseAdaptiveSizePolicy"));
+    }
+    cmd.addAll(List.of("-Dorg.bytedeco.javacpp.maxPhysicalBytes=0",
         "-Dorg.bytedeco.javacpp.platform.extension=" + System.getProperty("org.bytedeco.javacpp.platform.extension", ""),
         "-cp", System.getProperty("java.class.path"), Main.class.getName()));
     cmd.addAll(args);
     return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+  }
+
+  /**
+   * Whether JVM options inherited through the environment already pick a collector, as the launcher
+   * checks: a second collector flag would stop the child JVM ("multiple garbage collectors selected").
+   */
+  static boolean namesCollector(String options) {
+    return options != null && COLLECTOR.matcher(options).find();
   }
 }

@@ -1,5 +1,6 @@
 package dev.curio.rewards;
 
+import dev.curio.core.trajectory.Host;
 import dev.curio.core.Rng;
 import dev.curio.core.trajectory.RewardStream;
 import dev.curio.core.trajectory.Trajectory;
@@ -95,7 +96,7 @@ public final class Rnd implements IntrinsicReward {
     }
     int[] rows = Arrays.copyOf(picked, used);
     // one native gather (INDArray.getRows copies row by row from Java: ~9x slower at 1k rows)
-    INDArray xs = used == b ? x : Nd4j.pullRows(x, 1, rows);
+    INDArray xs = used == b ? x : Host.rows(x, rows);
     INDArray goals = target.encode(xs);
     double loss = 0;
     for (int step = 0; step < config.gradientSteps(); step++) {

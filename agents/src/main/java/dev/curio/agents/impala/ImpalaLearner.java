@@ -164,7 +164,7 @@ public final class ImpalaLearner implements Learner {
     for (int j = 0; j < fresh.length; j++) {
       freshTasks[j] = rowTasks[fresh[j]];
     }
-    INDArray freshObs = Nd4j.pullRows(rollout.flatNextObservations().castTo(DataType.FLOAT), 1, fresh);
+    INDArray freshObs = Host.rows(rollout.flatNextObservations().castTo(DataType.FLOAT), fresh);
     INDArray taskMask = tasks > 1 ? ActorCritic.taskMask(rowTasks, tasks) : null;
     // the actor's values and log-probabilities are this policy's own when it collected the whole trajectory
     boolean current = rollout.values().isPresent() && rollout.oldestVersion() == policy.version()
@@ -245,10 +245,10 @@ public final class ImpalaLearner implements Learner {
       if (m > 1) {
         // a shuffled order in one native gather per array; minibatches are row ranges of it (as PPO)
         rng.shuffle(perm);
-        passObs = Nd4j.pullRows(obs, 1, perm);
-        policyLabels = Nd4j.pullRows(policyLabels, 1, perm);
-        valueLabels = Nd4j.pullRows(valueLabels, 1, perm);
-        passMask = taskMask == null ? null : Nd4j.pullRows(taskMask, 1, perm);
+        passObs = Host.rows(obs, perm);
+        policyLabels = Host.rows(policyLabels, perm);
+        valueLabels = Host.rows(valueLabels, perm);
+        passMask = taskMask == null ? null : Host.rows(taskMask, perm);
       }
       for (int j = 0; j < m; j++) {
         int start = (int) ((long) j * b / m);

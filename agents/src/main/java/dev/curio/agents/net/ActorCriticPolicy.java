@@ -1,5 +1,6 @@
 package dev.curio.agents.net;
 
+import dev.curio.core.trajectory.Host;
 import dev.curio.agents.Policy;
 import dev.curio.agents.PolicyParameters;
 import dev.curio.agents.dist.ActionDistribution;
@@ -80,7 +81,7 @@ public final class ActorCriticPolicy implements Policy {
       }
       rows[i] = i * tasks + taskIds[i];
     }
-    INDArray own = Nd4j.pullRows(o.values().reshape('c', (long) taskIds.length * tasks, k), 1, rows);
+    INDArray own = Host.rows(o.values().reshape('c', (long) taskIds.length * tasks, k), rows);
     return new Output(o.logits(), valueScale == null ? own : unnormalize(own, taskIds));
   }
 
@@ -98,8 +99,8 @@ public final class ActorCriticPolicy implements Policy {
     // [tasks, K] tables, one row per task, gathered per row
     INDArray sigmas = valueScale.getRow(0).reshape(net.tasks(), k);
     INDArray mus = valueScale.getRow(1).reshape(net.tasks(), k);
-    sigma = Nd4j.pullRows(sigmas, 1, taskIds);
-    mu = Nd4j.pullRows(mus, 1, taskIds);
+    sigma = Host.rows(sigmas, taskIds);
+    mu = Host.rows(mus, taskIds);
     return normalized.mul(sigma).addi(mu).reshape(rows, k);
   }
 

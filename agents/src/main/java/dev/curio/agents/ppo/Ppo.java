@@ -241,7 +241,7 @@ public final class Ppo implements Learner {
     for (int j = 0; j < fresh.length; j++) {
       freshTasks[j] = rowTasks[fresh[j]];
     }
-    INDArray freshValues = policy.forward(Nd4j.pullRows(rollout.flatNextObservations().castTo(DataType.FLOAT), 1,
+    INDArray freshValues = policy.forward(Host.rows(rollout.flatNextObservations().castTo(DataType.FLOAT),
         fresh), freshTasks).values();
     networkNanos += System.nanoTime() - began;
 
@@ -329,10 +329,10 @@ public final class Ppo implements Learner {
       rng.shuffle(perm);
       // the epoch's order in one native gather per array; minibatches are then row ranges of it
       // (INDArray.getRows copies row by row from Java, which cost more than the update itself)
-      INDArray epochObs = Nd4j.pullRows(obs, 1, perm);
-      INDArray epochPol = Nd4j.pullRows(policyLabels, 1, perm);
-      INDArray epochVal = Nd4j.pullRows(valueLabels, 1, perm);
-      INDArray epochMask = taskMask == null ? null : Nd4j.pullRows(taskMask, 1, perm);
+      INDArray epochObs = Host.rows(obs, perm);
+      INDArray epochPol = Host.rows(policyLabels, perm);
+      INDArray epochVal = Host.rows(valueLabels, perm);
+      INDArray epochMask = taskMask == null ? null : Host.rows(taskMask, perm);
       for (int j = 0; j < m; j++) {
         int start = (int) ((long) j * b / m);
         int end = (int) ((long) (j + 1) * b / m);

@@ -1,7 +1,9 @@
 package dev.curio.core.trajectory;
 
+import java.lang.ref.Reference;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /** One-call copies of device arrays to the host, for the few places that loop over primitives. */
 public final class Host {
@@ -17,7 +19,21 @@ public final class Host {
     if (!wholeRowMajor(f)) {
       f = f.dup('c');
     }
-    return f.data().asFloat();
+    float[] out = f.data().asFloat();
+    Reference.reachabilityFence(f); // a temporary copy must outlive the native read of its buffer
+    return out;
+  }
+
+  /**
+   * The rows {@code rows} of the matrix {@code source}, in that order, as a new array ({@code
+   * Nd4j.pullRows} along dimension 1). Unlike a bare {@code Nd4j.pullRows}, {@code source} stays
+   * reachable until libnd4j has copied it, so a temporary source (a cast, a reshape) cannot be freed by
+   * a collection during the copy (docs/performance.md, Memory).
+   */
+  public static INDArray rows(INDArray source, int[] rows) {
+    INDArray out = Nd4j.pullRows(source, 1, rows);
+    Reference.reachabilityFence(source);
+    return out;
   }
 
   /** Whether {@code a}'s buffer holds exactly its elements, in row-major order, from the start. */

@@ -1,5 +1,6 @@
 package dev.curio.representation.net;
 
+import java.lang.invoke.VarHandle;
 import java.lang.ref.Reference;
 import java.lang.reflect.Field;
 import java.util.List;
@@ -17,6 +18,7 @@ import org.nd4j.linalg.api.ops.aggregates.Batch;
 import org.nd4j.linalg.api.ops.executioner.OpExecutioner;
 import org.nd4j.linalg.api.ops.impl.summarystats.Variance;
 import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.api.shape.LongShapeDescriptor;
 import org.nd4j.linalg.cpu.nativecpu.ops.NativeOpExecutioner;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -39,6 +41,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>{@link NativeHelpers} installs it in place of ND4J's own when the CPU backend is loaded, before
  * any Curio network computes anything; ND4J code of your own that runs earlier uses ND4J's executioner.
+ * Native calls that bypass the executioner have the same hazard: {@code Nd4j.pullRows} is one, and
+ * Curio calls it through {@code Host.rows}, which fences its source.
  * Nothing else changes: the same native calls with the same arguments, so the same floats.
  */
 final class FencedOpExecutioner extends NativeOpExecutioner {
@@ -46,8 +50,8 @@ final class FencedOpExecutioner extends NativeOpExecutioner {
   private FencedOpExecutioner() {}
 
   /**
-   * Puts a fenced executioner in place of ND4J's, carrying over its profiling, verbose and debug
-   * settings. Returns false (and changes nothing) if ND4J's executioner is not exactly the CPU one
+   * Puts a fenced executioner in place of ND4J's, carrying over its profiling mode and its verbose
+   * and debug flags. Returns false (and changes nothing) if ND4J's executioner is not exactly the CPU one
    * or ND4J's field cannot be set.
    */
   static boolean install() {
@@ -59,12 +63,15 @@ final class FencedOpExecutioner extends NativeOpExecutioner {
       return false;
     }
     FencedOpExecutioner fenced = new FencedOpExecutioner();
-    fenced.setProfilingMode(current.getProfilingMode());
-    fenced.enableVerboseMode(current.isVerbose());
-    fenced.enableDebugMode(current.isDebug());
+    // the fields, not the setters: setProfilingMode resets OpProfiler's config, and the verbose and
+    // debug setters also switch libnd4j's own flags, which may have been set through Nd4j.getEnvironment()
+    fenced.profilingMode = current.getProfilingMode();
+    fenced.verbose.set(current.isVerbose());
+    fenced.debug.set(current.isDebug());
     try {
       Field field = Nd4j.class.getDeclaredField("OP_EXECUTIONER_INSTANCE");
       field.setAccessible(true);
+      VarHandle.releaseFence(); // the constructed executioner is visible before the reference to it
       field.set(null, fenced);
       return true;
     } catch (ReflectiveOperationException | RuntimeException e) {
@@ -193,6 +200,7 @@ final class FencedOpExecutioner extends NativeOpExecutioner {
       return super.exec(op, rng);
     } finally {
       Reference.reachabilityFence(op);
+      Reference.reachabilityFence(rng);
     }
   }
 
@@ -200,6 +208,26 @@ final class FencedOpExecutioner extends NativeOpExecutioner {
   public INDArray exec(RandomOp op, OpContext context, Random rng) {
     try {
       return super.exec(op, context, rng);
+    } finally {
+      Reference.reachabilityFence(op);
+      Reference.reachabilityFence(context);
+      Reference.reachabilityFence(rng);
+    }
+  }
+
+  @Override
+  public List<LongShapeDescriptor> calculateOutputShape(CustomOp op) {
+    try {
+      return super.calculateOutputShape(op);
+    } finally {
+      Reference.reachabilityFence(op);
+    }
+  }
+
+  @Override
+  public List<LongShapeDescriptor> calculateOutputShape(CustomOp op, OpContext context) {
+    try {
+      return super.calculateOutputShape(op, context);
     } finally {
       Reference.reachabilityFence(op);
       Reference.reachabilityFence(context);

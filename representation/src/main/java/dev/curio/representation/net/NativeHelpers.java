@@ -38,11 +38,11 @@ public final class NativeHelpers {
   private NativeHelpers() {}
 
   private static boolean detect() {
-    if (CPU_EXECUTIONER.equals(Nd4j.getExecutioner().getClass().getName())) {
-      FencedOpExecutioner.install(); // only resolved here, on the CPU backend
-    }
     boolean onednn;
     try {
+      if (CPU_EXECUTIONER.equals(Nd4j.getExecutioner().getClass().getName())) {
+        FencedOpExecutioner.install(); // only resolved here, on the CPU backend
+      }
       onednn = Nd4j.getEnvironment().isCPU()
           && NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo().contains("HAVE_ONEDNN");
     } catch (RuntimeException | LinkageError e) {

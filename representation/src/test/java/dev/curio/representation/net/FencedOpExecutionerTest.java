@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -17,6 +18,7 @@ class FencedOpExecutionerTest {
 
   @Test
   void curioNetworksRunOnTheFencedExecutioner() {
+    assumeTrue(Nd4j.getEnvironment().isCPU(), "the fence replaces the CPU backend's executioner only");
     new Parameters(1); // the first Curio network class in a JVM installs it
     assertInstanceOf(FencedOpExecutioner.class, Nd4j.getExecutioner());
     assertTrue(FencedOpExecutioner.install(), "installing twice is a no-op that reports success");
@@ -28,7 +30,8 @@ class FencedOpExecutionerTest {
    * to force a young collection every few milliseconds. Without the fence this pattern crashed libnd4j
    * in some runs of 20 s under the test JVMs' collector settings (bench/fence-stress, docs/
    * performance.md, Memory). Every result must also be exact: a freed and reused dimension list or
-   * scalar would give wrong numbers rather than a crash.
+   * scalar would give wrong numbers rather than a crash. A smoke test: 2 s rarely hit the window even
+   * without the fence; bench/fence-stress is the measurement.
    */
   @Test
   void operationsStayCorrectUnderConstantYoungCollections() throws Exception {
