@@ -1,10 +1,10 @@
 package dev.curio.rewards;
 
-import dev.curio.core.trajectory.Host;
 import dev.curio.core.Rng;
+import dev.curio.core.state.Snapshot;
+import dev.curio.core.trajectory.Host;
 import dev.curio.core.trajectory.RewardStream;
 import dev.curio.core.trajectory.Trajectory;
-import dev.curio.core.state.Snapshot;
 import dev.curio.representation.RandomEncoder;
 import dev.curio.representation.net.Activation;
 import dev.curio.representation.net.Mlp;
@@ -15,7 +15,6 @@ import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**

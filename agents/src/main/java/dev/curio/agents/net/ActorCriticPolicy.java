@@ -1,13 +1,12 @@
 package dev.curio.agents.net;
 
-import dev.curio.core.trajectory.Host;
 import dev.curio.agents.Policy;
 import dev.curio.agents.PolicyParameters;
 import dev.curio.agents.dist.ActionDistribution;
+import dev.curio.core.trajectory.Host;
 import java.util.Objects;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**

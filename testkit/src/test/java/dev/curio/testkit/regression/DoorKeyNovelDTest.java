@@ -15,7 +15,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Exploration on MiniGrid's DoorKey (issue 21): PPO with NovelD at its defaults finds the key, the door
  * and the goal well before plain PPO does. Both use the suite's DoorKey settings (rl-starter-files': 16
  * envs x 128 steps, lr 1e-3 constant, 4 epochs of 8 minibatches); the target is a rolling mean return
- * of 0.9 over 20 episodes. docs/performance.md (NovelD on DoorKey) has the frames each seed took.
+ * of 0.9 over 20 episodes. docs/performance.md (NovelD against plain PPO on DoorKey-6x6) has the frames each
+ * seed took.
  */
 @ExtendWith(CurioTestkit.class)
 class DoorKeyNovelDTest {
