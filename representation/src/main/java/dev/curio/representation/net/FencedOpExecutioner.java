@@ -81,202 +81,126 @@ final class FencedOpExecutioner extends NativeOpExecutioner {
     }
   }
 
+  /**
+   * Returns {@code result}; {@code first}, an argument here, stays reachable until the call that
+   * produced {@code result} has returned. Two overloads rather than varargs: no array per operation.
+   */
+  private static <T> T kept(T result, Object first) {
+    Reference.reachabilityFence(first);
+    return result;
+  }
+
+  private static <T> T kept(T result, Object first, Object second) {
+    Reference.reachabilityFence(first);
+    Reference.reachabilityFence(second);
+    return result;
+  }
+
   @Override
   public INDArray exec(Op op) {
-    try {
-      return super.exec(op);
-    } finally {
-      Reference.reachabilityFence(op);
-    }
+    return kept(super.exec(op), op);
   }
 
   @Override
   public INDArray exec(Op op, OpContext context) {
-    try {
-      return super.exec(op, context);
-    } finally {
-      Reference.reachabilityFence(op);
-      Reference.reachabilityFence(context);
-    }
+    return kept(super.exec(op, context), op, context);
   }
 
   @Override
   public INDArray exec(IndexAccumulation op) {
-    try {
-      return super.exec(op);
-    } finally {
-      Reference.reachabilityFence(op);
-    }
+    return kept(super.exec(op), op);
   }
 
   @Override
   public INDArray exec(IndexAccumulation op, OpContext context) {
-    try {
-      return super.exec(op, context);
-    } finally {
-      Reference.reachabilityFence(op);
-      Reference.reachabilityFence(context);
-    }
+    return kept(super.exec(op, context), op, context);
   }
 
   @Override
   public INDArray exec(Variance op) {
-    try {
-      return super.exec(op);
-    } finally {
-      Reference.reachabilityFence(op);
-    }
+    return kept(super.exec(op), op);
   }
 
   @Override
   public INDArray exec(ReduceOp op) {
-    try {
-      return super.exec(op);
-    } finally {
-      Reference.reachabilityFence(op);
-    }
+    return kept(super.exec(op), op);
   }
 
   @Override
   public INDArray exec(ReduceOp op, OpContext context) {
-    try {
-      return super.exec(op, context);
-    } finally {
-      Reference.reachabilityFence(op);
-      Reference.reachabilityFence(context);
-    }
+    return kept(super.exec(op, context), op, context);
   }
 
   @Override
   public INDArray exec(ScalarOp op) {
-    try {
-      return super.exec(op);
-    } finally {
-      Reference.reachabilityFence(op);
-    }
+    return kept(super.exec(op), op);
   }
 
   @Override
   public INDArray exec(ScalarOp op, OpContext context) {
-    try {
-      return super.exec(op, context);
-    } finally {
-      Reference.reachabilityFence(op);
-      Reference.reachabilityFence(context);
-    }
+    return kept(super.exec(op, context), op, context);
   }
 
   @Override
   public INDArray exec(BroadcastOp op) {
-    try {
-      return super.exec(op);
-    } finally {
-      Reference.reachabilityFence(op);
-    }
+    return kept(super.exec(op), op);
   }
 
   @Override
   public INDArray exec(BroadcastOp op, OpContext context) {
-    try {
-      return super.exec(op, context);
-    } finally {
-      Reference.reachabilityFence(op);
-      Reference.reachabilityFence(context);
-    }
+    return kept(super.exec(op, context), op, context);
   }
 
   @Override
   public INDArray exec(RandomOp op) {
-    try {
-      return super.exec(op);
-    } finally {
-      Reference.reachabilityFence(op);
-    }
+    return kept(super.exec(op), op);
   }
 
   @Override
   public INDArray exec(RandomOp op, Random rng) {
-    try {
-      return super.exec(op, rng);
-    } finally {
-      Reference.reachabilityFence(op);
-      Reference.reachabilityFence(rng);
-    }
+    return kept(super.exec(op, rng), op, rng);
   }
 
   @Override
   public INDArray exec(RandomOp op, OpContext context, Random rng) {
-    try {
-      return super.exec(op, context, rng);
-    } finally {
-      Reference.reachabilityFence(op);
-      Reference.reachabilityFence(context);
-      Reference.reachabilityFence(rng);
-    }
+    return kept(kept(super.exec(op, context, rng), op, context), rng);
   }
 
   @Override
   public List<LongShapeDescriptor> calculateOutputShape(CustomOp op) {
-    try {
-      return super.calculateOutputShape(op);
-    } finally {
-      Reference.reachabilityFence(op);
-    }
+    return kept(super.calculateOutputShape(op), op);
   }
 
   @Override
   public List<LongShapeDescriptor> calculateOutputShape(CustomOp op, OpContext context) {
-    try {
-      return super.calculateOutputShape(op, context);
-    } finally {
-      Reference.reachabilityFence(op);
-      Reference.reachabilityFence(context);
-    }
+    return kept(super.calculateOutputShape(op, context), op, context);
   }
 
   @Override
   public INDArray[] exec(CustomOp op) {
-    try {
-      return super.exec(op);
-    } finally {
-      Reference.reachabilityFence(op);
-    }
+    return kept(super.exec(op), op);
   }
 
   @Override
   public INDArray[] exec(CustomOp op, OpContext context) {
-    try {
-      return super.exec(op, context);
-    } finally {
-      Reference.reachabilityFence(op);
-      Reference.reachabilityFence(context);
-    }
+    return kept(super.exec(op, context), op, context);
   }
 
   @Override
   public void exec(Aggregate op) {
-    try {
-      super.exec(op);
-    } finally {
-      Reference.reachabilityFence(op);
-    }
+    super.exec(op);
+    Reference.reachabilityFence(op);
   }
 
   @Override
   public <T extends Aggregate> void exec(Batch<T> batch) {
-    try {
-      super.exec(batch);
-    } finally {
-      Reference.reachabilityFence(batch);
-    }
+    super.exec(batch);
+    Reference.reachabilityFence(batch);
   }
 
   @Override
   public void exec(List<Aggregate> batch) {
-    try {
-      super.exec(batch);
-    } finally {
-      Reference.reachabilityFence(batch);
-    }
+    super.exec(batch);
+    Reference.reachabilityFence(batch);
   }
 }
