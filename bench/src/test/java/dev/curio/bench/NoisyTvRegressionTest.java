@@ -18,45 +18,53 @@ import org.junit.jupiter.api.Test;
  * The noisy-TV comparison over several seeds, scored on extrinsic reward and on the share of late
  * steps spent beside the TV ({@link NoisyTvStudy}: the last quarter of each run). Every agent runs
  * on the same seeds; each claim is asserted on every seed or as a mean over them, with a margin taken
- * from the runs in docs/rewards.md (the trap: seeds 1-6 on two BLAS kernel families; MultiRoom: seeds
- * 1-3 pinned and 1-2 with the AVX-512 kernels).
+ * from the runs in docs/rewards.md (seeds 1-6 of the trap and 1-3 of MultiRoom, each on two BLAS
+ * kernel families).
  *
  * <ul>
- *   <li>The curiosity trap ({@link NoisyTvStudy#TRAP_ENV}, examples/noisy-tv-trap.yaml, 80k env
- *       steps): episodic curiosity spends no more of its steps beside the TV than a random policy in
- *       any seed, reaches the goal in nearly every late episode in most seeds, and on average at
- *       least as often as ICM and RND. Random-feature surprisal is drawn to the TV there in some
- *       seeds only (about one in three), so that part is reported by {@code curio bench noisy-tv}
- *       and not asserted.</li>
  *   <li>MultiRoom N2-S4 with a noisy TV ({@link NoisyTvStudy#ENV}, examples/noisy-tv.yaml, 30k
- *       steps): episodic curiosity presses no more than a random policy in any seed, reaches the goal
- *       in at least 10% of its late episodes on average, and at least as often as ICM and RND.</li>
+ *       steps): the agents differ. Episodic curiosity presses no more than a random policy in any
+ *       seed, ICM presses clearly more than EC, and EC reaches the goal in at least 10% of its late
+ *       episodes on average, clearly more often than ICM and RND.</li>
+ *   <li>The curiosity trap ({@link NoisyTvStudy#TRAP_ENV}, examples/noisy-tv-trap.yaml, 40k env
+ *       steps): episodic curiosity spends no more of its steps beside the TV than a random policy in
+ *       any seed and reaches the goal in nearly every late episode. ICM and RND get there later and
+ *       in some seeds only at this budget, and random-feature surprisal is drawn to the TV in some
+ *       seeds only (about one in three), so those are reported by {@code curio bench noisy-tv} and
+ *       not asserted.</li>
  * </ul>
  */
 class NoisyTvRegressionTest {
   private static final int PARALLEL = 2;
 
   @Test
-  void episodicCuriosityPressesNoMoreThanRandomAndFindsTheGoalAtLeastAsOftenAsIcmAndRnd() {
+  void episodicCuriosityPressesNoMoreThanRandomIcmPressesMoreAndEcFindsTheGoalMoreOftenThanIcmAndRnd() {
     TrainConfig base = ConfigLoader.load(Path.of("..", "examples", "noisy-tv.yaml")).withTotalSteps(30_000);
     Results r = runAll(base, List.of("ppo+ec", "ppo+icm", "ppo+rnd", "random"), 1, 2);
     assertEpisodicCuriosityIgnoresTheTv(r);
-    // a floor, so that agents that all fail cannot pass: EC's late success was 0.17-0.48 in seeds 1-3,
-    // the random policy's 0.02-0.03
+    // the agents differ, not only one of them is low. Seeds 1-2 on both kernel families: ICM's mean
+    // late share beside the TV 0.215 / 0.239 against EC's 0.079 / 0.063; EC's mean success 0.41 / 0.46
+    // against ICM's 0.00 and RND's 0.01
+    assertTrue(r.meanPressShare("ppo+icm") >= r.meanPressShare("ppo+ec") + 0.05,
+        "ICM should spend at least 0.05 more of its late steps beside the TV than EC, on average over the seeds: " + r);
     assertTrue(r.meanSuccess("ppo+ec") >= 0.1, "EC should reach the goal in at least 10% of its late episodes: " + r);
-    assertEpisodicCuriosityFindsTheGoalAtLeastAsOften(r);
+    for (String other : List.of("ppo+icm", "ppo+rnd")) {
+      assertTrue(r.meanSuccess("ppo+ec") >= r.meanSuccess(other) + 0.1,
+          "EC should reach the goal in at least 0.1 more of its late episodes than " + other
+              + ", on average over the seeds: " + r);
+    }
   }
 
   @Test
-  void inTheTrapEpisodicCuriosityIgnoresTheTvAndReachesTheGoalAtLeastAsOftenAsIcmAndRnd() {
+  void inTheTrapEpisodicCuriosityIgnoresTheTvAndReachesTheGoal() {
     TrainConfig base = ConfigLoader.load(Path.of("..", "examples", "noisy-tv-trap.yaml"))
-        .withEnv(NoisyTvStudy.TRAP_ENV).withTotalSteps(80_000);
-    // two seeds: EC reached the goal in every late episode of every run measured (seeds 1-6, both kernel families)
-    Results r = runAll(base, List.of("ppo+ec", "ppo+icm", "ppo+rnd", "random"), 1, 2);
+        .withEnv(NoisyTvStudy.TRAP_ENV).withTotalSteps(40_000);
+    // two seeds: EC reached the goal in every late episode of every run measured (seeds 1-6, both
+    // kernel families, at 40k and at 80k steps)
+    Results r = runAll(base, List.of("ppo+ec", "random"), 1, 2);
     assertEpisodicCuriosityIgnoresTheTv(r);
     long solved = r.of("ppo+ec").stream().filter(x -> x.successRate() >= 0.9).count();
     assertTrue(solved == 2, "EC should reach the goal in at least 90% of its late episodes in seeds 1 and 2: " + r);
-    assertEpisodicCuriosityFindsTheGoalAtLeastAsOften(r);
   }
 
   /** In every seed, EC's late share beside the TV is at most the random policy's (same seed) + 0.02. */
@@ -67,16 +75,6 @@ class NoisyTvRegressionTest {
       assertTrue(ec.get(i).pressShare() <= random.get(i).pressShare() + 0.02,
           "EC should spend no more steps beside the TV than a random policy, seed " + ec.get(i).seed() + ": " + r);
     }
-  }
-
-  /**
-   * EC's success rate, averaged over the seeds, is at least ICM's and RND's, less 0.05: where all
-   * three reach the goal in nearly every late episode, one time-out more or less is not a difference.
-   */
-  private static void assertEpisodicCuriosityFindsTheGoalAtLeastAsOften(Results r) {
-    double ec = r.meanSuccess("ppo+ec") + 0.05;
-    assertTrue(ec >= r.meanSuccess("ppo+icm") && ec >= r.meanSuccess("ppo+rnd"),
-        "EC should reach the goal at least as often as ICM and RND, on average over the seeds: " + r);
   }
 
   /** Every agent on every seed, two runs at a time. */
@@ -103,6 +101,10 @@ class NoisyTvRegressionTest {
 
     double meanSuccess(String agent) {
       return of(agent).stream().mapToDouble(NoisyTvStudy.Result::successRate).average().orElseThrow();
+    }
+
+    double meanPressShare(String agent) {
+      return of(agent).stream().mapToDouble(NoisyTvStudy.Result::pressShare).average().orElseThrow();
     }
 
     @Override
