@@ -1,6 +1,7 @@
 package dev.curio.core.trajectory;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -8,7 +9,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
-/** Host.floats reads row-major elements whatever the array's layout, offset or type. */
+/**
+ * Host.floats reads row-major elements whatever the array's layout, offset or type; Host.rows gathers
+ * rows in the order asked, repeats included, from any layout.
+ */
 class HostTest {
   private static final INDArray M = Nd4j.createFromArray(new float[][] {{1, 2, 3}, {4, 5, 6}});
 
@@ -30,5 +34,23 @@ class HostTest {
     assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6}, Host.floats(M.castTo(DataType.DOUBLE)));
     assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6}, Host.floats(M.reshape(3, 2)));
     assertArrayEquals(new float[] {3}, Host.floats(M.getScalar(0, 2)));
+  }
+
+  @Test
+  void rowsAreGatheredInTheOrderAskedWithRepeatsAndTheSourceIsLeftAlone() {
+    INDArray r = Host.rows(M, new int[] {1, 0, 1});
+    assertArrayEquals(new long[] {3, 3}, r.shape());
+    assertArrayEquals(new float[] {4, 5, 6, 1, 2, 3, 4, 5, 6}, Host.floats(r));
+    r.putScalar(0, 0, 99);
+    assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6}, Host.floats(M), "a new array, not a view of the source");
+  }
+
+  @Test
+  void rowsOfATemporaryColumnMajorOrDoubleSourceAreItsRows() {
+    assertArrayEquals(new float[] {4, 5, 6}, Host.floats(Host.rows(M.dup('f'), new int[] {1})));
+    INDArray d = Host.rows(M.castTo(DataType.DOUBLE), new int[] {0});
+    assertEquals(DataType.DOUBLE, d.dataType());
+    assertArrayEquals(new float[] {1, 2, 3}, Host.floats(d));
+    assertArrayEquals(new float[] {5, 6, 1, 2}, Host.floats(Host.rows(M.reshape(3, 2), new int[] {2, 0})));
   }
 }
