@@ -59,7 +59,8 @@ import picocli.CommandLine.Spec;
         "  ceiling (latency's cases beside the hardware limit: FLOPs, ND4J ops, ND4J's GEMM rate and per-op"
             + " dispatch time on this CPU, the floor they imply and measured/floor),",
         "  rl4j (RL4J's DQN and A3C against Curio PPO on CartPole, in the same run),",
-        "  sample-efficiency (env steps to a target return over seeds: CartPole to 475, DoorKey-8x8 to 0.9),",
+        "  sample-efficiency (env steps to a target return over seeds: CartPole to 475, DoorKey-8x8 or other MiniGrid worlds"
+            + " with --envs to 0.9),",
         "  continuous (PPO with a Gaussian policy on Pendulum-v1, built-in and gym:, mean return after 200k steps),",
         "  gym (microseconds per step of every supported gym id: in the JVM, over HTTP, and gym alone in Python),",
         "  popart (van Hasselt et al.'s binary-regression toy, SGD against PopArt; and one PPO policy on two tasks"
@@ -106,7 +107,7 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--steps", paramLabel = "N",
       description = "Env steps per run: the budget of a training run, or the timed steps of sps/profile"
           + " (defaults: noisy-tv 100000, sps 8192, profile 32768, rl4j 30000, sample-efficiency 100000 on"
-          + " CartPole and 2x that on DoorKey-8x8, popart 200000 per two-task run, influence 400000 on speaker-listener and 100000 on harvest-4); gym: timed steps per id in the"
+          + " CartPole and 2x that on MiniGrid worlds, popart 200000 per two-task run, influence 400000 on speaker-listener and 100000 on harvest-4); gym: timed steps per id in the"
           + " JVM and in Python (default 20000), a tenth of that over HTTP; distributed: env steps the learner"
           + " learns per case (default " + DISTRIBUTED_STEPS + ").")
   Long steps;
@@ -122,7 +123,8 @@ public final class BenchCommand implements Callable<Integer> {
           + NoisyTvStudy.MAZE_ENV + ", " + NoisyTvStudy.TRAP_ENV + ", " + NoisyTvStudy.EXO_ENV + "; for popart the tasks (default "
           + PopArtStudy.HARD_TASK + "," + PopArtStudy.EASY_TASK + ", reward scales 1,1000 unless tasks.rewardScale is set);"
           + " for influence " + InfluenceStudy.ENV + " (default) or " + HarvestStudy.ENV + " (written to harvest.csv);"
-          + " for ac-state's neural case one exogenous-noise maze (default " + AcStateMazeStudy.ENV + "); for distributed"
+          + " for ac-state's neural case one exogenous-noise maze (default " + AcStateMazeStudy.ENV + "); for"
+          + " sample-efficiency " + CARTPOLE + " and MiniGrid worlds (default " + CARTPOLE + "," + DOORKEY + "); for distributed"
           + " the worlds (default " + CARTPOLE + "," + SLOW_CARTPOLE + ").")
   List<String> envs;
 
@@ -474,7 +476,22 @@ public final class BenchCommand implements Callable<Integer> {
   private void sampleEfficiency() {
     long budget = steps == null ? 100_000 : steps;
     List<Long> sd = seeds == null ? List.of(1L, 2L, 3L, 4L, 5L) : seeds;
-    List<String> all = new ArrayList<>(List.of("curio-ppo", "rl4j-dqn"));
+    List<String> worlds = envs == null ? List.of(CARTPOLE, DOORKEY) : envs;
+    for (String w : worlds) {
+      if (!w.equals(CARTPOLE) && !w.startsWith("MiniGrid-")) {
+        throw new UserError("--envs: sample-efficiency measures " + CARTPOLE + " and MiniGrid worlds (target 0.9), got '"
+            + w + "'");
+      }
+      if (w.startsWith("MiniGrid-")) {
+        try {
+          SpsStudy.factory(w);
+        } catch (IllegalArgumentException e) {
+          throw new UserError("--envs: " + e.getMessage());
+        }
+      }
+    }
+    List<String> cartAgents = List.of("curio-ppo", "rl4j-dqn");
+    List<String> all = new ArrayList<>(cartAgents);
     all.addAll(SpsStudy.ALL_AGENTS);
     List<String> chosen = chosen(all, List.of());
     String why = "bench sample-efficiency";
@@ -486,25 +503,41 @@ public final class BenchCommand implements Callable<Integer> {
     doorLoader.put("ppo.annealLearningRate", false, why);
     doorLoader.put("ppo.minibatches", 8, why);
     TrainConfig doorBase = base(doorLoader);
-    o.printf("sample-efficiency: CartPole-v1 to 475 within %,d steps (curio-ppo, rl4j-dqn), %s to 0.9 within %,d"
-        + " frames (%s); rolling mean over 20 episodes; agents %s, seeds %s%n", budget, DOORKEY, 2 * budget,
-        String.join(", ", SpsStudy.ALL_AGENTS), chosen, sd);
+    // each chosen agent runs on each chosen world it is made for: curio-ppo and rl4j-dqn on CartPole,
+    // the PPO agents with intrinsic modules on the MiniGrid worlds
+    List<String[]> cases = new ArrayList<>();
+    for (String w : worlds) {
+      for (String agent : chosen) {
+        if (w.equals(CARTPOLE) == cartAgents.contains(agent)) {
+          cases.add(new String[] {agent, w});
+        }
+      }
+    }
+    if (cases.isEmpty()) {
+      throw new UserError("--agents: none of " + chosen + " runs on " + worlds + " (" + String.join(", ", cartAgents)
+          + " on " + CARTPOLE + "; " + String.join(", ", SpsStudy.ALL_AGENTS) + " on MiniGrid worlds)");
+    }
+    o.printf("sample-efficiency: %s to 475 within %,d steps (%s), MiniGrid worlds to 0.9 within %,d frames (%s);"
+        + " rolling mean over 20 episodes; worlds %s, agents %s, seeds %s%n", CARTPOLE, budget,
+        String.join(", ", cartAgents), 2 * budget, String.join(", ", SpsStudy.ALL_AGENTS), worlds, chosen, sd);
     o.println("agent      env                   seed    steps  seconds      sps  steps_to_target  mean_return");
     o.flush();
     Csv csv = new Csv("agent,env,seed,steps,seconds,sps,target,steps_to_target,mean_return,episodes");
     List<Rl4jStudy.Result> results = new ArrayList<>();
-    for (String agent : chosen) {
+    for (String[] c : cases) {
+      String agent = c[0];
+      String world = c[1];
       for (long seed : sd) {
         Rl4jStudy.Result r;
         double target;
-        if (agent.equals("curio-ppo") || agent.equals("rl4j-dqn")) {
+        if (world.equals(CARTPOLE)) {
           target = 475;
           r = Rl4jStudy.run(agent, CARTPOLE, seed, budget, target, cartBase);
         } else {
           target = 0.9;
-          TrainConfig cfg = SpsStudy.configFor(DOORKEY, agent, doorBase.numEnvs(), doorBase)
+          TrainConfig cfg = SpsStudy.configFor(world, agent, doorBase.numEnvs(), doorBase)
               .withSeed(seed).withTotalSteps(2 * budget);
-          r = Rl4jStudy.runCurio(agent, cfg, SpsStudy.factory(DOORKEY), target);
+          r = Rl4jStudy.runCurio(agent, cfg, SpsStudy.factory(world), target);
         }
         results.add(r);
         printRun(r);
@@ -514,10 +547,10 @@ public final class BenchCommand implements Callable<Integer> {
     }
     csv.write();
     List<String> summary = new ArrayList<>();
-    for (String agent : chosen) {
-      List<Rl4jStudy.Result> rs = results.stream().filter(r -> r.learner().equals(agent)).toList();
+    for (String[] c : cases) {
+      List<Rl4jStudy.Result> rs = filter(results, c[0], c[1]);
       long[] hit = rs.stream().mapToLong(Rl4jStudy.Result::stepsToTarget).filter(v -> v >= 0).sorted().toArray();
-      summary.add(String.format(Locale.ROOT, "%s %d/%d seeds, median %s", agent, hit.length, rs.size(),
+      summary.add(String.format(Locale.ROOT, "%s on %s %d/%d seeds, median %s", c[0], c[1], hit.length, rs.size(),
           hit.length == 0 ? "-" : String.format(Locale.ROOT, "%,d", hit[hit.length / 2])));
     }
     o.println("sample-efficiency summary (env steps to target, median over the seeds that reached it): "
