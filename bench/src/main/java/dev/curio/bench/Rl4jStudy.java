@@ -67,6 +67,11 @@ public final class Rl4jStudy {
     private final double seconds;
     /** Env steps when the rolling mean over 20 episodes first reached the target; -1 if never. */
     private final long stepsToTarget;
+    /**
+     * Env steps when 90% of the last 20 episodes first had a positive return (a MiniGrid success: the
+     * goal reached, whatever the step penalty); -1 if never.
+     */
+    private final long stepsToSuccess;
     /** Rolling mean return at the end. */
     private final double meanReturn;
     private final long episodes;
@@ -78,6 +83,7 @@ public final class Rl4jStudy {
       this.steps = b.steps;
       this.seconds = b.seconds;
       this.stepsToTarget = b.stepsToTarget;
+      this.stepsToSuccess = b.stepsToSuccess;
       this.meanReturn = b.meanReturn;
       this.episodes = b.episodes;
     }
@@ -110,6 +116,10 @@ public final class Rl4jStudy {
       return stepsToTarget;
     }
 
+    public long stepsToSuccess() {
+      return stepsToSuccess;
+    }
+
     public double meanReturn() {
       return meanReturn;
     }
@@ -132,6 +142,7 @@ public final class Rl4jStudy {
       b.steps = steps;
       b.seconds = seconds;
       b.stepsToTarget = stepsToTarget;
+      b.stepsToSuccess = stepsToSuccess;
       b.meanReturn = meanReturn;
       b.episodes = episodes;
       return b;
@@ -146,13 +157,14 @@ public final class Rl4jStudy {
           && steps == o.steps
           && Double.compare(seconds, o.seconds) == 0
           && stepsToTarget == o.stepsToTarget
+          && stepsToSuccess == o.stepsToSuccess
           && Double.compare(meanReturn, o.meanReturn) == 0
           && episodes == o.episodes;
     }
 
     @Override
     public int hashCode() {
-      return Objects.hash(learner, env, seed, steps, seconds, stepsToTarget, meanReturn, episodes);
+      return Objects.hash(learner, env, seed, steps, seconds, stepsToTarget, stepsToSuccess, meanReturn, episodes);
     }
 
     @Override
@@ -163,6 +175,7 @@ public final class Rl4jStudy {
           + ", steps=" + steps
           + ", seconds=" + seconds
           + ", stepsToTarget=" + stepsToTarget
+          + ", stepsToSuccess=" + stepsToSuccess
           + ", meanReturn=" + meanReturn
           + ", episodes=" + episodes
           + "]";
@@ -176,6 +189,7 @@ public final class Rl4jStudy {
       private long steps;
       private double seconds;
       private long stepsToTarget;
+      private long stepsToSuccess;
       private double meanReturn;
       private long episodes;
 
@@ -208,6 +222,11 @@ public final class Rl4jStudy {
 
       public Builder stepsToTarget(long stepsToTarget) {
         this.stepsToTarget = stepsToTarget;
+        return this;
+      }
+
+      public Builder stepsToSuccess(long stepsToSuccess) {
+        this.stepsToSuccess = stepsToSuccess;
         return this;
       }
 
@@ -258,7 +277,7 @@ public final class Rl4jStudy {
 
   private static Result result(String learner, String env, long seed, double seconds, StepTally tally) {
     return Result.builder().learner(learner).env(env).seed(seed).steps(tally.steps()).seconds(seconds)
-        .stepsToTarget(tally.stepsToTarget()).meanReturn(tally.meanReturn()).episodes(tally.episodes()).build();
+        .stepsToTarget(tally.stepsToTarget()).stepsToSuccess(tally.stepsToSuccess()).meanReturn(tally.meanReturn()).episodes(tally.episodes()).build();
   }
 
   private static MDP<Box, Integer, DiscreteSpace> mdp(String env, long seed, StepTally tally) {

@@ -5,9 +5,13 @@ import java.util.ArrayDeque;
 /**
  * Env steps and finished episodes of one training run, from any number of threads: the rolling
  * mean return over the last {@code window} episodes, and the step count at which it first reached
- * {@code target} (the sample-efficiency figure), with the wall time at that point.
+ * {@code target} (the sample-efficiency figure), with the wall time at that point; and the step count
+ * at which {@value #SUCCESS_SHARE} of the last {@code window} episodes first had a positive return
+ * (MiniGrid's success rate: its reward is paid only at the goal, less a step penalty).
  */
 final class StepTally {
+  /** Share of the window's episodes with a positive return that counts as solved. */
+  static final double SUCCESS_SHARE = 0.9;
   private final int window;
   private final double target;
   private final ArrayDeque<Double> recent = new ArrayDeque<>();
@@ -16,6 +20,8 @@ final class StepTally {
   private long episodes;
   private double sum;
   private long stepsToTarget = -1;
+  private int successes;
+  private long stepsToSuccess = -1;
   private double secondsToTarget = Double.NaN;
 
   StepTally(int window, double target) {
@@ -36,8 +42,14 @@ final class StepTally {
     episodes++;
     recent.addLast(episodeReturn);
     sum += episodeReturn;
+    successes += episodeReturn > 0 ? 1 : 0;
     if (recent.size() > window) {
-      sum -= recent.removeFirst();
+      double dropped = recent.removeFirst();
+      sum -= dropped;
+      successes -= dropped > 0 ? 1 : 0;
+    }
+    if (stepsToSuccess < 0 && recent.size() == window && successes >= SUCCESS_SHARE * window - 1e-9) {
+      stepsToSuccess = steps;
     }
     if (stepsToTarget < 0 && recent.size() == window && sum / window >= target) {
       stepsToTarget = steps;
@@ -65,6 +77,11 @@ final class StepTally {
   /** Steps when the rolling mean first reached the target, or -1. */
   synchronized long stepsToTarget() {
     return stepsToTarget;
+  }
+
+  /** Steps when {@value #SUCCESS_SHARE} of the last {@code window} episodes first had a positive return, or -1. */
+  synchronized long stepsToSuccess() {
+    return stepsToSuccess;
   }
 
   synchronized double secondsToTarget() {
