@@ -46,8 +46,10 @@ class HostTest {
   }
 
   @Test
-  void rowsOfATemporaryColumnMajorOrDoubleSourceAreItsRows() {
+  void rowsOfAViewAColumnMajorADoubleOrAReshapedSourceAreItsRows() {
     assertArrayEquals(new float[] {4, 5, 6}, Host.floats(Host.rows(M.dup('f'), new int[] {1})));
+    INDArray view = M.get(NDArrayIndex.interval(1, 2), NDArrayIndex.interval(1, 3)); // offset 4, row stride 3
+    assertArrayEquals(new float[] {5, 6}, Host.floats(Host.rows(view, new int[] {0})));
     INDArray d = Host.rows(M.castTo(DataType.DOUBLE), new int[] {0});
     assertEquals(DataType.DOUBLE, d.dataType());
     assertArrayEquals(new float[] {1, 2, 3}, Host.floats(d));
