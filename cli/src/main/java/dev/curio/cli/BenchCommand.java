@@ -35,6 +35,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -170,6 +171,12 @@ public final class BenchCommand implements Callable<Integer> {
     if (steps != null && steps < 4) {
       throw new UserError("--steps must be at least 4, got " + steps);
     }
+    // a value named twice would run (and write) its cases twice
+    noRepeats("--seeds", seeds);
+    noRepeats("--agents", agents);
+    noRepeats("--envs", envs);
+    noRepeats("--num-envs", numEnvs);
+    noRepeats("--actors", actors);
     if (out == null) {
       out = Path.of("runs", "bench-" + suite);
     }
@@ -478,9 +485,6 @@ public final class BenchCommand implements Callable<Integer> {
     long budget = steps == null ? 100_000 : steps;
     List<Long> sd = seeds == null ? List.of(1L, 2L, 3L, 4L, 5L) : seeds;
     List<String> worlds = envs == null ? List.of(CARTPOLE, DOORKEY) : envs;
-    if (new HashSet<>(worlds).size() < worlds.size()) {
-      throw new UserError("--envs: a world is named twice in " + worlds);
-    }
     for (String w : worlds) {
       if (!w.equals(CARTPOLE) && !w.startsWith("MiniGrid-")) {
         throw new UserError("--envs: sample-efficiency measures " + CARTPOLE + " and MiniGrid worlds (target 0.9), got '"
@@ -643,6 +647,18 @@ public final class BenchCommand implements Callable<Integer> {
       csv.write();
       o.println("gym summary (us/step: Python / JVM / HTTP): " + String.join("; ", summary) + "; csv "
           + out.resolve("results.csv"));
+    }
+  }
+
+  private static void noRepeats(String option, List<?> values) {
+    if (values == null) {
+      return;
+    }
+    Set<Object> seen = new HashSet<>();
+    for (Object v : values) {
+      if (!seen.add(v)) {
+        throw new UserError(option + ": " + v + " is named twice in " + values);
+      }
     }
   }
 

@@ -326,7 +326,8 @@ class BenchCommandTest {
     // each case: the expected start of the one-line error, then the options
     for (String[] bad : List.of(new String[] {"--envs: sample-efficiency measures", "--envs", "Pendulum-v1"},
         new String[] {"--envs: unknown env 'MiniGrid-NoSuchWorld-v0'", "--envs", "MiniGrid-NoSuchWorld-v0"},
-        new String[] {"--envs: a world is named twice", "--envs", "MiniGrid-DoorKey-8x8-v0,MiniGrid-DoorKey-8x8-v0"},
+        new String[] {"--envs: MiniGrid-DoorKey-8x8-v0 is named twice", "--envs",
+            "MiniGrid-DoorKey-8x8-v0,MiniGrid-DoorKey-8x8-v0"},
         new String[] {"--agents: none of [rl4j-dqn] runs on", "--envs", "MiniGrid-DoorKey-8x8-v0", "--agents", "rl4j-dqn"})) {
       List<String> args = new ArrayList<>(List.of("bench", "sample-efficiency", "--steps", "2048", "--seeds", "1",
           "--out", tmp.resolve("bad").toString()));
@@ -370,6 +371,15 @@ class BenchCommandTest {
     Cli.Result agent = Cli.run("bench", "sps", "--agents", "ppo+ec9");
     assertEquals(2, agent.exit(), agent.toString());
     assertTrue(agent.err().contains("--agents: unknown agent 'ppo+ec9' for sps"), agent.err());
+    for (String[] twice : List.of(new String[] {"--seeds", "1,2,1", "--seeds: 1 is named twice in [1, 2, 1]"},
+        new String[] {"--agents", "ppo,ppo", "--agents: ppo is named twice"},
+        new String[] {"--num-envs", "8,8", "--num-envs: 8 is named twice"},
+        new String[] {"--actors", "2,2", "--actors: 2 is named twice"})) {
+      Cli.Result r = Cli.run("bench", "sps", twice[0], twice[1]);
+      assertEquals(2, r.exit(), r.toString());
+      assertEquals(1, r.err().strip().lines().count(), r.err());
+      assertTrue(r.err().contains(twice[2]), r.err());
+    }
   }
 
   @Test
