@@ -40,6 +40,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -571,13 +572,9 @@ public final class BenchCommand implements Callable<Integer> {
     List<String> summary = new ArrayList<>();
     for (String[] c : cases) {
       List<Rl4jStudy.Result> rs = filter(results, c[0], c[1]);
-      long[] hit = rs.stream().mapToLong(Rl4jStudy.Result::stepsToTarget).filter(v -> v >= 0).sorted().toArray();
-      String line = String.format(Locale.ROOT, "%s on %s %d/%d seeds, median %s", c[0], c[1], hit.length, rs.size(),
-          hit.length == 0 ? "-" : String.format(Locale.ROOT, "%,d", hit[hit.length / 2]));
+      String line = c[0] + " on " + c[1] + " " + reachedIn(rs, Rl4jStudy.Result::stepsToTarget, " seeds");
       if (!c[1].equals(CARTPOLE)) {
-        long[] won = rs.stream().mapToLong(Rl4jStudy.Result::stepsToSuccess).filter(v -> v >= 0).sorted().toArray();
-        line += String.format(Locale.ROOT, " (success rate 0.9: %d/%d, median %s)", won.length, rs.size(),
-            won.length == 0 ? "-" : String.format(Locale.ROOT, "%,d", won[won.length / 2]));
+        line += " (success rate 0.9: " + reachedIn(rs, Rl4jStudy.Result::stepsToSuccess, "") + ")";
       }
       summary.add(line);
     }
@@ -662,13 +659,20 @@ public final class BenchCommand implements Callable<Integer> {
     }
   }
 
+  /** "k/n{unit}, median m": the runs whose {@code at} is not -1, and their upper median. */
+  private static String reachedIn(List<Rl4jStudy.Result> rs, ToLongFunction<Rl4jStudy.Result> at, String unit) {
+    long[] hit = rs.stream().mapToLong(at).filter(v -> v >= 0).sorted().toArray();
+    return String.format(Locale.ROOT, "%d/%d%s, median %s", hit.length, rs.size(), unit,
+        hit.length == 0 ? "-" : String.format(Locale.ROOT, "%,d", hit[hit.length / 2]));
+  }
+
   private static String reachedAt(long steps) {
     return steps < 0 ? "not reached" : String.format(Locale.ROOT, "%,d", steps);
   }
 
   private void printRun(Rl4jStudy.Result r) {
     o.printf(Locale.ROOT, "%-10s %-21s %4d %8d %8.1f %8.1f  %12s  %11.1f%n", r.learner(), r.env(), r.seed(), r.steps(),
-        r.seconds(), r.sps(), r.stepsToTarget() < 0 ? "not reached" : String.format(Locale.ROOT, "%,d", r.stepsToTarget()),
+        r.seconds(), r.sps(), reachedAt(r.stepsToTarget()),
         r.meanReturn());
     o.flush();
   }
