@@ -8,6 +8,7 @@ import dev.curio.envs.Step;
 import dev.curio.envs.registry.EnvRegistry;
 import dev.curio.envs.worlds.maze.ExoMazeEnv;
 import dev.curio.envs.worlds.maze.GridPos;
+import dev.curio.envs.worlds.maze.MazeConfig;
 import dev.curio.envs.worlds.maze.MazeEnv;
 import dev.curio.envs.worlds.maze.MazeLayout;
 import dev.curio.envs.worlds.maze.ObservationMode;
@@ -28,8 +29,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * ({@link MazeEnv#POSITION}, {@link ExoMazeEnv#DISTRACTOR_POSITIONS}).
  *
  * <p><b>Data.</b> A training walk of {@link Settings#trainTransitions()} steps of the uniform random
- * policy, in episodes as the world ends them (goal or step limit; each reset seeded from the run's
- * seed), every step fed to {@link AcStateEncoder#observe} with its episode end. Then
+ * policy in episodes that run to the world's step limit (each reset seeded from the run's seed):
+ * the study turns the world's goal cells into plain floor ({@link MazeConfig#goalsEnd()} false), as
+ * the gridworld walks of the ACDF code have no terminal cell. With the goal ending episodes the cells
+ * near it were the least visited and the codes merged them (docs/ac-state.md). Every step fed to {@link AcStateEncoder#observe} with its episode end. Then
  * {@link Settings#gradientSteps()} calls of {@link AcStateEncoder#update()}. A second walk of
  * {@link Settings#evalTransitions()} steps from other seeds is held out: the encoder never sees it. A
  * walk's <em>samples</em> are every observation the world emitted in it (each reset's and each
@@ -51,10 +54,10 @@ import org.nd4j.linalg.factory.Nd4j;
  *       from code {@code c} by action {@code a} to the code most often seen next after {@code (c, a)}
  *       (ties to the lowest code). Each of {@link Settings#trials()} trials draws (seeded) a start cell
  *       and a different goal cell among the cells the agent can reach and stand on without ending the
- *       episode (no goal or lava cell), and two episode seeds. The goal is given as an observation:
+ *       episode (no lava cell; the layout's goal cells are floor here), and two episode seeds. The goal is given as an observation:
  *       the first observation of an episode that starts the agent on the goal cell. The trial's
- *       episode starts the agent on the start cell (the layout with its start moved; the distractors
- *       keep theirs). <em>Open loop</em>, as ACDF's evaluator does: a breadth-first search from the
+ *       episode starts the agent on the start cell ({@link ExoMazeEnv#startingOn}; the distractors
+ *       keep their starts). <em>Open loop</em>, as ACDF's evaluator does: a breadth-first search from the
  *       start observation's code to the goal observation's code gives a sequence of actions, all
  *       executed; a success when the agent then stands on the goal cell. No path is a failure.
  *       <em>Closed loop</em>: the same episode from the same start, but before every step the current
@@ -114,22 +117,22 @@ public final class AcStateMazeStudy {
 
     /**
      * The bench's settings for {@code world} (docs/ac-state.md): 20,000 training steps, 5,000
-     * held-out, 4,000 gradient steps, 1,000 trials, and {@link #encoder(int)} with one code per cell
+     * held-out, 12,000 gradient steps, 1,000 trials, and {@link #encoder(int)} with one code per cell
      * the agent can reach.
      */
     public static Settings bench(String world) {
-      return new Settings(20_000, 5_000, 4_000, 1_000,
+      return new Settings(20_000, 5_000, 12_000, 1_000,
           encoder(reachableCells(world)).toBuilder().bufferCapacity(20_000).build());
     }
 
     /**
      * The encoder of the bench: {@code codes} codes, K = 3, latent width 16, hidden widths 64,
-     * learning rate 0.01, batches of 128, dead-code checks every 25 steps and the latent forward loss
+     * learning rate 0.005, batches of 128, dead-code checks every 25 steps and the latent forward loss
      * at weight 1 (docs/ac-state.md says what else was tried); the buffer is the config's default.
      */
     public static AcStateConfig encoder(int codes) {
       return AcStateConfig.builder().maxK(3).codes(codes).latentDim(16).encoderHidden(64).headHidden(64).kEmbedding(4)
-          .learningRate(1e-2).batchSize(128).deadCodeWindow(25).forwardWeight(1.0).build();
+          .learningRate(5e-3).batchSize(128).deadCodeWindow(25).forwardWeight(1.0).build();
     }
   }
 
@@ -137,8 +140,8 @@ public final class AcStateMazeStudy {
    * What one seed gave.
    *
    * @param encoder {@code ac-state} (learned) or {@code true-cells} ({@link #trueCells})
-   * @param reachableCells cells the agent can reach from the layout's start (goal and lava cells
-   *     included, not walked through)
+   * @param reachableCells cells the agent can reach from the layout's start (lava cells included,
+   *     not walked through)
    * @param cellsVisited distinct agent cells among the held-out samples
    * @param codes the codebook size (for {@code true-cells}, the reachable cells)
    * @param codesUsed distinct codes among the held-out samples
@@ -182,8 +185,8 @@ public final class AcStateMazeStudy {
   record Walk(List<float[]> observations, int[] cell, int[][] distractorCell, int[] from, int[] action, int[] to) {}
 
   /**
-   * The world as the study needs it: the env, its layout, the cells the agent can reach, the ones
-   * planning may start and end on (sorted), and the size of an observation.
+   * The world as the study needs it: the env (goals as floor), its layout, the cells the agent can
+   * reach, the ones planning may start and end on (sorted), and the size of an observation.
    */
   record Maze(ExoMazeEnv env, MazeLayout layout, int reachable, int[] plainCells, int obsDim) {
     int cells() {
@@ -275,6 +278,7 @@ public final class AcStateMazeStudy {
       throw new IllegalArgumentException("'" + id + "' is seen through an egocentric window; the study needs full or"
           + " position observations (it reads the true cell from them for the true-cells reference)");
     }
+    ExoMazeEnv walks = env.withConfig(env.config().withGoalsEnd(false));
     int w = layout.width();
     boolean[] seen = new boolean[layout.height() * w];
     ArrayDeque<Integer> queue = new ArrayDeque<>();
@@ -288,8 +292,8 @@ public final class AcStateMazeStudy {
       int c = queue.poll();
       reachable++;
       char ch = layout.charAt(c / w, c % w);
-      if (ch == 'G' || ch == '~') {
-        continue; // the episode ends here: reachable, but not walked through
+      if (ch == '~') {
+        continue; // lava ends the episode: reachable, but not walked through
       }
       plain.add(c);
       for (int d : delta) {
@@ -303,7 +307,7 @@ public final class AcStateMazeStudy {
     }
     Collections.sort(plain);
     int obsDim = ((Box) env.spec().observationSpace()).size();
-    return new Maze(env, layout, reachable, plain.stream().mapToInt(Integer::intValue).toArray(), obsDim);
+    return new Maze(walks, layout, reachable, plain.stream().mapToInt(Integer::intValue).toArray(), obsDim);
   }
 
   /** {@code transitions} steps of the uniform random policy, a new episode (seeded from {@code rng}) after each end. */
@@ -549,7 +553,6 @@ public final class AcStateMazeStudy {
           + maze.env().spec().id() + "' has " + plain.length);
     }
     int w = maze.layout().width();
-    MazeLayout[] startingAt = new MazeLayout[maze.cells()];
     int[] start = new int[trials];
     int[] goal = new int[trials];
     long[] episodeSeed = new long[trials];
@@ -562,8 +565,8 @@ public final class AcStateMazeStudy {
       goal[i] = plain[g >= s ? g + 1 : g]; // uniform over the cells other than the start
       episodeSeed[i] = rng.nextLong();
       long goalSeed = rng.nextLong();
-      goalObs.add(env(maze, startingAt, goal[i]).reset(goalSeed).observation());
-      startObs.add(env(maze, startingAt, start[i]).reset(episodeSeed[i]).observation());
+      goalObs.add(env(maze, goal[i]).reset(goalSeed).observation());
+      startObs.add(env(maze, start[i]).reset(episodeSeed[i]).observation());
     }
     int[] startCodes = coder.codes(startObs);
     int[] goalCodes = coder.codes(goalObs);
@@ -576,7 +579,7 @@ public final class AcStateMazeStudy {
         noPath++;
         continue;
       }
-      ExoMazeEnv e = env(maze, startingAt, start[i]);
+      ExoMazeEnv e = env(maze, start[i]);
       GridPos at = e.reset(episodeSeed[i]).info().require(MazeEnv.POSITION);
       boolean ended = false;
       for (int j = 0; j < path.length && !ended; j++) {
@@ -586,12 +589,12 @@ public final class AcStateMazeStudy {
       }
       open += !ended && at.index(w) == goal[i] ? 1 : 0;
     }
-    int closed = closedLoop(coder, graph, maze, startingAt, start, goal, goalCodes, episodeSeed);
+    int closed = closedLoop(coder, graph, maze, start, goal, goalCodes, episodeSeed);
     return new int[] {open, closed, noPath};
   }
 
   /** Closed-loop successes: every running trial's observation encoded in one call per step. */
-  private static int closedLoop(Coder coder, int[][] graph, Maze maze, MazeLayout[] startingAt, int[] start,
+  private static int closedLoop(Coder coder, int[][] graph, Maze maze, int[] start,
       int[] goal, int[] goalCodes, long[] episodeSeed) {
     int trials = start.length;
     int w = maze.layout().width();
@@ -602,7 +605,7 @@ public final class AcStateMazeStudy {
     boolean[] ended = new boolean[trials];
     List<Integer> running = new ArrayList<>();
     for (int i = 0; i < trials; i++) {
-      envs[i] = env(maze, startingAt, start[i]);
+      envs[i] = env(maze, start[i]);
       Reset<float[]> r = envs[i].reset(episodeSeed[i]);
       obs[i] = r.observation();
       cell[i] = r.info().require(MazeEnv.POSITION).index(w);
@@ -637,27 +640,10 @@ public final class AcStateMazeStudy {
     return wins;
   }
 
-  /**
-   * A new world like {@code maze}'s with its agent starting on {@code cell} (a plain floor cell); the
-   * distractors on the agent's original layout, as in every registered exogenous-noise maze. The
-   * moved layouts are parsed once each into {@code startingAt}.
-   */
-  private static ExoMazeEnv env(Maze maze, MazeLayout[] startingAt, int cell) {
-    MazeLayout layout = maze.layout();
-    if (startingAt[cell] == null) {
-      int w = layout.width();
-      StringBuilder text = new StringBuilder("; name: ").append(layout.name()).append('\n')
-          .append("; max_steps: ").append(layout.defaultMaxSteps()).append('\n');
-      for (int r = 0; r < layout.height(); r++) {
-        for (int c = 0; c < w; c++) {
-          char ch = layout.charAt(r, c);
-          text.append(r * w + c == cell ? 'S' : ch == 'S' ? '.' : ch);
-        }
-        text.append('\n');
-      }
-      startingAt[cell] = MazeLayout.parse(text.toString(), layout.source() + " (start on cell " + cell + ")");
-    }
-    ExoMazeEnv original = maze.env();
-    return new ExoMazeEnv(startingAt[cell], Collections.nCopies(original.distractorCount(), layout), original.config());
+  /** A new world like {@code maze}'s with its agent starting on {@code cell}; the distractors keep their starts. */
+  private static ExoMazeEnv env(Maze maze, int cell) {
+    int w = maze.layout().width();
+    return maze.env().startingOn(new GridPos(cell / w, cell % w));
   }
+
 }

@@ -100,8 +100,8 @@ class AcStateMazeStudyTest {
   @Test
   void aShortTrainingRunLearnsCodesThatHoldTheAgentsCellAndNotTheDistractors() {
     AcStateMazeStudy.Settings s = new AcStateMazeStudy.Settings(10_000, 2_000, 200, 200,
-        AcStateMazeStudy.Settings.encoder(25).toBuilder().batchSize(256).forwardWeight(0).bufferCapacity(10_000)
-            .build());
+        AcStateMazeStudy.Settings.encoder(25).toBuilder().learningRate(1e-2).batchSize(256).forwardWeight(0)
+            .bufferCapacity(10_000).build());
     List<AcStateMazeStudy.Result> results = new ArrayList<>();
     int learned = 0;
     for (long seed = 1; seed <= 3 && learned < 2; seed++) {

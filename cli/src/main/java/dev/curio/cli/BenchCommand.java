@@ -964,7 +964,7 @@ public final class BenchCommand implements Callable<Integer> {
   private void acStateNeural(String world, List<Long> sd) {
     Backend.useThreads(TrainConfig.defaults().nd4jThreads()); // as a training run does
     AcStateMazeStudy.Settings s = AcStateMazeStudy.Settings.bench(world);
-    o.printf(Locale.ROOT, "ac-state neural: %s, %,d random-policy steps to train on, %,d held out, %,d gradient steps,"
+    o.printf(Locale.ROOT, "ac-state neural: %s (goal cells as floor), %,d random-policy steps to train on, %,d held out, %,d gradient steps,"
         + " %,d planning trials, seeds %s; BLAS kernels %s%n", world, s.trainTransitions(), s.evalTransitions(),
         s.gradientSteps(), s.trials(), sd, Backend.blasKernels());
     o.println("ac-state neural: " + s.encoder());

@@ -22,9 +22,9 @@ import java.util.Objects;
  *
  * <p>Actions, dynamics, reward, ends and step limit are those of {@link MazeEnv} for maze 0. Each
  * distractor starts on a uniformly random plain floor cell, takes a uniformly random move every step
- * under the same rules (walls, keys, doors, TVs), and on entering a goal or lava starts over on a random
- * plain floor cell with its keys and doors reset. Distractors and the agent's TV noise draw from two
- * separate streams split from the episode's seed, so the distractor part of the observation depends on
+ * under the same rules (walls, keys, doors, TVs), and on entering a goal (when
+ * {@link MazeConfig#goalsEnd()}) or lava starts over on a random plain floor cell with its keys and
+ * doors reset. Distractors and the agent's TV noise draw from two separate streams split from the episode's seed, so the distractor part of the observation depends on
  * the seed only, never on the agent's actions.
  *
  * <p><b>Observation</b>: the K+1 per-maze observations of {@link MazeEnv} (same {@link ObservationMode})
@@ -60,6 +60,10 @@ public final class ExoMazeEnv extends AbstractEnv<float[], Integer> implements E
 
   /** The agent's layout and one distractor per entry of {@code distractorLayouts} (at least one). */
   public ExoMazeEnv(MazeLayout layout, List<MazeLayout> distractorLayouts, MazeConfig config) {
+    this(layout, distractorLayouts, config, layout == null ? null : layout.start());
+  }
+
+  private ExoMazeEnv(MazeLayout layout, List<MazeLayout> distractorLayouts, MazeConfig config, GridPos start) {
     this.layout = Objects.requireNonNull(layout, "layout");
     this.config = Objects.requireNonNull(config, "config");
     Objects.requireNonNull(distractorLayouts, "distractorLayouts");
@@ -95,10 +99,47 @@ public final class ExoMazeEnv extends AbstractEnv<float[], Integer> implements E
       shape = new int[] {total};
     }
     this.maxSteps = config.maxSteps() > 0 ? config.maxSteps() : layout.defaultMaxSteps();
-    this.startCell = layout.start().index(layout.width());
+    this.startCell = start.index(layout.width());
     this.infos = MazeEnv.buildInfos(layout);
     this.spec = new EnvSpec<>("maze:exo-" + layout.name() + "-k" + k + config.idSuffix(), new Box(0f, 1f, shape),
         new Discrete(4), maxSteps);
+  }
+
+  /**
+   * The same world (layouts and config) with the agent starting every episode on {@code cell}, which
+   * must be floor, the start or a goal of the agent's layout. The id stays the world's.
+   */
+  public ExoMazeEnv startingOn(GridPos cell) {
+    Objects.requireNonNull(cell, "cell");
+    if (cell.row() < 0 || cell.row() >= layout.height() || cell.col() < 0 || cell.col() >= layout.width()) {
+      throw new IllegalArgumentException(layout.name() + ": start cell (row " + cell.row() + ", column " + cell.col()
+          + ") is outside the "
+          + layout.height() + "x" + layout.width() + " grid");
+    }
+    char ch = layout.charAt(cell.row(), cell.col());
+    if (ch != '.' && ch != 'S' && ch != 'G') {
+      throw new IllegalArgumentException(layout.name() + ": start cell (row " + cell.row() + ", column " + cell.col()
+          + ") is '" + ch
+          + "', not floor, the start or a goal");
+    }
+    return new ExoMazeEnv(layout, distractorLayouts(), config, cell);
+  }
+
+  /** The same layouts, and the agent's start, under {@code config}. */
+  public ExoMazeEnv withConfig(MazeConfig config) {
+    return new ExoMazeEnv(layout, distractorLayouts(), config, startPos());
+  }
+
+  private List<MazeLayout> distractorLayouts() {
+    List<MazeLayout> out = new ArrayList<>(distractors.length);
+    for (MazeState d : distractors) {
+      out.add(d.layout);
+    }
+    return out;
+  }
+
+  private GridPos startPos() {
+    return new GridPos(startCell / layout.width(), startCell % layout.width());
   }
 
   private static List<MazeLayout> copies(MazeLayout layout, int k) {
@@ -150,10 +191,10 @@ public final class ExoMazeEnv extends AbstractEnv<float[], Integer> implements E
 
   @Override
   protected Step<float[]> onStep(Integer action) {
-    int event = agent.step(action, agentNoise);
+    int event = MazeEnv.ends(agent.step(action, agentNoise), config);
     for (int i = 0; i < distractors.length; i++) {
       MazeState d = distractors[i];
-      if (d.step(exo.nextInt(4), exo) != MazeState.NONE) {
+      if (MazeEnv.ends(d.step(exo.nextInt(4), exo), config) != MazeState.NONE) {
         int[] starts = distractorStarts[i];
         d.reset(starts[exo.nextInt(starts.length)], exo);
       }

@@ -12,9 +12,18 @@ import java.util.Objects;
  * @param decayGoalReward {@code false}: reaching the goal pays 1; {@code true}: it pays
  *     {@code 1 - 0.9 * t / maxSteps} as in MiniGrid (t = steps taken, the last one included)
  * @param lavaReward reward for stepping onto lava (the episode terminates); {@code 0} by default, may be negative
+ * @param goalsEnd {@code true} (the default): stepping onto a goal pays and ends the episode; {@code false}:
+ *     goals are plain floor, no reward and no end, so episodes run to the step limit (a reward-free world,
+ *     as the random walks of the AC-State papers' gridworlds)
  */
 public record MazeConfig(ObservationMode observation, int viewSize, int maxSteps, boolean decayGoalReward,
-                         double lavaReward) {
+                         double lavaReward, boolean goalsEnd) {
+  /** A config whose goals end the episode. */
+  public MazeConfig(ObservationMode observation, int viewSize, int maxSteps, boolean decayGoalReward,
+      double lavaReward) {
+    this(observation, viewSize, maxSteps, decayGoalReward, lavaReward, true);
+  }
+
   /** Default side of the egocentric window. */
   public static final int DEFAULT_VIEW_SIZE = 5;
 
@@ -41,24 +50,29 @@ public record MazeConfig(ObservationMode observation, int viewSize, int maxSteps
   }
 
   public MazeConfig withObservation(ObservationMode mode) {
-    return new MazeConfig(mode, viewSize, maxSteps, decayGoalReward, lavaReward);
+    return new MazeConfig(mode, viewSize, maxSteps, decayGoalReward, lavaReward, goalsEnd);
   }
 
   /** Egocentric observation with a {@code k x k} window. */
   public MazeConfig withEgocentricView(int k) {
-    return new MazeConfig(ObservationMode.EGOCENTRIC, k, maxSteps, decayGoalReward, lavaReward);
+    return new MazeConfig(ObservationMode.EGOCENTRIC, k, maxSteps, decayGoalReward, lavaReward, goalsEnd);
   }
 
   public MazeConfig withMaxSteps(int steps) {
-    return new MazeConfig(observation, viewSize, steps, decayGoalReward, lavaReward);
+    return new MazeConfig(observation, viewSize, steps, decayGoalReward, lavaReward, goalsEnd);
   }
 
   public MazeConfig withDecayGoalReward(boolean decay) {
-    return new MazeConfig(observation, viewSize, maxSteps, decay, lavaReward);
+    return new MazeConfig(observation, viewSize, maxSteps, decay, lavaReward, goalsEnd);
   }
 
   public MazeConfig withLavaReward(double reward) {
-    return new MazeConfig(observation, viewSize, maxSteps, decayGoalReward, reward);
+    return new MazeConfig(observation, viewSize, maxSteps, decayGoalReward, reward, goalsEnd);
+  }
+
+  /** Goals that end the episode ({@code true}) or plain floor ({@code false}, see {@link #goalsEnd()}). */
+  public MazeConfig withGoalsEnd(boolean end) {
+    return new MazeConfig(observation, viewSize, maxSteps, decayGoalReward, lavaReward, end);
   }
 
   /** The id suffix for this observation: {@code ""} (full), {@code -pos} or {@code -ego<k>}. */

@@ -25,7 +25,8 @@ import java.util.Objects;
  * {@link MazeConfig#decayGoalReward()}, MiniGrid's {@code 1 - 0.9 * t / T}); stepping onto lava
  * terminates with {@link MazeConfig#lavaReward()} (0 by default); every other step pays 0. After
  * {@code T = spec().maxEpisodeSteps()} steps without terminating the episode is truncated (a step that
- * terminates on the last step reports terminated only).
+ * terminates on the last step reports terminated only). With {@link MazeConfig#goalsEnd()} false a
+ * goal is plain floor: no reward, no end.
  *
  * <p><b>Observations</b> (all {@code Box(0, 1)}, flat row-major). Grid encodings use
  * {@code C = 5 + 2 * colours} channels, where {@code colours} is the number of key letters in the
@@ -56,7 +57,10 @@ public final class MazeEnv extends AbstractEnv<float[], Integer> implements EnvW
   public static final Info.Key<GridPos> POSITION = Info.Key.of("maze.position", GridPos.class);
   /** Whether the agent is beside a noisy TV this step (its screen shows noise). */
   public static final Info.Key<Boolean> WATCHING_TV = Info.Key.of("maze.watching_tv", Boolean.class);
-  /** Whether the agent stands on a goal (true only on the terminating step). */
+  /**
+   * Whether the agent stands on a goal (true only on the terminating step, unless
+   * {@link MazeConfig#goalsEnd()} is false).
+   */
   public static final Info.Key<Boolean> REACHED_GOAL = Info.Key.of("maze.reached_goal", Boolean.class);
 
   private final MazeLayout layout;
@@ -160,11 +164,16 @@ public final class MazeEnv extends AbstractEnv<float[], Integer> implements EnvW
 
   @Override
   protected Step<float[]> onStep(Integer action) {
-    int event = state.step(action, rng);
+    int event = ends(state.step(action, rng), config);
     boolean terminated = event != MazeState.NONE;
     double reward = reward(event, state.t, maxSteps, config);
     boolean truncated = !terminated && state.t >= maxSteps;
     return new Step<>(observe(), reward, terminated, truncated, infos[2 * state.agent + (state.watching ? 1 : 0)]);
+  }
+
+  /** {@code event} of {@link MazeState#step}, or {@link MazeState#NONE} for a goal that does not end the episode. */
+  static int ends(int event, MazeConfig config) {
+    return event == MazeState.GOAL && !config.goalsEnd() ? MazeState.NONE : event;
   }
 
   static double reward(int event, int t, int maxSteps, MazeConfig config) {

@@ -123,4 +123,68 @@ class ExoMazeEnvTest {
     GridPos[] b = env.reset(2).info().require(ExoMazeEnv.DISTRACTOR_POSITIONS);
     assertNotEquals(Arrays.toString(a), Arrays.toString(b));
   }
+
+  /**
+   * With goals as floor (MazeConfig.goalsEnd false) the agent walks onto and off the goal with no
+   * reward and no end, and the episode runs to the step limit; the same steps with goals on end there.
+   */
+  @Test
+  void goalsAsFloorNeitherPayNorEnd() {
+    ExoMazeEnv on = Mazes.makeExo("open-7x7", 2, POS);
+    ExoMazeEnv off = on.withConfig(POS.withGoalsEnd(false));
+    assertEquals(on.spec().id(), off.spec().id());
+    assertFalse(off.config().goalsEnd());
+    int[] toGoal = {1, 1, 1, 1, 2, 2, 2, 2}; // right x4, down x4: from (1, 1) onto the goal at (5, 5)
+    on.reset(3);
+    off.reset(3);
+    for (int t = 0; t < toGoal.length; t++) {
+      Step<float[]> a = on.step(toGoal[t]);
+      Step<float[]> b = off.step(toGoal[t]);
+      assertArrayEquals(a.observation(), b.observation(), "step " + t);
+      assertEquals(t == toGoal.length - 1, a.terminated(), "goals on, step " + t);
+      assertEquals(t == toGoal.length - 1 ? 1.0 : 0.0, a.reward());
+      assertFalse(b.done(), "goals as floor, step " + t);
+      assertEquals(0.0, b.reward());
+    }
+    assertEquals(new GridPos(5, 5), off.step(1).info().require(MazeEnv.POSITION), "a wall bump stays on the goal");
+    assertEquals(new GridPos(4, 5), off.step(0).info().require(MazeEnv.POSITION), "and it walks off it");
+    Step<float[]> last = null;
+    for (int t = toGoal.length + 2; t < 100; t++) {
+      last = off.step(t % 4);
+      assertEquals(t == 99, last.truncated(), "step " + t);
+      assertFalse(last.terminated());
+    }
+    MazeEnv plain = Mazes.make("open-7x7", POS.withGoalsEnd(false));
+    plain.reset(1);
+    for (int a : toGoal) {
+      Step<float[]> s = plain.step(a);
+      assertFalse(s.done());
+      assertEquals(0.0, s.reward());
+    }
+    assertTrue(MazeConfig.defaults().goalsEnd(), "goals end episodes by default");
+  }
+
+  @Test
+  void startingOnMovesOnlyTheAgentsStart() {
+    ExoMazeEnv env = Mazes.makeExo("open-7x7", 2, POS);
+    ExoMazeEnv moved = env.startingOn(new GridPos(3, 2));
+    assertEquals(env.spec().id(), moved.spec().id());
+    float[] o = env.reset(9).observation();
+    float[] m = moved.reset(9).observation();
+    assertEquals(new GridPos(3, 2), moved.reset(9).info().require(MazeEnv.POSITION));
+    assertEquals(1f, m[3 * 7 + 2]);
+    assertArrayEquals(Arrays.copyOfRange(o, 49, o.length), Arrays.copyOfRange(m, 49, m.length),
+        "the distractors start as in the original world");
+    ExoMazeEnv onGoal = env.withConfig(POS.withGoalsEnd(false)).startingOn(new GridPos(5, 5));
+    assertEquals(new GridPos(5, 5), onGoal.reset(1).info().require(MazeEnv.POSITION));
+    assertFalse(onGoal.config().goalsEnd(), "the config is kept");
+    assertEquals(new GridPos(5, 5), onGoal.withConfig(POS).reset(1).info().require(MazeEnv.POSITION),
+        "and the start survives a new config");
+    IllegalArgumentException wall = assertThrows(IllegalArgumentException.class,
+        () -> env.startingOn(new GridPos(0, 3)));
+    assertEquals("open-7x7: start cell (row 0, column 3) is '#', not floor, the start or a goal", wall.getMessage());
+    IllegalArgumentException outside = assertThrows(IllegalArgumentException.class,
+        () -> env.startingOn(new GridPos(7, 1)));
+    assertEquals("open-7x7: start cell (row 7, column 1) is outside the 7x7 grid", outside.getMessage());
+  }
 }
