@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The classic-control worlds, for the global registry: {@code CartPole-v1}, {@code CartPole-v0} and
- * {@code Pendulum-v1}.
+ * {@code Pendulum-v1} and {@code MountainCarContinuous-v0}.
  */
 public final class ClassicWorlds {
   private ClassicWorlds() {}
@@ -21,6 +21,10 @@ public final class ClassicWorlds {
             CartPole::v0),
         new WorldEntry("Pendulum-v1",
             "Pendulum swing-up with Gym 0.21's constants; continuous torque in [-2, 2], reward -cost in [-16.27, 0], 200-step limit",
-            Pendulum::new));
+            Pendulum::new),
+        new WorldEntry("MountainCarContinuous-v0",
+            "Mountain car with Gym 0.21's constants; continuous throttle in [-1, 1], +100 at the flag minus 0.1 a^2 a step,"
+                + " 999-step limit, solved at 90",
+            MountainCarContinuous::new));
   }
 }
