@@ -511,12 +511,14 @@ public final class TrainingLoop implements AutoCloseable {
       }
       this.numActions = ((MultiDiscrete) spec.actionSpace()).nvec()[0];
     } else if (!(spec.actionSpace() instanceof Discrete d)) {
-      if (!config.rewards().modules().isEmpty() || !custom.isEmpty()) {
+      List<String> reading = config.rewards().modules().stream().filter(RewardModules::readsActions).toList();
+      if (!reading.isEmpty()) {
         venv.close();
-        throw new ConfigException("rewards.modules", "intrinsic reward modules take Discrete action spaces so far; env "
-            + spec.id() + " has " + spec.actionSpace());
+        throw new ConfigException("rewards.modules", String.join(", ", reading) + (reading.size() == 1 ? " reads" : " read")
+            + " Discrete actions, but env " + spec.id() + " has " + spec.actionSpace() + "; of the modules rnd, noveld,"
+            + " count and ec score observations alone and work with it");
       }
-      this.numActions = 0;
+      this.numActions = 0; // modules built for it read no actions (custom ones are checked when built)
     } else {
       this.numActions = d.n();
     }
@@ -648,6 +650,10 @@ public final class TrainingLoop implements AutoCloseable {
           throw new ConfigException("rewards.ec.pretrained", "pre-training on random walks needs a single-agent world;"
               + " set it to false for " + config.env());
         }
+        if (numActions == 0) {
+          throw new ConfigException("rewards.ec.pretrained", "pre-training walks take uniformly random Discrete"
+              + " actions, but env " + config.env() + "'s actions are not Discrete; set it to false");
+        }
         int steps = ec.config().pretrainSteps();
         try {
           ec.pretrain(RandomWalks.collect(discreteFactory(factory), config.maxEpisodeSteps(), steps, seed));
@@ -660,7 +666,13 @@ public final class TrainingLoop implements AutoCloseable {
       modules.add(m);
     }
     for (RewardFactory f : custom) {
-      modules.add(f.create(obsShape.clone(), numActions, moduleSeed(config.seed(), k++)));
+      IntrinsicReward m = f.create(obsShape.clone(), numActions, moduleSeed(config.seed(), k++));
+      if (numActions == 0 && m.readsActions()) {
+        throw new ConfigException("rewards.modules", "custom reward module '" + m.stream().name() + "' reads Discrete"
+            + " actions (IntrinsicReward.readsActions), but this run's actions are not Discrete; override"
+            + " readsActions() to return false if it scores observations alone");
+      }
+      modules.add(m);
     }
     List<IntrinsicReward> decorated = new ArrayList<>();
     for (IntrinsicReward m : modules) {
@@ -1239,13 +1251,19 @@ public final class TrainingLoop implements AutoCloseable {
     for (int i = 0; i < obsShape.length; i++) {
       shape[1 + i] = obsShape[i];
     }
-    // with messages a column's action is (world action, message): the modules observe the world action
     int d = acts.length / n;
-    float[] world = new float[n];
-    for (int i = 0; i < n; i++) {
-      world[i] = acts[i * d];
+    INDArray actions;
+    if (numActions == 0) {
+      actions = Nd4j.create(acts, new long[] {n, d}, DataType.FLOAT); // a Box: each env's D floats
+    } else {
+      // with messages a column's action is (world action, message): the modules observe the world action
+      float[] world = new float[n];
+      for (int i = 0; i < n; i++) {
+        world[i] = acts[i * d];
+      }
+      actions = Nd4j.create(world, new long[] {n}, DataType.FLOAT);
     }
-    rewardSet.observe(new StepBatch(o.reshape(shape), Nd4j.create(world, new long[] {n}, DataType.FLOAT),
+    rewardSet.observe(new StepBatch(o.reshape(shape), actions,
         Nd4j.create(s.nextObservations(), shape, DataType.FLOAT), s.terminated(), s.truncated()));
   }
 

@@ -55,7 +55,7 @@ public final class EpisodicCuriosity implements IntrinsicReward {
 
   public EpisodicCuriosity(EcConfig config, int[] obsShape, int numActions, long seed) {
     this.config = config;
-    Shapes.checkActions("ec", numActions);
+    Shapes.checkActionCount("ec", numActions);
     this.obsDim = Shapes.obsDim("ec", obsShape);
     Rng rng = new Rng(seed);
     this.net = new ReachabilityNetwork(obsDim, config.hidden(), config.embeddingDim(), config.initScale(),
@@ -73,6 +73,12 @@ public final class EpisodicCuriosity implements IntrinsicReward {
   @Override
   public RewardStream stream() {
     return stream;
+  }
+
+  /** Scores observations alone: works with any action space. */
+  @Override
+  public boolean readsActions() {
+    return false;
   }
 
   /** Whether the comparator has been trained (before that every bonus is 0). */

@@ -21,6 +21,11 @@ public abstract class ForwardingReward implements IntrinsicReward {
   }
 
   @Override
+  public boolean readsActions() {
+    return inner.readsActions();
+  }
+
+  @Override
   public RewardStream stream() {
     return inner.stream();
   }

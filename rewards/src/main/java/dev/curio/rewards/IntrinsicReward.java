@@ -16,10 +16,21 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * or RNG, so calling it twice gives the same answer and {@link #state()} is unchanged. Training
  * happens only in {@link #update} (and per-step memories in {@link #observe}).
  *
- * <p>Construction takes the observation shape, the number of discrete actions, a config record and
+ * <p>Construction takes the observation shape, the number of discrete actions (0 when the actions are
+ * not {@code Discrete}, for a module that does not {@link #readsActions read them}), a config record and
  * a seed (see {@link RewardModules}). A module is used by one thread.
  */
 public interface IntrinsicReward extends AutoCloseable {
+  /**
+   * Whether {@link #observe}, {@link #compute} or {@link #update} read the actions. A module that does
+   * not (it scores observations alone, as RND does) also works in an env whose actions are not
+   * {@code Discrete} (a {@code Box}), where it is built with {@code numActions} 0 and its batches carry
+   * {@code [N, D]} float actions. Default: {@code true}, so the loop refuses the module for such an env.
+   */
+  default boolean readsActions() {
+    return true;
+  }
+
   /** The stream this module's rewards feed: name, discount, episodic or not, coefficient. */
   RewardStream stream();
 

@@ -53,6 +53,12 @@ public final class NovelD implements IntrinsicReward {
     return stream;
   }
 
+  /** Scores observations alone: works with any action space. */
+  @Override
+  public boolean readsActions() {
+    return false;
+  }
+
   /**
    * The gate {@code [T*N]}: 1 where the step's next observation is new in its episode. With {@code commit},
    * the sets become the module's state.

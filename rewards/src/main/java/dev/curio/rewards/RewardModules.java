@@ -53,7 +53,8 @@ public final class RewardModules {
    * @param name one of {@link #NAMES}
    * @param config that module's config record, or null for its defaults
    * @param obsShape shape of one observation
-   * @param numActions number of discrete (world) actions
+   * @param numActions number of discrete (world) actions; 0 when they are not {@code Discrete}, for the modules
+   *     that do not {@link #readsActions(String) read them}
    * @param agents agents per env (1 for a single-agent world; {@code influence} needs at least 2)
    * @param messages the vocabulary of the agents' cheap-talk messages ({@code agents.messages}), 0 for none; only
    *     {@code influence} reads actions that carry a message
@@ -80,6 +81,20 @@ public final class RewardModules {
       case "noveld" -> new NovelD(cast(name, c, NoveldConfig.class), obsShape, numActions, seed);
       case "influence" -> new SocialInfluence(cast(name, c, InfluenceConfig.class), obsShape, numActions, messages,
           agents, seed);
+      default -> throw unknown(name);
+    };
+  }
+
+  /**
+   * Whether built-in module {@code name} reads the actions ({@link IntrinsicReward#readsActions()}, which
+   * the module itself answers once built): {@code icm}, {@code rfs} and {@code influence} do; {@code rnd},
+   * {@code noveld}, {@code count} and {@code ec} score observations alone, so they also work when the
+   * actions are not {@code Discrete}.
+   */
+  public static boolean readsActions(String name) {
+    return switch (name) {
+      case "icm", "rfs", "influence" -> true;
+      case "rnd", "noveld", "count", "ec" -> false;
       default -> throw unknown(name);
     };
   }

@@ -41,7 +41,7 @@ public final class Rnd implements IntrinsicReward {
 
   public Rnd(RndConfig config, int[] obsShape, int numActions, long seed) {
     this.config = config;
-    Shapes.checkActions("rnd", numActions);
+    Shapes.checkActionCount("rnd", numActions);
     this.obsDim = Shapes.obsDim("rnd", obsShape);
     int h = config.hidden();
     int k = config.outputDim();
@@ -58,6 +58,12 @@ public final class Rnd implements IntrinsicReward {
   @Override
   public RewardStream stream() {
     return stream;
+  }
+
+  /** Scores observations alone: works with any action space. */
+  @Override
+  public boolean readsActions() {
+    return false;
   }
 
   @Override

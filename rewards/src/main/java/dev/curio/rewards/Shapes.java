@@ -30,6 +30,15 @@ final class Shapes {
     return numActions;
   }
 
+  /** {@code numActions} for a module that does not read actions: 0 (not a Discrete action space) or more. */
+  static int checkActionCount(String module, int numActions) {
+    if (numActions < 0) {
+      throw new IllegalArgumentException(module + ": numActions must be >= 0 (0: not a Discrete action space), got "
+          + numActions);
+    }
+    return numActions;
+  }
+
   static void checkModule(Snapshot s, String module) {
     String found = s.has("module") ? s.string("module") : "?";
     if (!found.equals(module)) {

@@ -54,6 +54,12 @@ public final class CountBonus implements IntrinsicReward {
     return stream;
   }
 
+  /** Scores observations alone: works with any action space. */
+  @Override
+  public boolean readsActions() {
+    return false;
+  }
+
   /** Bonus of every step {@code [T*N]}; with {@code commit}, the counts become part of the state. */
   private float[] walk(Trajectory rollout, boolean commit) {
     int steps = rollout.steps();
