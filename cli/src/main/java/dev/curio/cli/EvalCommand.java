@@ -82,7 +82,8 @@ public final class EvalCommand implements Callable<Integer> {
             episodes, greedy ? "greedy" : "sampled");
         out.flush();
       }
-      result = Evaluation.run(loop.policy(), factory, cfg.maxEpisodeSteps(), episodes, greedy, seed);
+      result = Evaluation.run(loop.policy(), TrainingLoop.asTrained(cfg, factory), cfg.maxEpisodeSteps(), episodes,
+          greedy, seed);
     }
     out.printf(Locale.ROOT, "mean return %.3f %s %.3f over %d episodes, mean length %.1f%n", result.meanReturn(), pm(),
         result.stdReturn(), episodes, result.meanLength());
@@ -113,7 +114,7 @@ public final class EvalCommand implements Callable<Integer> {
       }
       for (int j = 0; j < ids.size(); j++) {
         int task = j;
-        Supplier<Env<?, ?>> world = factories.get(j);
+        Supplier<? extends Env<?, ?>> world = TrainingLoop.asTrained(cfg, factories.get(j));
         Evaluation.Result r = Evaluation.run(loop.policy(), () -> new TaskObservation<>(world.get(), task, ids.size()),
             cfg.maxEpisodeSteps(), episodes, greedy, seed, task);
         sum += r.meanReturn();

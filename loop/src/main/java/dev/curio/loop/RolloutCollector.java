@@ -77,7 +77,7 @@ public final class RolloutCollector implements AutoCloseable {
     }
     Backend.useThreads(config.nd4jThreads()); // as the loop does: an actor node builds no loop of its own
     List<NonFiniteGuard.EnvRewards<?, ?>> guards = new ArrayList<>();
-    VectorEnv<Object> venv = TrainingLoop.makeVectorEnv(config, factory, guards,
+    VectorEnv<Object> venv = TrainingLoop.makeVectorEnv(config, TrainingLoop.asTrained(config, factory), guards,
         config.numEnvs() / config.impala().actors());
     try {
       Space<?> os = venv.spec().observationSpace();

@@ -40,6 +40,11 @@ public final class TrainConfig {
   private final int checkpointEvery;
   /** A time limit added on top of the env's own (0: the env's own only). */
   private final int maxEpisodeSteps;
+  /**
+   * Map each observation element with finite Box bounds onto {@code [-1, 1]} before anything reads it
+   * ({@code ScaleObservation}); elements without bounds pass unchanged.
+   */
+  private final boolean scaleObservations;
   /** Threads ND4J may use per operation; 1 is fastest for these small networks on 2 cores (see {@code Backend}). */
   private final int nd4jThreads;
   /**
@@ -77,6 +82,7 @@ public final class TrainConfig {
     this.stopAtReturn = b.stopAtReturn;
     this.checkpointEvery = b.checkpointEvery;
     this.maxEpisodeSteps = b.maxEpisodeSteps;
+    this.scaleObservations = b.scaleObservations;
     this.nd4jThreads = b.nd4jThreads;
     this.nonFinite = b.nonFinite;
     this.learner = b.learner;
@@ -374,6 +380,10 @@ public final class TrainConfig {
     return maxEpisodeSteps;
   }
 
+  public boolean scaleObservations() {
+    return scaleObservations;
+  }
+
   public int nd4jThreads() {
     return nd4jThreads;
   }
@@ -438,6 +448,7 @@ public final class TrainConfig {
     b.stopAtReturn = stopAtReturn;
     b.checkpointEvery = checkpointEvery;
     b.maxEpisodeSteps = maxEpisodeSteps;
+    b.scaleObservations = scaleObservations;
     b.nd4jThreads = nd4jThreads;
     b.nonFinite = nonFinite;
     b.learner = learner;
@@ -465,6 +476,7 @@ public final class TrainConfig {
         && Objects.equals(stopAtReturn, o.stopAtReturn)
         && checkpointEvery == o.checkpointEvery
         && maxEpisodeSteps == o.maxEpisodeSteps
+        && scaleObservations == o.scaleObservations
         && nd4jThreads == o.nd4jThreads
         && Objects.equals(nonFinite, o.nonFinite)
         && Objects.equals(learner, o.learner)
@@ -479,8 +491,8 @@ public final class TrainConfig {
   @Override
   public int hashCode() {
     return Objects.hash(env, numEnvs, rolloutLength, totalSteps, seed, gamma, vectorEnv, returnWindow, stopAtReturn,
-        checkpointEvery, maxEpisodeSteps, nd4jThreads, nonFinite, learner, ppo, impala, network, rewards, tasks, agents,
-        encoder);
+        checkpointEvery, maxEpisodeSteps, scaleObservations, nd4jThreads, nonFinite, learner, ppo, impala, network,
+        rewards, tasks, agents, encoder);
   }
 
   @Override
@@ -496,6 +508,7 @@ public final class TrainConfig {
         + ", stopAtReturn=" + stopAtReturn
         + ", checkpointEvery=" + checkpointEvery
         + ", maxEpisodeSteps=" + maxEpisodeSteps
+        + ", scaleObservations=" + scaleObservations
         + ", nd4jThreads=" + nd4jThreads
         + ", nonFinite=" + nonFinite
         + ", learner=" + learner
@@ -522,6 +535,7 @@ public final class TrainConfig {
     private Double stopAtReturn = null;
     private int checkpointEvery = 10;
     private int maxEpisodeSteps = 0;
+    private boolean scaleObservations = false;
     private int nd4jThreads = 1;
     private String nonFinite = NON_FINITE_STOP;
     private String learner = PPO;
@@ -587,6 +601,11 @@ public final class TrainConfig {
 
     public Builder maxEpisodeSteps(int maxEpisodeSteps) {
       this.maxEpisodeSteps = maxEpisodeSteps;
+      return this;
+    }
+
+    public Builder scaleObservations(boolean scaleObservations) {
+      this.scaleObservations = scaleObservations;
       return this;
     }
 

@@ -37,6 +37,7 @@ import dev.curio.envs.vector.VectorStep;
 import dev.curio.envs.worlds.social.SocialMetrics;
 import dev.curio.envs.wrappers.EpisodeStats;
 import dev.curio.envs.wrappers.RecordEpisodeStatistics;
+import dev.curio.envs.wrappers.ScaleObservation;
 import dev.curio.envs.wrappers.TaskObservation;
 import dev.curio.envs.wrappers.TimeLimit;
 import dev.curio.representation.Encoder;
@@ -212,8 +213,35 @@ public final class TrainingLoop implements AutoCloseable {
 
   private TrainingLoop(TrainConfig config, Supplier<? extends Env<?, ?>> factory, List<RewardFactory> custom,
                        LearnerFactory learnerFactory, boolean pretrain, List<NonFiniteGuard.EnvRewards<?, ?>> envRewards) {
-    this(config, makeVectorEnv(config, factory, envRewards), null, 1, false, envRewards, factory, custom,
-        learnerFactory, pretrain, null);
+    this(config, makeVectorEnv(config, asTrained(config, factory), envRewards), null, 1, false, envRewards,
+        asTrained(config, factory), custom, learnerFactory, pretrain, null);
+  }
+
+  /**
+   * {@code factory}'s worlds as the loop trains on them: with {@link TrainConfig#scaleObservations()} each
+   * is wrapped in a {@link ScaleObservation} (a world whose observations are not a {@code Box} is then a
+   * {@link ConfigException} naming {@code scaleObservations}); otherwise {@code factory} itself. Whatever
+   * evaluates a trained policy makes its worlds through this too.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public static Supplier<? extends Env<?, ?>> asTrained(TrainConfig config, Supplier<? extends Env<?, ?>> factory) {
+    if (!config.scaleObservations()) {
+      return factory;
+    }
+    return () -> {
+      Env<?, ?> made = factory.get();
+      if (made == null) {
+        return null;
+      }
+      if (!(made.spec().observationSpace() instanceof Box)) {
+        String space = String.valueOf(made.spec().observationSpace());
+        String id = made.spec().id();
+        made.close();
+        throw new ConfigException("scaleObservations", "is true, but env " + id + "'s observations are " + space
+            + ", not a Box; set it to false");
+      }
+      return new ScaleObservation<>((Env<float[], Object>) made);
+    };
   }
 
   /**
@@ -240,6 +268,10 @@ public final class TrainingLoop implements AutoCloseable {
    */
   public static TrainingLoop multiAgent(TrainConfig config, Supplier<? extends MultiAgentEnv<?>> factory,
                                         List<RewardFactory> custom, LearnerFactory learner, boolean toResume) {
+    if (config.scaleObservations()) {
+      throw new ConfigException("scaleObservations", "is true, but multi-agent worlds are not scaled yet; set it to"
+          + " false");
+    }
     MultiAgentVectorEnv v = MultiAgentVectorEnv.of(config.numEnvs(), factory, true, config.maxEpisodeSteps(),
         config.agents().messages());
     if (config.tasks().multiTask()) {
@@ -297,7 +329,11 @@ public final class TrainingLoop implements AutoCloseable {
     }
     List<NonFiniteGuard.EnvRewards<?, ?>> envRewards = new ArrayList<>();
     TaskColumns layout = TaskColumns.of(tc, tc.envsPerTask(config.numEnvs()));
-    VectorEnv<Object> venv = makeTaskVectorEnv(config, factories, layout, envRewards);
+    List<Supplier<? extends Env<?, ?>>> worlds = new ArrayList<>();
+    for (Supplier<? extends Env<?, ?>> f : factories) {
+      worlds.add(asTrained(config, f));
+    }
+    VectorEnv<Object> venv = makeTaskVectorEnv(config, worlds, layout, envRewards);
     return new TrainingLoop(config, venv, null, 1, false, envRewards, null, custom, learner, !toResume, layout);
   }
 

@@ -224,7 +224,8 @@ public final class ConfigLoader {
   /** Keys added after run directories without the {@link #END} line were written: they take their defaults there. */
   static final java.util.Set<String> ADDED_LATER = java.util.Set.of("nonFinite", "tasks.ids", "tasks.envs",
       "tasks.rewardScale", "agents.policies", "ppo.valueNorm", "ppo.popartBeta", "ppo.popartSigmaMin",
-      "ppo.popartSigmaMax", "agents.messages", "learner", "rewards.rfs.normalizeObservations", "rewards.rfs.obsClip");
+      "ppo.popartSigmaMax", "agents.messages", "learner", "rewards.rfs.normalizeObservations", "rewards.rfs.obsClip",
+      "scaleObservations");
 
   /** Sections added later as a whole: every key under them takes its default in such files. */
   static final List<String> ADDED_LATER_SECTIONS = List.of("rewards.influence.", "encoder.", "impala.",
