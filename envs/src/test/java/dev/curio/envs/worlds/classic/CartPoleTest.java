@@ -207,9 +207,9 @@ class CartPoleTest {
   }
 
   @Test
-  void entriesListBothVersionsAndPendulum() {
+  void entriesListBothVersionsPendulumAndTheMountainCar() {
     var ids = ClassicWorlds.entries().stream().map(WorldEntry::id).toList();
-    assertEquals(java.util.List.of("CartPole-v1", "CartPole-v0", "Pendulum-v1"), ids);
+    assertEquals(java.util.List.of("CartPole-v1", "CartPole-v0", "Pendulum-v1", "MountainCarContinuous-v0"), ids);
     for (WorldEntry e : ClassicWorlds.entries()) {
       assertEquals(e.id(), e.factory().get().spec().id());
     }
