@@ -444,8 +444,8 @@ public final class TrainingLoop implements AutoCloseable {
           + " number of slices numEnvs is split into (each actor collects numEnvs / impala.actors envs)");
     }
     List<NonFiniteGuard.EnvRewards<?, ?>> envRewards = new ArrayList<>();
-    return new TrainingLoop(config, makeVectorEnv(config, factory, envRewards), null, 1, false, envRewards, factory,
-        custom, config.learner(), !toResume, null, source);
+    return new TrainingLoop(config, makeVectorEnv(config, asTrained(config, factory), envRewards), null, 1, false,
+        envRewards, asTrained(config, factory), custom, config.learner(), !toResume, null, source);
   }
 
   /**

@@ -16,7 +16,8 @@ import dev.curio.envs.Env;
  *
  * <p>The new space is a {@code Box} of the same shape with bounds {@code [-1, 1]} for the mapped
  * elements and the old bounds for the others. The map is {@code y = 2 (x - low) / (high - low) - 1} in
- * double precision, rounded to float; an element with {@code low == high} maps to 0. Rewards, ends and
+ * double precision, rounded to float (not clamped: a value outside its bounds stays outside, for
+ * the space check to report); an element with {@code low == high} maps to 0. Rewards, ends and
  * infos pass through.
  */
 public final class ScaleObservation<A> extends ObservationWrapper<float[], A, float[]> {
@@ -60,7 +61,8 @@ public final class ScaleObservation<A> extends ObservationWrapper<float[], A, fl
     float[] y = x.clone();
     for (int i = 0; i < y.length; i++) {
       if (mapped[i]) {
-        y[i] = width[i] == 0 ? 0f : (float) Math.max(-1.0, Math.min(1.0, 2 * (x[i] - low[i]) / width[i] - 1));
+        // not clamped: a value outside the inner bounds lands outside [-1, 1], where the space check finds it
+        y[i] = width[i] == 0 ? 0f : (float) (2 * (x[i] - low[i]) / width[i] - 1);
       }
     }
     return y;

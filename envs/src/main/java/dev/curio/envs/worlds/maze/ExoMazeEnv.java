@@ -107,7 +107,8 @@ public final class ExoMazeEnv extends AbstractEnv<float[], Integer> implements E
 
   /**
    * The same world (layouts and config) with the agent starting every episode on {@code cell}, which
-   * must be floor, the start or a goal of the agent's layout. The id stays the world's.
+   * must be floor, the start, or a goal when goals do not end episodes ({@link MazeConfig#goalsEnd()}
+   * false). The id stays the world's.
    */
   public ExoMazeEnv startingOn(GridPos cell) {
     Objects.requireNonNull(cell, "cell");
@@ -117,10 +118,13 @@ public final class ExoMazeEnv extends AbstractEnv<float[], Integer> implements E
           + layout.height() + "x" + layout.width() + " grid");
     }
     char ch = layout.charAt(cell.row(), cell.col());
+    if (ch == 'G' && config.goalsEnd()) {
+      throw new IllegalArgumentException(layout.name() + ": start cell (row " + cell.row() + ", column " + cell.col()
+          + ") is a goal, which ends the episode; start elsewhere or make goals floor (MazeConfig.withGoalsEnd)");
+    }
     if (ch != '.' && ch != 'S' && ch != 'G') {
       throw new IllegalArgumentException(layout.name() + ": start cell (row " + cell.row() + ", column " + cell.col()
-          + ") is '" + ch
-          + "', not floor, the start or a goal");
+          + ") is '" + ch + "', not floor, the start or a goal");
     }
     return new ExoMazeEnv(layout, distractorLayouts(), config, cell);
   }

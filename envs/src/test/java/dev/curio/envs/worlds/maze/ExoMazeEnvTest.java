@@ -183,6 +183,10 @@ class ExoMazeEnvTest {
     IllegalArgumentException wall = assertThrows(IllegalArgumentException.class,
         () -> env.startingOn(new GridPos(0, 3)));
     assertEquals("open-7x7: start cell (row 0, column 3) is '#', not floor, the start or a goal", wall.getMessage());
+    IllegalArgumentException goal = assertThrows(IllegalArgumentException.class,
+        () -> env.startingOn(new GridPos(5, 5)));
+    assertEquals("open-7x7: start cell (row 5, column 5) is a goal, which ends the episode; start elsewhere or make"
+        + " goals floor (MazeConfig.withGoalsEnd)", goal.getMessage());
     IllegalArgumentException outside = assertThrows(IllegalArgumentException.class,
         () -> env.startingOn(new GridPos(7, 1)));
     assertEquals("open-7x7: start cell (row 7, column 1) is outside the 7x7 grid", outside.getMessage());
