@@ -32,7 +32,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * policy in episodes that run to the world's step limit (each reset seeded from the run's seed):
  * the study turns the world's goal cells into plain floor ({@link MazeConfig#goalsEnd()} false), as
  * the gridworld walks of the ACDF code have no terminal cell. With the goal ending episodes the cells
- * near it were the least visited and the codes merged them (docs/ac-state.md). Every step fed to {@link AcStateEncoder#observe} with its episode end. Then
+ * near it were the least visited and the codes merged them (docs/ac-state.md). With
+ * {@link Settings#restarts()} above 1, that many encoders train on the same walk from different initial
+ * weights, and the one whose inverse loss over {@link Settings#SELECTION_BATCHES} batches of its buffer
+ * is lowest is measured (a choice made on the training data alone). Every step fed to {@link AcStateEncoder#observe} with its episode end. Then
  * {@link Settings#gradientSteps()} calls of {@link AcStateEncoder#update()}. A second walk of
  * {@link Settings#evalTransitions()} steps from other seeds is held out: the encoder never sees it. A
  * walk's <em>samples</em> are every observation the world emitted in it (each reset's and each
@@ -93,10 +96,21 @@ public final class AcStateMazeStudy {
    * @param gradientSteps calls of {@link AcStateEncoder#update()}
    * @param trials planning trials (start, goal)
    * @param encoder the encoder's config; its bottleneck must be {@code VQ} (the measures need codes)
+   * @param restarts encoders trained on the same walk from different initial weights; the one with the
+   *     lowest inverse loss over {@value #SELECTION_BATCHES} batches of its own buffer is measured
    */
   public record Settings(int trainTransitions, int evalTransitions, int gradientSteps, int trials,
-                         AcStateConfig encoder) {
+                         AcStateConfig encoder, int restarts) {
+    /** Batches the restarts are scored on. */
+    public static final int SELECTION_BATCHES = 100;
+
+    /** One encoder, no restarts. */
+    public Settings(int trainTransitions, int evalTransitions, int gradientSteps, int trials, AcStateConfig encoder) {
+      this(trainTransitions, evalTransitions, gradientSteps, trials, encoder, 1);
+    }
+
     public Settings {
+      positive("restarts", restarts);
       positive("trainTransitions", trainTransitions);
       positive("evalTransitions", evalTransitions);
       if (gradientSteps < 0) {
@@ -117,12 +131,12 @@ public final class AcStateMazeStudy {
 
     /**
      * The bench's settings for {@code world} (docs/ac-state.md): 20,000 training steps, 5,000
-     * held-out, 12,000 gradient steps, 1,000 trials, and {@link #encoder(int)} with one code per cell
-     * the agent can reach.
+     * held-out, 12,000 gradient steps, 1,000 trials, {@link #encoder(int)} with one code per cell the
+     * agent can reach, and 2 restarts.
      */
     public static Settings bench(String world) {
       return new Settings(20_000, 5_000, 12_000, 1_000,
-          encoder(reachableCells(world)).toBuilder().bufferCapacity(20_000).build());
+          encoder(reachableCells(world)).toBuilder().bufferCapacity(20_000).build(), 2);
     }
 
     /**
@@ -215,15 +229,29 @@ public final class AcStateMazeStudy {
   static Result run(Maze maze, Settings s, long seed) {
     long began = System.nanoTime();
     Walk train = walk(maze.env(), s.trainTransitions(), new Rng(Rng.derive(seed, "acstate-maze/train")));
-    AcStateEncoder enc =
-        new AcStateEncoder(s.encoder(), maze.obsDim(), ACTIONS, Rng.derive(seed, "acstate-maze/encoder"));
-    feed(enc, train);
+    AcStateEncoder enc = null;
     double inverse = Double.NaN;
-    for (int i = 0; i < s.gradientSteps(); i++) {
-      inverse = enc.update().inverse();
+    double best = Double.POSITIVE_INFINITY;
+    for (int r = 0; r < s.restarts(); r++) {
+      AcStateEncoder e = new AcStateEncoder(s.encoder(), maze.obsDim(), ACTIONS,
+          Rng.derive(seed, "acstate-maze/encoder" + (r == 0 ? "" : "/restart" + r)));
+      feed(e, train);
+      double last = Double.NaN;
+      for (int i = 0; i < s.gradientSteps(); i++) {
+        last = e.update().inverse();
+      }
+      // every restart is scored on the same batches of the same walk
+      double score = s.restarts() == 1 ? 0
+          : e.inverseLoss(Settings.SELECTION_BATCHES, Rng.derive(seed, "acstate-maze/select"));
+      if (enc == null || score < best) {
+        enc = e;
+        best = score;
+        inverse = last;
+      }
     }
     double trainSeconds = (System.nanoTime() - began) / 1e9;
-    return measure(maze, s, seed, "ac-state", obs -> codes(enc, obs, maze.obsDim()), enc.codeCount(), enc.codeCount(),
+    AcStateEncoder chosen = enc;
+    return measure(maze, s, seed, "ac-state", obs -> codes(chosen, obs, maze.obsDim()), enc.codeCount(), enc.codeCount(),
         train, inverse, began, trainSeconds);
   }
 

@@ -130,7 +130,10 @@ class AcStateMazeStudyTest {
     IllegalArgumentException steps = assertThrows(IllegalArgumentException.class,
         () -> new AcStateMazeStudy.Settings(0, 100, 0, 10, AcStateMazeStudy.Settings.encoder(25)));
     assertEquals("ac-state maze: trainTransitions must be at least 1, got 0", steps.getMessage());
-    for (Exception e : List.of(plain, unknown, key, steps)) {
+    IllegalArgumentException restarts = assertThrows(IllegalArgumentException.class,
+        () -> new AcStateMazeStudy.Settings(100, 100, 0, 10, AcStateMazeStudy.Settings.encoder(25), 0));
+    assertEquals("ac-state maze: restarts must be at least 1, got 0", restarts.getMessage());
+    for (Exception e : List.of(plain, unknown, key, steps, restarts)) {
       assertEquals(1, e.getMessage().lines().count(), e.getMessage());
     }
   }

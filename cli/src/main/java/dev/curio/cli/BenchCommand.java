@@ -964,9 +964,11 @@ public final class BenchCommand implements Callable<Integer> {
   private void acStateNeural(String world, List<Long> sd) {
     Backend.useThreads(TrainConfig.defaults().nd4jThreads()); // as a training run does
     AcStateMazeStudy.Settings s = AcStateMazeStudy.Settings.bench(world);
-    o.printf(Locale.ROOT, "ac-state neural: %s (goal cells as floor), %,d random-policy steps to train on, %,d held out, %,d gradient steps,"
-        + " %,d planning trials, seeds %s; BLAS kernels %s%n", world, s.trainTransitions(), s.evalTransitions(),
-        s.gradientSteps(), s.trials(), sd, Backend.blasKernels());
+    o.printf(Locale.ROOT, "ac-state neural: %s (goal cells as floor), %,d random-policy steps to train on, %,d held"
+        + " out, %,d gradient steps, best of %d restarts by inverse loss, %,d planning trials, seeds %s; BLAS kernels"
+        + " %s%n", world,
+        s.trainTransitions(), s.evalTransitions(), s.gradientSteps(), s.restarts(), s.trials(), sd,
+        Backend.blasKernels());
     o.println("ac-state neural: " + s.encoder());
     o.println("encoder     seed  codes used/of  purity  consistency  exo acc  chance  open loop  closed loop  no path"
         + "  inverse  seconds");

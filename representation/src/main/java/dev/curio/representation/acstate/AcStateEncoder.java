@@ -385,6 +385,27 @@ public final class AcStateEncoder implements Encoder {
     return last;
   }
 
+  /**
+   * The multi-step inverse loss (nats), averaged over {@code batches} batches drawn from the buffer
+   * with a generator seeded by {@code seed}; no update, and the encoder's own generator is not drawn
+   * from, so its state and later batches are unchanged. A score of how well the encoder fits its data,
+   * for choosing among encoders trained on the same buffer.
+   */
+  public double inverseLoss(int batches, long seed) {
+    if (batches < 1) {
+      throw new IllegalArgumentException("batches must be at least 1, got " + batches);
+    }
+    Rng draws = new Rng(seed);
+    double sum = 0;
+    for (int i = 0; i < batches; i++) {
+      StepBuffer.Batch batch = buffer.sample(config.batchSize(), config.maxK(), draws);
+      try (MemoryWorkspace ignored = Tape.scratch("curio-acstate-score")) {
+        sum += terms(Tape.inference(), batch).inverse().scalar();
+      }
+    }
+    return sum / batches;
+  }
+
   /** Moves every code with no use since the last check to a row of {@code z} drawn from {@link #rng}; clears the counts. */
   private void reinitialiseDeadCodes(INDArray z) {
     for (int c = 0; c < usage.length; c++) {

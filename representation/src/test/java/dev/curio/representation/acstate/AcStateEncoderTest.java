@@ -334,6 +334,31 @@ class AcStateEncoderTest {
     assertEquals(4, longest, "pairs of the full horizon exist inside a column");
   }
 
+  /**
+   * Scoring an encoder ({@code inverseLoss}) leaves it as it was: the same state bytes, the same next
+   * update; the same seed gives the same score, and a score is a mean of cross-entropies over the 2
+   * actions (at most a few nats for a barely trained head).
+   */
+  @Test
+  void scoringChangesNothing() {
+    AcStateConfig c = tiny().toBuilder().codes(4).batchSize(16).bufferCapacity(40).build();
+    AcStateEncoder a = new AcStateEncoder(c, 3, 2, 61);
+    AcStateEncoder b = new AcStateEncoder(c, 3, 2, 61);
+    fill(a, 3, 2, 30, 62);
+    fill(b, 3, 2, 30, 62);
+    for (int s = 0; s < 5; s++) {
+      a.update();
+      b.update();
+    }
+    byte[] before = a.state().toBytes();
+    double score = a.inverseLoss(4, 7);
+    assertArrayEquals(before, a.state().toBytes());
+    assertEquals(score, a.inverseLoss(4, 7));
+    assertTrue(score > 0 && score < 5, "mean cross-entropy " + score);
+    assertEquals(b.update(), a.update(), "the next update is the one it would have been");
+    assertThrows(IllegalArgumentException.class, () -> a.inverseLoss(0, 7));
+  }
+
   @Test
   void aRestoredEncoderTrainsBitForBitLikeTheOriginal() throws Exception {
     AcStateConfig c = tiny().toBuilder().codes(4).deadCodeWindow(7).batchSize(16).bufferCapacity(40).build();
