@@ -106,8 +106,9 @@ public class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--actors", paramLabel = "N",
       description = "Collect on N actor threads, each with its own envs (numEnvs / N) and copy of the policy, while"
-          + " the learner learns; only with --learner impala (config key impala.actors; trajectories more than"
-          + " impala.maxStaleness versions old are dropped; docs/impala.md).")
+          + " the learner learns (config key impala.actors). With --learner impala trajectories more than"
+          + " impala.maxStaleness versions old are dropped (docs/impala.md); with ppo the actors run one iteration"
+          + " ahead in a fixed order (docs/performance.md).")
   Integer actors;
 
   @Option(names = "--set", paramLabel = "KEY=VALUE",

@@ -50,10 +50,11 @@ class ImpalaCliTest {
   }
 
   @Test
-  void actorsNeedTheImpalaLearnerAndAtLeastOne() {
-    Cli.Result ppo = Cli.run("train", "--actors", "2", "--print-config");
+  void actorsMustSplitNumEnvsAndBeAtLeastOne() {
+    Cli.Result ppo = Cli.run("train", "--actors", "3", "--print-config");
     assertEquals(2, ppo.exit(), ppo.toString());
-    assertTrue(ppo.err().contains("impala.actors: is 2 (actor threads), which only the impala learner"), ppo.err());
+    assertTrue(ppo.err().contains("impala.actors: is 3 (actor threads), but numEnvs 8 does not split evenly"),
+        ppo.err());
     assertEquals(1, ppo.err().strip().lines().count(), ppo.err());
     Cli.Result none = Cli.run("train", "--learner", "impala", "--actors", "0", "--print-config");
     assertEquals(2, none.exit(), none.toString());

@@ -2,6 +2,7 @@ package dev.curio.loop;
 
 import dev.curio.agents.Policy;
 import dev.curio.agents.PolicyParameters;
+import dev.curio.agents.net.Backend;
 import dev.curio.core.Rng;
 import dev.curio.core.trajectory.Trajectory;
 import java.util.ArrayList;
@@ -28,6 +29,16 @@ import org.nd4j.linalg.factory.Nd4j;
  * versions before the learner's current one is dropped and counted; its steps and episodes are not
  * part of the run's counters. V-trace corrects for the lag of the pieces it keeps.
  *
+ * <p><b>Lockstep</b> (the PPO learner): actor a's rollout n acts with the parameters of the learner's publication
+ * {@code max(0, n - 1)} since {@link #start} (publication 0 being the one {@code start} found), so it is
+ * collected while the learner learns on rollout {@code n - 1} and learned from one policy version after the
+ * one that acted; the learner takes actor 0's rollout n, then actor 1's, and so on. The lag is fixed at
+ * one iteration (none for the first batch), nothing is dropped, {@code maxStaleness} and {@code queueSize}
+ * do not apply, and the order does not depend on thread timing, so such a run is reproducible. PPO's
+ * clipped ratio is taken against the log-probabilities of the parameters that acted (the trajectory's), and
+ * it re-evaluates the values with its own critic (issue 26: Sample Factory's double buffering with
+ * PPO's correction, no V-trace).
+ *
  * <p>The pool is the in-process half of issue 27's design: what crosses the queue is a trajectory of
  * plain arrays and what the learner publishes is a versioned {@link PolicyParameters}, the two messages
  * actors in other JVMs exchange with the learner. A pool {@link #fedBy} a {@link TrajectorySource} has no
@@ -37,7 +48,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Threads: {@link #start} launches the actors, {@link #stop} asks them to finish their step and
  * joins them (an actor waiting on a full queue wakes every 50 ms to look), and drops what the queue
  * holds. An actor that fails stops the run: the learner's next {@link #take} rethrows its exception.
- * Thread timing decides which pieces the learner gets, so runs with actors are not bit-identical.
+ * Without lockstep, thread timing decides which pieces the learner gets, so such runs are not bit-identical.
  */
 final class ActorPool implements AutoCloseable {
   /**
@@ -60,6 +71,16 @@ final class ActorPool implements AutoCloseable {
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private final List<Thread> threads = new ArrayList<>();
   private volatile boolean running;
+  /** One iteration of lag in a fixed order (the ppo learner), see the class. */
+  private final boolean lockstep;
+  /** Guards {@link #publications}, {@link #recent} and {@link #firstPublication}; waited on by lockstep actors. */
+  private final Object publicationLock = new Object();
+  /** Publications so far. */
+  private long publications;
+  /** The last few publications by number (lockstep actors need one of the last two). */
+  private final java.util.Map<Long, PolicyParameters> recent = new java.util.HashMap<>();
+  /** The publication the actors started from. */
+  private long firstPublication;
 
   /**
    * @param collectors makes actor a's collector of {@code numEnvs / actors} envs (its policy copy of the learner's
@@ -83,6 +104,7 @@ final class ActorPool implements AutoCloseable {
     this.perActor = config.numEnvs() / config.impala().actors();
     this.queue = new ArrayBlockingQueue<>(config.impala().queueSize());
     this.source = source;
+    this.lockstep = source == null && config.learnerName().equals(TrainConfig.PPO);
   }
 
   /** A pool without threads whose rollouts come from {@code source}, each of {@code numEnvs / impala.actors} columns. */
@@ -93,6 +115,12 @@ final class ActorPool implements AutoCloseable {
   /** The learner's newest parameters, for every actor's next rollout. */
   void publish(PolicyParameters parameters) {
     published.set(parameters);
+    synchronized (publicationLock) {
+      publications++;
+      recent.put(publications, parameters);
+      recent.remove(publications - 3);
+      publicationLock.notifyAll();
+    }
     if (source != null) {
       source.publish(parameters);
     }
@@ -116,6 +144,9 @@ final class ActorPool implements AutoCloseable {
       throw new IllegalStateException("publish the learner's parameters before starting the actors");
     }
     failure.set(null);
+    synchronized (publicationLock) {
+      firstPublication = publications;
+    }
     running = true;
     threads.clear();
     for (Worker w : workers) {
@@ -133,6 +164,9 @@ final class ActorPool implements AutoCloseable {
    * learnerVersion}. Rethrows an actor's failure.
    */
   Batch take(long learnerVersion) {
+    if (lockstep) {
+      return takeInTurn();
+    }
     long began = System.nanoTime();
     List<CollectedRollout> kept = new ArrayList<>();
     int dropped = 0;
@@ -154,11 +188,7 @@ final class ActorPool implements AutoCloseable {
         }
         continue;
       }
-      if (p.trajectory().envs() != perActor || p.trajectory().steps() != config.rolloutLength()) {
-        throw new IllegalStateException("actor " + p.actor() + " sent a rollout of [T, N] = [" + p.trajectory().steps()
-            + ", " + p.trajectory().envs() + "], this run takes [" + config.rolloutLength() + ", " + perActor
-            + "] (rolloutLength, numEnvs / impala.actors)");
-      }
+      checkShape(p);
       if (learnerVersion - p.trajectory().oldestVersion() > config.impala().maxStaleness()) {
         dropped++;
         continue;
@@ -168,6 +198,60 @@ final class ActorPool implements AutoCloseable {
     }
     long waited = System.nanoTime() - began;
     return join(kept, dropped, waited);
+  }
+
+  /** Lockstep: the next rollout of every actor, actor 0's first; nothing is dropped. */
+  private Batch takeInTurn() {
+    long began = System.nanoTime();
+    List<CollectedRollout> kept = new ArrayList<>(workers.size());
+    for (Worker w : workers) {
+      CollectedRollout p = null;
+      while (p == null) {
+        rethrowFailure();
+        try {
+          p = w.turns.poll(50, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while waiting for the actors' trajectories", e);
+        }
+        if (p == null && !running) {
+          rethrowFailure();
+          throw new IllegalStateException("the actors are not running (start them before taking trajectories)");
+        }
+      }
+      checkShape(p);
+      kept.add(p);
+    }
+    return join(kept, 0, System.nanoTime() - began);
+  }
+
+  private void checkShape(CollectedRollout p) {
+    if (p.trajectory().envs() != perActor || p.trajectory().steps() != config.rolloutLength()) {
+      throw new IllegalStateException("actor " + p.actor() + " sent a rollout of [T, N] = [" + p.trajectory().steps()
+          + ", " + p.trajectory().envs() + "], this run takes [" + config.rolloutLength() + ", " + perActor
+          + "] (rolloutLength, numEnvs / impala.actors)");
+    }
+  }
+
+  /**
+   * Lockstep: the parameters of publication {@code number}, once the learner has made it; null when the pool
+   * stops first.
+   */
+  private PolicyParameters awaitPublication(long number) throws InterruptedException {
+    synchronized (publicationLock) {
+      while (running && publications < number) {
+        publicationLock.wait(50);
+      }
+      if (!running) {
+        return null;
+      }
+      PolicyParameters p = recent.get(number);
+      if (p == null) {
+        throw new IllegalStateException("publication " + number + " is no longer kept (the newest is " + publications
+            + "); a lockstep actor fell more than two publications behind");
+      }
+      return p;
+    }
   }
 
   /** An actor's failure, if any: what {@link #take} would rethrow. */
@@ -264,6 +348,9 @@ final class ActorPool implements AutoCloseable {
     }
     threads.clear();
     queue.clear();
+    for (Worker w : workers) {
+      w.turns.clear();
+    }
   }
 
   @Override
@@ -277,6 +364,8 @@ final class ActorPool implements AutoCloseable {
   /** One actor thread: its collector (envs, policy copy, action stream) and the loop that feeds the queue. */
   private final class Worker implements Runnable {
     private final RolloutCollector collector;
+    /** Lockstep: this actor's rollout for the learner's next batch. */
+    private final BlockingQueue<CollectedRollout> turns = new ArrayBlockingQueue<>(1);
 
     Worker(RolloutCollector collector) {
       this.collector = collector;
@@ -285,6 +374,13 @@ final class ActorPool implements AutoCloseable {
     @Override
     public void run() {
       try {
+        // OpenMP's thread count is per calling thread: without this the actor's operations would use one
+        // OpenMP thread per core, spinning on the cores the learner needs
+        Backend.useThreadsOnThisThread(config.nd4jThreads());
+        if (lockstep) {
+          inTurn();
+          return;
+        }
         while (running) {
           collector.load(published.get());
           CollectedRollout piece = collector.collect();
@@ -296,6 +392,21 @@ final class ActorPool implements AutoCloseable {
         Thread.currentThread().interrupt();
       } catch (Throwable e) {
         failure.compareAndSet(null, e);
+      }
+    }
+
+    /** Rollout n acts with publication max(0, n - 1) since the start (see the class). */
+    private void inTurn() throws InterruptedException {
+      for (long n = 0; running; n++) {
+        PolicyParameters p = awaitPublication(firstPublication + Math.max(0, n - 1));
+        if (p == null) {
+          return;
+        }
+        collector.load(p);
+        CollectedRollout piece = collector.collect();
+        while (running && !turns.offer(piece, 50, TimeUnit.MILLISECONDS)) {
+          // the learner is still on the previous batch
+        }
       }
     }
   }

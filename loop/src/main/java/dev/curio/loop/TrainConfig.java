@@ -224,16 +224,13 @@ public final class TrainConfig {
   /** {@code learner}: PPO (or A2C, as a PPO configuration), the default. */
   public static final String PPO = "ppo";
   /**
-   * {@code impala.actors} other than 0 collects on actor threads ({@link ActorPool}): only for the
-   * IMPALA learner, with numEnvs split evenly among the actors, and without what needs the loop's own
+   * {@code impala.actors} other than 0 collects on actor threads ({@link ActorPool}): for the IMPALA
+   * learner (V-trace corrects the lag) and the PPO learner (in lockstep, one iteration behind), with
+   * numEnvs split evenly among the actors, and without what needs the loop's own
    * collection (skipping non-finite rewards, an AC-State encoder, several tasks, ec's per-step memory).
    */
   private void checkActors(int actors) {
     String what = "is " + actors + " (actor threads)";
-    if (!learner.equals(IMPALA)) {
-      throw new ConfigException("impala.actors", what + ", which only the impala learner corrects for (V-trace);"
-          + " set learner: impala, or impala.actors: 0");
-    }
     if (numEnvs % actors != 0) {
       throw new ConfigException("impala.actors", what + ", but numEnvs " + numEnvs + " does not split evenly among"
           + " them (each actor steps numEnvs / actors envs); make numEnvs a multiple of " + actors);
@@ -255,14 +252,14 @@ public final class TrainConfig {
           + " loop's own collection; with impala.actors " + actors + " the modules only see whole trajectories:"
           + " remove ec, or set impala.actors: 0");
     }
-    // per-env state across rollouts is keyed by column, and with actors a column is a different actor's env
-    // from one batch to the next
-    if (rewards.modules().contains("noveld")) {
+    // per-env state across rollouts is keyed by column, and with IMPALA's actors a column is a different
+    // actor's env from one batch to the next (PPO's lockstep keeps actor a's envs in the same columns)
+    if (learner.equals(IMPALA) && rewards.modules().contains("noveld")) {
       throw new ConfigException("rewards.modules", "lists noveld, whose first-visit gate follows each env's"
           + " episode from one trajectory to the next; with impala.actors " + actors + " a column of the batch is"
           + " another actor's env each time: remove noveld, or set impala.actors: 0");
     }
-    if (rewards.modules().contains("count") && rewards.count().episodic()) {
+    if (learner.equals(IMPALA) && rewards.modules().contains("count") && rewards.count().episodic()) {
       throw new ConfigException("rewards.count.episodic", "is true, and its counts follow each env's episode from"
           + " one trajectory to the next; with impala.actors " + actors + " a column of the batch is another"
           + " actor's env each time: set rewards.count.episodic: false, or impala.actors: 0");

@@ -443,6 +443,11 @@ public final class TrainingLoop implements AutoCloseable {
       throw new ConfigException("impala.actors", "is 0, but this learner is fed by actors elsewhere; set it to the"
           + " number of slices numEnvs is split into (each actor collects numEnvs / impala.actors envs)");
     }
+    if (!config.learnerName().equals(TrainConfig.IMPALA)) {
+      throw new ConfigException("learner", "is " + config.learnerName() + ", but a learner fed by actors elsewhere takes"
+          + " their rollouts as they come, which only the impala learner corrects for (V-trace); set learner: impala"
+          + " (the ppo learner runs with actor threads in one process only)");
+    }
     List<NonFiniteGuard.EnvRewards<?, ?>> envRewards = new ArrayList<>();
     return new TrainingLoop(config, makeVectorEnv(config, asTrained(config, factory), envRewards), null, 1, false,
         envRewards, asTrained(config, factory), custom, config.learner(), !toResume, null, source);

@@ -221,11 +221,7 @@ class ActorsTest {
   }
 
   @Test
-  void onlyTheImpalaLearnerOnASingleWorldTakesActors() {
-    ConfigException ppo = assertThrows(ConfigException.class, () -> cartPole(2).toBuilder()
-        .learner(TrainConfig.PPO).build());
-    assertTrue(ppo.getMessage().startsWith("impala.actors: is 2 (actor threads), which only the impala learner"),
-        ppo.getMessage());
+  void actorsSplitNumEnvsEvenlyAndTakeNoModuleThatFollowsAColumnAcrossBatches() {
     ConfigException uneven = assertThrows(ConfigException.class, () -> cartPole(3));
     assertTrue(uneven.getMessage().contains("numEnvs 8 does not split evenly"), uneven.getMessage());
     ConfigException ec = assertThrows(ConfigException.class, () -> cartPole(2).toBuilder()
@@ -242,5 +238,10 @@ class ActorsTest {
     assertTrue(episodic.getMessage().startsWith("rewards.count.episodic: is true"), episodic.getMessage());
     cartPole(2).toBuilder().rewards(counts.toBuilder().count(new CountConfig(c.beta(), false, c.gamma(),
         c.coefficient())).build()).build(); // a run-wide count does not follow envs
+    // PPO's lockstep keeps actor a's envs in the same columns: both are fine there
+    cartPole(2).toBuilder().learner(TrainConfig.PPO).rewards(RewardsConfig.none().withModules(List.of("noveld")))
+        .build();
+    cartPole(2).toBuilder().learner(TrainConfig.PPO).rewards(counts.toBuilder().count(new CountConfig(c.beta(), true,
+        c.gamma(), c.coefficient())).build()).build();
   }
 }

@@ -26,6 +26,19 @@ public final class Backend {
   }
 
   /**
+   * The OpenMP thread count for operations this thread starts. OpenMP keeps it per calling thread: {@link
+   * #useThreads} sets it for the thread that calls it (and the process-wide settings), and a thread started
+   * later (an actor thread) would otherwise open teams of OpenMP's default size, one per core, whose workers
+   * spin between operations. Call it first thing in every thread that runs ND4J operations.
+   */
+  public static void useThreadsOnThisThread(int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("ND4J threads must be >= 1, got " + threads);
+    }
+    NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
+  }
+
+  /**
    * The native build this process loaded and how its run-time kernels are pinned, for a run's header
    * and {@code summary.json}: {@code "onednn (oneDNN capped at AVX2)"}, {@code "onednn (oneDNN
    * unpinned)"}, {@code "plain"} (nd4j-native's build without oneDNN: the Java API without the
