@@ -91,6 +91,11 @@ public final class LearnerCommand extends TrainCommand {
     if (cfg.impala().actors() < 1) {
       throw new UserError("give --actors N (impala.actors): one learner batch is N actor rollouts of numEnvs / N envs");
     }
+    if (!cfg.learnerName().equals(TrainConfig.IMPALA)) {
+      throw new UserError("learner: is " + cfg.learnerName() + ", but actor nodes deliver rollouts as they come, which only"
+          + " the impala learner corrects for (V-trace); set --learner impala (ppo takes actor threads in one process:"
+          + " curio train --actors N)");
+    }
     try {
       // the gym section travels with the config: an actor node makes gym: envs where the learner would
       node = LearnerNode.start(host, port, tls, cfg.env() + "-s" + cfg.seed() + "-" + UUID.randomUUID(), cfg,

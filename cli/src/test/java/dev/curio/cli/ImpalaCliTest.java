@@ -62,6 +62,15 @@ class ImpalaCliTest {
   }
 
   @Test
+  void theClusterLearnerRefusesPpoInOneLine() {
+    Cli.Result r = Cli.run("learner", "-q", "--learner", "ppo", "--env", "CartPole-v1", "--actors", "2", "--num-envs", "4",
+        "--steps", "64", "--port", "0", "--run-dir", tmp.resolve("ppo-learner").toString());
+    assertEquals(2, r.exit(), r.toString());
+    assertTrue(r.err().contains("learner: is ppo, but actor nodes deliver rollouts as they come"), r.err());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+  }
+
+  @Test
   void anUnknownLearnerIsAOneLineError() {
     Cli.Result r = Cli.run("train", "--learner", "sarsa", "--print-config");
     assertEquals(2, r.exit(), r.toString());

@@ -33,8 +33,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code max(0, n - 1)} since {@link #start} (publication 0 being the one {@code start} found), so it is
  * collected while the learner learns on rollout {@code n - 1} and learned from one policy version after the
  * one that acted; the learner takes actor 0's rollout n, then actor 1's, and so on. The lag is fixed at
- * one iteration (none for the first batch), nothing is dropped, {@code maxStaleness} and {@code queueSize}
- * do not apply, and the order does not depend on thread timing, so such a run is reproducible. PPO's
+ * one iteration (none for the first batch after each start: a run's first, and the first after a resume or
+ * restore), nothing is dropped, {@code maxStaleness} and {@code queueSize}
+ * do not apply, and the order does not depend on thread timing, so such a run is reproducible (not across a
+ * resume, whose actors reset their envs; and on the onednn build only without convolutions, see NativeHelpers). PPO's
  * clipped ratio is taken against the log-probabilities of the parameters that acted (the trajectory's), and
  * it re-evaluates the values with its own critic (issue 26: Sample Factory's double buffering with
  * PPO's correction, no V-trace).
@@ -165,7 +167,14 @@ final class ActorPool implements AutoCloseable {
    */
   Batch take(long learnerVersion) {
     if (lockstep) {
-      return takeInTurn();
+      Batch b = takeInTurn();
+      long lag = learnerVersion - b.trajectory().oldestVersion();
+      if (b.trajectory().oldestVersion() != b.trajectory().newestVersion() || lag < 0 || lag > 1) {
+        throw new IllegalStateException("lockstep actors acted with versions " + b.trajectory().oldestVersion() + ".."
+            + b.trajectory().newestVersion() + " for a learner at version " + learnerVersion + "; expected one version,"
+            + " the learner's or the one before it");
+      }
+      return b;
     }
     long began = System.nanoTime();
     List<CollectedRollout> kept = new ArrayList<>();
@@ -390,6 +399,9 @@ final class ActorPool implements AutoCloseable {
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+        if (running) { // not asked to stop: the learner must not wait for this actor's rollouts forever
+          failure.compareAndSet(null, new IllegalStateException("actor " + collector.index() + " was interrupted", e));
+        }
       } catch (Throwable e) {
         failure.compareAndSet(null, e);
       }

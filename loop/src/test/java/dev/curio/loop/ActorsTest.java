@@ -238,10 +238,9 @@ class ActorsTest {
     assertTrue(episodic.getMessage().startsWith("rewards.count.episodic: is true"), episodic.getMessage());
     cartPole(2).toBuilder().rewards(counts.toBuilder().count(new CountConfig(c.beta(), false, c.gamma(),
         c.coefficient())).build()).build(); // a run-wide count does not follow envs
-    // PPO's lockstep keeps actor a's envs in the same columns: both are fine there
-    cartPole(2).toBuilder().learner(TrainConfig.PPO).rewards(RewardsConfig.none().withModules(List.of("noveld")))
-        .build();
-    cartPole(2).toBuilder().learner(TrainConfig.PPO).rewards(counts.toBuilder().count(new CountConfig(c.beta(), true,
-        c.gamma(), c.coefficient())).build()).build();
+    // PPO's lockstep keeps actor a's envs in the same columns, but a resume resets them unseen: refused too
+    ConfigException ppoNoveld = assertThrows(ConfigException.class, () -> cartPole(2).toBuilder()
+        .learner(TrainConfig.PPO).rewards(RewardsConfig.none().withModules(List.of("noveld"))).build());
+    assertTrue(ppoNoveld.getMessage().startsWith("rewards.modules: lists noveld"), ppoNoveld.getMessage());
   }
 }
