@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * minibatches). docs/performance.md (NovelD and plain PPO on DoorKey-6x6) has the frames each seed took.
  *
  * <p>There is no plain-PPO control here: on DoorKey-6x6 plain PPO sometimes gets there too, and how
- * often depends on the CPU (1 of 8 runs within 90k frames on an AVX-512 Intel, 3 of 4 on the CI
+ * often depends on the CPU (3 of 16 runs within 90k frames on an AVX-512 Intel, 3 of 4 on the CI
  * machine), so "PPO does not" cannot be asserted with a margin. The controls that stay low are on the
  * sparse maze (loop's ExplorationRegressionTest) and in the DoorKey-8x8 tables.
  */
@@ -28,8 +28,8 @@ class DoorKeyNovelDTest {
       .ppo(PpoConfig.builder().learningRate(1e-3).annealLearningRate(false).minibatches(8).build()));
 
   /**
-   * On DoorKey-6x6, seeds 1-4, NovelD reached 0.9 after 45k-74k frames over five numeric set-ups (two
-   * OpenBLAS kernel families, the native kernels at five commits, one thread, and the CI machine's 3
+   * On DoorKey-6x6, seeds 1-4, NovelD reached 0.9 after 43k-74k frames over five numeric set-ups (two
+   * OpenBLAS kernel families, the native kernels at eleven commits, one thread, and the CI machine's 3
    * seeds that decided its run); the budget is 100k frames, in 3 of 4 seeds.
    */
   @Test
