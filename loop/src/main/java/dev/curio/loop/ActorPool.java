@@ -29,17 +29,17 @@ import org.nd4j.linalg.factory.Nd4j;
  * versions before the learner's current one is dropped and counted; its steps and episodes are not
  * part of the run's counters. V-trace corrects for the lag of the pieces it keeps.
  *
- * <p><b>Lockstep</b> (the PPO learner): actor a's rollout n acts with the parameters of the learner's publication
- * {@code max(0, n - 1)} since {@link #start} (publication 0 being the one {@code start} found), so it is
- * collected while the learner learns on rollout {@code n - 1} and learned from one policy version after the
- * one that acted; the learner takes actor 0's rollout n, then actor 1's, and so on. The lag is fixed at
- * one iteration (none for the first batch after each start: a run's first, and the first after a resume or
- * restore), nothing is dropped, {@code maxStaleness} and {@code queueSize}
- * do not apply, and the order does not depend on thread timing, so such a run is reproducible (not across a
- * resume, whose actors reset their envs; and on the onednn build only without convolutions, see NativeHelpers). PPO's
- * clipped ratio is taken against the log-probabilities of the parameters that acted (the trajectory's), and
- * it re-evaluates the values with its own critic (issue 26: Sample Factory's double buffering with
- * PPO's correction, no V-trace).
+ * <p><b>Lockstep</b> (the PPO learner): actor a's rollout n acts with the parameters of the learner's
+ * publication {@code max(0, n - 1)} since {@link #start} (publication 0 being the one {@code start} found),
+ * so it is collected while the learner learns on rollout {@code n - 1} and learned from one policy version
+ * after the one that acted; the learner takes actor 0's rollout n, then actor 1's, and so on. The lag is
+ * fixed at one iteration (none for the first batch after each start: a run's first, and the first after a
+ * resume or restore), nothing is dropped, {@code maxStaleness} and {@code queueSize} do not apply, and the
+ * order does not depend on thread timing, so such a run is reproducible (not across a resume, whose actors
+ * reset their envs; and on the onednn build only without convolutions, see NativeHelpers). PPO's clipped
+ * ratio is taken against the log-probabilities of the parameters that acted (the trajectory's), and it
+ * re-evaluates the values with its own critic (issue 26: Sample Factory's double buffering with PPO's
+ * correction, no V-trace).
  *
  * <p>The pool is the in-process half of issue 27's design: what crosses the queue is a trajectory of
  * plain arrays and what the learner publishes is a versioned {@link PolicyParameters}, the two messages
@@ -114,7 +114,7 @@ final class ActorPool implements AutoCloseable {
     return new ActorPool(config, obsShape, java.util.Objects.requireNonNull(source, "source"));
   }
 
-  /** The learner's newest parameters, for every actor's next rollout. */
+  /** The learner's newest parameters, for every actor's next rollout (in lockstep, for the rollout after it). */
   void publish(PolicyParameters parameters) {
     published.set(parameters);
     synchronized (publicationLock) {
