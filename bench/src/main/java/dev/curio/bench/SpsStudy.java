@@ -32,8 +32,12 @@ public final class SpsStudy {
   /** The agents measured: PPO alone and with a reward module. */
   public static final List<String> AGENTS = List.of("ppo", "ppo+rnd", "ppo+icm");
 
-  /** Every agent {@link #configFor} builds: {@link #AGENTS} and PPO with episodic curiosity and with NovelD. */
-  public static final List<String> ALL_AGENTS = List.of("ppo", "ppo+rnd", "ppo+icm", "ppo+ec", "ppo+noveld");
+  /**
+   * Every agent {@link #configFor} builds: {@link #AGENTS} and PPO with episodic curiosity, with NovelD and with
+   * the ensemble's disagreement.
+   */
+  public static final List<String> ALL_AGENTS = List.of("ppo", "ppo+rnd", "ppo+icm", "ppo+ec", "ppo+noveld",
+      "ppo+disagreement");
   static final int WARMUP_ITERATIONS = 2;
 
   /**

@@ -88,7 +88,7 @@ public class TrainCommand implements Callable<Integer> {
   Integer numEnvs;
 
   @Option(names = "--reward", paramLabel = "NAMES", split = ",",
-      description = "Intrinsic reward modules, comma-separated: icm, rnd, rfs, ec, count, noveld, and influence"
+      description = "Intrinsic reward modules, comma-separated: icm, rnd, rfs, ec, count, noveld, disagreement, and influence"
           + " for social: worlds (config key rewards.modules); settings under rewards.<name>.*, e.g."
           + " --set rewards.rnd.coefficient=0.5.")
   List<String> reward;

@@ -75,7 +75,7 @@ class UserErrorTest {
     expectUserError("--set ppo.clip=-1: ppo.clip: must be a finite number > 0", "train", "--set", "ppo.clip=-1");
     expectUserError("Invalid value for option '--seed'", "train", "--seed", "x");
     expectUserError("Unknown options: '--stepz'", "train", "--stepz", "5");
-    expectUserError("--reward: rewards.modules: unknown module 'icn' (known: icm, rnd, rfs, ec, count, noveld, influence)",
+    expectUserError("--reward: rewards.modules: unknown module 'icn' (known: icm, rnd, rfs, ec, count, noveld, disagreement, influence)",
         "train", "--reward", "icn");
     expectUserError("rewards.modules: lists 'rnd' twice", "train", "--reward", "rnd,rnd");
     expectUserError("--set rewards.icm.beta=2: rewards.icm.beta", "train", "--set", "rewards.icm.beta=2");

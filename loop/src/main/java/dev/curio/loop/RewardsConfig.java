@@ -4,6 +4,7 @@ import dev.curio.core.config.Check;
 import dev.curio.core.config.ConfigException;
 import dev.curio.rewards.EcConfig;
 import dev.curio.rewards.IcmConfig;
+import dev.curio.rewards.DisagreementConfig;
 import dev.curio.rewards.NoveldConfig;
 import dev.curio.rewards.RewardConfig;
 import dev.curio.rewards.RewardModules;
@@ -27,7 +28,8 @@ import java.util.Objects;
 public final class RewardsConfig {
   /**
    * Built-in modules by name, in stream order ({@code icm}, {@code rnd}, {@code rfs}, {@code ec}, {@code
-   * count}, {@code noveld}, and {@code influence} for worlds of several agents); empty: extrinsic reward only.
+   * count}, {@code noveld}, {@code disagreement}, and {@code influence} for worlds of several agents); empty:
+   * extrinsic reward only.
    */
   private final List<String> modules;
   /**
@@ -51,6 +53,8 @@ public final class RewardsConfig {
   private final CountConfig count;
   /** Settings of {@code noveld}. */
   private final NoveldConfig noveld;
+  /** Settings of {@code disagreement} (an ensemble's disagreement). */
+  private final DisagreementConfig disagreement;
   /** Settings of {@code influence} (social influence; worlds of several agents only). */
   private final InfluenceConfig influence;
 
@@ -66,6 +70,7 @@ public final class RewardsConfig {
     this.ec = b.ec;
     this.count = b.count;
     this.noveld = b.noveld;
+    this.disagreement = b.disagreement;
     this.influence = b.influence;
     Set<String> seen = new HashSet<>();
     for (String m : modules) {
@@ -85,6 +90,7 @@ public final class RewardsConfig {
     Check.notNull("rewards.ec", ec);
     Check.notNull("rewards.count", count);
     Check.notNull("rewards.noveld", noveld);
+    Check.notNull("rewards.disagreement", disagreement);
     Check.notNull("rewards.influence", influence);
   }
 
@@ -107,6 +113,7 @@ public final class RewardsConfig {
       case "ec" -> ec;
       case "count" -> count;
       case "noveld" -> noveld;
+      case "disagreement" -> disagreement;
       case "influence" -> influence;
       default -> throw new ConfigException("rewards.modules", "unknown module '" + name + "'");
     };
@@ -152,6 +159,10 @@ public final class RewardsConfig {
     return noveld;
   }
 
+  public DisagreementConfig disagreement() {
+    return disagreement;
+  }
+
   public InfluenceConfig influence() {
     return influence;
   }
@@ -174,6 +185,7 @@ public final class RewardsConfig {
     b.ec = ec;
     b.count = count;
     b.noveld = noveld;
+    b.disagreement = disagreement;
     b.influence = influence;
     return b;
   }
@@ -191,12 +203,14 @@ public final class RewardsConfig {
         && Objects.equals(ec, o.ec)
         && Objects.equals(count, o.count)
         && Objects.equals(noveld, o.noveld)
+        && Objects.equals(disagreement, o.disagreement)
         && Objects.equals(influence, o.influence);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(modules, normalize, clip, decay, icm, rnd, rfs, ec, count, noveld, influence);
+    return Objects.hash(modules, normalize, clip, decay, icm, rnd, rfs, ec, count, noveld, disagreement,
+        influence);
   }
 
   @Override
@@ -211,6 +225,7 @@ public final class RewardsConfig {
         + ", ec=" + ec
         + ", count=" + count
         + ", noveld=" + noveld
+        + ", disagreement=" + disagreement
         + ", influence=" + influence
         + "]";
   }
@@ -227,6 +242,7 @@ public final class RewardsConfig {
     private EcConfig ec = EcConfig.defaults();
     private CountConfig count = CountConfig.defaults();
     private NoveldConfig noveld = NoveldConfig.defaults();
+    private DisagreementConfig disagreement = DisagreementConfig.defaults();
     private InfluenceConfig influence = InfluenceConfig.defaults();
 
     private Builder() {}
@@ -273,6 +289,11 @@ public final class RewardsConfig {
 
     public Builder noveld(NoveldConfig noveld) {
       this.noveld = noveld;
+      return this;
+    }
+
+    public Builder disagreement(DisagreementConfig disagreement) {
+      this.disagreement = disagreement;
       return this;
     }
 

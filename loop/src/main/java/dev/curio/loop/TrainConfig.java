@@ -175,9 +175,11 @@ public final class TrainConfig {
     }
     // a module's settings count only when it is listed
     String[] widthKeys = {"rewards.icm.featureDim", "rewards.icm.hidden", "rewards.rnd.outputDim", "rewards.rnd.hidden",
-        "rewards.rfs.featureDim", "rewards.rfs.hidden", "rewards.ec.embeddingDim", "rewards.ec.hidden"};
+        "rewards.rfs.featureDim", "rewards.rfs.hidden", "rewards.ec.embeddingDim", "rewards.ec.hidden",
+        "rewards.disagreement.featureDim", "rewards.disagreement.hidden"};
     int[] widths = {rewards.icm().featureDim(), rewards.icm().hidden(), rewards.rnd().outputDim(), rewards.rnd().hidden(),
-        rewards.rfs().featureDim(), rewards.rfs().hidden(), rewards.ec().embeddingDim(), rewards.ec().hidden()};
+        rewards.rfs().featureDim(), rewards.rfs().hidden(), rewards.ec().embeddingDim(), rewards.ec().hidden(),
+        rewards.disagreement().featureDim(), rewards.disagreement().hidden()};
     for (int i = 0; i < widths.length; i++) {
       boolean listed = rewards.modules().contains(widthKeys[i].split("\\.")[1]);
       Check.that(!listed || widths[i] <= maxWidth, widthKeys[i], "must be at most " + maxWidth + ", got " + widths[i]);

@@ -9,13 +9,14 @@ import java.util.List;
 
 /**
  * The built-in modules by name: {@code icm}, {@code rnd}, {@code rfs}, {@code ec}, {@code count}, {@code noveld},
- * and for worlds of
+ * {@code disagreement}, and for worlds of
  * several agents {@code influence} (social influence). The CLI maps {@code rewards.<name>.*} keys onto the matching
  * config record and calls {@link #create}.
  */
 public final class RewardModules {
   /** Names {@link #create} knows, in the order the docs list them. */
-  public static final List<String> NAMES = List.of("icm", "rnd", "rfs", "ec", "count", "noveld", "influence");
+  public static final List<String> NAMES = List.of("icm", "rnd", "rfs", "ec", "count", "noveld", "disagreement",
+      "influence");
 
   private RewardModules() {}
 
@@ -28,6 +29,7 @@ public final class RewardModules {
       case "ec" -> EcConfig.defaults();
       case "count" -> CountConfig.defaults();
       case "noveld" -> NoveldConfig.defaults();
+      case "disagreement" -> DisagreementConfig.defaults();
       case "influence" -> InfluenceConfig.defaults();
       default -> throw unknown(name);
     };
@@ -76,6 +78,7 @@ public final class RewardModules {
       case "icm" -> new Icm(cast(name, c, IcmConfig.class), obsShape, numActions, seed);
       case "rnd" -> new Rnd(cast(name, c, RndConfig.class), obsShape, numActions, seed);
       case "rfs" -> new RandomFeatureSurprisal(cast(name, c, RfsConfig.class), obsShape, numActions, seed);
+      case "disagreement" -> new Disagreement(cast(name, c, DisagreementConfig.class), obsShape, numActions, seed);
       case "ec" -> new EpisodicCuriosity(cast(name, c, EcConfig.class), obsShape, numActions, seed);
       case "count" -> new CountBonus(cast(name, c, CountConfig.class), obsShape, numActions, seed);
       case "noveld" -> new NovelD(cast(name, c, NoveldConfig.class), obsShape, numActions, seed);
@@ -87,13 +90,14 @@ public final class RewardModules {
 
   /**
    * Whether built-in module {@code name} reads the actions ({@link IntrinsicReward#readsActions()}, which
-   * the module itself answers once built): {@code icm}, {@code rfs} and {@code influence} do; {@code rnd},
+   * the module itself answers once built): {@code icm}, {@code rfs}, {@code disagreement} and {@code influence}
+   * do; {@code rnd},
    * {@code noveld}, {@code count} and {@code ec} score observations alone, so they also work when the
    * actions are not {@code Discrete}.
    */
   public static boolean readsActions(String name) {
     return switch (name) {
-      case "icm", "rfs", "influence" -> true;
+      case "icm", "rfs", "disagreement", "influence" -> true;
       case "rnd", "noveld", "count", "ec" -> false;
       default -> throw unknown(name);
     };

@@ -50,6 +50,14 @@ class ModuleContractTests {
   }
 
   @Nested
+  class DisagreementContract extends IntrinsicRewardContract {
+    @Override
+    protected IntrinsicReward create(long seed) {
+      return new Disagreement(DisagreementConfig.defaults(), obsShape(), numActions(), seed);
+    }
+  }
+
+  @Nested
   class RfsContract extends IntrinsicRewardContract {
     @Override
     protected IntrinsicReward create(long seed) {

@@ -22,7 +22,7 @@ class RewardModulesTest {
   void unknownNameListsTheKnownOnesInOneLine() {
     ConfigException e = assertThrows(ConfigException.class,
         () -> RewardModules.create("icn", null, new int[] {3}, 2, 1));
-    assertEquals("rewards: unknown module 'icn' (known: icm, rnd, rfs, ec, count, noveld, influence)", e.getMessage());
+    assertEquals("rewards: unknown module 'icn' (known: icm, rnd, rfs, ec, count, noveld, disagreement, influence)", e.getMessage());
   }
 
   @Test

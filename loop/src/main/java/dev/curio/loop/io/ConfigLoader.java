@@ -229,7 +229,7 @@ public final class ConfigLoader {
 
   /** Sections added later as a whole: every key under them takes its default in such files. */
   static final List<String> ADDED_LATER_SECTIONS = List.of("rewards.influence.", "encoder.", "impala.",
-      "rewards.noveld.");
+      "rewards.noveld.", "rewards.disagreement.");
 
   static boolean addedLater(String key) {
     return ADDED_LATER.contains(key) || ADDED_LATER_SECTIONS.stream().anyMatch(key::startsWith);
