@@ -17,7 +17,6 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Exploration by disagreement (Pathak, Gandhi and Gupta 2019, "Self-Supervised Exploration via
@@ -83,18 +82,22 @@ public final class Disagreement implements IntrinsicReward {
   public INDArray compute(Trajectory rollout) {
     INDArray inputs = inputsAndTargets(rollout)[0];
     int k = models.size();
-    // the ensemble's variance per row and feature: E[g^2] - E[g]^2, over the K models
-    INDArray sum = null;
-    INDArray sumSq = null;
+    // the ensemble's variance per row and feature, in two passes (the mean, then the squared deviations
+    // from it), which stays exact where the models nearly agree
+    List<INDArray> predictions = new ArrayList<>(k);
+    INDArray mean = null;
     for (Mlp m : models) {
       INDArray g = m.forward(inputs);
-      sum = sum == null ? g.dup() : sum.addi(g);
-      sumSq = sumSq == null ? g.mul(g) : sumSq.addi(g.mul(g));
+      predictions.add(g);
+      mean = mean == null ? g.dup() : mean.addi(g);
     }
-    INDArray mean = sum.divi(k);
-    INDArray variance = sumSq.divi(k).subi(mean.mul(mean));
-    // rounding can leave a tiny negative where the models agree; a variance is not below 0
-    Transforms.relu(variance, false);
+    mean.divi(k);
+    INDArray variance = null;
+    for (INDArray g : predictions) {
+      INDArray d = g.sub(mean);
+      variance = variance == null ? d.muli(d) : variance.addi(d.muli(d));
+    }
+    variance.divi(k);
     return Tensors.timeMajor(variance.mean(1), rollout);
   }
 
@@ -144,17 +147,29 @@ public final class Disagreement implements IntrinsicReward {
   @Override
   public void restore(Snapshot state) {
     Shapes.checkModule(state, "disagreement");
+    // every entry looked up before anything changes
     if (state.getLong("models") != models.size()) {
       throw new IllegalArgumentException("disagreement: the snapshot holds " + state.getLong("models")
           + " forward models, this module has " + models.size() + " (rewards.disagreement.ensembleSize)");
     }
+    if (state.has("obs_stats") != (normalizer != null)) {
+      throw new IllegalArgumentException("disagreement: the snapshot was saved with normalizeObservations "
+          + state.has("obs_stats") + ", this module has " + (normalizer != null)
+          + " (rewards.disagreement.normalizeObservations)");
+    }
+    List<Snapshot> saved = new ArrayList<>(models.size());
+    for (int k = 0; k < models.size(); k++) {
+      saved.add(state.child("model" + k));
+    }
+    Snapshot encoder = state.child("features");
+    long[] maskState = state.longs("masks");
+    for (int k = 0; k < models.size(); k++) {
+      params.get(k).restore(saved.get(k));
+    }
+    features.restore(encoder);
     if (normalizer != null) {
       normalizer.restore(state.child("obs_stats"), "disagreement");
     }
-    for (int k = 0; k < models.size(); k++) {
-      params.get(k).restore(state.child("model" + k));
-    }
-    features.restore(state.child("features"));
-    masks = Rng.fromState(state.longs("masks"));
+    masks = Rng.fromState(maskState);
   }
 }

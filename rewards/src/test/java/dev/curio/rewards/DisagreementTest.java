@@ -123,5 +123,12 @@ class DisagreementTest {
       assertEquals("disagreement: the snapshot holds 5 forward models, this module has 3"
           + " (rewards.disagreement.ensembleSize)", e.getMessage());
     }
+    try (Disagreement normalised = new Disagreement(DisagreementConfig.defaults(), OBS, ACTIONS, 1);
+         Disagreement raw = new Disagreement(DisagreementConfig.builder().normalizeObservations(false).build(), OBS,
+             ACTIONS, 1)) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> raw.restore(normalised.state()));
+      assertEquals("disagreement: the snapshot was saved with normalizeObservations true, this module has false"
+          + " (rewards.disagreement.normalizeObservations)", e.getMessage());
+    }
   }
 }
