@@ -16,7 +16,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Exploration by disagreement (Pathak, Gandhi and Gupta 2019, "Self-Supervised Exploration via
@@ -70,12 +69,7 @@ public final class Disagreement implements IntrinsicReward {
 
   /** {@code [B, f + A]} forward-model inputs and {@code [B, f]} targets of {@code rollout}. */
   private INDArray[] inputsAndTargets(Trajectory rollout) {
-    int b = rollout.steps() * rollout.envs();
-    INDArray both = Nd4j.vstack(Tensors.observations(rollout), Tensors.nextObservations(rollout));
-    INDArray phi = features.encode(normalizer == null ? both : normalizer.normalize(both));
-    INDArray inputs = Nd4j.hstack(phi.get(NDArrayIndex.interval(0, b), NDArrayIndex.all()),
-        Tensors.oneHotActions(rollout, numActions));
-    return new INDArray[] {inputs, phi.get(NDArrayIndex.interval(b, 2 * b), NDArrayIndex.all())};
+    return Tensors.forwardModelIO(rollout, features, normalizer, numActions);
   }
 
   @Override

@@ -12,8 +12,6 @@ import dev.curio.representation.net.Tape;
 import dev.curio.representation.net.Var;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Random-feature surprisal (Burda, Edwards, Pathak et al. 2018, "Large-Scale Study of
@@ -63,12 +61,7 @@ public final class RandomFeatureSurprisal implements IntrinsicReward {
 
   /** {@code [B, f + A]} forward-model inputs and {@code [B, f]} targets of {@code rollout}. */
   private INDArray[] inputsAndTargets(Trajectory rollout) {
-    int b = rollout.steps() * rollout.envs();
-    INDArray both = Nd4j.vstack(Tensors.observations(rollout), Tensors.nextObservations(rollout));
-    INDArray phi = features.encode(normalizer == null ? both : normalizer.normalize(both));
-    INDArray inputs = Nd4j.hstack(phi.get(NDArrayIndex.interval(0, b), NDArrayIndex.all()),
-        Tensors.oneHotActions(rollout, numActions));
-    return new INDArray[] {inputs, phi.get(NDArrayIndex.interval(b, 2 * b), NDArrayIndex.all())};
+    return Tensors.forwardModelIO(rollout, features, normalizer, numActions);
   }
 
   @Override

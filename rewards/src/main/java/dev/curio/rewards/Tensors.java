@@ -1,10 +1,12 @@
 package dev.curio.rewards;
 
 import dev.curio.core.trajectory.Trajectory;
+import dev.curio.representation.RandomEncoder;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.shape.OneHot;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** Batched helpers shared by the built-in modules (each a handful of ND4J ops). */
 final class Tensors {
@@ -34,6 +36,21 @@ final class Tensors {
   /** Row sums of squares {@code [B]} of {@code d} {@code [B, K]}, times {@code scale}. */
   static INDArray rowSquaredNorm(INDArray d, double scale) {
     return d.mul(d).sum(1).muli(scale);
+  }
+
+  /**
+   * A forward model's inputs and targets over fixed features {@code phi} (random-feature surprisal's and the
+   * ensemble's disagreement's): {@code [B, f + A]} = {@code [phi(obs), onehot(action)]} and {@code [B, f]} =
+   * {@code phi(next obs)}, both halves encoded in one pass, after {@code normalizer} when there is one.
+   */
+  static INDArray[] forwardModelIO(Trajectory rollout, RandomEncoder phi, ObservationNormalizer normalizer,
+                                   int numActions) {
+    int b = rollout.steps() * rollout.envs();
+    INDArray both = Nd4j.vstack(observations(rollout), nextObservations(rollout));
+    INDArray f = phi.encode(normalizer == null ? both : normalizer.normalize(both));
+    INDArray inputs = Nd4j.hstack(f.get(NDArrayIndex.interval(0, b), NDArrayIndex.all()),
+        oneHotActions(rollout, numActions));
+    return new INDArray[] {inputs, f.get(NDArrayIndex.interval(b, 2 * b), NDArrayIndex.all())};
   }
 
   /** A {@code [B]} vector as {@code [T, N]} for the rollout it came from. */
