@@ -79,8 +79,11 @@ public final class NoisyTvStudy {
   public static final List<String> ENCODED_AGENTS = List.of("ppo+count", "ppo+rnd@ac-state", "ppo+rfs@ac-state",
       "ppo+count@ac-state");
 
+  /** Other modules the study runs when {@code --agents} names them: NovelD and the ensemble's disagreement. */
+  public static final List<String> MORE_AGENTS = List.of("ppo+noveld", "ppo+disagreement");
+
   /** Every agent {@link #run} knows. */
-  public static final List<String> KNOWN = concat(AGENTS, ENCODED_AGENTS);
+  public static final List<String> KNOWN = concat(concat(AGENTS, ENCODED_AGENTS), MORE_AGENTS);
 
   private static List<String> concat(List<String> a, List<String> b) {
     List<String> all = new ArrayList<>(a);

@@ -116,8 +116,9 @@ public final class BenchCommand implements Callable<Integer> {
   Long steps;
 
   @Option(names = "--agents", paramLabel = "A,A,...", split = ",",
-      description = "Agents to compare (default: every agent of the suite; noisy-tv also knows ppo+count and the"
-          + " AC-State agents ppo+rnd@ac-state, ppo+rfs@ac-state, ppo+count@ac-state).")
+      description = "Agents to compare (default: every agent of the suite; noisy-tv also knows ppo+count,"
+          + " ppo+noveld, ppo+disagreement and the AC-State agents ppo+rnd@ac-state, ppo+rfs@ac-state,"
+          + " ppo+count@ac-state).")
   List<String> agents;
 
   @Option(names = "--envs", paramLabel = "ID,ID,...", split = ",",
