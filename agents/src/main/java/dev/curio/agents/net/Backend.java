@@ -15,12 +15,10 @@ public final class Backend {
 
   /** Threads ND4J and its BLAS may use per operation (>= 1). Affects the whole JVM. */
   public static void useThreads(int threads) {
-    if (threads < 1) {
-      throw new IllegalArgumentException("ND4J threads must be >= 1, got " + threads);
-    }
+    checkThreads(threads);
     Nd4j.getEnvironment().setMaxThreads(threads);
     Nd4j.getEnvironment().setMaxMasterThreads(threads);
-    NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
+    useThreadsOnThisThread(threads); // after Nd4j's first use: NativeOpsHolder needs the backend loaded
     Nd4j.factory().blas().setMaxThreads(threads);
     NativeHelpers.onednn(); // oneDNN for the convolutions only, from here on
   }
@@ -32,10 +30,14 @@ public final class Backend {
    * spin between operations. Call it first thing in every thread that runs ND4J operations.
    */
   public static void useThreadsOnThisThread(int threads) {
+    checkThreads(threads);
+    NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
+  }
+
+  private static void checkThreads(int threads) {
     if (threads < 1) {
       throw new IllegalArgumentException("ND4J threads must be >= 1, got " + threads);
     }
-    NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
   }
 
   /**
