@@ -1613,6 +1613,10 @@ public final class TrainingLoop implements AutoCloseable {
     actorRng = Rng.fromState(actorState);
     actor = PolicyActor.sampling(policy, actorRng);
     rewardSet.restore(rewardState);
+    if (actorPool != null) {
+      // the actor threads' envs are not in the checkpoint: they start new episodes, which the modules must know
+      rewardSet.envsRestarted();
+    }
     if (acState != null) {
       acState.restore(encoderState);
     }

@@ -10,14 +10,22 @@ import dev.curio.agents.LearnerStats;
 import dev.curio.agents.PolicyParameters;
 import dev.curio.agents.impala.ImpalaConfig;
 import dev.curio.core.config.ConfigException;
+import dev.curio.core.state.Snapshot;
+import dev.curio.core.trajectory.Host;
 import dev.curio.core.trajectory.RewardStreams;
 import dev.curio.core.trajectory.Trajectory;
 import dev.curio.envs.Env;
 import dev.curio.envs.registry.EnvRegistry;
+import dev.curio.rewards.IntrinsicReward;
+import dev.curio.core.trajectory.RewardStream;
+import dev.curio.rewards.UpdateStats;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * PPO with actor threads ({@code impala.actors} with {@code learner: ppo}): the actors run in lockstep one
@@ -131,6 +139,113 @@ class PpoActorsTest {
     for (int i = 1; i < 6; i++) {
       assertEquals(versions.get(i)[0] - 1, versions.get(i)[1], "batch " + i + ": learner at " + versions.get(i)[0]
           + ", acted with " + versions.get(i)[1]);
+    }
+  }
+
+  /** Counts {@link IntrinsicReward#envsRestarted} calls; pays nothing. */
+  private static final class Restarts implements IntrinsicReward {
+    int calls;
+
+    @Override
+    public boolean readsActions() {
+      return false;
+    }
+
+    @Override
+    public RewardStream stream() {
+      return new RewardStream("restarts", 0.99, true, 0.1);
+    }
+
+    @Override
+    public INDArray compute(Trajectory t) {
+      return Nd4j.zeros(t.rewards().dataType(), t.steps(), t.envs());
+    }
+
+    @Override
+    public UpdateStats update(Trajectory t) {
+      return UpdateStats.EMPTY;
+    }
+
+    @Override
+    public void envsRestarted() {
+      calls++;
+    }
+
+    @Override
+    public Snapshot state() {
+      return new Snapshot();
+    }
+
+    @Override
+    public void restore(Snapshot s) {}
+  }
+
+  /**
+   * What NovelD's first-visit sets and the episodic count rely on, and why they are allowed with PPO's actors
+   * (not IMPALA's): column i of every batch is the same env, its first observation the one the previous
+   * batch's last step led to unless that step ended the episode. A resume starts the actors' envs afresh and
+   * tells the modules so, once; a resume without actors restores the envs and does not.
+   */
+  @Test
+  void eachColumnStaysOneEnvAcrossBatchesAndAResumeTellsTheModulesTheEnvsRestarted() {
+    TrainConfig cfg = cartPole(2, 4 * 32 * 6, 3).toBuilder()
+        .rewards(RewardsConfig.none().withModules(List.of("noveld"))).build();
+    int obsDim = 4;
+    List<float[][]> ends = new ArrayList<>(); // per batch: first observations, last next observations, last done
+    LearnerFactory watched = spec -> new ForwardingLearner(cfg.learner().create(spec)) {
+      @Override
+      public LearnerStats learn(Trajectory trajectory, RewardStreams streams) {
+        int n = trajectory.envs();
+        int last = (trajectory.steps() - 1) * n;
+        float[] obs = Host.floats(trajectory.observations());
+        float[] next = Host.floats(trajectory.nextObservations());
+        float[] done = Host.floats(trajectory.done());
+        ends.add(new float[][] {Arrays.copyOf(obs, n * obsDim),
+            Arrays.copyOfRange(next, last * obsDim, (last + n) * obsDim), Arrays.copyOfRange(done, last, last + n)});
+        return super.learn(trajectory, streams);
+      }
+    };
+    List<Restarts> modules = new ArrayList<>();
+    RewardFactory restarts = (shape, actions, seed) -> {
+      Restarts r = new Restarts();
+      modules.add(r);
+      return r;
+    };
+    Snapshot saved;
+    try (TrainingLoop loop = new TrainingLoop(cfg, CARTPOLE, List.of(restarts), watched)) {
+      loop.run();
+      saved = loop.save();
+    }
+    assertEquals(6, ends.size());
+    int checked = 0;
+    for (int b = 1; b < ends.size(); b++) {
+      for (int i = 0; i < 4; i++) {
+        if (ends.get(b - 1)[2][i] != 0) {
+          continue; // the episode ended: the column's env was reset
+        }
+        checked++;
+        assertArrayEquals(Arrays.copyOfRange(ends.get(b - 1)[1], i * obsDim, (i + 1) * obsDim),
+            Arrays.copyOfRange(ends.get(b)[0], i * obsDim, (i + 1) * obsDim), 0f,
+            "batch " + b + ", column " + i + " is not the env that column " + i + " of batch " + (b - 1) + " was");
+      }
+    }
+    assertTrue(checked >= 10, "only " + checked + " columns went on across a batch");
+    assertEquals(0, modules.get(0).calls, "a fresh run restarts nothing");
+    try (TrainingLoop loop = TrainingLoop.toResume(cfg.withTotalSteps(4 * 32 * 8), CARTPOLE, List.of(restarts))) {
+      loop.restore(saved);
+      assertEquals(1, modules.get(1).calls, "the resumed actors' envs start afresh: the modules are told once");
+      loop.run();
+      assertEquals(1, modules.get(1).calls);
+    }
+    TrainConfig sync = cfg.toBuilder().impala(ImpalaConfig.builder().build()).build();
+    Snapshot syncSaved;
+    try (TrainingLoop loop = new TrainingLoop(sync, CARTPOLE, List.of(restarts))) {
+      loop.iterate();
+      syncSaved = loop.save();
+    }
+    try (TrainingLoop loop = TrainingLoop.toResume(sync, CARTPOLE, List.of(restarts))) {
+      loop.restore(syncSaved);
+      assertEquals(0, modules.get(3).calls, "without actors the checkpoint's envs go on: nothing restarted");
     }
   }
 

@@ -4,7 +4,7 @@ import dev.curio.core.trajectory.RewardStream;
 import java.util.Objects;
 
 /**
- * Base of the decorators: forwards the stream, the per-step and episode hooks and {@code close} to
+ * Base of the decorators: forwards the stream, the per-step and episode hooks, {@code envsRestarted} and {@code close} to
  * the wrapped module; a decorator writes {@code compute}, {@code update}, {@code state} and
  * {@code restore}, which are where decorators differ.
  */
@@ -38,6 +38,11 @@ public abstract class ForwardingReward implements IntrinsicReward {
   @Override
   public void onEpisodeEnd(int envIndex) {
     inner.onEpisodeEnd(envIndex);
+  }
+
+  @Override
+  public void envsRestarted() {
+    inner.envsRestarted();
   }
 
   @Override

@@ -51,6 +51,15 @@ public interface IntrinsicReward extends AutoCloseable {
   /** Env {@code envIndex} finished an episode (after its last {@link #observe}). Default: nothing. */
   default void onEpisodeEnd(int envIndex) {}
 
+  /**
+   * Every env's current episode is gone without a last step this module saw, and each env starts a new
+   * one with the next trajectory's first step. The loop calls it after {@link #restore} when it resumes a
+   * run whose envs the checkpoint does not hold (the actor threads' envs, which start afresh): a module
+   * that carries per-env episode state from one trajectory to the next (NovelD's first-visit sets, the
+   * episodic count) drops it. Not a step hook. Default: nothing.
+   */
+  default void envsRestarted() {}
+
   /** Everything needed to continue exactly: weights, optimiser state, statistics, RNG, counters. */
   Snapshot state();
 

@@ -121,6 +121,12 @@ public final class NovelD implements IntrinsicReward {
         visits / gate.length);
   }
 
+  /** The envs start new episodes the sets never saw end: each set starts again with the next trajectory. */
+  @Override
+  public void envsRestarted() {
+    episodes = new ArrayList<>();
+  }
+
   /** The RND network's state and, per env, the states of its current episode (sorted: equal sets, equal bytes). */
   @Override
   public Snapshot state() {

@@ -135,6 +135,13 @@ public final class RewardSet implements AutoCloseable {
     }
   }
 
+  /** {@link IntrinsicReward#envsRestarted} of every module. */
+  public void envsRestarted() {
+    for (IntrinsicReward m : modules) {
+      m.envsRestarted();
+    }
+  }
+
   @Override
   public void close() {
     RuntimeException first = null;

@@ -85,6 +85,21 @@ class NovelDTest {
   }
 
   @Test
+  void afterTheEnvsRestartEachEpisodeBeginsAgainWithTheNextRollout() {
+    NoveldConfig config = NoveldConfig.builder().alpha(0).build();
+    try (NovelD m = new NovelD(config, OBS, 3, 5)) {
+      m.update(walk(new int[] {0, 1, 2}, new boolean[] {false, false})); // an episode in progress: 0, 1, 2
+      assertEquals(3, m.episodeStates().get(0).size());
+      // without a restart, 1 -> 0 goes back into its episode: not paid
+      assertEquals(0f, host(m.compute(walk(new int[] {1, 0}, new boolean[] {false})))[0]);
+      m.envsRestarted(); // e.g. a resume whose envs started afresh: that episode is gone
+      assertTrue(m.episodeStates().isEmpty());
+      float[] c = host(m.compute(walk(new int[] {1, 0}, new boolean[] {false})));
+      assertTrue(c[0] > 0, "cell 0 is new to the episode that begins at cell 1");
+    }
+  }
+
+  @Test
   void computeBeforeAnyUpdateChangesNoState() {
     Trajectory a = walk(new int[] {0, 1, 2, 3}, new boolean[] {false, false, false});
     try (NovelD m = new NovelD(NoveldConfig.defaults(), OBS, 3, 5)) {

@@ -119,6 +119,14 @@ public final class CountBonus implements IntrinsicReward {
     return UpdateStats.of("distinct_states", (double) distinct);
   }
 
+  /** Episodic mode: the envs start new episodes the tables never saw end, so each table starts again. */
+  @Override
+  public void envsRestarted() {
+    if (config.episodic()) {
+      tables = new ArrayList<>();
+    }
+  }
+
   /** One child per table with its hashes (sorted, so equal counts give equal bytes) and counts. */
   @Override
   public Snapshot state() {
