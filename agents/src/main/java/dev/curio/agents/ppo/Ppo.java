@@ -4,6 +4,7 @@ import dev.curio.agents.Learner;
 import dev.curio.agents.LearnerFactory;
 import dev.curio.agents.LearnerSpec;
 import dev.curio.agents.LearnerStats;
+import dev.curio.agents.Policy;
 import dev.curio.agents.dist.ActionDistribution;
 import dev.curio.agents.dist.Categorical;
 import dev.curio.agents.dist.DiagGaussian;
@@ -53,8 +54,22 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * normalised with the new statistics, and each stream's advantages are divided by its new sigma
  * before they are mixed (PopArt-IMPALA's actor loss, Hessel et al. 2019). With {@code shared} the
  * statistics are per stream only, shared by all tasks, and the head is never rescaled.
+ *
+ * <p><b>Stale rollouts.</b> A rollout acted by older parameters than the learner's (PPO's actor threads
+ * act one iteration behind) is learned with the decoupled objective of Hilton et al. 2021 ("Batch
+ * size-invariance for policy optimization"): the clipped ratio is taken against the learner's current
+ * policy (the proximal one, from one batched forward pass before the epochs, the same pass that
+ * re-evaluates the values), and each row's advantage, after any per-minibatch normalisation, is
+ * multiplied by the importance weight {@code min(pi_proximal(a|s) / pi_behaviour(a|s), 100)}. A rollout
+ * of the learner's own parameters (every rollout without actors) is learned exactly as before.
  */
 public final class Ppo implements Learner {
+  /**
+   * The largest importance weight of a stale row (proximal over behaviour probability): ppo-ewma's
+   * default {@code imp_samp_max} (Hilton et al. 2021's code), which bounds only extreme ratios.
+   */
+  static final double IMPORTANCE_MAX = 100.0;
+
   private final PpoConfig cfg;
   private final ActorCritic net;
   private final ActorCriticPolicy policy;
@@ -67,6 +82,8 @@ public final class Ppo implements Learner {
   private PopArt.State stats;
   /** The mixed advantages of the last learn call, before any per-minibatch normalisation (for tests). */
   private float[] lastAdvantages;
+  /** The importance weights of the last learn call, null when its rollout was not stale (for tests). */
+  private float[] lastWeights;
   private Rng rng;
   private int iteration;
   private long networkNanos;
@@ -134,6 +151,10 @@ public final class Ppo implements Learner {
 
   float[] lastAdvantages() {
     return lastAdvantages;
+  }
+
+  float[] lastImportanceWeights() {
+    return lastWeights;
   }
 
   @Override
@@ -232,9 +253,10 @@ public final class Ppo implements Learner {
     float[] trunc = Host.floats(rollout.truncated());
     long began = System.nanoTime();
     // V(s_t): the values the actor computed with these very parameters, else one batched pass
-    boolean current = rollout.values().isPresent() && rollout.oldestVersion() == policy.version()
-        && rollout.newestVersion() == policy.version();
-    INDArray values = current ? rollout.values().get().reshape(b, k) : policy.forward(obs, rowTasks).values();
+    boolean stale = rollout.oldestVersion() != policy.version() || rollout.newestVersion() != policy.version();
+    boolean current = rollout.values().isPresent() && !stale;
+    Policy.Output now = current ? null : policy.forward(obs, rowTasks);
+    INDArray values = current ? rollout.values().get().reshape(b, k) : now.values();
     // V(s'_t): s'_t is s_{t+1} unless step t ended its episode or is the last; only those rows need a pass
     int[] fresh = successorRows(term, trunc, t, n);
     int[] freshTasks = new int[fresh.length];
@@ -301,6 +323,24 @@ public final class Ppo implements Learner {
 
     // labels for the whole batch, built once: [a, adv, logp_old] and [returns..., values_old...]
     float[] oldLogp = Host.floats(rollout.logProbs());
+    INDArray weights = null;
+    lastWeights = null;
+    if (stale) {
+      // Acted by older parameters (actor threads): decoupled PPO (Hilton et al. 2021). The ratio is clipped
+      // against the parameters the learner has now (the proximal policy), which is what bounds the size of
+      // this update, and each row's advantage is weighted by proximal / behaviour probability, the
+      // importance correction. Clipping against the behaviour policy instead spends part of the clip
+      // range on the update the learner already made.
+      float[] proximal = Host.floats(net.distribution().logProb(now.params(),
+          Nd4j.create(actions, new long[] {b, a}, DataType.FLOAT)));
+      float[] w = new float[b];
+      for (int i = 0; i < b; i++) {
+        w[i] = (float) Math.min(Math.exp((double) proximal[i] - oldLogp[i]), IMPORTANCE_MAX);
+      }
+      weights = Nd4j.create(w, new long[] {b, 1}, DataType.FLOAT);
+      lastWeights = w;
+      oldLogp = proximal;
+    }
     float[] pl = new float[b * (a + 2)];
     float[] vl = new float[b * 2 * k];
     for (int i = 0; i < b; i++) {
@@ -333,6 +373,7 @@ public final class Ppo implements Learner {
       INDArray epochPol = Host.rows(policyLabels, perm);
       INDArray epochVal = Host.rows(valueLabels, perm);
       INDArray epochMask = taskMask == null ? null : Host.rows(taskMask, perm);
+      INDArray epochWeights = weights == null ? null : Host.rows(weights, perm);
       for (int j = 0; j < m; j++) {
         int start = (int) ((long) j * b / m);
         int end = (int) ((long) (j + 1) * b / m);
@@ -347,6 +388,10 @@ public final class Ppo implements Learner {
           double mean = adv.meanNumber().doubleValue();
           double std = adv.stdNumber().doubleValue();
           adv.subi(mean).divi(std + 1e-8);
+        }
+        if (epochWeights != null) {
+          INDArray adv = mbPol.getColumn(a);
+          adv.muli(epochWeights.get(rows, NDArrayIndex.all()).reshape(adv.shape()));
         }
         long trainBegan = System.nanoTime();
         ActorCritic.StepStats st = net.train(mbObs, mbPol, mbVal, mbMask, cfg.maxGradNorm());
