@@ -49,7 +49,7 @@ class DisagreementTest {
   void aLearnedTransitionStopsPayingAndAnUnseenOneStillPays() {
     Trajectory seen = Trajectories.random(new Rng(1), T, N, OBS, ACTIONS, 0.0);
     Trajectory unseen = Trajectories.random(new Rng(2), T, N, OBS, ACTIONS, 0.0);
-    DisagreementConfig c = DisagreementConfig.builder().ensembleSize(3).gradientSteps(10).learningRate(3e-3).build();
+    DisagreementConfig c = DisagreementConfig.builder().ensembleSize(3).gradientSteps(10).learningRate(3e-3).hidden(64).build();
     try (Disagreement m = new Disagreement(c, OBS, ACTIONS, 3)) {
       m.update(seen); // the observation statistics first, so the features do not move after this
       double before = mean(rewards(m, seen));
@@ -66,7 +66,7 @@ class DisagreementTest {
 
   @Test
   void aRandomNextStateStopsPayingWhileThePredictionErrorStaysLarge() {
-    DisagreementConfig c = DisagreementConfig.builder().ensembleSize(3).gradientSteps(10).learningRate(3e-3).build();
+    DisagreementConfig c = DisagreementConfig.builder().ensembleSize(3).gradientSteps(10).learningRate(3e-3).hidden(64).build();
     RfsConfig errorOnly = RfsConfig.builder().gradientSteps(10).learningRate(3e-3).build();
     Rng rng = new Rng(5);
     try (Disagreement d = new Disagreement(c, OBS, ACTIONS, 3);
@@ -93,8 +93,10 @@ class DisagreementTest {
   void aSnapshotRestoresTheRewardsAndTheMasksOfTheNextUpdate() {
     Trajectory a = Trajectories.random(new Rng(1), T, N, OBS, ACTIONS, 0.0);
     Trajectory b = Trajectories.random(new Rng(2), T, N, OBS, ACTIONS, 0.0);
-    try (Disagreement m = new Disagreement(DisagreementConfig.defaults(), OBS, ACTIONS, 9);
-         Disagreement copy = new Disagreement(DisagreementConfig.defaults(), OBS, ACTIONS, 10)) {
+    // light settings (one step per update): what is restored does not depend on them
+    DisagreementConfig light = DisagreementConfig.builder().gradientSteps(1).hidden(64).build();
+    try (Disagreement m = new Disagreement(light, OBS, ACTIONS, 9);
+         Disagreement copy = new Disagreement(light, OBS, ACTIONS, 10)) {
       m.update(a);
       copy.restore(Trajectories.roundTrip(m.state()));
       m.update(b);
