@@ -36,7 +36,7 @@ class MultiJvmClusterTest {
   Path tmp;
 
   @Test
-  @Timeout(value = 240, unit = TimeUnit.SECONDS)
+  @Timeout(value = 360, unit = TimeUnit.SECONDS) // above the phases' own bounded waits, whose failures say what hung
   void actorJvmsTrainWithTheLearnerSurviveOneKilledAndALateJoinerContributes() throws Exception {
     Path run = tmp.resolve("run");
     Path metrics = run.resolve("metrics.csv");

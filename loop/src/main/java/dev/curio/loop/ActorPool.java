@@ -36,10 +36,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * fixed at one iteration (none for the first batch after each start: a run's first, and the first after a
  * resume or restore), nothing is dropped, {@code maxStaleness} and {@code queueSize} do not apply, and the
  * order does not depend on thread timing, so such a run is reproducible (not across a resume, whose actors
- * reset their envs; and on the onednn build only without convolutions, see NativeHelpers). PPO's clipped
- * ratio is taken against the log-probabilities of the parameters that acted (the trajectory's), and it
- * re-evaluates the values with its own critic (issue 26: Sample Factory's double buffering with PPO's
- * correction, no V-trace).
+ * reset their envs; and on the onednn build only without convolutions, see NativeHelpers). PPO learns
+ * such a stale rollout with the decoupled objective (Hilton et al. 2021; Ppo's class comment): the
+ * ratio clipped against its current policy, each row's advantage weighted by current over acting
+ * probability, and the values re-evaluated with its own critic (issue 26: Sample Factory's double
+ * buffering, no V-trace). Each start resets the actors' envs; the loop tells the reward modules
+ * ({@code IntrinsicReward.envsRestarted}).
  *
  * <p>The pool is the in-process half of issue 27's design: what crosses the queue is a trajectory of
  * plain arrays and what the learner publishes is a versioned {@link PolicyParameters}, the two messages

@@ -255,18 +255,15 @@ public final class TrainConfig {
           + " remove ec, or set impala.actors: 0");
     }
     // per-env state across rollouts is keyed by column, and with IMPALA's actors a column is a different
-    // actor's env from one batch to the next. PPO's lockstep keeps actor a's envs in the same columns, and on
-    // a resume (the actors' envs start afresh) the loop tells the modules (IntrinsicReward.envsRestarted)
-    if (!learner.equals(IMPALA)) {
-      return;
-    }
-    if (rewards.modules().contains("noveld")) {
+    // actor's env from one batch to the next. PPO's lockstep keeps actor a's envs in the same columns, and
+    // whenever the actors start their envs afresh the loop tells the modules (IntrinsicReward.envsRestarted)
+    if (learner.equals(IMPALA) && rewards.modules().contains("noveld")) {
       throw new ConfigException("rewards.modules", "lists noveld, whose first-visit gate follows each env's"
           + " episode from one trajectory to the next; with impala.actors " + actors + " a column of the batch is"
           + " another actor's env each time: remove noveld, use learner: ppo (its actors keep their columns), or set"
           + " impala.actors: 0");
     }
-    if (rewards.modules().contains("count") && rewards.count().episodic()) {
+    if (learner.equals(IMPALA) && rewards.modules().contains("count") && rewards.count().episodic()) {
       throw new ConfigException("rewards.count.episodic", "is true, and its counts follow each env's episode from"
           + " one trajectory to the next; with impala.actors " + actors + " a column of the batch is another"
           + " actor's env each time: set rewards.count.episodic: false, use learner: ppo, or set impala.actors: 0");

@@ -1164,6 +1164,8 @@ public final class TrainingLoop implements AutoCloseable {
   private IterationReport iterateWithActors() {
     if (!actorPool.running()) {
       actorPool.publish(learner.publish());
+      // the actors (re)start their envs: new episodes, which modules that follow each env's episode must know
+      rewardSet.envsRestarted();
       actorPool.start(iteration);
     }
     long began = System.nanoTime();
@@ -1613,8 +1615,11 @@ public final class TrainingLoop implements AutoCloseable {
     actorRng = Rng.fromState(actorState);
     actor = PolicyActor.sampling(policy, actorRng);
     rewardSet.restore(rewardState);
-    if (actorPool != null) {
-      // the actor threads' envs are not in the checkpoint: they start new episodes, which the modules must know
+    long[] byActor = loop.has("actorRollouts") ? loop.longs("actorRollouts") : new long[0];
+    if (actorPool == null && byActor.length > 0) {
+      // a checkpoint of a run with actor threads, resumed without them: the modules followed the actors' envs,
+      // and the envs restored below are the loop's own, which never stepped (with actors, the pool tells the
+      // modules when it starts its envs again)
       rewardSet.envsRestarted();
     }
     if (acState != null) {
@@ -1642,7 +1647,6 @@ public final class TrainingLoop implements AutoCloseable {
     bestMean = loop.getDouble("bestMean");
     droppedTrajectories = loop.has("droppedTrajectories") ? loop.getLong("droppedTrajectories") : 0;
     actorRollouts.clear();
-    long[] byActor = loop.has("actorRollouts") ? loop.longs("actorRollouts") : new long[0];
     for (int i = 0; i + 1 < byActor.length; i += 2) {
       actorRollouts.put((int) byActor[i], byActor[i + 1]);
     }

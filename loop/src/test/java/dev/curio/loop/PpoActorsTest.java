@@ -183,8 +183,10 @@ class PpoActorsTest {
   /**
    * What NovelD's first-visit sets and the episodic count rely on, and why they are allowed with PPO's actors
    * (not IMPALA's): column i of every batch is the same env, its first observation the one the previous
-   * batch's last step led to unless that step ended the episode. A resume starts the actors' envs afresh and
-   * tells the modules so, once; a resume without actors restores the envs and does not.
+   * batch's last step led to unless that step ended the episode. Each time the actors start their envs (a
+   * run's first iteration, a resume) the modules are told, once; a resume without actors of a checkpoint
+   * with them is told too (its envs are not the ones the modules followed); one without actors of a run
+   * without them restores the envs and is not.
    */
   @Test
   void eachColumnStaysOneEnvAcrossBatchesAndAResumeTellsTheModulesTheEnvsRestarted() {
@@ -230,14 +232,18 @@ class PpoActorsTest {
       }
     }
     assertTrue(checked >= 10, "only " + checked + " columns went on across a batch");
-    assertEquals(0, modules.get(0).calls, "a fresh run restarts nothing");
+    assertEquals(1, modules.get(0).calls, "the actors started their envs once");
     try (TrainingLoop loop = TrainingLoop.toResume(cfg.withTotalSteps(4 * 32 * 8), CARTPOLE, List.of(restarts))) {
       loop.restore(saved);
-      assertEquals(1, modules.get(1).calls, "the resumed actors' envs start afresh: the modules are told once");
+      assertEquals(0, modules.get(1).calls, "told when the actors start, not before");
       loop.run();
-      assertEquals(1, modules.get(1).calls);
+      assertEquals(1, modules.get(1).calls, "the resumed actors' envs started afresh: the modules were told once");
     }
     TrainConfig sync = cfg.toBuilder().impala(ImpalaConfig.builder().build()).build();
+    try (TrainingLoop loop = TrainingLoop.toResume(sync.withTotalSteps(4 * 32 * 8), CARTPOLE, List.of(restarts))) {
+      loop.restore(saved);
+      assertEquals(1, modules.get(2).calls, "resumed without actors: the loop's own envs are not the ones followed");
+    }
     Snapshot syncSaved;
     try (TrainingLoop loop = new TrainingLoop(sync, CARTPOLE, List.of(restarts))) {
       loop.iterate();
@@ -245,7 +251,8 @@ class PpoActorsTest {
     }
     try (TrainingLoop loop = TrainingLoop.toResume(sync, CARTPOLE, List.of(restarts))) {
       loop.restore(syncSaved);
-      assertEquals(0, modules.get(3).calls, "without actors the checkpoint's envs go on: nothing restarted");
+      loop.iterate();
+      assertEquals(0, modules.get(4).calls, "without actors the checkpoint's envs go on: nothing restarted");
     }
   }
 

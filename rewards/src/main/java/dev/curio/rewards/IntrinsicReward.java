@@ -53,10 +53,11 @@ public interface IntrinsicReward extends AutoCloseable {
 
   /**
    * Every env's current episode is gone without a last step this module saw, and each env starts a new
-   * one with the next trajectory's first step. The loop calls it after {@link #restore} when it resumes a
-   * run whose envs the checkpoint does not hold (the actor threads' envs, which start afresh): a module
-   * that carries per-env episode state from one trajectory to the next (NovelD's first-visit sets, the
-   * episodic count) drops it. Not a step hook. Default: nothing.
+   * one with the next trajectory's first step. The loop calls it whenever its actor threads start their
+   * envs (the first iteration, and again after a resume or a stopped run), and when it resumes without
+   * actors from a checkpoint of a run that had them: a module that carries per-env episode state from
+   * one trajectory to the next (NovelD's first-visit sets, the episodic count) drops it. Not a step hook.
+   * Default: nothing.
    */
   default void envsRestarted() {}
 

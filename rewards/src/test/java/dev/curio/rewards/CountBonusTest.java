@@ -42,4 +42,29 @@ class CountBonusTest {
     assertArrayEquals(new float[] {(float) (1 / Math.sqrt(2)), (float) (1 / Math.sqrt(3)), (float) (1 / Math.sqrt(2)),
         0.5f}, Host.floats(m.compute(next)), 1e-6f);
   }
+
+  /**
+   * After envsRestarted an episodic count starts every env's episode afresh, also through a decorator; a
+   * run-wide count keeps its table.
+   */
+  @Test
+  void envsRestartedStartsTheEpisodicCountsAgainAndKeepsTheRunWideOnes() {
+    Trajectory r = visits(new float[4]);
+    float[] fresh = {1f, (float) (1 / Math.sqrt(2)), 1f, (float) (1 / Math.sqrt(3))};
+    IntrinsicReward episodic = new NormalizedReward(new CountBonus(new CountConfig(1.0, true, 0.99, 1), new int[] {1},
+        2, 0), 5.0);
+    CountBonus inner = (CountBonus) ((ForwardingReward) episodic).inner();
+    inner.update(r);
+    inner.envsRestarted();
+    assertArrayEquals(fresh, Host.floats(inner.compute(r)), 1e-6f);
+    inner.update(r);
+    episodic.envsRestarted(); // through the decorator
+    assertArrayEquals(fresh, Host.floats(inner.compute(r)), 1e-6f);
+
+    CountBonus runWide = new CountBonus(new CountConfig(1.0, false, 0.99, 1), new int[] {1}, 2, 0);
+    runWide.update(r);
+    runWide.envsRestarted();
+    float[] second = {0.5f, (float) (1 / Math.sqrt(5)), (float) (1 / Math.sqrt(2)), (float) (1 / Math.sqrt(6))};
+    assertArrayEquals(second, Host.floats(runWide.compute(r)), 1e-6f);
+  }
 }

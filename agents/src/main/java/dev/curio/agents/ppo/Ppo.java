@@ -61,7 +61,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * policy (the proximal one, from one batched forward pass before the epochs, the same pass that
  * re-evaluates the values), and each row's advantage, after any per-minibatch normalisation, is
  * multiplied by the importance weight {@code min(pi_proximal(a|s) / pi_behaviour(a|s), 100)}. A rollout
- * of the learner's own parameters (every rollout without actors) is learned exactly as before.
+ * of the learner's own parameters (every rollout without actors) is learned exactly as before. Staleness is
+ * read from the trajectory's versions ({@link Trajectory#oldestVersion()}); a trajectory built without
+ * them counts as acted by version 0, so after the first update it takes this path (with weights of 1
+ * where it was in fact acted by the current parameters).
  */
 public final class Ppo implements Learner {
   /**

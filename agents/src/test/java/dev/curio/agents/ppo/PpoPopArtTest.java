@@ -212,7 +212,12 @@ class PpoPopArtTest {
           .actions(ta.actions()).rewards(ta.rewards()).terminated(ta.terminated()).truncated(ta.truncated())
           .logProbs(ta.logProbs()).values(v).versions(versions).taskIds(tasks).build();
       withValues.learn(recorded, streams(recorded));
-      without.learn(tb, streams(tb));
+      // acted by the learner's own version too (a trajectory without versions would count as acted by version
+      // 0, a stale one), only without the values
+      Trajectory own = Trajectory.builder(3).observations(tb.observations()).nextObservations(tb.nextObservations())
+          .actions(tb.actions()).rewards(tb.rewards()).terminated(tb.terminated()).truncated(tb.truncated())
+          .logProbs(tb.logProbs()).versions(versions).taskIds(tasks).build();
+      without.learn(own, streams(own));
     }
     assertArrayEquals(without.network().parameters(), withValues.network().parameters());
     assertArrayEquals(without.valueStatistics().mu(), withValues.valueStatistics().mu());

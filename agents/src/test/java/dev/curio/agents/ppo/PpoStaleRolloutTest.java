@@ -32,7 +32,12 @@ class PpoStaleRolloutTest {
 
   /** One epoch of one minibatch, so the learn call's statistics are its first minibatch's. */
   private static Ppo learner() {
-    PpoConfig cfg = PpoConfig.builder().learningRate(0.01).annealLearningRate(false).epochs(1).minibatches(1).build();
+    return learner(true);
+  }
+
+  private static Ppo learner(boolean normalizeAdvantages) {
+    PpoConfig cfg = PpoConfig.builder().learningRate(0.01).annealLearningRate(false).epochs(1).minibatches(1)
+        .normalizeAdvantages(normalizeAdvantages).build();
     return new Ppo(cfg, NetworkConfig.defaults(), new LearnerSpec(new int[] {3}, new Discrete(2), List.of(EXT), 10, 7,
         1));
   }
@@ -73,6 +78,28 @@ class PpoStaleRolloutTest {
 
   private static LearnerStats learn(Ppo p, Trajectory t) {
     return p.learn(t, new RewardStreams(List.of(EXT), List.of(t.rewards())));
+  }
+
+  /**
+   * The weights reach the loss: rows whose behaviour probability was e^50 times the proximal one weigh
+   * about e^-50, so the policy loss (the weighted surrogate, advantages not normalised) is about 0; with
+   * the behaviour log-probabilities equal to the proximal ones it is not.
+   */
+  @Test
+  void theImportanceWeightsScaleThePolicyLoss() {
+    double[] losses = new double[2];
+    for (int c = 0; c < 2; c++) {
+      Ppo p = learner(false);
+      learn(p, rollout(new Random(4), logProbs(p, rollout(new Random(4), new float[T * N], 0)), 0));
+      Trajectory rows = rollout(new Random(3), new float[T * N], 0);
+      float[] behaviour = logProbs(p, rows);
+      for (int i = 0; i < behaviour.length; i++) {
+        behaviour[i] += c == 0 ? 50f : 0f;
+      }
+      losses[c] = learn(p, rollout(new Random(3), behaviour, 0)).policyLoss();
+    }
+    assertEquals(0.0, losses[0], 1e-12, "weights of e^-50");
+    assertTrue(Math.abs(losses[1]) > 1e-4, "weights of 1: policy loss " + losses[1]);
   }
 
   @Test
