@@ -19,7 +19,7 @@ public final class DisagreementConfig implements RewardConfig {
    * {@link #learningRate} and {@link #gradientSteps} let each model fit familiar transitions closely, so that
    * their disagreement falls to 0 there: with 64, 1e-3 and 1 step no seed of 1-3 found the sparse maze's
    * goal within 160k steps, and MultiRoom-N4-S5 took 161k-249k frames to a success rate of 0.9 against
-   * 106k-134k with these (docs/rewards.md, "The ensemble's disagreement").
+   * 106k-134k with these (docs/rewards.md, "Disagreement of an ensemble"; docs/performance.md).
    */
   private final int hidden;
   /** Adam step size of the forward model; default 3e-3. */
