@@ -294,6 +294,7 @@ public final class ConfigLoader {
     JsonNode user;
     try {
       user = mapper.readTree(text);
+      oneDocument(json ? JSON_FACTORY : YAML_FACTORY, text, sourceName, json);
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       int line = at == null ? 0 : Math.max(0, at.getLineNr());
@@ -475,6 +476,11 @@ public final class ConfigLoader {
       if (def == null && prefix.isEmpty() && passedOver.contains(name)) {
         continue;
       }
+      if (def == null && name.contains(".") && known(key)) {
+        throw new ConfigLoadException(origin.source(), origin.line(), key, "a dotted key in a file; nest it ('"
+            + name.substring(0, name.indexOf('.')) + ":' with '" + name.substring(name.indexOf('.') + 1)
+            + ":' indented below it); dotted keys are for --set", null);
+      }
       if (def == null) {
         throw new ConfigLoadException(origin.source(), origin.line(), key, "unknown key" + suggestion(key), null);
       }
@@ -502,18 +508,37 @@ public final class ConfigLoader {
     }
   }
 
-  /** " (did you mean 'x'?)" for the closest known key, comparing whole keys and last segments. */
+  /** Whether the dotted {@code key} names a key or section of the defaults. */
+  private boolean known(String key) {
+    JsonNode at = defaults;
+    for (String part : key.split("\\.", -1)) {
+      at = at == null || !at.isObject() ? null : at.get(part);
+    }
+    return at != null;
+  }
+
+  /**
+   * " (did you mean 'x'?)" for the closest known key, comparing whole keys and last segments; of keys
+   * equally close, one in the same section wins ({@code rewards.rnd.hiden} suggests
+   * {@code rewards.rnd.hidden}, not {@code network.hidden}).
+   */
   private String suggestion(String key) {
     String lowerKey = key.toLowerCase(Locale.ROOT);
-    String last = lowerKey.substring(lowerKey.lastIndexOf('.') + 1);
+    int dot = lowerKey.lastIndexOf('.');
+    String last = lowerKey.substring(dot + 1);
+    String section = dot < 0 ? "" : lowerKey.substring(0, dot);
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
+    boolean bestSameSection = false;
     for (String k : keys(defaults, "", true)) {
       String lk = k.toLowerCase(Locale.ROOT);
-      int d = Math.min(EditDistance.between(lowerKey, lk), EditDistance.between(last, lk.substring(lk.lastIndexOf('.') + 1)));
-      if (d < bestDistance) {
+      int kDot = lk.lastIndexOf('.');
+      int d = Math.min(EditDistance.between(lowerKey, lk), EditDistance.between(last, lk.substring(kDot + 1)));
+      boolean sameSection = (kDot < 0 ? "" : lk.substring(0, kDot)).equals(section);
+      if (d < bestDistance || (d == bestDistance && sameSection && !bestSameSection)) {
         bestDistance = d;
         best = k;
+        bestSameSection = sameSection;
       }
     }
     return best != null && bestDistance <= Math.max(2, last.length() / 3) ? " (did you mean '" + best + "'?)" : "";
@@ -566,6 +591,48 @@ public final class ConfigLoader {
     return n;
   }
 
+  /**
+   * Reads the whole text once more, token by token, and refuses what {@code readTree} would pass over in
+   * silence: a second document (after {@code ---} or {@code ...} in YAML, a second value in JSON), which
+   * it never reads, and YAML aliases, which Jackson reads as the anchor's name (so {@code *x} would
+   * become the text {@code x}; an anchor alone changes nothing). Malformed text after the first document fails here with
+   * its line, as in the first.
+   */
+  private static void oneDocument(JsonFactory factory, String text, String sourceName, boolean json)
+      throws JsonProcessingException {
+    try (JsonParser p = factory.createParser(text)) {
+      int depth = 0;
+      int documents = 0;
+      JsonToken t;
+      while ((t = p.nextToken()) != null) {
+        int line = p.currentTokenLocation().getLineNr();
+        if (p instanceof YAMLParser y) {
+          if (y.isCurrentAlias()) {
+            throw new ConfigLoadException(sourceName, line, null, "YAML aliases (*" + y.getText() + ") are not "
+                + "supported in a config file; write the value out", null);
+          }
+        }
+        // an empty document after the first (a trailing '---') holds nothing to lose
+        if (depth == 0 && t != JsonToken.FIELD_NAME && ++documents > 1 && t != JsonToken.VALUE_NULL
+            && !(t == JsonToken.VALUE_STRING && p.getText().isEmpty())) {
+          throw new ConfigLoadException(sourceName, line, null, json
+              ? "a second JSON value after the first; a config file holds one object"
+              : "a second YAML document (after '---' or '...'); a config file holds one", null);
+        }
+        if (t.isStructStart()) {
+          depth++;
+        } else if (t.isStructEnd()) {
+          depth--;
+        }
+      }
+    } catch (JsonProcessingException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new ConfigLoadException(sourceName, 0, null, "cannot read the config text (" + firstLine(e.getMessage())
+          + ")", e);
+    }
+  }
+
   /** 1-based line of each dotted key in a YAML or JSON text (keys inside lists are skipped). */
   private static Map<String, Integer> keyLines(JsonFactory factory, String text) {
     Map<String, Integer> lines = new HashMap<>();
@@ -598,6 +665,9 @@ public final class ConfigLoader {
   private static JsonNode parseScalar(String value) {
     if (value.isBlank()) {
       return TextNode.valueOf(value);
+    }
+    if (value.startsWith("*") || value.startsWith("&")) {
+      return TextNode.valueOf(value); // YAML would read an alias or anchor, which a flag cannot mean
     }
     try {
       JsonNode n = YAML.readTree(value);

@@ -37,6 +37,44 @@ class ConfigEdgesTest {
   }
 
   @Test
+  void aSecondDocumentIsRefusedNotDropped() {
+    assertEquals("cfg.yaml:3: a second YAML document (after '---' or '...'); a config file holds one",
+        yamlError("numEnvs: 8\n---\nseed: 3\n").getMessage());
+    assertEquals("cfg.yaml:4: a second YAML document (after '---' or '...'); a config file holds one",
+        yamlError("seed: 5\n...\n---\nseed: 6\n").getMessage());
+    // malformed text after the first document is reported, not skipped
+    assertTrue(yamlError("seed: 5\n...\ngarbage: [\n").getMessage().startsWith("cfg.yaml:"),
+        "the error names the file and line");
+    ConfigLoadException json = assertThrows(ConfigLoadException.class,
+        () -> new ConfigLoader().text("{\"seed\": 2}\n{\"seed\": 3}", "cfg.json", true).build());
+    assertEquals("cfg.json:2: a second JSON value after the first; a config file holds one object", json.getMessage());
+    // a leading '---' and a trailing empty document hold nothing to lose
+    assertEquals(4, new ConfigLoader().text("---\nseed: 4\n---\n", "cfg.yaml", false).build().seed());
+  }
+
+  @Test
+  void aliasesAreRefusedNotReadAsTheirNames() {
+    assertEquals("cfg.yaml:1: YAML aliases (*CartPole-v1) are not supported in a config file; write the value out",
+        yamlError("tasks: {ids: [&CartPole-v1 maze:open-7x7-pos, *CartPole-v1]}\n").getMessage());
+    assertEquals("cfg.yaml:2: YAML aliases (*x) are not supported in a config file; write the value out",
+        yamlError("ppo:\n  clip: *x\n").getMessage());
+    // a flag's value that starts with * or & is text, never an alias
+    ConfigLoadException set = assertThrows(ConfigLoadException.class,
+        () -> new ConfigLoader().set("ppo.clip=*x", "--set").build());
+    assertTrue(set.getMessage().contains("got '*x'"), set.getMessage());
+  }
+
+  @Test
+  void aDottedKeyInAFileIsToldToNestAndSuggestionsKeepToTheSection() {
+    assertEquals("cfg.yaml:2: ppo.learningRate: a dotted key in a file; nest it ('ppo:' with 'learningRate:' indented"
+        + " below it); dotted keys are for --set", yamlError("seed: 2\nppo.learningRate: 0.01\n").getMessage());
+    assertEquals("cfg.yaml:3: rewards.rnd.hiden: unknown key (did you mean 'rewards.rnd.hidden'?)",
+        yamlError("rewards:\n  rnd:\n    hiden: 3\n").getMessage());
+    assertEquals("cfg.yaml:2: network.hiden: unknown key (did you mean 'network.hidden'?)",
+        yamlError("network:\n  hiden: [64]\n").getMessage());
+  }
+
+  @Test
   void yaml11BooleanWordsAreStringsWhereAStringIsWanted() {
     assertEquals("yes", new ConfigLoader().text("env: yes\n", "cfg.yaml", false).build().env());
     assertFalse(new ConfigLoader().text("ppo: {annealLearningRate: false}", "cfg.yaml", false).build().ppo()
