@@ -154,7 +154,7 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Set a key of the base training config. Repeatable.")
   List<String> sets = new ArrayList<>();
 
-  @Option(names = "--out", paramLabel = "DIR", description = "Where results.csv goes (default runs/bench-SUITE).")
+  @Option(names = "--out", paramLabel = "DIR", description = "Where results.csv goes: a new or empty directory (default runs/bench-SUITE, or runs/bench-SUITE-2, -3, ... once it holds files).")
   Path out;
 
   static final class Suites extends ArrayList<String> {
@@ -179,9 +179,7 @@ public final class BenchCommand implements Callable<Integer> {
     noRepeats("--envs", envs);
     noRepeats("--num-envs", numEnvs);
     noRepeats("--actors", actors);
-    if (out == null) {
-      out = Path.of("runs", "bench-" + suite);
-    }
+    out = outputDirectory(out, suite);
     o = spec.commandLine().getOut();
     switch (suite) {
       case "noisy-tv" -> noisyTv();
@@ -1176,6 +1174,49 @@ public final class BenchCommand implements Callable<Integer> {
       case OBSERVERS -> "io";
     };
     return f.apply(p);
+  }
+
+  /**
+   * Where a suite's files go, checked before anything runs so that no result is computed only to be
+   * lost or written over. The default {@code runs/bench-SUITE} moves on to {@code runs/bench-SUITE-2},
+   * {@code -3}, ... while the earlier ones hold files; a named {@code --out} that already holds files
+   * is refused, as is one under a file or in a directory that cannot be written.
+   */
+  static Path outputDirectory(Path named, String suite) {
+    Path dir = named;
+    if (dir == null) {
+      Path base = Path.of("runs", "bench-" + suite);
+      dir = base;
+      for (int i = 2; holdsFiles(dir); i++) {
+        dir = Path.of("runs", "bench-" + suite + "-" + i);
+      }
+    } else if (holdsFiles(dir)) {
+      throw new UserError("--out " + dir + " already holds the files of an earlier run; name another directory"
+          + " (nothing was run, nothing written)");
+    }
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw new UserError("--out " + dir + " is a file, not a directory (nothing was run)");
+    }
+    Path existing = dir.toAbsolutePath();
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (existing == null || !Files.isDirectory(existing) || !Files.isWritable(existing)) {
+      throw new UserError("--out " + dir + ": cannot create it under " + existing + " ("
+          + (existing != null && !Files.isDirectory(existing) ? "a file" : "not writable") + "; nothing was run)");
+    }
+    return dir;
+  }
+
+  private static boolean holdsFiles(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return false;
+    }
+    try (var entries = Files.list(dir)) {
+      return entries.findAny().isPresent();
+    } catch (IOException e) {
+      return true; // unreadable: never write into it
+    }
   }
 
   /** Rows for results.csv, written at once (temp file, then rename) when the suite ends. */

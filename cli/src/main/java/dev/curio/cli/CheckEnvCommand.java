@@ -42,6 +42,9 @@ public final class CheckEnvCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     CheckReport report;
+    if (gymUrl != null && !Gym.isGymId(id)) {
+      throw new UserError("--gym-url is for gym:<id> envs; " + id + " is not one");
+    }
     Optional<MultiWorldEntry> multi = EnvRegistry.findMulti(id);
     Optional<WorldEntry> single = Gym.isGymId(id) ? Optional.empty() : Worlds.find(id);
     if (Gym.isGymId(id)) {

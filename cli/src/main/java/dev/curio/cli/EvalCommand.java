@@ -58,6 +58,7 @@ public final class EvalCommand implements Callable<Integer> {
     RunConfig saved = RunConfig.of(dir.readConfig(RunConfig.loader()));
     TrainConfig cfg = saved.train();
     GymConfig gym = saved.gym();
+    TrainCommand.requireGymWorld(gymUrl, cfg);
     if (gymUrl != null) {
       try {
         gym = gym.withUrl(gymUrl);

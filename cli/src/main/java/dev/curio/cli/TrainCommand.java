@@ -185,6 +185,7 @@ public class TrainCommand implements Callable<Integer> {
       run = resolve();
       checkRunDir();
     }
+    requireGymWorld(gymUrl, run.train());
     if (printConfig) {
       out.print(run.toYaml());
       out.flush();
@@ -344,6 +345,10 @@ public class TrainCommand implements Callable<Integer> {
     if (tasks != null && env != null) {
       throw new UserError("--tasks and --env cannot be combined: a multi-task run trains on the --tasks worlds"
           + " (its env is their label); give one of them");
+    }
+    if (tasks != null && (tasks.isEmpty() || tasks.stream().anyMatch(String::isBlank))) {
+      throw new UserError("--tasks: give the worlds' ids, comma-separated (e.g. --tasks"
+          + " MiniGrid-Empty-5x5-v0,MiniGrid-DoorKey-5x5-v0); got an empty id in '" + String.join(",", tasks) + "'");
     }
     flags.put("--env", env);
     flags.put("--tasks", tasks);
@@ -570,6 +575,21 @@ public class TrainCommand implements Callable<Integer> {
       return true;
     } catch (IOException | RuntimeException io) {
       return false;
+    }
+  }
+
+  /**
+   * {@code --gym-url} names where gym: envs run; on a run without one it would be ignored in silence, so
+   * it is refused (one line naming the worlds).
+   */
+  static void requireGymWorld(String gymUrl, TrainConfig cfg) {
+    if (gymUrl == null) {
+      return;
+    }
+    List<String> worlds = cfg.tasks().multiTask() ? cfg.tasks().ids() : List.of(cfg.env());
+    if (worlds.stream().noneMatch(dev.curio.gym.Gym::isGymId)) {
+      throw new UserError("--gym-url is for gym:<id> envs; " + String.join(", ", worlds)
+          + (worlds.size() == 1 ? " is not one" : " are none"));
     }
   }
 }

@@ -147,6 +147,21 @@ class BenchCommandTest {
     double share = Double.parseDouble(csv.get(1).split(",")[3]);
     assertTrue(share > 0.01 && share < 0.4, csv.get(1));
 
+    // a second run into the same --out would replace the first's results: refused before it runs
+    Cli.Result again = Cli.run("bench", "noisy-tv", "--envs", "maze:noisy-tv-pos", "--steps", "2048", "--seeds", "2",
+        "--agents", "random", "--out", out.toString());
+    assertEquals(2, again.exit(), again.toString());
+    assertEquals("curio bench: --out " + out + " already holds the files of an earlier run; name another directory"
+        + " (nothing was run, nothing written)", again.err().strip());
+    assertEquals(csv, Files.readAllLines(out.resolve("results.csv")));
+    assertEquals("", again.out());
+    Cli.Result underFile = Cli.run("bench", "noisy-tv", "--envs", "maze:noisy-tv-pos", "--steps", "2048",
+        "--agents", "random", "--out", out.resolve("results.csv").resolve("x").toString());
+    assertEquals(2, underFile.exit(), underFile.toString());
+    assertTrue(underFile.err().contains("cannot create it under") && underFile.err().contains("(a file; nothing was run)"),
+        underFile.err());
+    assertEquals(out.resolve("bench-x"), BenchCommand.outputDirectory(out.resolve("bench-x"), "sps"));
+
     Cli.Result unknown = Cli.run("bench", "noisy-tv", "--envs", "maze:open-7x7-pos");
     assertEquals(2, unknown.exit(), unknown.toString());
     assertTrue(unknown.err().contains("--envs: unknown world 'maze:open-7x7-pos' for noisy-tv (known: "
