@@ -183,7 +183,10 @@ class CheckpointRecoveryTest {
     Path checkpoint = run.resolve("checkpoint.bin");
     Snapshot saved = Checkpointer.read(checkpoint);
     for (String[] edit : new String[][] {{"iteration", "-3", "'loop/iteration' is -3"},
-        {"globalStep", "29000", "'loop/globalStep' is 29000, but 'loop/iteration' 3 x 128 steps per iteration"}}) {
+        {"globalStep", "29000", "'loop/globalStep' is 29000, but 'loop/iteration' 3 x 128 steps per iteration"},
+        {"globalStep", "768", "'loop/globalStep' is 768, but 'loop/iteration' 3 x 128 steps per iteration (numEnvs 4 x"
+            + " rolloutLength 32) is 384; the checkpoint's run made 256 steps per iteration: were numEnvs or"
+            + " rolloutLength changed after it was written?"}}) {
       Snapshot s = Checkpointer.read(checkpoint);
       s.child("loop").putLong(edit[0], Long.parseLong(edit[1]));
       Checkpointer.write(s, checkpoint);
