@@ -252,6 +252,9 @@ public final class BenchCommand implements Callable<Integer> {
         throw new UserError("--num-envs: every count must be at least 1, got " + c);
       }
     });
+    for (String env : worlds) {
+      guarded(env, () -> null); // every world is known before the banner and the first case
+    }
     TrainConfig base = base(RunConfig.loader());
     o.printf("sps: %,d timed env steps per case after %d warm-up iterations, T = %d; envs %s, agents %s, N %s%n", n,
         2, base.rolloutLength(), worlds, chosen, counts);
@@ -715,6 +718,23 @@ public final class BenchCommand implements Callable<Integer> {
     known.addAll(PopArtStudy.CASES);
     List<String> chosen = chosen(known, List.of());
     List<Long> sd = seeds == null ? List.of(1L, 2L, 3L) : seeds;
+    // the two-task cases' worlds and config are checked before the toy runs, so a bad --envs fails at once
+    List<String> cases = chosen.stream().filter(PopArtStudy.CASES::contains).toList();
+    TrainConfig base = null;
+    List<Supplier<Env<?, ?>>> worlds = null;
+    if (!cases.isEmpty()) {
+      long n = steps == null ? 200_000 : steps;
+      List<String> ids = envs == null ? PopArtStudy.TASKS : envs;
+      ConfigLoader loader = RunConfig.loader();
+      loader.put("tasks.ids", ids, "--envs");
+      if (envs == null) {
+        loader.put("tasks.rewardScale", PopArtStudy.SCALES, "bench popart");
+      }
+      loader.put("totalSteps", n, "--steps");
+      RunConfig run = baseRun(loader);
+      base = run.train();
+      worlds = Worlds.tasks(base.tasks().ids(), run.gym(), w -> TrainCommand.warn(spec, w));
+    }
     Csv csv = new Csv("experiment,case,seed,steps,rmse_median_after_rare,rmse_final,diverged,task_success,task_return,"
         + "task_solved_at,seconds");
     StringBuilder curves = new StringBuilder("case,seed,samples,rmse\n");
@@ -750,19 +770,7 @@ public final class BenchCommand implements Callable<Integer> {
       o.println("popart toy: best SGD's median RMSE / PopArt's, per seed: " + ratios.stream()
           .map(v -> String.format(Locale.ROOT, "%.1f", v)).toList());
     }
-    List<String> cases = chosen.stream().filter(PopArtStudy.CASES::contains).toList();
     if (!cases.isEmpty()) {
-      long n = steps == null ? 200_000 : steps;
-      List<String> ids = envs == null ? PopArtStudy.TASKS : envs;
-      ConfigLoader loader = RunConfig.loader();
-      loader.put("tasks.ids", ids, "--envs");
-      if (envs == null) {
-        loader.put("tasks.rewardScale", PopArtStudy.SCALES, "bench popart");
-      }
-      loader.put("totalSteps", n, "--steps");
-      RunConfig run = baseRun(loader);
-      TrainConfig base = run.train();
-      List<Supplier<Env<?, ?>>> worlds = Worlds.tasks(base.tasks().ids(), run.gym(), w -> TrainCommand.warn(spec, w));
       o.printf("popart two tasks: %s at reward scales %s, %,d steps per run, cases %s, seeds %s%n", base.tasks().ids(),
           base.tasks().rewardScale().isEmpty() ? "1" : base.tasks().rewardScale(), base.totalSteps(), cases, sd);
       o.println("case     seed  success per task  solved at (steps, -1 never)  seconds");

@@ -162,6 +162,13 @@ class BenchCommandTest {
         underFile.err());
     assertEquals(out.resolve("bench-x"), BenchCommand.outputDirectory(out.resolve("bench-x"), "sps"));
 
+    Cli.Result sps = Cli.run("bench", "sps", "--envs", "NoSuch-v0", "--out", tmp.resolve("sps-bad").toString());
+    assertEquals(2, sps.exit(), sps.toString());
+    assertEquals("", sps.out(), "refused before the banner");
+    Cli.Result popart = Cli.run("bench", "popart", "--envs", "CartPole-v1", "--out", tmp.resolve("popart-bad").toString());
+    assertEquals(2, popart.exit(), popart.toString());
+    assertEquals("", popart.out(), "refused before the toy study runs");
+
     Cli.Result unknown = Cli.run("bench", "noisy-tv", "--envs", "maze:open-7x7-pos");
     assertEquals(2, unknown.exit(), unknown.toString());
     assertTrue(unknown.err().contains("--envs: unknown world 'maze:open-7x7-pos' for noisy-tv (known: "
