@@ -312,6 +312,9 @@ public final class ConfigLoader {
           column = m.getProblemMark().getColumn() + 1;
         }
       }
+      if (problem != null && problem.startsWith("Expected a field name") && problem.contains("org.yaml.snakeyaml")) {
+        problem = "a key that is a list or a mapping; config keys are words";
+      }
       throw new ConfigLoadException(sourceName, line, null, "malformed " + (json ? "JSON" : "YAML")
           + (column > 0 ? " at column " + column : "") + ": " + firstLine(problem), e);
     }

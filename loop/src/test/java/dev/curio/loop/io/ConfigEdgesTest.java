@@ -75,6 +75,12 @@ class ConfigEdgesTest {
   }
 
   @Test
+  void aKeyThatIsNotAWordIsNamedWithoutTheParsersInternals() {
+    String m = yamlError("? [a, b]\n: 1\n").getMessage();
+    assertTrue(m.startsWith("cfg.yaml:1: ") && !m.contains("org.yaml") && !m.contains("Event"), m);
+  }
+
+  @Test
   void yaml11BooleanWordsAreStringsWhereAStringIsWanted() {
     assertEquals("yes", new ConfigLoader().text("env: yes\n", "cfg.yaml", false).build().env());
     assertFalse(new ConfigLoader().text("ppo: {annealLearningRate: false}", "cfg.yaml", false).build().ppo()
