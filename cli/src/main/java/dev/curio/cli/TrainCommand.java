@@ -522,6 +522,9 @@ public class TrainCommand implements Callable<Integer> {
     if (runDir == null) {
       return;
     }
+    if (runDir.toString().isBlank()) {
+      throw new UserError("--run-dir is empty; name a directory, or leave the flag out for runs/<env>-s<seed>");
+    }
     for (Path p = runDir.toAbsolutePath(); p != null; p = p.getParent()) {
       if (Files.exists(p) && !Files.isDirectory(p)) {
         throw new UserError("--run-dir " + runDir + ": " + (p.equals(runDir.toAbsolutePath()) ? "is a file"

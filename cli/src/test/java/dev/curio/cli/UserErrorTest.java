@@ -70,6 +70,7 @@ class UserErrorTest {
 
   @Test
   void badFlags() {
+    expectUserError("--run-dir is empty; name a directory", "train", "--run-dir", "", "--steps", "4");
     expectUserError("--tasks: give the worlds' ids, comma-separated", "train", "--print-config", "--tasks", ",");
     expectUserError("--tasks: give the worlds' ids, comma-separated", "train", "--print-config", "--tasks", "");
     expectUserError("--gym-url is for gym:<id> envs; CartPole-v1 is not one", "train", "--print-config", "--env",

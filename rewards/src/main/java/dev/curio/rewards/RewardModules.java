@@ -70,9 +70,9 @@ public final class RewardModules {
           + " this one has " + agents);
     }
     if (messages > 0 && !name.equals("influence")) {
-      throw new ConfigException("rewards.modules", name + " takes Discrete actions, but with agents.messages "
-          + messages + " every action also carries a message (MultiDiscrete); of the modules only influence reads"
-          + " them, so remove " + name + " or set agents.messages to 0");
+      throw new ConfigException("rewards.modules", name + " is not built for actions that carry a message: with"
+          + " agents.messages " + messages + " every action is (move, message), MultiDiscrete, and of the modules only"
+          + " influence takes such worlds; remove " + name + " or set agents.messages to 0");
     }
     return switch (name) {
       case "icm" -> new Icm(cast(name, c, IcmConfig.class), obsShape, numActions, seed);

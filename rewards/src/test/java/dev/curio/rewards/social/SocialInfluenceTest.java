@@ -556,7 +556,7 @@ class SocialInfluenceTest {
     e = assertThrows(ConfigException.class, () -> RewardModules.create("icm", null, new int[] {14}, WORLD, 2, WORDS,
         1L));
     assertEquals("rewards.modules", e.key());
-    assertTrue(e.getMessage().contains("icm takes Discrete actions, but with agents.messages 4"), e.getMessage());
+    assertTrue(e.getMessage().contains("icm is not built for actions that carry a message: with agents.messages 4"), e.getMessage());
 
     Rng rng = new Rng(3);
     SocialInfluence talk = new SocialInfluence(config().head("message").build(), new int[] {14}, WORLD, WORDS, 2, 1L);
