@@ -28,6 +28,8 @@ import dev.curio.representation.acstate.TabularWorld;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -179,8 +181,26 @@ public final class BenchCommand implements Callable<Integer> {
     noRepeats("--envs", envs);
     noRepeats("--num-envs", numEnvs);
     noRepeats("--actors", actors);
-    out = outputDirectory(out, suite);
+    Output chosen = outputDirectory(out, suite);
+    out = chosen.dir();
+    boolean created = chosen.created();
     o = spec.commandLine().getOut();
+    try {
+      runSuite();
+    } catch (RuntimeException e) {
+      if (created) {
+        try {
+          Files.deleteIfExists(out); // only while empty: a suite that wrote something keeps it
+        } catch (IOException ignored) {
+          // not empty, or not ours to remove
+        }
+      }
+      throw e;
+    }
+    return ExitCodes.OK;
+  }
+
+  private void runSuite() {
     switch (suite) {
       case "noisy-tv" -> noisyTv();
       case "sps" -> sps();
@@ -197,7 +217,6 @@ public final class BenchCommand implements Callable<Integer> {
       case "distributed" -> distributed();
       default -> sampleEfficiency();
     }
-    return ExitCodes.OK;
   }
 
   private void noisyTv() {
@@ -1185,45 +1204,76 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   /**
-   * Where a suite's files go, checked before anything runs so that no result is computed only to be
-   * lost or written over. The default {@code runs/bench-SUITE} moves on to {@code runs/bench-SUITE-2},
-   * {@code -3}, ... while the earlier ones hold files; a named {@code --out} that already holds files
-   * is refused, as is one under a file or in a directory that cannot be written.
+   * Where a suite's files go, made (or found empty) before anything runs, so that no result is
+   * computed only to be lost or written over. The default {@code runs/bench-SUITE} moves on to
+   * {@code runs/bench-SUITE-2}, {@code -3}, ... while the earlier ones exist; each candidate is taken
+   * by creating it, which only one of two benches started together can do. A named {@code --out}
+   * must be a new or empty directory. {@link Output#created} tells whether this call made the
+   * directory (the caller removes it again when the suite fails before writing anything).
    */
-  static Path outputDirectory(Path named, String suite) {
-    Path dir = named;
-    if (dir == null) {
-      Path base = Path.of("runs", "bench-" + suite);
-      dir = base;
-      for (int i = 2; holdsFiles(dir); i++) {
-        dir = Path.of("runs", "bench-" + suite + "-" + i);
+  static Output outputDirectory(Path named, String suite) {
+    if (named == null) {
+      for (int i = 1; ; i++) {
+        Path dir = Path.of("runs", "bench-" + suite + (i == 1 ? "" : "-" + i));
+        if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+          continue;
+        }
+        if (create(dir, "runs/bench-" + suite)) {
+          return new Output(dir, true);
+        }
       }
-    } else if (holdsFiles(dir)) {
-      throw new UserError("--out " + dir + " already holds the files of an earlier run; name another directory"
-          + " (nothing was run, nothing written)");
     }
-    if (Files.exists(dir) && !Files.isDirectory(dir)) {
-      throw new UserError("--out " + dir + " is a file, not a directory (nothing was run)");
+    if (Files.isSymbolicLink(named) && !Files.exists(named)) {
+      throw new UserError("--out " + named + " is a link to nothing (nothing was run)");
     }
-    Path existing = dir.toAbsolutePath();
-    while (existing != null && !Files.exists(existing)) {
-      existing = existing.getParent();
+    if (Files.exists(named) && !Files.isDirectory(named)) {
+      throw new UserError("--out " + named + " is a file, not a directory (nothing was run)");
     }
-    if (existing == null || !Files.isDirectory(existing) || !Files.isWritable(existing)) {
-      throw new UserError("--out " + dir + ": cannot create it under " + existing + " ("
-          + (existing != null && !Files.isDirectory(existing) ? "a file" : "not writable") + "; nothing was run)");
+    if (Files.isDirectory(named)) {
+      try (var entries = Files.list(named)) {
+        if (entries.findAny().isPresent()) {
+          throw new UserError("--out " + named + " already holds the files of an earlier run; name another directory"
+              + " (nothing was run, nothing written)");
+        }
+      } catch (IOException e) {
+        throw new UserError("--out " + named + ": cannot list it (" + e.getMessage() + "; nothing was run)", e);
+      }
+      if (!Files.isWritable(named)) {
+        throw new UserError("--out " + named + " is not writable (nothing was run)");
+      }
+      return new Output(named, false);
     }
-    return dir;
+    create(named, "--out " + named);
+    return new Output(named, true);
   }
 
-  private static boolean holdsFiles(Path dir) {
-    if (!Files.isDirectory(dir)) {
-      return false;
-    }
-    try (var entries = Files.list(dir)) {
-      return entries.findAny().isPresent();
+  /** A suite's output directory, and whether choosing it created it. */
+  record Output(Path dir, boolean created) {}
+
+  /** Creates {@code dir} (and its parents); false when another process made it first. */
+  private static boolean create(Path dir, String what) {
+    Path parent = dir.toAbsolutePath().getParent();
+    try {
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+    } catch (FileAlreadyExistsException e) {
+      throw new UserError("cannot create " + what + ": " + e.getFile() + " is a file (nothing was run)", e);
     } catch (IOException e) {
-      return true; // unreadable: never write into it
+      throw new UserError("cannot create " + what + " (" + e.getClass().getSimpleName().replace("Exception", "")
+          + ": " + e.getMessage() + "; nothing was run)", e);
+    }
+    try {
+      Files.createDirectory(dir);
+      return true;
+    } catch (FileAlreadyExistsException e) {
+      if (what.startsWith("--out")) {
+        throw new UserError(what + " appeared while it was being made; name another directory (nothing was run)", e);
+      }
+      return false;
+    } catch (IOException e) {
+      throw new UserError("cannot create " + what + " (" + e.getClass().getSimpleName().replace("Exception", "")
+          + ": " + e.getMessage() + "; nothing was run)", e);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.curio.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.curio.bench.AcStateMazeStudy;
@@ -158,9 +159,18 @@ class BenchCommandTest {
     Cli.Result underFile = Cli.run("bench", "noisy-tv", "--envs", "maze:noisy-tv-pos", "--steps", "2048",
         "--agents", "random", "--out", out.resolve("results.csv").resolve("x").toString());
     assertEquals(2, underFile.exit(), underFile.toString());
-    assertTrue(underFile.err().contains("cannot create it under") && underFile.err().contains("(a file; nothing was run)"),
-        underFile.err());
-    assertEquals(out.resolve("bench-x"), BenchCommand.outputDirectory(out.resolve("bench-x"), "sps"));
+    assertTrue(underFile.err().startsWith("curio bench: cannot create --out ") && underFile.err().contains(
+        "nothing was run)"), underFile.err());
+    assertEquals(1, underFile.err().strip().lines().count(), underFile.err());
+    // a named directory that does not exist yet is made before the suite runs, and removed again when
+    // the suite fails before writing anything
+    Path fresh = out.resolve("fresh");
+    Cli.Result badEnv = Cli.run("bench", "sps", "--envs", "NoSuch-v0", "--out", fresh.toString());
+    assertEquals(2, badEnv.exit(), badEnv.toString());
+    assertFalse(Files.exists(fresh), "an empty directory the failed suite made is removed");
+    BenchCommand.Output made = BenchCommand.outputDirectory(fresh, "sps");
+    assertTrue(made.created() && Files.isDirectory(fresh), made.toString());
+    assertEquals(new BenchCommand.Output(fresh, false), BenchCommand.outputDirectory(fresh, "sps"));
 
     Cli.Result sps = Cli.run("bench", "sps", "--envs", "NoSuch-v0", "--out", tmp.resolve("sps-bad").toString());
     assertEquals(2, sps.exit(), sps.toString());

@@ -77,6 +77,10 @@ class UserErrorTest {
         "CartPole-v1", "--gym-url", "http://127.0.0.1:1");
     expectUserError("--gym-url is for gym:<id> envs; CartPole-v1 is not one", "check-env", "CartPole-v1", "--gym-url",
         "http://127.0.0.1:1");
+    // a slowed gym world still plays on the server
+    Cli.Result slowed = Cli.run("train", "--print-config", "--env", "slow:1ms:gym:CartPole-v1", "--gym-url",
+        "http://127.0.0.1:1");
+    assertEquals(0, slowed.exit(), slowed.toString());
     expectUserError("--num-envs: numEnvs: must be >= 1, got 0", "train", "--num-envs", "0");
     expectUserError("--set ppo.clp=0.1: ppo.clp: unknown key (did you mean 'ppo.clip'?)", "train", "--set", "ppo.clp=0.1");
     expectUserError("--set ppo.clip=-1: ppo.clip: must be a finite number > 0", "train", "--set", "ppo.clip=-1");

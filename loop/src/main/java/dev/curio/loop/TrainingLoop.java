@@ -1711,7 +1711,7 @@ public final class TrainingLoop implements AutoCloseable {
     if (step != expected) {
       throw new IllegalArgumentException("checkpoint entry 'loop/globalStep' is " + step + ", but 'loop/iteration' " + it
           + " x " + config.stepsPerIteration() + " steps per iteration (numEnvs " + config.numEnvs() + " x rolloutLength "
-          + config.rolloutLength() + ") is " + expected + (it > 0 && step % it == 0 ? "; the checkpoint's run made "
+          + config.rolloutLength() + ") is " + expected + (it > 0 && step > 0 && step % it == 0 ? "; the checkpoint's run made "
           + step / it + " steps per iteration: were numEnvs or rolloutLength changed after it was written?" : ""));
     }
     long columns = step * agents;

@@ -313,7 +313,8 @@ public final class ConfigLoader {
         }
       }
       if (problem != null && problem.startsWith("Expected a field name") && problem.contains("org.yaml.snakeyaml")) {
-        problem = "a key that is a list or a mapping; config keys are words";
+        problem = problem.contains("AliasEvent") ? "a YAML alias (*name) as a key; config keys are words"
+            : "a key that is a list or a mapping; config keys are words";
       }
       throw new ConfigLoadException(sourceName, line, null, "malformed " + (json ? "JSON" : "YAML")
           + (column > 0 ? " at column " + column : "") + ": " + firstLine(problem), e);
@@ -480,9 +481,12 @@ public final class ConfigLoader {
         continue;
       }
       if (def == null && name.contains(".") && known(key)) {
-        throw new ConfigLoadException(origin.source(), origin.line(), key, "a dotted key in a file; nest it ('"
-            + name.substring(0, name.indexOf('.')) + ":' with '" + name.substring(name.indexOf('.') + 1)
-            + ":' indented below it); dotted keys are for --set", null);
+        String section = name.substring(0, name.indexOf('.'));
+        String rest = name.substring(name.indexOf('.') + 1);
+        throw new ConfigLoadException(origin.source(), origin.line(), key, "a dotted key in a file; nest it ("
+            + (origin.source() != null && origin.source().toLowerCase(Locale.ROOT).endsWith(".json")
+                ? "\"" + section + "\": {\"" + rest + "\": ...}" : "'" + section + ":' with '" + rest
+                + ":' indented below it") + "); dotted keys are for --set", null);
       }
       if (def == null) {
         throw new ConfigLoadException(origin.source(), origin.line(), key, "unknown key" + suggestion(key), null);
