@@ -62,6 +62,9 @@ class ConfigEdgesTest {
     ConfigLoadException set = assertThrows(ConfigLoadException.class,
         () -> new ConfigLoader().set("ppo.clip=*x", "--set").build());
     assertTrue(set.getMessage().contains("got '*x'"), set.getMessage());
+    ConfigLoadException inList = assertThrows(ConfigLoadException.class,
+        () -> new ConfigLoader().set("tasks.ids=[CartPole-v1, *b]", "--set").build());
+    assertTrue(inList.getMessage().contains("[CartPole-v1, *b]"), inList.getMessage());
   }
 
   @Test
