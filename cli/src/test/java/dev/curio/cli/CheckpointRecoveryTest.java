@@ -208,6 +208,12 @@ class CheckpointRecoveryTest {
         + " its rows end at iteration 1, but the checkpoint is at iteration 3");
     assertUnchanged(before, run);
 
+    Files.write(metrics, new byte[] {(byte) 0xFF, (byte) 0xFE, 0, 1, 2, (byte) 0xC3}); // not text at all
+    Map<String, byte[]> binary = contents(run);
+    assertUserError(Cli.run("train", "--resume", run.toString()), metrics + " cannot continue checkpoint.bin (iteration 3):"
+        + " it is not UTF-8 text (a metrics file holds CSV rows)");
+    assertUnchanged(binary, run);
+
     Files.delete(metrics); // moved away, as the message suggests: resumes, says so, starts a new file
     Cli.Result r = Cli.run("train", "--resume", run.toString(), "--quiet");
     assertEquals(0, r.exit(), r.toString());

@@ -245,7 +245,12 @@ public final class MetricsCsv implements RunObserver, AutoCloseable {
    * @throws IOException with a one-line message when the rows cannot continue that checkpoint
    */
   public static int rowsAfter(Path file, int iteration, long globalStep) throws IOException {
-    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new IOException("it is not UTF-8 text (a metrics file holds CSV rows)", e);
+    }
     return plan(lines, iteration, globalStep, new ArrayList<>());
   }
 
