@@ -56,7 +56,8 @@ public final class CheckRunCommand implements Callable<Integer> {
         Snapshot s = Checkpointer.read(file);
         newest = newest == null ? s : newest;
       } catch (IOException | RuntimeException e) {
-        problems.add(file + ": " + firstLine(e));
+        String m = firstLine(e);
+        problems.add(m.startsWith(file.toString()) ? m : file + ": " + m); // the reader may name the file already
       }
     }
     if (newest != null && newest.has("loop")) {

@@ -42,6 +42,7 @@ class CheckRunCommandTest {
     Cli.Result bad = Cli.run("check-run", run.toString());
     assertEquals(1, bad.exit(), bad.toString());
     assertTrue(bad.out().lines().anyMatch(l -> l.startsWith(checkpoint + ": ")), bad.out());
+    assertTrue(bad.out().lines().noneMatch(l -> l.startsWith(checkpoint + ": " + checkpoint)), "the path once: " + bad.out());
     assertArrayEquals(bytes, Files.readAllBytes(checkpoint), "check-run changes nothing");
   }
 }
