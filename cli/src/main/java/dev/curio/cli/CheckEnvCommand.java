@@ -42,7 +42,7 @@ public final class CheckEnvCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     CheckReport report;
-    if (gymUrl != null && !TrainCommand.playsOnGym(id)) {
+    if (gymUrl != null && !Worlds.playsOnGym(id)) {
       throw new UserError("--gym-url is for gym:<id> envs; " + id + " is not one");
     }
     Optional<MultiWorldEntry> multi = EnvRegistry.findMulti(id);

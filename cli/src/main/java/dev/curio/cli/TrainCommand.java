@@ -585,25 +585,12 @@ public class TrainCommand implements Callable<Integer> {
    * {@code --gym-url} names where gym: envs run; on a run without one it would be ignored in silence, so
    * it is refused (one line naming the worlds).
    */
-  /** Whether {@code id} is a gym world, also behind {@code slow:<n>ms:} prefixes. */
-  static boolean playsOnGym(String id) {
-    String inner = id;
-    while (dev.curio.envs.wrappers.SlowStep.isSlowId(inner)) {
-      try {
-        inner = dev.curio.envs.wrappers.SlowStep.parse(inner).inner();
-      } catch (IllegalArgumentException e) {
-        return false; // a malformed slow id is reported where the world is built
-      }
-    }
-    return dev.curio.gym.Gym.isGymId(inner);
-  }
-
   static void requireGymWorld(String gymUrl, TrainConfig cfg) {
     if (gymUrl == null) {
       return;
     }
     List<String> worlds = cfg.tasks().multiTask() ? cfg.tasks().ids() : List.of(cfg.env());
-    if (worlds.stream().noneMatch(TrainCommand::playsOnGym)) {
+    if (worlds.stream().noneMatch(Worlds::playsOnGym)) {
       throw new UserError("--gym-url is for gym:<id> envs; " + String.join(", ", worlds)
           + (worlds.size() == 1 ? " is not one" : " are none"));
     }

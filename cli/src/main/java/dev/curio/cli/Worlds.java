@@ -115,6 +115,11 @@ final class Worlds {
     }
   }
 
+  /** Whether {@code id} plays on gym ({@code gym:<id>}), also behind {@code slow:} prefixes. */
+  static boolean playsOnGym(String id) {
+    return SlowStep.isSlowId(id) ? playsOnGym(slowId(id).inner()) : Gym.isGymId(id);
+  }
+
   /** The delay and inner id of a {@code slow:} id; a malformed one is a user error. */
   private static SlowStep.Id slowId(String id) {
     try {

@@ -640,20 +640,6 @@ public final class ConfigLoader {
     }
   }
 
-  /** Whether YAML {@code text} uses an alias anywhere (text that does not parse has none to misread). */
-  private static boolean holdsAlias(String text) {
-    try (JsonParser p = YAML_FACTORY.createParser(text)) {
-      while (p.nextToken() != null) {
-        if (p instanceof YAMLParser y && y.isCurrentAlias()) {
-          return true;
-        }
-      }
-      return false;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
   /** 1-based line of each dotted key in a YAML or JSON text (keys inside lists are skipped). */
   private static Map<String, Integer> keyLines(JsonFactory factory, String text) {
     Map<String, Integer> lines = new HashMap<>();
@@ -692,10 +678,13 @@ public final class ConfigLoader {
     }
     try {
       JsonNode n = YAML.readTree(value);
-      if (n == null || n.isMissingNode() || holdsAlias(value)) {
-        return TextNode.valueOf(value); // an alias inside a list would be read as its name
+      if (n == null || n.isMissingNode()) {
+        return TextNode.valueOf(value);
       }
+      oneDocument(YAML_FACTORY, value, "--set", false);
       return n;
+    } catch (ConfigLoadException e) {
+      return TextNode.valueOf(value); // an alias (read as its name) or a second document: the text as it is
     } catch (JsonProcessingException e) {
       return TextNode.valueOf(value);
     }
