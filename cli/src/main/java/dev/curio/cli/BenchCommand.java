@@ -245,7 +245,7 @@ public final class BenchCommand implements Callable<Integer> {
           r.pressShareAll(), r.successRate(), r.meanReturn(), r.episodes());
       o.flush();
     });
-    Csv csv = new Csv("agent,seed,steps,tv_press_share,tv_press_share_all,success_rate,mean_return,episodes");
+    Csv csv = new Csv(out, "agent,seed,steps,tv_press_share,tv_press_share_all,success_rate,mean_return,episodes");
     for (NoisyTvStudy.Result r : results) {
       csv.row("%s,%d,%d,%.6f,%.6f,%.6f,%.6f,%d", r.agent(), r.seed(), r.steps(), r.pressShare(), r.pressShareAll(),
           r.successRate(), r.meanReturn(), r.episodes());
@@ -279,7 +279,7 @@ public final class BenchCommand implements Callable<Integer> {
         2, base.rolloutLength(), worlds, chosen, counts);
     o.println("env                          agent     N      sps  network  " + phaseHeader() + "  heap_mb  offheap_mb");
     o.flush();
-    Csv csv = new Csv("env,agent,num_envs,steps,seconds,sps,network_share," + phaseColumns()
+    Csv csv = new Csv(out, "env,agent,num_envs,steps,seconds,sps,network_share," + phaseColumns()
         + ",peak_heap_mb,peak_offheap_mb,peak_rss_mb");
     List<String> summary = new ArrayList<>();
     for (String env : worlds) {
@@ -309,7 +309,7 @@ public final class BenchCommand implements Callable<Integer> {
     o.printf("profile: %s on %s, N = %d, T = %d, %,d timed env steps%n", agent, env, count, base.rolloutLength(), n);
     o.flush();
     SpsStudy.Result r = measureSps(env, agent, count, n, base);
-    Csv csv = new Csv("phase,seconds,share,network_maths");
+    Csv csv = new Csv(out, "phase,seconds,share,network_maths");
     o.println("phase                               seconds   share  network maths");
     for (Map.Entry<LoopProfile.Phase, Double> e : r.shares().entrySet()) {
       LoopProfile.Phase p = e.getKey();
@@ -330,7 +330,7 @@ public final class BenchCommand implements Callable<Integer> {
     TrainConfig base = base(RunConfig.loader());
     o.println("env                          agent     act_b1_us  act_b32_us  update_ms  minibatch");
     o.flush();
-    Csv csv = new Csv("env,agent,act_batch1_us,act_batch32_us,update_ms,minibatch");
+    Csv csv = new Csv(out, "env,agent,act_batch1_us,act_batch32_us,update_ms,minibatch");
     List<String> summary = new ArrayList<>();
     for (String env : worlds) {
       for (String agent : chosen) {
@@ -369,7 +369,7 @@ public final class BenchCommand implements Callable<Integer> {
     o.println("env             case           measured_us       flops    ops  tape_ops  arith_us  dispatch_us"
         + "  floor_us  x_floor  gflops  own_gemm (MxKxN GFLOP/s)");
     o.flush();
-    Csv csv = new Csv("env,agent,case,batch,measured_us,flops,nd4j_ops,tape_ops,arith_floor_us,dispatch_floor_us,"
+    Csv csv = new Csv(out, "env,agent,case,batch,measured_us,flops,nd4j_ops,tape_ops,arith_floor_us,dispatch_floor_us,"
         + "floor_us,measured_over_floor,achieved_gflops,own_gemm_m,own_gemm_k,own_gemm_n,own_gemm_gflops,"
         + "square_gemm_n,square_gemm_gflops,scalar_op_us,custom_op_us,threads");
     List<String> summary = new ArrayList<>();
@@ -409,7 +409,7 @@ public final class BenchCommand implements Callable<Integer> {
         + "seeds %s%n", budget, learners, worlds, sd);
     o.println("learner    env                   seed    steps  seconds      sps  steps_to_195  mean_return");
     o.flush();
-    Csv csv = new Csv("learner,env,seed,steps,seconds,sps,steps_to_target,mean_return,episodes");
+    Csv csv = new Csv(out, "learner,env,seed,steps,seconds,sps,steps_to_target,mean_return,episodes");
     List<Rl4jStudy.Result> results = new ArrayList<>();
     for (String learner : learners) {
       for (String env : worlds) {
@@ -460,7 +460,7 @@ public final class BenchCommand implements Callable<Integer> {
         + " seeds %s%n", budget, worlds, sd);
     o.println("env                   seed    steps  seconds      sps  final_mean  best_mean");
     o.flush();
-    Csv csv = new Csv("env,seed,steps,seconds,sps,final_mean_return,best_mean_return");
+    Csv csv = new Csv(out, "env,seed,steps,seconds,sps,final_mean_return,best_mean_return");
     List<String> summary = new ArrayList<>();
     for (String env : worlds) {
       Supplier<Env<?, ?>> factory = Worlds.trainable(env, run.gym());
@@ -562,7 +562,7 @@ public final class BenchCommand implements Callable<Integer> {
     o.flush();
     // steps_to_success: MiniGrid only, 90% of the last 20 episodes reached the goal (issue 21's success rate;
     // a mean return of 0.9 also asks for speed, which MultiRoom's short step limits make out of reach)
-    Csv csv = new Csv("agent,env,seed,steps,seconds,sps,target,steps_to_target,mean_return,episodes,steps_to_success");
+    Csv csv = new Csv(out, "agent,env,seed,steps,seconds,sps,target,steps_to_target,mean_return,episodes,steps_to_success");
     List<Rl4jStudy.Result> results = new ArrayList<>();
     for (String[] c : cases) {
       String agent = c[0];
@@ -614,7 +614,7 @@ public final class BenchCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UserError("--include: " + e.getMessage());
     }
-    Csv csv = new Csv("benchmark,params,score,error,unit");
+    Csv csv = new Csv(out, "benchmark,params,score,error,unit");
     o.printf("%-20s %-44s %10s %10s  %s%n", "benchmark", "params", "score", "error", "unit");
     List<String> summary = new ArrayList<>();
     for (JmhSuite.Row r : rows) {
@@ -651,7 +651,7 @@ public final class BenchCommand implements Callable<Integer> {
       o.println("id                 python_us   jvm_us   http_us");
       o.flush();
       GymConfig remote = GymConfig.defaults().withUrl(server.url());
-      Csv csv = new Csv("id,steps,http_steps,python_us_per_step,jvm_us_per_step,http_us_per_step");
+      Csv csv = new Csv(out, "id,steps,http_steps,python_us_per_step,jvm_us_per_step,http_us_per_step");
       List<String> summary = new ArrayList<>();
       for (Gym.SupportedId id : Gym.SUPPORTED) {
         double python = GymTiming.pythonMicrosPerStep(id.id(), n / 10, n);
@@ -754,7 +754,7 @@ public final class BenchCommand implements Callable<Integer> {
       base = run.train();
       worlds = Worlds.tasks(base.tasks().ids(), run.gym(), w -> TrainCommand.warn(spec, w));
     }
-    Csv csv = new Csv("experiment,case,seed,steps,rmse_median_after_rare,rmse_final,diverged,task_success,task_return,"
+    Csv csv = new Csv(out, "experiment,case,seed,steps,rmse_median_after_rare,rmse_final,diverged,task_success,task_return,"
         + "task_solved_at,seconds");
     StringBuilder curves = new StringBuilder("case,seed,samples,rmse\n");
     if (chosen.contains("toy")) {
@@ -847,7 +847,7 @@ public final class BenchCommand implements Callable<Integer> {
         InfluenceStudy.evalSteps(base.totalSteps()));
     o.println("case         seed  success  solved at (steps, -1 never)  bits    eval success  seconds");
     o.flush();
-    Csv csv = new Csv("case,seed,steps,success,solved_at,bits,bits_bias,pairs,eval_success,seconds");
+    Csv csv = new Csv(out, "case,seed,steps,success,solved_at,bits,bits_bias,pairs,eval_success,seconds");
     StringBuilder curves = new StringBuilder("case,seed,steps,success\n");
     List<InfluenceStudy.Result> results = InfluenceStudy.runAll(base, cases, sd, r -> {
       o.printf(Locale.ROOT, "%-11s  %4d  %7.2f  %27d  %6.3f  %12.2f  %7.0f%n", r.name(), r.seed(), r.success(),
@@ -895,7 +895,8 @@ public final class BenchCommand implements Callable<Integer> {
         base.totalSteps(), cases, sd);
     o.println("case  seed  collective  efficiency  equality  sustainability  peace  episodes  seconds");
     o.flush();
-    Csv csv = new Csv("case,seed,steps,collective_return,efficiency,equality,sustainability,peace,episodes,seconds");
+    Csv csv = new Csv(out, "harvest.csv",
+        "case,seed,steps,collective_return,efficiency,equality,sustainability,peace,episodes,seconds");
     List<HarvestStudy.Result> results = HarvestStudy.runAll(base, cases, sd, r -> {
       double[] m = r.social();
       o.printf(Locale.ROOT, "%-4s  %4d  %10.1f  %10.3f  %8.3f  %14.1f  %5.2f  %8d  %7.0f%n", r.name(), r.seed(),
@@ -919,7 +920,7 @@ public final class BenchCommand implements Callable<Integer> {
       o.printf(Locale.ROOT, "influence: harvest %s over %d seeds: collective return %.1f, efficiency %.3f, equality %.3f,"
           + " sustainability %.1f, peace %.2f%n", c, rs.size(), mean[0], mean[1], mean[2], mean[3], mean[4]);
     }
-    csv.write("harvest.csv");
+    csv.write();
     o.println("influence: csv " + out.resolve("harvest.csv"));
   }
 
@@ -951,7 +952,7 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   private void acStateTabular(List<Long> sd) {
-    Csv csv = new Csv("world,objective,k,transitions,correct,consistent,simulations,seed");
+    Csv csv = new Csv(out, "world,objective,k,transitions,correct,consistent,simulations,seed");
     for (long seed : sd) {
       for (TabularWorld w : new TabularWorld[] {TabularWorld.fiveState(TabularWorld.PAPER_FLIP_PROBABILITY),
           TabularWorld.periodic(TabularWorld.PAPER_FLIP_PROBABILITY)}) {
@@ -999,7 +1000,7 @@ public final class BenchCommand implements Callable<Integer> {
     o.println("encoder     seed  codes used/of  purity  consistency  exo acc  chance  open loop  closed loop  no path"
         + "  inverse  seconds");
     o.flush();
-    Csv csv = new Csv("world,encoder,seed,reachable_cells,cells_visited,codes,codes_used,purity,consistency,"
+    Csv csv = new Csv(out, "neural.csv", "world,encoder,seed,reachable_cells,cells_visited,codes,codes_used,purity,consistency,"
         + "exo_accuracy,exo_chance,trials,open_loop_wins,closed_loop_wins,no_path,inverse_loss,train_transitions,"
         + "gradient_steps,seconds");
     int pure = 0;
@@ -1027,7 +1028,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
       }
     }
-    csv.write("neural.csv");
+    csv.write();
     o.printf(Locale.ROOT, "ac-state neural: purity >= 0.95 in %d of %d seeds, open-loop planning >= 95%% in %d of %d;"
         + " distractor cells from the code %.4f against chance %.4f (means); csv %s%n", pure, sd.size(), planned,
         sd.size(), exo, chance, out.resolve("neural.csv"));
@@ -1078,7 +1079,7 @@ public final class BenchCommand implements Callable<Integer> {
     o.println("env                        mode     N  seed  steps/s  updates/s  learn_ms  wait_ms  wait%  rollout_KB/s"
         + "  answer_KB/s  dropped  first_s");
     o.flush();
-    Csv csv = new Csv("env,mode,actors,seed,num_envs,rollout_length,steps,timed_steps,timed_seconds,sps,updates,"
+    Csv csv = new Csv(out, "env,mode,actors,seed,num_envs,rollout_length,steps,timed_steps,timed_seconds,sps,updates,"
         + "updates_per_s,learn_ms,wait_ms,wait_share,rollouts,parameter_messages,rollout_bytes_per_s,"
         + "answer_bytes_per_s,bytes_per_s,dropped,lost_actor_jvms,first_iteration_s");
     List<String> summary = new ArrayList<>();
@@ -1277,23 +1278,33 @@ public final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  /** Rows for results.csv, written at once (temp file, then rename) when the suite ends. */
-  private final class Csv {
+  /**
+   * Rows for one CSV file of the suite's output directory ({@code results.csv} unless named),
+   * rewritten whole (temp file, then rename) after every row, so a suite stopped or failing part
+   * way keeps the rows it finished; {@link #write} at the end also leaves a header-only file for a
+   * suite with no rows.
+   */
+  static final class Csv {
+    private final Path out;
+    private final String name;
     private final StringBuilder text;
 
-    Csv(String header) {
+    Csv(Path out, String header) {
+      this(out, "results.csv", header);
+    }
+
+    Csv(Path out, String name, String header) {
+      this.out = out;
+      this.name = name;
       text = new StringBuilder(header).append('\n');
     }
 
     void row(String format, Object... args) {
       text.append(String.format(Locale.ROOT, format, args)).append('\n');
+      write();
     }
 
     void write() {
-      write("results.csv");
-    }
-
-    void write(String name) {
       try {
         Files.createDirectories(out);
         AtomicFiles.writeString(out.resolve(name), text.toString());

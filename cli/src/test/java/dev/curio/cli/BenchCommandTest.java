@@ -18,6 +18,23 @@ class BenchCommandTest {
   Path tmp;
 
   @Test
+  void csvIsOnDiskAfterEveryRowSoAStoppedSuiteKeepsWhatItFinished() throws Exception {
+    BenchCommand.Csv csv = new BenchCommand.Csv(tmp, "a,b");
+    csv.row("%d,%s", 1, "x");
+    assertEquals(List.of("a,b", "1,x"), Files.readAllLines(tmp.resolve("results.csv")),
+        "the first row is written before the suite goes on to the next case");
+    csv.row("%d,%s", 2, "y");
+    assertEquals(List.of("a,b", "1,x", "2,y"), Files.readAllLines(tmp.resolve("results.csv")));
+
+    BenchCommand.Csv named = new BenchCommand.Csv(tmp, "harvest.csv", "c");
+    named.write();
+    assertEquals(List.of("c"), Files.readAllLines(tmp.resolve("harvest.csv")), "a suite with no rows still gets its header");
+    named.row("%.1f", 0.5);
+    assertEquals(List.of("c", "0.5"), Files.readAllLines(tmp.resolve("harvest.csv")));
+    assertEquals(3, Files.readAllLines(tmp.resolve("results.csv")).size(), "another file's rows leave results.csv alone");
+  }
+
+  @Test
   void noisyTvSuiteReportsEveryAgentAndSeedAndEndsWithOneSummaryLine() throws Exception {
     Path out = tmp.resolve("bench");
     Cli.Result r = Cli.run("bench", "noisy-tv", "--steps", "1024", "--seeds", "1,2", "--agents", "random,ppo+rnd",
