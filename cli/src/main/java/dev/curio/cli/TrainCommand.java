@@ -34,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -155,6 +156,7 @@ public class TrainCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     RunDirectory dir = null;
     Checkpointer.Loaded checkpoint = null;
+    String edited = null;
     RunConfig run;
     if (resume != null) {
       rejectWithResume();
@@ -181,6 +183,7 @@ public class TrainCommand implements Callable<Integer> {
         run = RunConfig.of(loader);
       }
       checkpoint = readCheckpoint(dir);
+      edited = editedConfig(dir, checkpoint, run.train());
     } else {
       run = resolve();
       checkRunDir();
@@ -218,7 +221,9 @@ public class TrainCommand implements Callable<Integer> {
         }
         String metrics = checkMetrics(dir, checkpoint, loop);
         // warnings only once the resume is sure to go ahead: a refused one prints its one error line alone
-        String warning = checkpoint.warning().map(w -> metrics == null ? w : w + "; " + metrics).orElse(metrics);
+        String warning = String.join("; ", Stream.of(checkpoint.warning().orElse(null), metrics, edited)
+            .filter(Objects::nonNull).toList());
+        warning = warning.isEmpty() ? null : warning;
         if (warning != null) {
           warn(spec, warning);
         }
@@ -479,6 +484,28 @@ public class TrainCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new UserError("cannot read the checkpoint in " + dir + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * What was changed in the run's {@code config.yaml} since its checkpoint was written, as a warning
+   * (null when nothing was): the run goes on with the file's values. A changed seed is a user error:
+   * the seed names the run (summary.json reports it) and its first part ran with the old one.
+   */
+  static String editedConfig(RunDirectory dir, Checkpointer.Loaded checkpoint, TrainConfig now) {
+    List<String> changes = Checkpointer.configChanges(checkpoint.snapshot(), now);
+    for (String c : changes) {
+      if (c.startsWith("seed: ")) {
+        throw new UserError(dir.config() + " was edited after its checkpoint was written (" + c + "); the run's first"
+            + " part ran with the old seed: put it back, or start a new run with --config " + dir.config());
+      }
+    }
+    if (changes.isEmpty()) {
+      return null;
+    }
+    String listed = changes.size() <= 4 ? String.join(", ", changes)
+        : String.join(", ", changes.subList(0, 4)) + " and " + (changes.size() - 4) + " more";
+    return dir.config() + " was edited after its checkpoint was written (" + listed + "); the run goes on with the"
+        + " file's values, so it will not match a run that never stopped";
   }
 
   /** Restores {@code loop} from {@code checkpoint}; a checkpoint that does not fit the run is a user error. */

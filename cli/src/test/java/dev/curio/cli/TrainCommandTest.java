@@ -214,6 +214,34 @@ class TrainCommandTest {
   }
 
   @Test
+  void aResumeSaysWhatWasEditedInConfigYamlAndRefusesAnotherSeed() throws Exception {
+    Path run = tmp.resolve("run");
+    assertEquals(0, Cli.run("train", "--env", "chain-10", "--num-envs", "4", "--set", "rolloutLength=64",
+        "--run-dir", run.toString(), "--quiet", "--steps", "512").exit());
+    Path config = run.resolve("config.yaml");
+    String original = Files.readString(config);
+    assertTrue(original.contains("\nseed: 1\n") && original.contains("\ngamma: 0.99\n"), original);
+
+    Files.writeString(config, original.replace("\nseed: 1\n", "\nseed: 2\n"));
+    Cli.Result seed = Cli.run("train", "--resume", run.toString(), "--steps", "1024", "--quiet");
+    assertEquals(2, seed.exit(), seed.toString());
+    assertEquals(1, seed.err().strip().lines().count(), seed.err());
+    assertTrue(seed.err().contains(config + " was edited after its checkpoint was written (seed: 1 -> 2)"), seed.err());
+    assertEquals(3, Files.readAllLines(run.resolve("metrics.csv")).size(), "nothing trained: the header and 2 rows");
+
+    Files.writeString(config, original.replace("\ngamma: 0.99\n", "\ngamma: 0.9\n"));
+    Cli.Result gamma = Cli.run("train", "--resume", run.toString(), "--steps", "1024", "--quiet");
+    assertEquals(0, gamma.exit(), gamma.toString());
+    assertTrue(gamma.err().contains("warning: " + config + " was edited after its checkpoint was written (gamma: 0.99"
+        + " -> 0.9); the run goes on with the file's values"), gamma.err());
+
+    // the steps raised by --steps (written back to config.yaml) are no edit
+    Cli.Result more = Cli.run("train", "--resume", run.toString(), "--steps", "1536", "--quiet");
+    assertEquals(0, more.exit(), more.toString());
+    assertFalse(more.err().contains("edited"), more.err());
+  }
+
+  @Test
   void aFailedRunKeepsItsLastCompleteIterationAndSaysWhereItIs() throws Exception {
     Path run = tmp.resolve("run");
     RunObserver failing = new RunObserver() {

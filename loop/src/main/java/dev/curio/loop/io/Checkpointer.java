@@ -5,6 +5,7 @@ import dev.curio.core.state.Snapshot;
 import dev.curio.loop.IterationReport;
 import dev.curio.loop.RunEnd;
 import dev.curio.loop.RunObserver;
+import dev.curio.loop.TrainConfig;
 import dev.curio.loop.TrainingLoop;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -14,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -87,9 +90,38 @@ public final class Checkpointer implements RunObserver {
     this.every = every;
   }
 
-  /** Checkpoints {@code loop} every {@code checkpointEvery} iterations of its config. */
+  /** The entry of a {@link #forLoop} checkpoint that holds the run's config ({@link ConfigLoader#flatValues}). */
+  public static final String CONFIG = "config";
+
+  /**
+   * Checkpoints {@code loop} every {@code checkpointEvery} iterations of its config. Each
+   * checkpoint also holds the loop's config ({@link #CONFIG}), so a resume can tell what was
+   * changed since ({@link #configChanges}).
+   */
   public static Checkpointer forLoop(TrainingLoop loop, Path file) {
-    return new Checkpointer(file, loop::save, loop.config().checkpointEvery());
+    Snapshot config = new Snapshot();
+    ConfigLoader.flatValues(loop.config()).forEach(config::putString);
+    return new Checkpointer(file, () -> loop.save().putChild(CONFIG, config), loop.config().checkpointEvery());
+  }
+
+  /**
+   * The keys whose values differ between the config {@code checkpoint} was written with and
+   * {@code now}, each as {@code key: old -> new}, in config order. {@code totalSteps} is left out
+   * (a resume may raise it), and so is any key one of the two configs does not have (a checkpoint
+   * of another Curio version). Empty for a checkpoint without a {@link #CONFIG} entry.
+   */
+  public static List<String> configChanges(Snapshot checkpoint, TrainConfig now) {
+    List<String> changes = new ArrayList<>();
+    if (!checkpoint.has(CONFIG)) {
+      return changes;
+    }
+    Snapshot saved = checkpoint.child(CONFIG);
+    ConfigLoader.flatValues(now).forEach((key, value) -> {
+      if (!key.equals("totalSteps") && saved.has(key) && !saved.string(key).equals(value)) {
+        changes.add(key + ": " + saved.string(key) + " -> " + value);
+      }
+    });
+    return changes;
   }
 
   /** Where the checkpoint before {@code file} is kept: {@code checkpoint.bin} -> {@code checkpoint.prev.bin}. */

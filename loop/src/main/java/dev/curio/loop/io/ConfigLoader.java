@@ -716,6 +716,26 @@ public final class ConfigLoader {
     }
   }
 
+  /**
+   * Every key of {@code config} as a dotted name ({@code ppo.learningRate}) with its value as text
+   * (lists and unset values as JSON: {@code [1,2]}, {@code null}), in the order {@link #toYaml}
+   * writes them.
+   */
+  public static Map<String, String> flatValues(TrainConfig config) {
+    Map<String, String> out = new LinkedHashMap<>();
+    flatten("", BINDER.valueToTree(config), out);
+    return out;
+  }
+
+  private static void flatten(String prefix, JsonNode node, Map<String, String> out) {
+    if (node.isObject()) {
+      node.fields().forEachRemaining(e -> flatten(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(),
+          e.getValue(), out));
+    } else {
+      out.put(prefix, node.isTextual() ? node.textValue() : node.toString());
+    }
+  }
+
   /** Writes {@link #toYaml} to {@code file} atomically. */
   public static void write(TrainConfig config, Path file) throws IOException {
     AtomicFiles.writeString(file, toYaml(config));
