@@ -1,6 +1,9 @@
 package dev.curio.cli;
 
 import dev.curio.core.config.ConfigException;
+import dev.curio.core.space.Box;
+import dev.curio.core.space.Discrete;
+import dev.curio.core.space.Space;
 import dev.curio.envs.Env;
 import dev.curio.envs.wrappers.TaskObservation;
 import dev.curio.gym.GymConfig;
@@ -41,6 +44,11 @@ public final class EvalCommand implements Callable<Integer> {
       description = "Episode i is reset with seed N + i (default ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--actions", description = "Also print, per action, the share of steps that took it, the share of"
+      + " those that left the observation unchanged and the mean reward each intrinsic module gives them, and the"
+      + " distinct observations per episode (Discrete actions, one task).")
+  boolean actions;
+
   @Option(names = "--gym-url", paramLabel = "URL",
       description = "For a run on gym: envs, play them on this gym-http-api server instead of the run's gym.url.")
   String gymUrl;
@@ -68,6 +76,9 @@ public final class EvalCommand implements Callable<Integer> {
     }
     Checkpointer.Loaded checkpoint = TrainCommand.readCheckpoint(dir);
     if (cfg.tasks().multiTask()) {
+      if (actions) {
+        throw new UserError("--actions tallies a run of one world; " + dir + " trained on tasks " + cfg.tasks().ids());
+      }
       return evaluateTasks(dir, cfg, gym, checkpoint, out);
     }
     Supplier<Env<?, ?>> factory = Worlds.trainable(cfg.env(), gym);
@@ -83,13 +94,37 @@ public final class EvalCommand implements Callable<Integer> {
             episodes, greedy ? "greedy" : "sampled");
         out.flush();
       }
+      ActionTally tally = actions ? tally(loop, cfg) : null;
       result = Evaluation.run(loop.policy(), TrainingLoop.asTrained(cfg, factory), cfg.maxEpisodeSteps(), episodes,
-          greedy, seed);
+          greedy, seed, 0, tally);
+      if (tally != null) {
+        printResult(out, result);
+        tally.print(out);
+        return ExitCodes.OK;
+      }
     }
+    printResult(out, result);
+    return ExitCodes.OK;
+  }
+
+  private void printResult(PrintWriter out, Evaluation.Result result) {
     out.printf(Locale.ROOT, "mean return %.3f %s %.3f over %d episodes, mean length %.1f%n", result.meanReturn(), pm(),
         result.stdReturn(), episodes, result.meanLength());
     out.flush();
-    return ExitCodes.OK;
+  }
+
+  /** {@code --actions}' tally for {@code loop}'s world: Discrete actions only, one agent. */
+  private static ActionTally tally(TrainingLoop loop, TrainConfig cfg) {
+    Space<?> actionSpace = loop.envSpec().actionSpace();
+    if (!(actionSpace instanceof Discrete d)) {
+      throw new UserError("--actions tallies Discrete actions; " + cfg.env() + " acts in " + actionSpace);
+    }
+    if (loop.numAgents() > 1) {
+      throw new UserError("--actions tallies a single agent's actions; " + cfg.env() + " has " + loop.numAgents());
+    }
+    Space<?> os = loop.envSpec().observationSpace();
+    int[] obsShape = os instanceof Box b ? b.shape() : new int[] {os.flatDim()};
+    return new ActionTally(d.n(), obsShape, loop.rewards().modules());
   }
 
   private static String pm() {

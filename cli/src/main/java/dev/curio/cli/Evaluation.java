@@ -66,6 +66,15 @@ public final class Evaluation {
     }
   }
 
+  /** Sees every evaluated step of a Discrete-action env ({@code curio eval --actions}). */
+  interface StepListener {
+    /**
+     * Step of episode {@code episode}: {@code obs} and {@code next} flattened (the listener may keep
+     * neither: both are reused), {@code done} when the episode ended with it.
+     */
+    void step(int episode, float[] obs, int action, float[] next, boolean done);
+  }
+
   private Evaluation() {}
 
   /**
@@ -83,9 +92,15 @@ public final class Evaluation {
    * Plays {@code episodes} episodes of task {@code task} of a multi-task policy (a policy with value
    * heads per task acts with that task's; one with a single set with its only one).
    */
-  @SuppressWarnings("unchecked")
   public static Result run(Policy policy, Supplier<? extends Env<?, ?>> factory, int maxEpisodeSteps, int episodes,
                            boolean greedy, long seed, int task) {
+    return run(policy, factory, maxEpisodeSteps, episodes, greedy, seed, task, null);
+  }
+
+  /** As {@link #run(Policy, Supplier, int, int, boolean, long, int)}, every step shown to {@code listener} (if not null). */
+  @SuppressWarnings("unchecked")
+  static Result run(Policy policy, Supplier<? extends Env<?, ?>> factory, int maxEpisodeSteps, int episodes,
+                    boolean greedy, long seed, int task, StepListener listener) {
     if (episodes < 1) {
       throw new IllegalArgumentException("episodes must be >= 1, got " + episodes);
     }
@@ -102,6 +117,8 @@ public final class Evaluation {
       int[] lengths = new int[episodes];
       int[] episodeOf = new int[slots];
       float[] obs = new float[slots * dim];
+      float[] before = new float[dim];
+      float[] after = new float[dim];
       int active = 0;
       for (int s = 0; s < slots; s++) {
         episodeOf[s] = s;
@@ -126,6 +143,11 @@ public final class Evaluation {
           Step<Object> st = envs.get(s).step(adapter.toEnv(ab, s));
           returns[ep] += st.reward();
           lengths[ep]++;
+          if (listener != null) {
+            System.arraycopy(obs, s * dim, before, 0, dim);
+            space.flatten(st.observation(), after, 0);
+            listener.step(ep, before, ab.discrete(s), after, st.done());
+          }
           if (st.done()) {
             int next = ep + slots;
             if (next < episodes) {
