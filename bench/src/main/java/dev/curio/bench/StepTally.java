@@ -41,12 +41,14 @@ final class StepTally {
   synchronized void episode(double episodeReturn) {
     episodes++;
     recent.addLast(episodeReturn);
-    sum += episodeReturn;
     successes += episodeReturn > 0 ? 1 : 0;
     if (recent.size() > window) {
-      double dropped = recent.removeFirst();
-      sum -= dropped;
-      successes -= dropped > 0 ? 1 : 0;
+      successes -= recent.removeFirst() > 0 ? 1 : 0;
+    }
+    // summed afresh: a running sum that adds and subtracts drifts (a window of zeros read -0.000)
+    sum = 0;
+    for (double r : recent) {
+      sum += r;
     }
     if (stepsToSuccess < 0 && recent.size() == window && successes >= SUCCESS_SHARE * window - 1e-9) {
       stepsToSuccess = steps;

@@ -43,4 +43,20 @@ class StepTallyTest {
     assertEquals(21, t.episodes());
     assertEquals((18 * 0.2) / 20, t.meanReturn(), 1e-12);
   }
+
+  @Test
+  void aWindowOfZerosReadsExactlyZeroAfterItsReturnsLeft() {
+    StepTally t = new StepTally(20, 0.9);
+    double[] odd = {0.1, 0.7, 0.3, 0.9, 0.2};
+    for (double r : odd) {
+      t.steps(1);
+      t.episode(r);
+    }
+    for (int e = 0; e < 20; e++) {
+      t.steps(1);
+      t.episode(0.0);
+    }
+    // a sum kept by adding and subtracting these five leaves 5.6e-17 behind (a residue of the other sign read "-0.000")
+    assertEquals(0L, Double.doubleToLongBits(t.meanReturn()), "positive zero, not " + t.meanReturn());
+  }
 }
