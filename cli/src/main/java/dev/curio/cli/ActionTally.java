@@ -25,8 +25,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * that changes nothing than for one that moves, or an action that fills most of the steps.
  *
  * <p>Each scored module sees every evaluated episode once, whole, as a trajectory of one env, with
- * the parameters and statistics of the checkpoint; nothing is trained (NovelD's first-visit sets
- * start empty for each, as for an episode in training). Modules fed step by step
+ * the parameters and statistics of the checkpoint; nothing is trained. Per-env episode state
+ * (NovelD's first-visit sets, the episodic count's) starts empty for each, as for an episode in
+ * training. Modules fed step by step
  * ({@link IntrinsicReward#hasStepHooks}: episodic curiosity, whose memory fills as the episode is
  * played) are named without a column.
  */
@@ -65,6 +66,9 @@ final class ActionTally implements Evaluation.StepListener {
       if (IntrinsicReward.hasStepHooks(m)) {
         unscored.add(m.stream().name());
       } else {
+        // the checkpoint's per-env episode state (NovelD's first-visit sets, the episodic count) belongs to
+        // training's episodes under way, not to the evaluated ones; the loop is thrown away after
+        m.envsRestarted();
         scored.add(m);
       }
     }

@@ -34,6 +34,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -240,16 +241,14 @@ public final class BenchCommand implements Callable<Integer> {
     // on the maze the share counts steps spent beside the TV; the column keeps one name for both worlds
     o.println("agent               seed  tv_press_share  (whole run)  success_rate  mean_return  episodes");
     o.flush();
+    Csv csv = new Csv(out, "agent,seed,steps,tv_press_share,tv_press_share_all,success_rate,mean_return,episodes");
     List<NoisyTvStudy.Result> results = NoisyTvStudy.runAll(chosen, base, sd, r -> {
       o.printf(Locale.ROOT, "%-18s  %4d  %14.4f  %11.4f  %12.3f  %11.3f  %8d%n", r.agent(), r.seed(), r.pressShare(),
           r.pressShareAll(), r.successRate(), r.meanReturn(), r.episodes());
       o.flush();
-    });
-    Csv csv = new Csv(out, "agent,seed,steps,tv_press_share,tv_press_share_all,success_rate,mean_return,episodes");
-    for (NoisyTvStudy.Result r : results) {
       csv.row("%s,%d,%d,%.6f,%.6f,%.6f,%.6f,%d", r.agent(), r.seed(), r.steps(), r.pressShare(), r.pressShareAll(),
           r.successRate(), r.meanReturn(), r.episodes());
-    }
+    });
     csv.write();
     List<String> summary = new ArrayList<>();
     for (String a : chosen) {
@@ -315,7 +314,7 @@ public final class BenchCommand implements Callable<Integer> {
       LoopProfile.Phase p = e.getKey();
       o.printf(Locale.ROOT, "%-34s %8.2f  %5.1f%%  %s%n", p.label(), e.getValue() * r.seconds(), 100 * e.getValue(),
           p.networkMaths() ? "yes" : "no");
-      csv.row("%s,%.4f,%.5f,%s", p.name().toLowerCase(Locale.ROOT), e.getValue() * r.seconds(), e.getValue(),
+      csv.add("%s,%.4f,%.5f,%s", p.name().toLowerCase(Locale.ROOT), e.getValue() * r.seconds(), e.getValue(),
           p.networkMaths());
     }
     csv.write();
@@ -327,6 +326,9 @@ public final class BenchCommand implements Callable<Integer> {
   private void latency() {
     List<String> chosen = chosen(SpsStudy.AGENTS, List.of());
     List<String> worlds = envs == null ? List.of(DOORKEY, CARTPOLE) : envs;
+    for (String env : worlds) {
+      guarded(env, () -> null); // every world is known before the first case
+    }
     TrainConfig base = base(RunConfig.loader());
     o.println("env                          agent     act_b1_us  act_b32_us  update_ms  minibatch");
     o.flush();
@@ -381,12 +383,13 @@ public final class BenchCommand implements Callable<Integer> {
               shortName(env), r.kind(), r.measuredMicros(), r.flops(), r.ops(), r.tapeOps(), r.arithmeticFloorMicros(),
               r.dispatchFloorMicros(), r.floorMicros(), r.ratio(), r.achievedGflops(), g[0], g[1], g[2], r.ownGflops());
           o.flush();
-          csv.row("%s,%s,%s,%d,%.3f,%d,%d,%d,%.3f,%.3f,%.3f,%.4f,%.4f,%d,%d,%d,%.4f,%d,%.4f,%.4f,%.4f,%d", env, agent,
+          csv.add("%s,%s,%s,%d,%.3f,%d,%d,%d,%.3f,%.3f,%.3f,%.4f,%.4f,%d,%d,%d,%.4f,%d,%.4f,%.4f,%.4f,%d", env, agent,
               r.kind(), r.batch(), r.measuredMicros(), r.flops(), r.ops(), r.tapeOps(), r.arithmeticFloorMicros(),
               r.dispatchFloorMicros(), r.floorMicros(), r.ratio(), r.achievedGflops(), g[0], g[1], g[2], r.ownGflops(),
               lim.squareSide(), lim.squareGflops(), lim.scalarOpMicros(), lim.customOpMicros(), lim.threads());
           summary.add(String.format(Locale.ROOT, "%s %s %.1fx", shortName(env), r.kind(), r.ratio()));
         }
+        csv.write();
       }
     }
     csv.write();
@@ -462,8 +465,12 @@ public final class BenchCommand implements Callable<Integer> {
     o.flush();
     Csv csv = new Csv(out, "env,seed,steps,seconds,sps,final_mean_return,best_mean_return");
     List<String> summary = new ArrayList<>();
+    Map<String, Supplier<Env<?, ?>>> factories = new LinkedHashMap<>();
     for (String env : worlds) {
-      Supplier<Env<?, ?>> factory = Worlds.trainable(env, run.gym());
+      factories.put(env, Worlds.trainable(env, run.gym())); // every world is known before the first case
+    }
+    for (String env : worlds) {
+      Supplier<Env<?, ?>> factory = factories.get(env);
       List<Double> finals = new ArrayList<>();
       for (long seed : sd) {
         TrainConfig cfg = base.withEnv(env).withSeed(seed).withTotalSteps(budget);
@@ -619,7 +626,7 @@ public final class BenchCommand implements Callable<Integer> {
     List<String> summary = new ArrayList<>();
     for (JmhSuite.Row r : rows) {
       o.printf(Locale.ROOT, "%-20s %-44s %10.3f %10.3f  %s%n", r.benchmark(), r.params(), r.score(), r.error(), r.unit());
-      csv.row("%s,%s,%.6f,%.6f,%s", r.benchmark(), r.params(), r.score(), r.error(), r.unit());
+      csv.add("%s,%s,%.6f,%.6f,%s", r.benchmark(), r.params(), r.score(), r.error(), r.unit());
       summary.add(String.format(Locale.ROOT, "%s%s %.3g %s", r.benchmark(), r.params().isEmpty() ? "" : "[" + r.params()
           + "]", r.score(), r.unit()));
     }
@@ -798,12 +805,10 @@ public final class BenchCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "%-7s  %4d  %-16s  %-27s  %7.0f%n", r.valueNorm(), r.seed(), joined(r.success(), "%.2f"),
             Arrays.toString(r.solvedAt()), r.seconds());
         o.flush();
-      });
-      for (PopArtStudy.TwoTaskResult r : results) {
         csv.row("two-task,%s,%d,%d,,,,%s,%s,%s,%.1f", r.valueNorm(), r.seed(), r.steps(), joined(r.success(), "%.4f"),
             joined(r.meanReturn(), "%.4f"), Arrays.stream(r.solvedAt()).mapToObj(Long::toString)
                 .reduce((a, b) -> a + ";" + b).orElse(""), r.seconds());
-      }
+      });
       for (String c : cases) {
         long solved = results.stream().filter(r -> r.valueNorm().equals(c) && r.allSolved()).count();
         o.printf(Locale.ROOT, "popart two tasks: %s solved every task in %d of %d seeds%n", c, solved, sd.size());
@@ -853,14 +858,12 @@ public final class BenchCommand implements Callable<Integer> {
       o.printf(Locale.ROOT, "%-11s  %4d  %7.2f  %27d  %6.3f  %12.2f  %7.0f%n", r.name(), r.seed(), r.success(),
           r.solvedAt(), r.bits(), r.evalSuccess(), r.seconds());
       o.flush();
-    });
-    for (InfluenceStudy.Result r : results) {
       csv.row("%s,%d,%d,%.4f,%d,%.4f,%.5f,%d,%.4f,%.1f", r.name(), r.seed(), r.steps(), r.success(), r.solvedAt(),
           r.bits(), r.bitsBias(), r.pairs(), r.evalSuccess(), r.seconds());
       for (double[] p : r.curve()) {
         curves.append(String.format(Locale.ROOT, "%s,%d,%d,%.4f%n", r.name(), r.seed(), (long) p[0], p[1]));
       }
-    }
+    });
     for (String c : cases) {
       List<InfluenceStudy.Result> rs = results.stream().filter(r -> r.name().equals(c)).toList();
       long solved = rs.stream().filter(r -> r.solvedAt() >= 0).count();
@@ -902,12 +905,9 @@ public final class BenchCommand implements Callable<Integer> {
       o.printf(Locale.ROOT, "%-4s  %4d  %10.1f  %10.3f  %8.3f  %14.1f  %5.2f  %8d  %7.0f%n", r.name(), r.seed(),
           r.collectiveReturn(), m[0], m[1], m[2], m[3], r.episodes(), r.seconds());
       o.flush();
-    });
-    for (HarvestStudy.Result r : results) {
-      double[] m = r.social();
       csv.row("%s,%d,%d,%.4f,%.5f,%.5f,%.3f,%.4f,%d,%.1f", r.name(), r.seed(), r.steps(), r.collectiveReturn(), m[0],
           m[1], m[2], m[3], r.episodes(), r.seconds());
-    }
+    });
     for (String c : cases) {
       double[] mean = new double[5];
       List<HarvestStudy.Result> rs = results.stream().filter(r -> r.name().equals(c)).toList();
@@ -973,11 +973,12 @@ public final class BenchCommand implements Callable<Integer> {
         for (boolean forward : new boolean[] {false, true}) {
           for (int k = 1; k <= c.maxK(); k++) {
             for (int i = 0; i < sizes.length; i++) {
-              csv.row("%s,%s,%d,%d,%d,%d,%d,%d", w.name(), forward ? "acdf" : "ac-state", k, sizes[i],
+              csv.add("%s,%s,%d,%d,%d,%d,%d,%d", w.name(), forward ? "acdf" : "ac-state", k, sizes[i],
                   t.correct(i, k, forward), t.consistent(i, k, forward), c.simulations(), seed);
             }
           }
         }
+        csv.write();
       }
     }
     csv.write();
@@ -1299,9 +1300,15 @@ public final class BenchCommand implements Callable<Integer> {
       text = new StringBuilder(header).append('\n');
     }
 
+    /** Adds a row and writes the file: the row of a case that took a while to measure. */
     void row(String format, Object... args) {
-      text.append(String.format(Locale.ROOT, format, args)).append('\n');
+      add(format, args);
       write();
+    }
+
+    /** Adds a row without writing the file: rows made together (call {@link #write} after them). */
+    void add(String format, Object... args) {
+      text.append(String.format(Locale.ROOT, format, args)).append('\n');
     }
 
     void write() {

@@ -83,6 +83,7 @@ public final class EvalCommand implements Callable<Integer> {
     }
     Supplier<Env<?, ?>> factory = Worlds.trainable(cfg.env(), gym);
     Evaluation.Result result;
+    ActionTally tally;
     long step;
     // the loop rebuilds the agent exactly as trained; one env copy is enough to restore it
     try (TrainingLoop loop = TrainCommand.newLoop(cfg, factory, true)) {
@@ -94,16 +95,14 @@ public final class EvalCommand implements Callable<Integer> {
             episodes, greedy ? "greedy" : "sampled");
         out.flush();
       }
-      ActionTally tally = actions ? tally(loop, cfg) : null;
+      tally = actions ? tally(loop, cfg) : null;
       result = Evaluation.run(loop.policy(), TrainingLoop.asTrained(cfg, factory), cfg.maxEpisodeSteps(), episodes,
           greedy, seed, 0, tally);
-      if (tally != null) {
-        printResult(out, result);
-        tally.print(out);
-        return ExitCodes.OK;
-      }
     }
     printResult(out, result);
+    if (tally != null) {
+      tally.print(out);
+    }
     return ExitCodes.OK;
   }
 

@@ -183,7 +183,9 @@ public class TrainCommand implements Callable<Integer> {
         run = RunConfig.of(loader);
       }
       checkpoint = readCheckpoint(dir);
-      edited = editedConfig(dir, checkpoint, run.train());
+      if (!printConfig) {
+        edited = editedConfig(dir, checkpoint, run.train());
+      }
     } else {
       run = resolve();
       checkRunDir();
@@ -212,7 +214,13 @@ public class TrainCommand implements Callable<Integer> {
     // resuming skips the comparator's pre-training: the checkpoint holds the trained comparator
     try (TrainingLoop loop = newRunLoop(cfg, factory, taskFactories, multi, checkpoint != null)) {
       if (checkpoint != null) {
-        restore(loop, checkpoint);
+        try {
+          restore(loop, checkpoint);
+        } catch (UserError e) {
+          // a restore refused after an edit: the edit is the likely cause, so say it
+          throw edited == null ? e : new UserError(e.getMessage() + " (" + dir.config()
+              + " was edited after its checkpoint was written: " + edited + ")", e);
+        }
         if (loop.globalStep() >= cfg.totalSteps()) {
           boolean wrote = completeSummary(dir, cfg, loop);
           throw new UserError("the run in " + dir + " already reached its " + cfg.totalSteps()
@@ -221,10 +229,11 @@ public class TrainCommand implements Callable<Integer> {
         }
         String metrics = checkMetrics(dir, checkpoint, loop);
         // warnings only once the resume is sure to go ahead: a refused one prints its one error line alone
-        String warning = String.join("; ", Stream.of(checkpoint.warning().orElse(null), metrics, edited)
+        String editWarning = edited == null ? null : dir.config() + " was edited after its checkpoint was written ("
+            + edited + "); the run goes on with the file's values (its first part had the old ones)";
+        String warning = String.join("; ", Stream.of(checkpoint.warning().orElse(null), metrics, editWarning)
             .filter(Objects::nonNull).toList());
-        warning = warning.isEmpty() ? null : warning;
-        if (warning != null) {
+        if (!warning.isEmpty()) {
           warn(spec, warning);
         }
       } else {
@@ -487,14 +496,14 @@ public class TrainCommand implements Callable<Integer> {
   }
 
   /**
-   * What was changed in the run's {@code config.yaml} since its checkpoint was written, as a warning
-   * (null when nothing was): the run goes on with the file's values. A changed seed is a user error:
-   * the seed names the run (summary.json reports it) and its first part ran with the old one.
+   * What was changed in the run's {@code config.yaml} since its checkpoint was written ({@code key: was
+   * -> now, ...}; null when nothing was). A changed seed is a user error: the seed names the run
+   * (summary.json reports it) and its first part ran with the old one.
    */
   static String editedConfig(RunDirectory dir, Checkpointer.Loaded checkpoint, TrainConfig now) {
-    List<String> changes = Checkpointer.configChanges(checkpoint.snapshot(), now);
-    for (String c : changes) {
-      if (c.startsWith("seed: ")) {
+    List<Checkpointer.ConfigChange> changes = Checkpointer.configChanges(checkpoint.snapshot(), now);
+    for (Checkpointer.ConfigChange c : changes) {
+      if (c.key().equals("seed")) {
         throw new UserError(dir.config() + " was edited after its checkpoint was written (" + c + "); the run's first"
             + " part ran with the old seed: put it back, or start a new run with --config " + dir.config());
       }
@@ -502,10 +511,9 @@ public class TrainCommand implements Callable<Integer> {
     if (changes.isEmpty()) {
       return null;
     }
-    String listed = changes.size() <= 4 ? String.join(", ", changes)
-        : String.join(", ", changes.subList(0, 4)) + " and " + (changes.size() - 4) + " more";
-    return dir.config() + " was edited after its checkpoint was written (" + listed + "); the run goes on with the"
-        + " file's values, so it will not match a run that never stopped";
+    List<String> named = changes.stream().map(Checkpointer.ConfigChange::toString).toList();
+    return named.size() <= 4 ? String.join(", ", named)
+        : String.join(", ", named.subList(0, 4)) + " and " + (named.size() - 4) + " more";
   }
 
   /** Restores {@code loop} from {@code checkpoint}; a checkpoint that does not fit the run is a user error. */

@@ -49,6 +49,18 @@ class EvalActionsTest {
   }
 
   @Test
+  void noveldIsScoredOnEpisodesOfItsOwnAfterARunOfOneEnv() throws Exception {
+    // with one env in training, the checkpoint's first-visit set has the evaluation's width: it must not carry over
+    Path run = tmp.resolve("noveld");
+    Cli.Result train = Cli.run("train", "--env", "maze:corridor-pos", "--reward", "noveld", "--num-envs", "1", "--set",
+        "rolloutLength=64", "--steps", "256", "--run-dir", run.toString(), "--quiet");
+    assertEquals(0, train.exit(), train.toString());
+    Cli.Result r = Cli.run("eval", "--run", run.toString(), "--episodes", "2", "--actions", "--quiet");
+    assertEquals(0, r.exit(), r.toString());
+    assertTrue(r.out().contains("noveld: mean reward 0.0000 for a step that left the observation unchanged"), r.out());
+  }
+
+  @Test
   void actionsAreRefusedForContinuousActionsWithOneLine() throws Exception {
     Path run = tmp.resolve("pendulum");
     Cli.Result train = Cli.run("train", "--env", "Pendulum-v1", "--num-envs", "2", "--set", "rolloutLength=64",

@@ -220,7 +220,8 @@ class TrainCommandTest {
         "--run-dir", run.toString(), "--quiet", "--steps", "512").exit());
     Path config = run.resolve("config.yaml");
     String original = Files.readString(config);
-    assertTrue(original.contains("\nseed: 1\n") && original.contains("\ngamma: 0.99\n"), original);
+    assertTrue(original.contains("\nseed: 1\n") && original.contains("\ngamma: 0.99\n")
+        && original.contains("\nnumEnvs: 4\n"), original);
 
     Files.writeString(config, original.replace("\nseed: 1\n", "\nseed: 2\n"));
     Cli.Result seed = Cli.run("train", "--resume", run.toString(), "--steps", "1024", "--quiet");
@@ -228,6 +229,15 @@ class TrainCommandTest {
     assertEquals(1, seed.err().strip().lines().count(), seed.err());
     assertTrue(seed.err().contains(config + " was edited after its checkpoint was written (seed: 1 -> 2)"), seed.err());
     assertEquals(3, Files.readAllLines(run.resolve("metrics.csv")).size(), "nothing trained: the header and 2 rows");
+    Cli.Result print = Cli.run("train", "--resume", run.toString(), "--print-config");
+    assertEquals(0, print.exit(), "printing the config refuses nothing: " + print);
+    assertTrue(print.out().contains("\nseed: 2\n"), print.out());
+
+    Files.writeString(config, original.replace("\nnumEnvs: 4\n", "\nnumEnvs: 2\n"));
+    Cli.Result envs = Cli.run("train", "--resume", run.toString(), "--steps", "1024", "--quiet");
+    assertEquals(2, envs.exit(), envs.toString());
+    assertEquals(1, envs.err().strip().lines().count(), envs.err());
+    assertTrue(envs.err().contains("was edited after its checkpoint was written: numEnvs: 4 -> 2)"), envs.err());
 
     Files.writeString(config, original.replace("\ngamma: 0.99\n", "\ngamma: 0.9\n"));
     Cli.Result gamma = Cli.run("train", "--resume", run.toString(), "--steps", "1024", "--quiet");

@@ -50,6 +50,17 @@ import java.util.function.Supplier;
  * }</pre>
  */
 public final class Checkpointer implements RunObserver {
+  /** The entry of a {@link #forLoop} checkpoint that holds the run's config ({@link ConfigLoader#flatValues}). */
+  public static final String CONFIG = "config";
+
+  /** A config key whose value differs from the one a checkpoint was written with; reads {@code key: was -> now}. */
+  public record ConfigChange(String key, String was, String now) {
+    @Override
+    public String toString() {
+      return key + ": " + was + " -> " + now;
+    }
+  }
+
   /**
    * What {@link #readLatest} found: the snapshot, the file it came from (the newest, or the
    * previous one when the newest was missing or corrupt), and a one-line warning when there is
@@ -90,9 +101,6 @@ public final class Checkpointer implements RunObserver {
     this.every = every;
   }
 
-  /** The entry of a {@link #forLoop} checkpoint that holds the run's config ({@link ConfigLoader#flatValues}). */
-  public static final String CONFIG = "config";
-
   /**
    * Checkpoints {@code loop} every {@code checkpointEvery} iterations of its config. Each
    * checkpoint also holds the loop's config ({@link #CONFIG}), so a resume can tell what was
@@ -106,19 +114,19 @@ public final class Checkpointer implements RunObserver {
 
   /**
    * The keys whose values differ between the config {@code checkpoint} was written with and
-   * {@code now}, each as {@code key: old -> new}, in config order. {@code totalSteps} is left out
-   * (a resume may raise it), and so is any key one of the two configs does not have (a checkpoint
-   * of another Curio version). Empty for a checkpoint without a {@link #CONFIG} entry.
+   * {@code now}, in config order. {@code totalSteps} is left out (a resume may raise it), and so is
+   * any key one of the two configs does not have (a checkpoint of another Curio version). Empty for
+   * a checkpoint without a {@link #CONFIG} entry.
    */
-  public static List<String> configChanges(Snapshot checkpoint, TrainConfig now) {
-    List<String> changes = new ArrayList<>();
+  public static List<ConfigChange> configChanges(Snapshot checkpoint, TrainConfig now) {
+    List<ConfigChange> changes = new ArrayList<>();
     if (!checkpoint.has(CONFIG)) {
       return changes;
     }
     Snapshot saved = checkpoint.child(CONFIG);
     ConfigLoader.flatValues(now).forEach((key, value) -> {
       if (!key.equals("totalSteps") && saved.has(key) && !saved.string(key).equals(value)) {
-        changes.add(key + ": " + saved.string(key) + " -> " + value);
+        changes.add(new ConfigChange(key, saved.string(key), value));
       }
     });
     return changes;
