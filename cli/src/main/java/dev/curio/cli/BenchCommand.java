@@ -182,6 +182,8 @@ public final class BenchCommand implements Callable<Integer> {
     noRepeats("--envs", envs);
     noRepeats("--num-envs", numEnvs);
     noRepeats("--actors", actors);
+    // the outermost directory this run will make (runs/ on a first bench), removed again with the output if empty
+    Path outermost = firstMissing(out != null ? out : Path.of("runs", "bench-" + suite));
     Output chosen = outputDirectory(out, suite);
     out = chosen.dir();
     boolean created = chosen.created();
@@ -190,15 +192,37 @@ public final class BenchCommand implements Callable<Integer> {
       runSuite();
     } catch (RuntimeException e) {
       if (created) {
-        try {
-          Files.deleteIfExists(out); // only while empty: a suite that wrote something keeps it
-        } catch (IOException ignored) {
-          // not empty, or not ours to remove
-        }
+        removeIfEmpty(out.toAbsolutePath(), outermost);
       }
       throw e;
     }
     return ExitCodes.OK;
+  }
+
+  /** The outermost directory on {@code dir}'s path that does not exist yet ({@code dir} itself, or an ancestor); null if none. */
+  static Path firstMissing(Path dir) {
+    Path missing = null;
+    for (Path p = dir.toAbsolutePath(); p != null && !Files.exists(p, LinkOption.NOFOLLOW_LINKS); p = p.getParent()) {
+      missing = p;
+    }
+    return missing;
+  }
+
+  /**
+   * Removes {@code dir} and then its parents up to {@code outermost}, each only while empty: a suite that wrote
+   * something keeps it, and nothing above what this run made is touched.
+   */
+  static void removeIfEmpty(Path dir, Path outermost) {
+    if (outermost == null) {
+      return;
+    }
+    for (Path p = dir; p != null && p.startsWith(outermost); p = p.getParent()) {
+      try {
+        Files.deleteIfExists(p);
+      } catch (IOException notEmpty) {
+        return; // not empty, or not ours to remove
+      }
+    }
   }
 
   private void runSuite() {

@@ -185,6 +185,11 @@ class BenchCommandTest {
     Cli.Result badEnv = Cli.run("bench", "sps", "--envs", "NoSuch-v0", "--out", fresh.toString());
     assertEquals(2, badEnv.exit(), badEnv.toString());
     assertFalse(Files.exists(fresh), "an empty directory the failed suite made is removed");
+    Path deep = out.resolve("a").resolve("b").resolve("c");
+    Cli.Result badDeep = Cli.run("bench", "sps", "--envs", "NoSuch-v0", "--out", deep.toString());
+    assertEquals(2, badDeep.exit(), badDeep.toString());
+    assertFalse(Files.exists(out.resolve("a")), "the parents it made go too, down to what was there before");
+    assertTrue(Files.isDirectory(out), "what was there before stays");
     BenchCommand.Output made = BenchCommand.outputDirectory(fresh, "sps");
     assertTrue(made.created() && Files.isDirectory(fresh), made.toString());
     assertEquals(new BenchCommand.Output(fresh, false), BenchCommand.outputDirectory(fresh, "sps"));
