@@ -19,6 +19,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.event.Logging;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
@@ -203,7 +204,17 @@ public final class ActorNode implements AutoCloseable {
    * @throws IllegalStateException with one line when no learner welcomes this node within {@code joinTimeout}
    */
   public long run(Duration joinTimeout) throws InterruptedException {
-    ToActor first = next(joinTimeout.toMillis());
+    // until a learner answers, Pekko's retries (a refused connection, "couldn't join seed nodes") are
+    // the expected way of waiting and would bury the one line that says what failed; warnings again after
+    var events = org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(system).eventStream();
+    int before = events.logLevel(); // a Scala value class: an int here
+    events.setLogLevel(Logging.ErrorLevel());
+    ToActor first;
+    try {
+      first = next(joinTimeout.toMillis());
+    } finally {
+      events.setLogLevel(before);
+    }
     if (first == null && closed) {
       return 0;
     }
