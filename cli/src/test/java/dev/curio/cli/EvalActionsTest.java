@@ -14,13 +14,7 @@ class EvalActionsTest {
 
   @Test
   void actionsTableCoversEveryStepAndScoresTheRunsModule() throws Exception {
-    Path run = tmp.resolve("run");
-    Cli.Result train = Cli.run("train", "--env", "maze:corridor-pos", "--reward", "rnd", "--num-envs", "4", "--set",
-        "rolloutLength=64", "--steps", "512", "--run-dir", run.toString(), "--quiet");
-    assertEquals(0, train.exit(), train.toString());
-
-    Cli.Result r = Cli.run("eval", "--run", run.toString(), "--episodes", "3", "--actions", "--quiet");
-    assertEquals(0, r.exit(), r.toString());
+    Cli.Result r = evalActions(trained("run", "maze:corridor-pos", "rnd", 4, 512), 3);
     List<String> lines = r.out().strip().lines().toList();
     int head = indexOf(lines, "actions over ");
     assertTrue(head >= 1 && lines.get(0).startsWith("mean return "), r.out());
@@ -51,12 +45,7 @@ class EvalActionsTest {
   @Test
   void noveldIsScoredOnEpisodesOfItsOwnAfterARunOfOneEnv() throws Exception {
     // with one env in training, the checkpoint's first-visit set has the evaluation's width: it must not carry over
-    Path run = tmp.resolve("noveld");
-    Cli.Result train = Cli.run("train", "--env", "maze:corridor-pos", "--reward", "noveld", "--num-envs", "1", "--set",
-        "rolloutLength=64", "--steps", "256", "--run-dir", run.toString(), "--quiet");
-    assertEquals(0, train.exit(), train.toString());
-    Cli.Result r = Cli.run("eval", "--run", run.toString(), "--episodes", "2", "--actions", "--quiet");
-    assertEquals(0, r.exit(), r.toString());
+    Cli.Result r = evalActions(trained("noveld", "maze:corridor-pos", "noveld", 1, 256), 2);
     assertTrue(r.out().contains("noveld: mean reward 0.0000 for a step that left the observation unchanged"), r.out());
   }
 
@@ -70,6 +59,22 @@ class EvalActionsTest {
     assertEquals(2, r.exit(), r.toString());
     assertEquals(1, r.err().strip().lines().count(), r.err());
     assertTrue(r.err().contains("--actions tallies Discrete actions; Pendulum-v1 acts in Box("), r.err());
+  }
+
+  /** A short run of {@code reward} on {@code env} in {@code tmp/name}. */
+  private Path trained(String name, String env, String reward, int envs, int steps) {
+    Path run = tmp.resolve(name);
+    Cli.Result train = Cli.run("train", "--env", env, "--reward", reward, "--num-envs", Integer.toString(envs), "--set",
+        "rolloutLength=64", "--steps", Integer.toString(steps), "--run-dir", run.toString(), "--quiet");
+    assertEquals(0, train.exit(), train.toString());
+    return run;
+  }
+
+  private static Cli.Result evalActions(Path run, int episodes) {
+    Cli.Result r = Cli.run("eval", "--run", run.toString(), "--episodes", Integer.toString(episodes), "--actions",
+        "--quiet");
+    assertEquals(0, r.exit(), r.toString());
+    return r;
   }
 
   private static int indexOf(List<String> lines, String prefix) {
