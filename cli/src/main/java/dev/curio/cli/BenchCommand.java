@@ -294,9 +294,7 @@ public final class BenchCommand implements Callable<Integer> {
         throw new UserError("--num-envs: every count must be at least 1, got " + c);
       }
     });
-    for (String env : worlds) {
-      guarded(env, () -> null); // every world is known before the banner and the first case
-    }
+    requireKnown(worlds); // before the banner and the first case
     TrainConfig base = base(RunConfig.loader());
     o.printf("sps: %,d timed env steps per case after %d warm-up iterations, T = %d; envs %s, agents %s, N %s%n", n,
         2, base.rolloutLength(), worlds, chosen, counts);
@@ -350,9 +348,7 @@ public final class BenchCommand implements Callable<Integer> {
   private void latency() {
     List<String> chosen = chosen(SpsStudy.AGENTS, List.of());
     List<String> worlds = envs == null ? List.of(DOORKEY, CARTPOLE) : envs;
-    for (String env : worlds) {
-      guarded(env, () -> null); // every world is known before the first case
-    }
+    requireKnown(worlds); // before the first case
     TrainConfig base = base(RunConfig.loader());
     o.println("env                          agent     act_b1_us  act_b32_us  update_ms  minibatch");
     o.flush();
@@ -731,6 +727,13 @@ public final class BenchCommand implements Callable<Integer> {
 
   private SpsStudy.Result measureSps(String env, String agent, int count, long n, TrainConfig base) {
     return guarded(env, () -> SpsStudy.measure(env, agent, count, n, base));
+  }
+
+  /** Every one of {@code worlds} is in the registry; the first that is not is a user error. */
+  private static void requireKnown(List<String> worlds) {
+    for (String env : worlds) {
+      guarded(env, () -> null);
+    }
   }
 
   /** Runs {@code body}, turning the registry's unknown-env error into a user error. */

@@ -722,18 +722,13 @@ public final class ConfigLoader {
    * writes them.
    */
   public static Map<String, String> flatValues(TrainConfig config) {
+    JsonNode tree = BINDER.valueToTree(config);
     Map<String, String> out = new LinkedHashMap<>();
-    flatten("", BINDER.valueToTree(config), out);
-    return out;
-  }
-
-  private static void flatten(String prefix, JsonNode node, Map<String, String> out) {
-    if (node.isObject()) {
-      node.fields().forEachRemaining(e -> flatten(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(),
-          e.getValue(), out));
-    } else {
-      out.put(prefix, node.isTextual() ? node.textValue() : node.toString());
+    for (String key : keys(tree, "", false)) {
+      JsonNode value = nodeAt(tree, key);
+      out.put(key, value.isTextual() ? value.textValue() : value.toString());
     }
+    return out;
   }
 
   /** Writes {@link #toYaml} to {@code file} atomically. */
