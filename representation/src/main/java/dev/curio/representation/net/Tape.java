@@ -230,6 +230,18 @@ public final class Tape {
   // ---------------------------------------------------------------------------------------------
   // linear algebra and broadcasting
 
+  /**
+   * {@code op(a) x op(b)} into a new column-major array in one native call. {@code INDArray.mmul}
+   * computes the same product into a column-major temporary and then copies it into a row-major
+   * result: a second call per product, which at the loop's sizes costs about as much as the product.
+   * Same floats as {@code mmul} (the product itself is the same call; only the copy is gone).
+   */
+  private static INDArray gemmF(INDArray a, INDArray b, boolean ta, boolean tb) {
+    long rows = ta ? a.columns() : a.rows();
+    long cols = tb ? b.rows() : b.columns();
+    return Nd4j.gemm(a, b, Nd4j.createUninitialized(a.dataType(), new long[] {rows, cols}, 'f'), ta, tb, 1.0, 0.0);
+  }
+
   /** {@code a [n, k] x b [k, m]}. */
   public Var mmul(Var a, Var b) {
     matrix("mmul", a);
@@ -238,10 +250,10 @@ public final class Tape {
       throw new IllegalArgumentException("mmul of " + Arrays.toString(a.value.shape()) + " by "
           + Arrays.toString(b.value.shape()));
     }
-    INDArray out = a.value.mmul(b.value);
+    INDArray out = gemmF(a.value, b.value, false, false);
     return node(out, g -> {
       if (a.requiresGrad) {
-        accumulate(a, g.mmul(b.value.transpose()));
+        accumulate(a, gemmF(g, b.value, false, true));
       }
       if (b.requiresGrad) {
         if (b.sink != null) {
@@ -271,7 +283,7 @@ public final class Tape {
       throw new IllegalArgumentException("dense layer bias " + Arrays.toString(b.value.shape()) + " for "
           + Arrays.toString(w.value.shape()));
     }
-    INDArray z = x.value.mmul(w.value).addiRowVector(b.value);
+    INDArray z = gemmF(x.value, w.value, false, false).addiRowVector(b.value);
     INDArray out = switch (act) {
       case IDENTITY -> z;
       case RELU -> Transforms.relu(z, recording);
@@ -284,7 +296,7 @@ public final class Tape {
         case TANH -> Nd4j.exec(new TanhDerivative(z, g, g.ulike()))[0];
       };
       if (x.requiresGrad) {
-        accumulate(x, dz.mmul(w.value.transpose()));
+        accumulate(x, gemmF(dz, w.value, false, true));
       }
       if (w.requiresGrad) {
         if (w.sink != null) {
