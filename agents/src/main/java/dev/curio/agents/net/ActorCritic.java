@@ -62,6 +62,11 @@ public final class ActorCritic {
   private final List<Parameters.Weight[]> valueLayers = new ArrayList<>();
   private final Parameters.Weight logStd;
   private final PpoLoss loss = new PpoLoss();
+  /** Bumped by everything that writes the parameters; the fused towers are rebuilt when it moved. */
+  private long paramsVersion;
+  private long fusedVersion = -1;
+  private INDArray[] fusedWeights;
+  private INDArray[] fusedBiases;
   private final double adamEpsilon;
   private double learningRate;
   private final DataType dtype;
@@ -356,6 +361,12 @@ public final class ActorCritic {
 
   /** The policy head's output {@code [B, A or D]} and the values {@code [B, K]} on {@code t}. */
   private Var[] forward(Tape t, INDArray obs) {
+    Var x = torso(t, obs);
+    return new Var[] {tower(t, x, policyLayers), tower(t, x, valueLayers)};
+  }
+
+  /** What both towers read: the observations, through the convolutions for the cnn torso. */
+  private Var torso(Tape t, INDArray obs) {
     Var x = t.constant(input(obs));
     if (cnn) {
       for (int i = 0; i < conv.size(); i++) {
@@ -367,7 +378,7 @@ public final class ActorCritic {
       long[] s = x.shape();
       x = x.reshape(s[0], s[1] * s[2] * s[3]);
     }
-    return new Var[] {tower(t, x, policyLayers), tower(t, x, valueLayers)};
+    return x;
   }
 
   /**
@@ -383,13 +394,80 @@ public final class ActorCritic {
     return t.hstack(head, rows.mmul(logStd.on(t)));
   }
 
-  /** Logits and values for {@code obs} {@code [B, obsDim]}; parameters unchanged, nothing recorded. */
+  /**
+   * Logits and values for {@code obs} {@code [B, obsDim]}; parameters unchanged, nothing recorded.
+   * Runs both towers as one network (see {@link #fuse}): a third of the native calls of running
+   * them one after the other, which is most of what acting costs at the loop's sizes.
+   */
   public Output forward(INDArray obs) {
+    fuse();
+    try (MemoryWorkspace ws = Tape.scratch("curio-actor-critic-forward")) {
+      Tape t = Tape.inference();
+      Var a = torso(t, obs);
+      Activation hidden = relu ? Activation.RELU : Activation.TANH;
+      for (int l = 0; l < fusedWeights.length; l++) {
+        a = t.dense(a, t.constant(fusedWeights[l]), t.constant(fusedBiases[l]),
+            l < fusedWeights.length - 1 ? hidden : Activation.IDENTITY);
+      }
+      int policyOut = (int) policyLayers.get(policyLayers.size() - 1)[0].values().columns();
+      Var head = a.columns(0, policyOut);
+      Var values = a.columns(policyOut, (int) a.columns());
+      return new Output(distributionParams(t, head).value().detach(), values.value().detach());
+    }
+  }
+
+  /** {@link #forward(INDArray)} through the two towers one after the other: what the fused forward must equal. */
+  Output forwardSeparately(INDArray obs) {
     try (MemoryWorkspace ws = Tape.scratch("curio-actor-critic-forward")) {
       Tape t = Tape.inference();
       Var[] out = forward(t, obs);
       return new Output(distributionParams(t, out[0]).value().detach(), out[1].value().detach());
     }
+  }
+
+  /**
+   * Brings the fused copy of the two towers up to date with the parameters (when they changed since
+   * the last call): one network whose layers are the towers' side by side. The first layer's weights
+   * {@code [in, 2H]} are the policy tower's and the value tower's next to each other (both read the
+   * same features); every later layer's {@code [2H, 2H']} (the heads' {@code [2H, P + V]}) holds the
+   * policy's block top left, the value tower's bottom right and zeros elsewhere; the biases are
+   * joined. Each output is the sum of the same products as in its own tower plus exact zeros, so it
+   * is the towers' value up to float rounding (BLAS may block the wider product differently; at a
+   * batch of a few rows the floats are the same). For acting only: training runs the towers, whose
+   * gradients need no mask.
+   */
+  private void fuse() {
+    if (fusedVersion == paramsVersion) {
+      return;
+    }
+    int layers = policyLayers.size();
+    if (fusedWeights == null) {
+      fusedWeights = new INDArray[layers];
+      fusedBiases = new INDArray[layers];
+      try (MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+        for (int l = 0; l < layers; l++) {
+          INDArray wp = policyLayers.get(l)[0].values();
+          INDArray wv = valueLayers.get(l)[0].values();
+          long rows = l == 0 ? wp.rows() : wp.rows() + wv.rows();
+          fusedWeights[l] = Nd4j.zeros(dtype, rows, wp.columns() + wv.columns());
+          fusedBiases[l] = Nd4j.zeros(dtype, 1, wp.columns() + wv.columns());
+        }
+      }
+    }
+    for (int l = 0; l < layers; l++) {
+      INDArray wp = policyLayers.get(l)[0].values();
+      INDArray wv = valueLayers.get(l)[0].values();
+      long pr = wp.rows();
+      long pc = wp.columns();
+      long vr = l == 0 ? 0 : pr;
+      fusedWeights[l].get(NDArrayIndex.interval(0, pr), NDArrayIndex.interval(0, pc)).assign(wp);
+      fusedWeights[l].get(NDArrayIndex.interval(vr, vr + wv.rows()), NDArrayIndex.interval(pc, pc + wv.columns()))
+          .assign(wv);
+      fusedBiases[l].get(NDArrayIndex.all(), NDArrayIndex.interval(0, pc)).assign(policyLayers.get(l)[1].values());
+      fusedBiases[l].get(NDArrayIndex.all(), NDArrayIndex.interval(pc, pc + wv.columns()))
+          .assign(valueLayers.get(l)[1].values());
+    }
+    fusedVersion = paramsVersion;
   }
 
   private PpoLoss.Result loss(Tape t, INDArray obs, INDArray policyLabels, INDArray valueLabels, INDArray taskMask) {
@@ -484,6 +562,7 @@ public final class ActorCritic {
       t.backward(r.total());
       double norm = params.clipGradientNorm(maxGradNorm);
       params.adamStep(learningRate, adamEpsilon);
+      paramsVersion++;
       return new StepStats(r.policyLoss(), r.entropy(), r.approxKl(), r.clipFraction(), r.valueLoss(), norm);
     }
   }
@@ -528,6 +607,7 @@ public final class ActorCritic {
       t.backward(r.total());
       double norm = params.clipGradientNorm(maxGradNorm);
       params.adamStep(learningRate, adamEpsilon);
+      paramsVersion++;
       return new StepStats(r.policyLoss(), r.entropy(), r.approxKl(), r.clipFraction(), r.valueLoss(), norm);
     }
   }
@@ -552,6 +632,7 @@ public final class ActorCritic {
   public void popValueHead(PopArt.State old, PopArt.State next, int[] outputs) {
     Parameters.Weight[] head = valueLayers.get(valueLayers.size() - 1);
     PopArt.pop(head[0].values(), head[1].values(), old, next, outputs);
+    paramsVersion++;
   }
 
   /** Parameters, Adam's state and its step counter. */
@@ -570,6 +651,7 @@ public final class ActorCritic {
           + "network has " + params.size() + " (different observation/action spaces or network config?)");
     }
     params.restore(p);
+    paramsVersion++;
   }
 
   /** A copy of all parameters, flat. */
@@ -588,5 +670,6 @@ public final class ActorCritic {
       throw new IllegalArgumentException("got " + flat.length() + " parameters for a network of " + numParams());
     }
     params.values().assign(flat.reshape(1, flat.length()).castTo(dtype));
+    paramsVersion++;
   }
 }

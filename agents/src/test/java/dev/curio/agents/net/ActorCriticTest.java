@@ -160,4 +160,54 @@ class ActorCriticTest {
     b.train(obs, pl, vl, 0.5);
     assertArrayEquals(a.parameters(), b.parameters());
   }
+
+  /**
+   * Acting runs the two towers fused into one network (a copy of their weights side by side); its
+   * outputs must be the towers' own, for every kind of network, and must follow the parameters
+   * through every way they change (a training step, new parameters, a restore). A stale copy would
+   * be off by the size of an update, far beyond the 1e-5 allowed for float rounding.
+   */
+  @Test
+  void actingThroughTheFusedTowersGivesTheTowersOutputs() {
+    NetworkConfig relu3 = new NetworkConfig("auto", java.util.List.of(32, 48, 16), "relu",
+        NetworkConfig.defaults().cnnChannels());
+    ActorCritic mlp = ActorCritic.create(NetworkConfig.defaults(), new int[] {4}, 2, 1, 1e-2, 1e-5, 1);
+    ActorCritic cnn = ActorCritic.create(NetworkConfig.defaults(), new int[] {7, 7, 3}, 7, 2, 1e-2, 1e-5, 2);
+    ActorCritic deep = ActorCritic.create(relu3, new int[] {5}, 3, 1, 1e-2, 1e-5, 3);
+    ActorCritic gauss = ActorCritic.create(NetworkConfig.defaults(), new int[] {3},
+        new dev.curio.agents.dist.DiagGaussian(2), 1, 1e-2, 1e-5, 4);
+    ActorCritic tasks = ActorCritic.create(NetworkConfig.defaults(), new int[] {6}, new dev.curio.agents.dist.Categorical(3),
+        2, 3, 1e-2, 1e-5, 5);
+    for (ActorCritic net : java.util.List.of(mlp, cnn, deep, gauss, tasks)) {
+      int in = java.util.Arrays.stream(net.obsShape()).reduce(1, (a, b) -> a * b);
+      for (int rows : new int[] {1, 4, 33}) {
+        assertFusedMatches(net, Nd4j.rand(DataType.FLOAT, rows, in));
+      }
+    }
+    // after training steps, new parameters and a restore, the fused copy follows
+    INDArray obs = Nd4j.rand(DataType.FLOAT, 8, 4);
+    INDArray pl = Nd4j.createFromArray(new float[][] {{0, 1, -0.7f}, {1, -1, -0.7f}, {1, 2, -0.7f}, {0, -2, -0.7f},
+        {0, 1, -0.7f}, {1, -1, -0.7f}, {1, 2, -0.7f}, {0, -2, -0.7f}});
+    INDArray vl = Nd4j.rand(DataType.FLOAT, 8, 2).muli(10);
+    INDArray before = mlp.forward(obs).values();
+    for (int i = 0; i < 5; i++) {
+      mlp.train(obs, pl, vl, 0);
+      assertFusedMatches(mlp, obs);
+    }
+    assertTrue(Math.abs(mlp.forward(obs).values().getDouble(0) - before.getDouble(0)) > 1e-3, "training moved the values");
+    Snapshot trained = mlp.save();
+    mlp.setParameters(Nd4j.rand(DataType.FLOAT, 1, mlp.numParams()));
+    assertFusedMatches(mlp, obs);
+    mlp.restore(trained);
+    assertFusedMatches(mlp, obs);
+  }
+
+  private static void assertFusedMatches(ActorCritic net, INDArray obs) {
+    ActorCritic.Output fused = net.forward(obs);
+    ActorCritic.Output towers = net.forwardSeparately(obs);
+    assertArrayEquals(towers.logits().shape(), fused.logits().shape());
+    assertArrayEquals(towers.values().shape(), fused.values().shape());
+    assertArrayEquals(Host.floats(towers.logits()), Host.floats(fused.logits()), 1e-5f);
+    assertArrayEquals(Host.floats(towers.values()), Host.floats(fused.values()), 1e-5f);
+  }
 }
