@@ -58,6 +58,7 @@ public final class Tape {
   private final List<Var> nodes = new ArrayList<>();
   private final Set<Parameters> owners = Collections.newSetFromMap(new IdentityHashMap<>());
   private final IdentityHashMap<INDArray, Var> params = new IdentityHashMap<>();
+  private final IdentityHashMap<Var, Var> logSoftmaxOf = new IdentityHashMap<>();
   private boolean used;
 
   /**
@@ -483,8 +484,8 @@ public final class Tape {
     }
     INDArray out = Transforms.max(Transforms.min(a.value, hi, true), lo, false);
     return node(out, g -> {
-      INDArray inside = mask(a.value.gte(lo), g.dataType()).muli(mask(a.value.lte(hi), g.dataType()));
-      accumulate(a, g.mul(inside));
+      // lo <= a <= hi exactly where clamping left a as it was (NaN equals nothing, so it passes none)
+      accumulate(a, g.mul(mask(a.value.eq(out), g.dataType())));
     }, a);
   }
 
@@ -504,13 +505,19 @@ public final class Tape {
   /** {@code log softmax} of every row of {@code a [n, m]}, computed from the row's maximum for stability. */
   public Var logSoftmax(Var a) {
     matrix("logSoftmax", a);
+    Var known = logSoftmaxOf.get(a);
+    if (known != null) {
+      return known; // a loss asking twice (log-probability and entropy) shares one node
+    }
     INDArray z = a.value.subColumnVector(a.value.max(true, 1));
     INDArray lse = Transforms.log(Transforms.exp(z, true).sum(true, 1), false);
     INDArray out = z.subiColumnVector(lse);
-    return node(out, g -> {
+    Var v = node(out, g -> {
       INDArray p = Transforms.exp(out, true);
       accumulate(a, g.sub(p.muliColumnVector(g.sum(true, 1))));
     }, a);
+    logSoftmaxOf.put(a, v);
+    return v;
   }
 
   /** The sum of each row of {@code a [n, m]}: {@code [n, 1]}. */

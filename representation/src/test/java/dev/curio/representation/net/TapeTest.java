@@ -2,6 +2,8 @@ package dev.curio.representation.net;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -268,6 +270,39 @@ class TapeTest {
     t.backward(t.sum(t.minimum(w[0].on(t), w[1].on(t))));
     // element 0 ties (1 = 1): all to a; element 1: a = 2 < 3, to a
     assertArrayEquals(new double[] {1, 1, 0, 0}, p.gradient().dup().data().asDouble(), 0.0);
+  }
+
+  @Test
+  void clipPassesTheGradientFromLoToHiInclusiveAndNotForNaN() {
+    Parameters p = new Parameters(6, DataType.DOUBLE);
+    Parameters.Weight[] w = inputs(p, s(1, 6));
+    p.values().assign(Nd4j.createFromArray(new double[] {-0.5, 0.7, 0.1, -0.50001, 0.70001, Double.NaN}).reshape(1, 6));
+    Tape t = Tape.training();
+    Var out = t.clip(w[0].on(t), -0.5, 0.7);
+    t.backward(t.sum(out.mul(2.0)));
+    // at both bounds and inside: passes; beyond either bound or NaN: none
+    assertArrayEquals(new double[] {2, 2, 2, 0, 0, 0}, p.gradient().dup().data().asDouble(), 0.0);
+  }
+
+  @Test
+  void aLogSoftmaxAskedForTwiceIsOneNodeWhoseGradientsAddUp() {
+    Parameters p = new Parameters(6, DataType.DOUBLE);
+    Parameters.Weight[] w = inputs(p, s(2, 3));
+    p.values().assign(Nd4j.createFromArray(new double[] {0.3, -1.2, 2.0, 0.0, 0.5, -0.5}).reshape(1, 6));
+    Tape t = Tape.training();
+    Var x = w[0].on(t);
+    Var first = x.logSoftmax();
+    assertSame(first, x.logSoftmax());
+    // entropy plus a log-probability, as a PPO loss asks: the same gradient as two separate nodes
+    t.backward(t.sum(first.exp().mul(first)).add(t.sum(x.logSoftmax().mul(2.0))));
+    double[] shared = p.gradient().dup().data().asDouble();
+    Tape u = Tape.training();
+    Var y = w[0].on(u);
+    Var a = u.logSoftmax(u.constant(Nd4j.zeros(DataType.DOUBLE, 2, 3)).add(y));
+    Var b = u.logSoftmax(u.constant(Nd4j.zeros(DataType.DOUBLE, 2, 3)).add(y));
+    assertNotSame(a, b);
+    u.backward(u.sum(a.exp().mul(a)).add(u.sum(b.mul(2.0))));
+    assertArrayEquals(p.gradient().dup().data().asDouble(), shared, 1e-12);
   }
 
   @Test
