@@ -7,6 +7,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import dev.curio.representation.net.Tape;
 import dev.curio.representation.net.Var;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.EqualTo;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -108,9 +109,8 @@ public record Categorical(int n) implements ActionDistribution {
 
   @Override
   public INDArray logProb(INDArray params, INDArray actions) {
-    INDArray a = Checks.actions(this, params, actions);
-    Checks.indices(this, a, new int[] {n});
-    return logProbOf(params, a);
+    INDArray hot = checkedOneHot(Checks.actions(this, params, actions));
+    return logSoftmax(params).muli(hot).sum(1);
   }
 
   @Override
@@ -127,9 +127,23 @@ public record Categorical(int n) implements ActionDistribution {
 
   @Override
   public Var logProb(Tape tape, Var params, INDArray actions) {
-    INDArray a = Checks.actions(this, params.value(), actions);
-    Checks.indices(this, a, new int[] {n});
-    return logProbOf(tape, params, a);
+    INDArray hot = checkedOneHot(Checks.actions(this, params.value(), actions));
+    return params.logSoftmax().mul(tape.constant(hot)).sumRows();
+  }
+
+  /**
+   * The one-hot rows of {@code actions [B, 1]}, which also checks them: a row has exactly one 1
+   * when its action is an integer in {@code 0..n-1} and none otherwise (a fraction, a value out of
+   * range or NaN equals no column index), so the whole check is one sum. Only a failure goes on to
+   * {@link Checks#indices}, which names the first bad action.
+   */
+  private INDArray checkedOneHot(INDArray actions) {
+    INDArray hot = oneHot(actions, n);
+    if (hot.sumNumber().doubleValue() != actions.rows()) {
+      Checks.indices(this, actions, new int[] {n});
+      throw new IllegalArgumentException(this + ": the actions are not all integers in 0.." + (n - 1));
+    }
+    return hot;
   }
 
   @Override
@@ -159,7 +173,10 @@ public record Categorical(int n) implements ActionDistribution {
     return z.subiColumnVector(logSum);
   }
 
-  /** {@code [B, n]} one-hot rows of the integer-valued {@code actions [B, 1]}. */
+  /**
+   * {@code [B, n]} one-hot rows of {@code actions [B, 1]}: 1 where the action equals the column
+   * index (one broadcast comparison), so a row whose action is no integer in {@code 0..n-1} is all 0.
+   */
   static INDArray oneHot(INDArray actions, int n) {
     DataType dt = actions.dataType();
     float[] iota = new float[n];
@@ -167,7 +184,9 @@ public record Categorical(int n) implements ActionDistribution {
       iota[j] = j;
     }
     INDArray columns = Nd4j.create(iota, new long[] {1, n}, DataType.FLOAT).castTo(dt);
-    return Nd4j.zeros(dt, actions.rows(), n).addiColumnVector(actions).subiRowVector(columns).eq(0).castTo(dt);
+    INDArray equal = Nd4j.createUninitialized(DataType.BOOL, actions.rows(), n);
+    Nd4j.exec(new EqualTo(new INDArray[] {actions, columns}, new INDArray[] {equal}));
+    return equal.castTo(dt);
   }
 
   /** {@code [B]} log pi(a) for {@code logits [B, n]} and {@code actions [B, 1]}. */
