@@ -412,7 +412,18 @@ public final class ActorCritic {
       int policyOut = (int) policyLayers.get(policyLayers.size() - 1)[0].values().columns();
       Var head = a.columns(0, policyOut);
       Var values = a.columns(policyOut, (int) a.columns());
-      return new Output(distributionParams(t, head).value().detach(), values.value().detach());
+      return new Output(rowMajorCopy(distributionParams(t, head)), rowMajorCopy(values));
+    }
+  }
+
+  /**
+   * {@code v}'s value copied out of the scratch workspace in row-major order: the one copy an
+   * output needs, and the layout the host reads without another ({@code Host.floats}); the fused
+   * outputs are column views of a column-major product, which a plain detach would keep as they are.
+   */
+  private static INDArray rowMajorCopy(Var v) {
+    try (MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+      return v.value().dup('c');
     }
   }
 
