@@ -15,9 +15,20 @@ import org.nd4j.linalg.api.memory.enums.MirroringPolicy;
 import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastSubOp;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarMax;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarMin;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
 import org.nd4j.linalg.api.ops.impl.transforms.gradient.SigmoidDerivative;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.Max;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.Min;
 import org.nd4j.linalg.api.ops.impl.transforms.gradient.TanhDerivative;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -55,6 +66,7 @@ public final class Tape {
   }
 
   private final boolean recording;
+  private final Arena arena;
   private final List<Var> nodes = new ArrayList<>();
   private final Set<Parameters> owners = Collections.newSetFromMap(new IdentityHashMap<>());
   private final IdentityHashMap<INDArray, Var> params = new IdentityHashMap<>();
@@ -69,8 +81,12 @@ public final class Tape {
    */
   private static long operations;
 
-  private Tape(boolean recording) {
+  private Tape(boolean recording, Arena arena) {
     this.recording = recording;
+    this.arena = arena;
+    if (arena != null) {
+      arena.rewind();
+    }
   }
 
   private static final WorkspaceConfiguration WORKSPACE = WorkspaceConfiguration.builder()
@@ -95,12 +111,26 @@ public final class Tape {
 
   /** A tape that records what {@link #backward} needs. */
   public static Tape training() {
-    return new Tape(true);
+    return new Tape(true, null);
+  }
+
+  /**
+   * A training tape whose operations write into {@code arena}'s arrays, reused from the previous
+   * tape on it (see {@link Arena} for the rules): for a network called again and again at one
+   * batch size.
+   */
+  public static Tape training(Arena arena) {
+    return new Tape(true, java.util.Objects.requireNonNull(arena, "arena"));
   }
 
   /** A tape that computes values only (acting, evaluation): no gradients, nothing kept. */
   public static Tape inference() {
-    return new Tape(false);
+    return new Tape(false, null);
+  }
+
+  /** An inference tape on {@code arena}, as {@link #training(Arena)}. */
+  public static Tape inference(Arena arena) {
+    return new Tape(false, java.util.Objects.requireNonNull(arena, "arena"));
   }
 
   public boolean recording() {
@@ -164,7 +194,7 @@ public final class Tape {
     if (!loss.requiresGrad) {
       return;
     }
-    loss.grad = Nd4j.ones(loss.value.dataType(), loss.value.shape());
+    loss.grad = like(loss.value).assign(1);
     if (loss.sink != null) {
       loss.sink.addi(loss.grad);
     }
@@ -197,7 +227,26 @@ public final class Tape {
     return v;
   }
 
-  private static void accumulate(Var v, INDArray g) {
+  /**
+   * An uninitialised array for an operation's result: the arena's when this tape has one, else a
+   * new one in the current workspace.
+   */
+  private INDArray alloc(DataType type, char order, long... shape) {
+    return arena != null ? arena.take(type, order, shape) : Nd4j.createUninitialized(type, shape, order);
+  }
+
+  /** An uninitialised array of {@code a}'s type, order and shape (contiguous even where {@code a} is a view). */
+  private INDArray like(INDArray a) {
+    return alloc(a.dataType(), a.ordering(), a.shape());
+  }
+
+  /** The sum of {@code x [n, m]} along {@code dim}, kept as a row {@code [1, m]} (dim 0) or a column {@code [n, 1]} (dim 1). */
+  private INDArray sumAlong(INDArray x, int dim) {
+    INDArray out = dim == 0 ? alloc(x.dataType(), 'c', 1, x.columns()) : alloc(x.dataType(), 'c', x.rows(), 1);
+    return x.sum(out, true, dim);
+  }
+
+  private void accumulate(Var v, INDArray g) {
     if (!v.requiresGrad) {
       return;
     }
@@ -207,7 +256,7 @@ public final class Tape {
     } else if (v.grad == null) {
       v.grad = g;
     } else {
-      v.grad = v.grad.add(g);
+      v.grad = v.grad.add(g, like(v.grad));
     }
   }
 
@@ -237,10 +286,10 @@ public final class Tape {
    * result: a second call per product, which at the loop's sizes costs about as much as the product.
    * Same floats as {@code mmul} (the product itself is the same call; only the copy is gone).
    */
-  private static INDArray gemmF(INDArray a, INDArray b, boolean ta, boolean tb) {
+  private INDArray gemmF(INDArray a, INDArray b, boolean ta, boolean tb) {
     long rows = ta ? a.columns() : a.rows();
     long cols = tb ? b.rows() : b.columns();
-    return Nd4j.gemm(a, b, Nd4j.createUninitialized(a.dataType(), new long[] {rows, cols}, 'f'), ta, tb, 1.0, 0.0);
+    return Nd4j.gemm(a, b, alloc(a.dataType(), 'f', rows, cols), ta, tb, 1.0, 0.0);
   }
 
   /** {@code a [n, k] x b [k, m]}. */
@@ -261,7 +310,7 @@ public final class Tape {
           Nd4j.gemm(a.value, g, b.sink, true, false, 1.0, 1.0);
           b.grad = b.sink;
         } else {
-          accumulate(b, Nd4j.gemm(a.value, g, true, false));
+          accumulate(b, gemmF(a.value, g, true, false));
         }
       }
     }, a, b);
@@ -285,16 +334,17 @@ public final class Tape {
           + Arrays.toString(w.value.shape()));
     }
     INDArray z = gemmF(x.value, w.value, false, false).addiRowVector(b.value);
+    // in place on an inference tape; a training tape keeps z for the derivative
     INDArray out = switch (act) {
       case IDENTITY -> z;
-      case RELU -> Transforms.relu(z, recording);
-      case TANH -> Transforms.tanh(z, recording);
+      case RELU -> Nd4j.exec(new RectifiedLinear(z, recording ? like(z) : z, 0.0));
+      case TANH -> Nd4j.exec(new Tanh(z, recording ? like(z) : z));
     };
     return node(out, g -> {
       INDArray dz = switch (act) {
         case IDENTITY -> g;
-        case RELU -> Nd4j.exec(new RectifiedLinearDerivative(z, g, g.ulike()))[0];
-        case TANH -> Nd4j.exec(new TanhDerivative(z, g, g.ulike()))[0];
+        case RELU -> Nd4j.exec(new RectifiedLinearDerivative(z, g, like(g)))[0];
+        case TANH -> Nd4j.exec(new TanhDerivative(z, g, like(g)))[0];
       };
       if (x.requiresGrad) {
         accumulate(x, gemmF(dz, w.value, false, true));
@@ -304,11 +354,11 @@ public final class Tape {
           Nd4j.gemm(x.value, dz, w.sink, true, false, 1.0, 1.0);
           w.grad = w.sink;
         } else {
-          accumulate(w, Nd4j.gemm(x.value, dz, true, false));
+          accumulate(w, gemmF(x.value, dz, true, false));
         }
       }
       if (b.requiresGrad) {
-        accumulate(b, dz.sum(true, 0));
+        accumulate(b, sumAlong(dz, 0));
       }
     }, x, w, b);
   }
@@ -316,11 +366,11 @@ public final class Tape {
   /** {@code a [n, m] + row [1, m]} on every row. */
   public Var addRow(Var a, Var row) {
     checkRow("addRow", a, row);
-    INDArray out = a.value.addRowVector(row.value);
+    INDArray out = Nd4j.exec(new BroadcastAddOp(a.value, row.value, like(a.value), 1));
     return node(out, g -> {
       accumulate(a, g);
       if (row.requiresGrad) {
-        accumulate(row, g.sum(true, 0));
+        accumulate(row, sumAlong(g, 0));
       }
     }, a, row);
   }
@@ -328,13 +378,13 @@ public final class Tape {
   /** {@code a [n, m] * row [1, m]} on every row. */
   public Var mulRow(Var a, Var row) {
     checkRow("mulRow", a, row);
-    INDArray out = a.value.mulRowVector(row.value);
+    INDArray out = Nd4j.exec(new BroadcastMulOp(a.value, row.value, like(a.value), 1));
     return node(out, g -> {
       if (a.requiresGrad) {
-        accumulate(a, g.mulRowVector(row.value));
+        accumulate(a, Nd4j.exec(new BroadcastMulOp(g, row.value, like(g), 1)));
       }
       if (row.requiresGrad) {
-        accumulate(row, g.mul(a.value).sum(true, 0));
+        accumulate(row, sumAlong(g.mul(a.value, like(g)), 0));
       }
     }, a, row);
   }
@@ -346,13 +396,13 @@ public final class Tape {
       throw new IllegalArgumentException("mulColumn of " + Arrays.toString(a.value.shape()) + " by "
           + Arrays.toString(column.value.shape()) + " (needs [" + a.value.rows() + ", 1])");
     }
-    INDArray out = a.value.mulColumnVector(column.value);
+    INDArray out = Nd4j.exec(new BroadcastMulOp(a.value, column.value, like(a.value), 0));
     return node(out, g -> {
       if (a.requiresGrad) {
-        accumulate(a, g.mulColumnVector(column.value));
+        accumulate(a, Nd4j.exec(new BroadcastMulOp(g, column.value, like(g), 0)));
       }
       if (column.requiresGrad) {
-        accumulate(column, g.mul(a.value).sum(true, 1));
+        accumulate(column, sumAlong(g.mul(a.value, like(g)), 1));
       }
     }, a, column);
   }
@@ -367,7 +417,7 @@ public final class Tape {
 
   public Var add(Var a, Var b) {
     sameShape("add", a, b);
-    return node(a.value.add(b.value), g -> {
+    return node(a.value.add(b.value, like(a.value)), g -> {
       accumulate(a, g);
       accumulate(b, g);
     }, a, b);
@@ -375,10 +425,10 @@ public final class Tape {
 
   public Var sub(Var a, Var b) {
     sameShape("sub", a, b);
-    return node(a.value.sub(b.value), g -> {
+    return node(a.value.sub(b.value, like(a.value)), g -> {
       accumulate(a, g);
       if (b.requiresGrad) {
-        accumulate(b, g.neg());
+        accumulate(b, g.mul(-1.0, like(g)));
       }
     }, a, b);
   }
@@ -386,53 +436,53 @@ public final class Tape {
   /** Element-wise product. */
   public Var mul(Var a, Var b) {
     sameShape("mul", a, b);
-    return node(a.value.mul(b.value), g -> {
+    return node(a.value.mul(b.value, like(a.value)), g -> {
       if (a.requiresGrad) {
-        accumulate(a, g.mul(b.value));
+        accumulate(a, g.mul(b.value, like(g)));
       }
       if (b.requiresGrad) {
-        accumulate(b, g.mul(a.value));
+        accumulate(b, g.mul(a.value, like(g)));
       }
     }, a, b);
   }
 
   /** {@code c * a}. */
   public Var scale(Var a, double c) {
-    return node(a.value.mul(c), g -> accumulate(a, g.mul(c)), a);
+    return node(a.value.mul(c, like(a.value)), g -> accumulate(a, g.mul(c, like(g))), a);
   }
 
   /** {@code a + c}. */
   public Var addScalar(Var a, double c) {
-    return node(a.value.add(c), g -> accumulate(a, g), a);
+    return node(a.value.add(c, like(a.value)), g -> accumulate(a, g), a);
   }
 
   // ---------------------------------------------------------------------------------------------
   // element-wise functions
 
   public Var relu(Var a) {
-    INDArray out = Transforms.relu(a.value, true);
+    INDArray out = Nd4j.exec(new RectifiedLinear(a.value, like(a.value), 0.0));
     return node(out, g -> accumulate(a,
-        Nd4j.exec(new RectifiedLinearDerivative(a.value, g, g.ulike()))[0]), a);
+        Nd4j.exec(new RectifiedLinearDerivative(a.value, g, like(g)))[0]), a);
   }
 
   public Var tanh(Var a) {
-    INDArray out = Transforms.tanh(a.value, true);
-    return node(out, g -> accumulate(a, Nd4j.exec(new TanhDerivative(a.value, g, g.ulike()))[0]), a);
+    INDArray out = Nd4j.exec(new Tanh(a.value, like(a.value)));
+    return node(out, g -> accumulate(a, Nd4j.exec(new TanhDerivative(a.value, g, like(g)))[0]), a);
   }
 
   public Var sigmoid(Var a) {
-    INDArray out = Transforms.sigmoid(a.value, true);
-    return node(out, g -> accumulate(a, Nd4j.exec(new SigmoidDerivative(a.value, g, g.ulike()))[0]), a);
+    INDArray out = Nd4j.exec(new Sigmoid(a.value, like(a.value)));
+    return node(out, g -> accumulate(a, Nd4j.exec(new SigmoidDerivative(a.value, g, like(g)))[0]), a);
   }
 
   public Var exp(Var a) {
-    INDArray out = Transforms.exp(a.value, true);
-    return node(out, g -> accumulate(a, g.mul(out)), a);
+    INDArray out = Nd4j.exec(new Exp(a.value, like(a.value)));
+    return node(out, g -> accumulate(a, g.mul(out, like(g))), a);
   }
 
   public Var square(Var a) {
-    INDArray out = a.value.mul(a.value);
-    return node(out, g -> accumulate(a, g.mul(a.value).muli(2.0)), a);
+    INDArray out = a.value.mul(a.value, like(a.value));
+    return node(out, g -> accumulate(a, g.mul(a.value, like(g)).muli(2.0)), a);
   }
 
   /** {@code log(1 + e^a)}, the softplus; its gradient is {@code sigmoid(a)}. */
@@ -456,23 +506,25 @@ public final class Tape {
   /** {@code min(a, b)} element-wise; where equal, the gradient goes to {@code a}. */
   public Var minimum(Var a, Var b) {
     sameShape("minimum", a, b);
-    return select(Transforms.min(a.value, b.value, true), mask(a.value.gt(b.value), a.value.dataType()).rsubi(1.0), a, b);
+    INDArray out = Nd4j.exec(new Min(a.value, b.value, like(a.value)))[0];
+    return select(out, mask(a.value.gt(b.value), a.value.dataType()).rsubi(1.0), a, b);
   }
 
   /** {@code max(a, b)} element-wise; where equal, the gradient goes to {@code a}. */
   public Var maximum(Var a, Var b) {
     sameShape("maximum", a, b);
-    return select(Transforms.max(a.value, b.value, true), mask(a.value.lt(b.value), a.value.dataType()).rsubi(1.0), a, b);
+    INDArray out = Nd4j.exec(new Max(a.value, b.value, like(a.value)))[0];
+    return select(out, mask(a.value.lt(b.value), a.value.dataType()).rsubi(1.0), a, b);
   }
 
   /** {@code out}, taken from {@code a} where {@code first} is 1 and from {@code b} where it is 0. */
   private Var select(INDArray out, INDArray first, Var a, Var b) {
     return node(out, g -> {
       if (a.requiresGrad) {
-        accumulate(a, g.mul(first));
+        accumulate(a, g.mul(first, like(g)));
       }
       if (b.requiresGrad) {
-        accumulate(b, g.mul(first.rsub(1.0)));
+        accumulate(b, g.mul(first.rsub(1.0, like(first)), like(g)));
       }
     }, a, b);
   }
@@ -482,10 +534,11 @@ public final class Tape {
     if (!(lo <= hi)) {
       throw new IllegalArgumentException("clip needs lo <= hi, got " + lo + " and " + hi);
     }
-    INDArray out = Transforms.max(Transforms.min(a.value, hi, true), lo, false);
+    INDArray out = Nd4j.exec(new ScalarMin(a.value, null, like(a.value), hi));
+    Nd4j.exec(new ScalarMax(out, null, out, lo));
     return node(out, g -> {
       // lo <= a <= hi exactly where clamping left a as it was (NaN equals nothing, so it passes none)
-      accumulate(a, g.mul(mask(a.value.eq(out), g.dataType())));
+      accumulate(a, g.mul(mask(a.value.eq(out), g.dataType()), like(g)));
     }, a);
   }
 
@@ -509,12 +562,12 @@ public final class Tape {
     if (known != null) {
       return known; // a loss asking twice (log-probability and entropy) shares one node
     }
-    INDArray z = a.value.subColumnVector(a.value.max(true, 1));
-    INDArray lse = Transforms.log(Transforms.exp(z, true).sum(true, 1), false);
+    INDArray z = Nd4j.exec(new BroadcastSubOp(a.value, a.value.max(true, 1), like(a.value), 0));
+    INDArray lse = Transforms.log(sumAlong(Nd4j.exec(new Exp(z, like(z))), 1), false);
     INDArray out = z.subiColumnVector(lse);
     Var v = node(out, g -> {
-      INDArray p = Transforms.exp(out, true);
-      accumulate(a, g.sub(p.muliColumnVector(g.sum(true, 1))));
+      INDArray p = Nd4j.exec(new Exp(out, like(out)));
+      accumulate(a, g.sub(p.muliColumnVector(sumAlong(g, 1)), like(g)));
     }, a);
     logSoftmaxOf.put(a, v);
     return v;
@@ -523,21 +576,21 @@ public final class Tape {
   /** The sum of each row of {@code a [n, m]}: {@code [n, 1]}. */
   public Var sumRows(Var a) {
     matrix("sumRows", a);
-    return node(a.value.sum(true, 1), g -> accumulate(a,
-        Nd4j.zeros(g.dataType(), a.value.shape()).addiColumnVector(g)), a);
+    return node(sumAlong(a.value, 1), g -> accumulate(a,
+        alloc(g.dataType(), 'c', a.value.shape()).assign(0).addiColumnVector(g)), a);
   }
 
   /** The sum of all elements, {@code [1, 1]}. */
   public Var sum(Var a) {
     INDArray out = a.value.sum().reshape(1, 1);
-    return node(out, g -> accumulate(a, Nd4j.valueArrayOf(a.value.shape(), g.getDouble(0), g.dataType())), a);
+    return node(out, g -> accumulate(a, alloc(g.dataType(), 'c', a.value.shape()).assign(g.getDouble(0))), a);
   }
 
   /** The mean of all elements, {@code [1, 1]}. */
   public Var mean(Var a) {
     long n = a.value.length();
     INDArray out = a.value.mean().reshape(1, 1);
-    return node(out, g -> accumulate(a, Nd4j.valueArrayOf(a.value.shape(), g.getDouble(0) / n, g.dataType())), a);
+    return node(out, g -> accumulate(a, alloc(g.dataType(), 'c', a.value.shape()).assign(g.getDouble(0) / n)), a);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -557,7 +610,7 @@ public final class Tape {
     }
     INDArray out = a.value.get(NDArrayIndex.all(), NDArrayIndex.interval(from, to));
     return node(out, g -> {
-      INDArray d = Nd4j.zeros(g.dataType(), a.value.shape());
+      INDArray d = alloc(g.dataType(), 'c', a.value.shape()).assign(0);
       d.get(NDArrayIndex.all(), NDArrayIndex.interval(from, to)).assign(g);
       accumulate(a, d);
     }, a);
@@ -571,7 +624,7 @@ public final class Tape {
     }
     INDArray out = a.value.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
     return node(out, g -> {
-      INDArray d = Nd4j.zeros(g.dataType(), a.value.shape());
+      INDArray d = alloc(g.dataType(), 'c', a.value.shape()).assign(0);
       d.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).assign(g);
       accumulate(a, d);
     }, a);
@@ -625,13 +678,13 @@ public final class Tape {
     }
     int[] args = convArgs((int) ks[0], (int) ks[1]);
     INDArray b = bias.value.reshape(ks[3]);
-    INDArray out = Nd4j.createUninitialized(x.value.dataType(), xs[0], xs[1] - ks[0] + 1, xs[2] - ks[1] + 1, ks[3]);
+    INDArray out = alloc(x.value.dataType(), 'c', xs[0], xs[1] - ks[0] + 1, xs[2] - ks[1] + 1, ks[3]);
     NativeHelpers.convolution(() -> Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(x.value, kernel.value, b)
         .addOutputs(out).addIntegerArguments(args).build()));
     return node(out, g -> {
-      INDArray gx = x.value.ulike();
-      INDArray gk = kernel.value.ulike();
-      INDArray gb = b.ulike();
+      INDArray gx = like(x.value);
+      INDArray gk = like(kernel.value);
+      INDArray gb = like(b);
       NativeHelpers.convolution(() -> Nd4j.exec(DynamicCustomOp.builder("conv2d_bp")
           .addInputs(x.value, kernel.value, b, g).addOutputs(gx, gk, gb).addIntegerArguments(args).build()));
       accumulate(x, gx);
@@ -653,11 +706,11 @@ public final class Tape {
     }
     // kH, kW, sH, sW, pH, pW, dH, dW, padding (0 valid), extra (unused), data format (1 NHWC)
     int[] args = {k, k, k, k, 0, 0, 1, 1, 0, 0, 1};
-    INDArray out = Nd4j.createUninitialized(x.value.dataType(), xs[0], xs[1] / k, xs[2] / k, xs[3]);
+    INDArray out = alloc(x.value.dataType(), 'c', xs[0], xs[1] / k, xs[2] / k, xs[3]);
     NativeHelpers.convolution(() -> Nd4j.exec(DynamicCustomOp.builder("maxpool2d").addInputs(x.value).addOutputs(out)
         .addIntegerArguments(args).build()));
     return node(out, g -> {
-      INDArray gx = x.value.ulike();
+      INDArray gx = like(x.value);
       NativeHelpers.convolution(() -> Nd4j.exec(DynamicCustomOp.builder("maxpool2d_bp").addInputs(x.value, g)
           .addOutputs(gx).addIntegerArguments(args).build()));
       accumulate(x, gx);

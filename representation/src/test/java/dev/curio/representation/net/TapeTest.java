@@ -305,6 +305,44 @@ class TapeTest {
     assertArrayEquals(p.gradient().dup().data().asDouble(), shared, 1e-12);
   }
 
+  /**
+   * A tape on an arena takes the arrays the previous tape on it used (no new ones on a second call
+   * of the same shapes) and computes what a tape without one computes, gradients included; a call
+   * at another batch size replaces what no longer fits.
+   */
+  @Test
+  void anArenaGivesTheNextTapeTheSameArraysAndTheSameResults() {
+    Parameters p = new Parameters(3 * 5 + 5 + 5 * 2 + 2, DataType.DOUBLE);
+    Parameters.Weight[] w = inputs(p, s(3, 5), s(1, 5), s(5, 2), s(1, 2));
+    p.values().assign(Nd4j.rand(DataType.DOUBLE, 1, p.size()).subi(0.5));
+    Arena arena = new Arena();
+    int[] held = new int[3];
+    int[] batches = {4, 4, 7};
+    for (int i = 0; i < batches.length; i++) {
+      int rows = batches[i];
+      INDArray x = Nd4j.rand(DataType.DOUBLE, rows, 3);
+      INDArray y = Nd4j.rand(DataType.DOUBLE, rows, 2);
+      double[][] results = new double[2][];
+      double[] losses = new double[2];
+      for (int run = 0; run < 2; run++) {
+        Tape t = run == 0 ? Tape.training() : Tape.training(arena);
+        Var h = t.dense(t.constant(x), w[0].on(t), w[1].on(t), Activation.TANH);
+        Var out = t.dense(h, w[2].on(t), w[3].on(t), Activation.IDENTITY);
+        Var loss = out.logSoftmax().mul(t.constant(y)).sumRows().mean().add(out.sub(t.constant(y)).clip(-0.3, 0.3)
+            .square().mean());
+        t.backward(loss);
+        losses[run] = loss.scalar();
+        results[run] = p.gradient().dup().data().asDouble();
+      }
+      assertEquals(losses[0], losses[1], 0.0);
+      assertArrayEquals(results[0], results[1], 0.0);
+      held[i] = arena.size();
+    }
+    assertTrue(held[0] > 10, "the first call filled the arena: " + held[0]);
+    assertEquals(held[0], held[1], "a second call of the same shapes took the same arrays, no new ones");
+    assertEquals(held[0], held[2], "another batch size replaced arrays in their places");
+  }
+
   @Test
   void straightThroughPassesTheGradientToTheInputOnly() {
     Parameters p = new Parameters(4, DataType.DOUBLE);
