@@ -8,6 +8,7 @@ import dev.curio.agents.math.PopArt;
 import dev.curio.core.Rng;
 import dev.curio.core.state.Snapshot;
 import dev.curio.representation.net.Activation;
+import dev.curio.representation.net.Arena;
 import dev.curio.representation.net.Parameters;
 import dev.curio.representation.net.Tape;
 import dev.curio.representation.net.Var;
@@ -67,6 +68,10 @@ public final class ActorCritic {
   private long fusedVersion = -1;
   private INDArray[] fusedWeights;
   private INDArray[] fusedBiases;
+  /** Arrays the tapes of acting and of training write into, one set per batch size (Arena). */
+  private final java.util.Map<Long, Arena> actArenas = new java.util.HashMap<>();
+  private final java.util.Map<Long, Arena> trainArenas = new java.util.HashMap<>();
+  private static final int ARENAS = 8;
   private final double adamEpsilon;
   private double learningRate;
   private final DataType dtype;
@@ -396,13 +401,15 @@ public final class ActorCritic {
 
   /**
    * Logits and values for {@code obs} {@code [B, obsDim]}; parameters unchanged, nothing recorded.
-   * Runs both towers as one network (see {@link #fuse}): a third of the native calls of running
-   * them one after the other, which is most of what acting costs at the loop's sizes.
+   * Runs both towers as one network (see {@link #fuse}): half the matrix products and activations
+   * of running them one after the other, whose per-call cost is most of what acting costs at the
+   * loop's sizes.
    */
   public Output forward(INDArray obs) {
     fuse();
     try (MemoryWorkspace ws = Tape.scratch("curio-actor-critic-forward")) {
-      Tape t = Tape.inference();
+      Arena arena = arena(actArenas, obs.rows());
+      Tape t = arena == null ? Tape.inference() : Tape.inference(arena);
       Var a = torso(t, obs);
       Activation hidden = relu ? Activation.RELU : Activation.TANH;
       for (int l = 0; l < fusedWeights.length; l++) {
@@ -414,6 +421,20 @@ public final class ActorCritic {
       Var values = a.columns(policyOut, (int) a.columns());
       return new Output(rowMajorCopy(distributionParams(t, head)), rowMajorCopy(values));
     }
+  }
+
+  /**
+   * The arena for calls at {@code rows} rows: each batch size a network is called at gets its own
+   * (acting at N envs, a bootstrap or an evaluation at another size), up to {@value #ARENAS}; beyond
+   * that a tape allocates as it goes.
+   */
+  private static Arena arena(java.util.Map<Long, Arena> arenas, long rows) {
+    Arena a = arenas.get(rows);
+    if (a == null && arenas.size() < ARENAS) {
+      a = new Arena();
+      arenas.put(rows, a);
+    }
+    return a;
   }
 
   /**
@@ -442,10 +463,12 @@ public final class ActorCritic {
    * {@code [in, 2H]} are the policy tower's and the value tower's next to each other (both read the
    * same features); every later layer's {@code [2H, 2H']} (the heads' {@code [2H, P + V]}) holds the
    * policy's block top left, the value tower's bottom right and zeros elsewhere; the biases are
-   * joined. Each output is the sum of the same products as in its own tower plus exact zeros, so it
-   * is the towers' value up to float rounding (BLAS may block the wider product differently; at a
-   * batch of a few rows the floats are the same). For acting only: training runs the towers, whose
-   * gradients need no mask.
+   * joined. Each output is the sum of the same products as in its own tower plus zeros, so it is
+   * the towers' value up to float rounding (BLAS may block the wider product differently), as long
+   * as the activations are finite: an infinite activation in one tower times a zero weight is NaN in
+   * the other tower's outputs of that row. The layers after the first multiply twice the weights
+   * they need (the zero blocks); at the loop's widths the call count, not the arithmetic, is the
+   * cost. For acting only: training runs the towers, whose gradients need no mask.
    */
   private void fuse() {
     if (fusedVersion == paramsVersion) {
@@ -568,12 +591,12 @@ public final class ActorCritic {
   public StepStats train(INDArray obs, INDArray policyLabels, INDArray valueLabels, INDArray taskMask,
                          double maxGradNorm) {
     try (MemoryWorkspace ws = Tape.scratch("curio-actor-critic-train")) {
-      Tape t = Tape.training();
+      Tape t = trainingTape(obs.rows());
       PpoLoss.Result r = loss(t, obs, policyLabels, valueLabels, taskMask);
       t.backward(r.total());
       double norm = params.clipGradientNorm(maxGradNorm);
+      paramsVersion++; // first: a step that fails part way must not leave the fused copy looking current
       params.adamStep(learningRate, adamEpsilon);
-      paramsVersion++;
       return new StepStats(r.policyLoss(), r.entropy(), r.approxKl(), r.clipFraction(), r.valueLoss(), norm);
     }
   }
@@ -612,15 +635,21 @@ public final class ActorCritic {
    */
   public StepStats train(INDArray obs, Loss loss, INDArray taskMask, double maxGradNorm) {
     try (MemoryWorkspace ws = Tape.scratch("curio-actor-critic-train")) {
-      Tape t = Tape.training();
+      Tape t = trainingTape(obs.rows());
       Var[] out = forward(t, obs);
       Terms r = loss.of(t, distribution, distributionParams(t, out[0]), ownTask(t, out[1], taskMask));
       t.backward(r.total());
       double norm = params.clipGradientNorm(maxGradNorm);
+      paramsVersion++; // first: a step that fails part way must not leave the fused copy looking current
       params.adamStep(learningRate, adamEpsilon);
-      paramsVersion++;
       return new StepStats(r.policyLoss(), r.entropy(), r.approxKl(), r.clipFraction(), r.valueLoss(), norm);
     }
+  }
+
+  /** A training tape on the arena of this minibatch size (nothing it computes outlives the step). */
+  private Tape trainingTape(long rows) {
+    Arena arena = arena(trainArenas, rows);
+    return arena == null ? Tape.training() : Tape.training(arena);
   }
 
   /** The network's data type (FLOAT; DOUBLE in gradient checks): what a {@link Loss}'s constants must be. */
@@ -642,8 +671,8 @@ public final class ActorCritic {
    */
   public void popValueHead(PopArt.State old, PopArt.State next, int[] outputs) {
     Parameters.Weight[] head = valueLayers.get(valueLayers.size() - 1);
-    PopArt.pop(head[0].values(), head[1].values(), old, next, outputs);
     paramsVersion++;
+    PopArt.pop(head[0].values(), head[1].values(), old, next, outputs);
   }
 
   /** Parameters, Adam's state and its step counter. */
@@ -661,8 +690,8 @@ public final class ActorCritic {
       throw new IllegalArgumentException("checkpoint has " + p.floats("values").length + " network parameters, this "
           + "network has " + params.size() + " (different observation/action spaces or network config?)");
     }
+    paramsVersion++; // before: restore writes the values, then may refuse the optimiser state
     params.restore(p);
-    paramsVersion++;
   }
 
   /** A copy of all parameters, flat. */
@@ -680,7 +709,7 @@ public final class ActorCritic {
     if (flat.length() != numParams()) {
       throw new IllegalArgumentException("got " + flat.length() + " parameters for a network of " + numParams());
     }
-    params.values().assign(flat.reshape(1, flat.length()).castTo(dtype));
     paramsVersion++;
+    params.values().assign(flat.reshape(1, flat.length()).castTo(dtype));
   }
 }

@@ -178,7 +178,11 @@ class ActorCriticTest {
         new dev.curio.agents.dist.DiagGaussian(2), 1, 1e-2, 1e-5, 4);
     ActorCritic tasks = ActorCritic.create(NetworkConfig.defaults(), new int[] {6}, new dev.curio.agents.dist.Categorical(3),
         2, 3, 1e-2, 1e-5, 5);
-    for (ActorCritic net : java.util.List.of(mlp, cnn, deep, gauss, tasks)) {
+    ActorCritic multi = ActorCritic.create(NetworkConfig.defaults(), new int[] {4},
+        new dev.curio.agents.dist.MultiDiscrete(new int[] {3, 2}), 1, 1e-2, 1e-5, 6);
+    ActorCritic doubles = ActorCritic.create(NetworkConfig.defaults(), new int[] {4}, new dev.curio.agents.dist.Categorical(2),
+        1, 1e-2, 1e-5, 7, DataType.DOUBLE);
+    for (ActorCritic net : java.util.List.of(mlp, cnn, deep, gauss, tasks, multi, doubles)) {
       int in = java.util.Arrays.stream(net.obsShape()).reduce(1, (a, b) -> a * b);
       for (int rows : new int[] {1, 4, 33}) {
         assertFusedMatches(net, Nd4j.rand(DataType.FLOAT, rows, in));
@@ -195,6 +199,13 @@ class ActorCriticTest {
       assertFusedMatches(mlp, obs);
     }
     assertTrue(Math.abs(mlp.forward(obs).values().getDouble(0) - before.getDouble(0)) > 1e-3, "training moved the values");
+    // a step of another learner's loss (IMPALA's way in) and a PopArt rescale of the value head
+    mlp.train(obs, (t, dist, params, values) -> new ActorCritic.Terms(values.square().mean().add(params.square().mean()),
+        0, 0, 0, 0, 0), null, 0);
+    assertFusedMatches(mlp, obs);
+    PopArt.State unit = PopArt.initial(1);
+    mlp.popValueHead(unit, new PopArt.State(new double[] {3}, new double[] {13}, new double[] {2}), new int[] {0});
+    assertFusedMatches(mlp, obs);
     Snapshot trained = mlp.save();
     mlp.setParameters(Nd4j.rand(DataType.FLOAT, 1, mlp.numParams()));
     assertFusedMatches(mlp, obs);
@@ -209,5 +220,6 @@ class ActorCriticTest {
     assertArrayEquals(towers.values().shape(), fused.values().shape());
     assertArrayEquals(Host.floats(towers.logits()), Host.floats(fused.logits()), 1e-5f);
     assertArrayEquals(Host.floats(towers.values()), Host.floats(fused.values()), 1e-5f);
+    assertTrue(towers.values().amaxNumber().doubleValue() > 0, "a network of all zeros would match anything");
   }
 }
