@@ -68,10 +68,10 @@ public final class ActorCritic {
   private long fusedVersion = -1;
   private INDArray[] fusedWeights;
   private INDArray[] fusedBiases;
-  /** Arrays the tapes of acting and of training write into, one set per batch size (Arena). */
-  private final java.util.Map<Long, Arena> actArenas = new java.util.HashMap<>();
-  private final java.util.Map<Long, Arena> trainArenas = new java.util.HashMap<>();
-  private static final int ARENAS = 8;
+  /** Arrays the tapes of acting and of training write into, one set per batch size (Arena); see {@link #arena}. */
+  private final java.util.Map<Long, Arena> actArenas = arenas();
+  private final java.util.Map<Long, Arena> trainArenas = arenas();
+  private static final int ARENAS = 4;
   private final double adamEpsilon;
   private double learningRate;
   private final DataType dtype;
@@ -424,17 +424,33 @@ public final class ActorCritic {
   }
 
   /**
-   * The arena for calls at {@code rows} rows: each batch size a network is called at gets its own
-   * (acting at N envs, a bootstrap or an evaluation at another size), up to {@value #ARENAS}; beyond
-   * that a tape allocates as it goes.
+   * The arena for calls at {@code rows} rows, or null for a tape that allocates as it goes. A batch
+   * size gets its own arena the second time it is seen (acting at N envs, minibatches of one size),
+   * so a size met once (PPO's pass over the rows a batch starts, which varies with the episodes that
+   * ended) holds no arrays; the {@value #ARENAS} sizes used last are kept and the others dropped,
+   * which bounds what a network holds to a few calls' arrays.
    */
   private static Arena arena(java.util.Map<Long, Arena> arenas, long rows) {
+    if (!arenas.containsKey(rows)) {
+      arenas.put(rows, null); // seen once
+      return null;
+    }
     Arena a = arenas.get(rows);
-    if (a == null && arenas.size() < ARENAS) {
+    if (a == null) {
       a = new Arena();
       arenas.put(rows, a);
     }
     return a;
+  }
+
+  /** Batch size to arena (null: seen once), the least recently used dropped beyond {@value #ARENAS}. */
+  private static java.util.Map<Long, Arena> arenas() {
+    return new java.util.LinkedHashMap<>(16, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(java.util.Map.Entry<Long, Arena> eldest) {
+        return size() > ARENAS;
+      }
+    };
   }
 
   /**
@@ -605,6 +621,10 @@ public final class ActorCritic {
    * A minibatch loss over the network's outputs, written with tape operations: how a learner other
    * than PPO (IMPALA's {@link VtraceLoss}) trains this network through {@link #train(INDArray, Loss,
    * INDArray, double)} without a second network stack.
+   *
+   * <p>The variables it gets live in arrays the next training step at the same batch size writes
+   * over (an {@link Arena}): copy out, with {@code dup()} outside any workspace, whatever is kept
+   * past the call.
    */
   @FunctionalInterface
   public interface Loss {

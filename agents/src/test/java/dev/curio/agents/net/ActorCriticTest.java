@@ -213,6 +213,27 @@ class ActorCriticTest {
     assertFusedMatches(mlp, obs);
   }
 
+  /**
+   * Acting and training reuse their arrays from call to call (arenas); what a call returned must not
+   * change when the next calls at the same batch size run.
+   */
+  @Test
+  void anOutputKeptFromOneCallIsNotOverwrittenByTheNext() {
+    ActorCritic net = ActorCritic.create(NetworkConfig.defaults(), new int[] {4}, 2, 1, 1e-2, 1e-5, 8);
+    java.util.List<ActorCritic.Output> kept = new java.util.ArrayList<>();
+    java.util.List<float[]> copies = new java.util.ArrayList<>();
+    for (int call = 0; call < 4; call++) {
+      ActorCritic.Output o = net.forward(Nd4j.rand(DataType.FLOAT, 3, 4).muli(call + 1));
+      kept.add(o);
+      copies.add(Host.floats(o.values()));
+      copies.add(Host.floats(o.logits()));
+    }
+    for (int call = 0; call < 4; call++) {
+      assertArrayEquals(copies.get(2 * call), Host.floats(kept.get(call).values()), 0f, "values of call " + call);
+      assertArrayEquals(copies.get(2 * call + 1), Host.floats(kept.get(call).logits()), 0f, "logits of call " + call);
+    }
+  }
+
   private static void assertFusedMatches(ActorCritic net, INDArray obs) {
     ActorCritic.Output fused = net.forward(obs);
     ActorCritic.Output towers = net.forwardSeparately(obs);

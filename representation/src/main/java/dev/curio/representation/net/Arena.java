@@ -13,8 +13,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * call to the next. A network makes the same operations on the same shapes every time it is called
  * at a given batch size, so the k-th array its tape asks for has the same shape as last time: the
  * arena hands that array back instead of a new one. At the loop's sizes making an ND4J array costs
- * about as much as the operation that fills it (its buffer, shape information and deallocation
- * record), so a tape on an arena makes each operation about twice as cheap.
+ * a noticeable part of what the operation that fills it costs (its buffer, shape information and
+ * deallocation record, which the collector then clears), which a tape on an arena saves.
  *
  * <p>Rules, which the owner keeps: one arena serves one tape at a time (a new tape on it takes the
  * arrays from the start again, so everything the previous tape made on it is overwritten), so

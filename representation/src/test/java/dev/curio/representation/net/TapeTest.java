@@ -316,8 +316,8 @@ class TapeTest {
     Parameters.Weight[] w = inputs(p, s(3, 5), s(1, 5), s(5, 2), s(1, 2));
     p.values().assign(Nd4j.rand(DataType.DOUBLE, 1, p.size()).subi(0.5));
     Arena arena = new Arena();
-    int[] held = new int[3];
-    int[] batches = {4, 4, 7};
+    int[] held = new int[5];
+    int[] batches = {4, 4, 7, 1, 1};
     for (int i = 0; i < batches.length; i++) {
       int rows = batches[i];
       INDArray x = Nd4j.rand(DataType.DOUBLE, rows, 3);
@@ -326,7 +326,8 @@ class TapeTest {
       double[] losses = new double[2];
       for (int run = 0; run < 2; run++) {
         Tape t = run == 0 ? Tape.training() : Tape.training(arena);
-        Var h = t.dense(t.constant(x), w[0].on(t), w[1].on(t), Activation.TANH);
+        // a column-major input of the same values, so the broadcasts and products also meet another layout
+        Var h = t.dense(t.constant(run == 0 ? x : x.dup('f')), w[0].on(t), w[1].on(t), Activation.TANH);
         Var out = t.dense(h, w[2].on(t), w[3].on(t), Activation.IDENTITY);
         Var loss = out.logSoftmax().mul(t.constant(y)).sumRows().mean().add(out.sub(t.constant(y)).clip(-0.3, 0.3)
             .square().mean());
@@ -341,6 +342,28 @@ class TapeTest {
     assertTrue(held[0] > 10, "the first call filled the arena: " + held[0]);
     assertEquals(held[0], held[1], "a second call of the same shapes took the same arrays, no new ones");
     assertEquals(held[0], held[2], "another batch size replaced arrays in their places");
+    assertEquals(held[3], held[4]);
+  }
+
+  /** The same for the convolution and the pool, whose gradients are written into reused arrays. */
+  @Test
+  void anArenaGivesTheSameConvolutionAndPoolGradients() {
+    Parameters p = new Parameters(2 * 2 * 3 * 4 + 4, DataType.DOUBLE);
+    Parameters.Weight[] w = inputs(p, s(2, 2, 3, 4), s(1, 4));
+    p.values().assign(Nd4j.rand(DataType.DOUBLE, 1, p.size()).subi(0.5));
+    Arena arena = new Arena();
+    for (int call = 0; call < 3; call++) {
+      INDArray x = Nd4j.rand(DataType.DOUBLE, 2, 7, 7, 3);
+      double[][] grads = new double[2][];
+      for (int run = 0; run < 2; run++) {
+        Tape t = run == 0 ? Tape.training() : Tape.training(arena);
+        Var y = t.maxPool(t.conv2d(t.constant(x), w[0].on(t), w[1].on(t)).relu(), 2);
+        long[] shape = y.shape();
+        t.backward(y.reshape(shape[0], shape[1] * shape[2] * shape[3]).square().sumRows().mean());
+        grads[run] = p.gradient().dup().data().asDouble();
+      }
+      assertArrayEquals(grads[0], grads[1], 0.0, "call " + call);
+    }
   }
 
   @Test
