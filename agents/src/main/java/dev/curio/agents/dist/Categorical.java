@@ -109,8 +109,7 @@ public record Categorical(int n) implements ActionDistribution {
 
   @Override
   public INDArray logProb(INDArray params, INDArray actions) {
-    INDArray hot = checkedOneHot(Checks.actions(this, params, actions));
-    return logSoftmax(params).muli(hot).sum(1);
+    return logProbOfOneHot(params, checkedOneHot(Checks.actions(this, params, actions)));
   }
 
   @Override
@@ -127,8 +126,7 @@ public record Categorical(int n) implements ActionDistribution {
 
   @Override
   public Var logProb(Tape tape, Var params, INDArray actions) {
-    INDArray hot = checkedOneHot(Checks.actions(this, params.value(), actions));
-    return params.logSoftmax().mul(tape.constant(hot)).sumRows();
+    return logProbOfOneHot(tape, params, checkedOneHot(Checks.actions(this, params.value(), actions)));
   }
 
   /**
@@ -154,8 +152,12 @@ public record Categorical(int n) implements ActionDistribution {
 
   /** {@code [B, 1]} log pi(a) on the tape, for checked {@code actions [B, 1]}. */
   static Var logProbOf(Tape tape, Var logits, INDArray actions) {
-    return logits.logSoftmax().mul(tape.constant(oneHot(actions, (int) logits.columns()).castTo(logits.value().dataType())))
-        .sumRows();
+    return logProbOfOneHot(tape, logits, oneHot(actions, (int) logits.columns()).castTo(logits.value().dataType()));
+  }
+
+  /** {@code [B, 1]} log pi(a) on the tape, the actions given as their one-hot rows {@code [B, n]}. */
+  private static Var logProbOfOneHot(Tape tape, Var logits, INDArray hot) {
+    return logits.logSoftmax().mul(tape.constant(hot)).sumRows();
   }
 
   /** {@code [B, 1]} entropy on the tape. */
@@ -191,7 +193,12 @@ public record Categorical(int n) implements ActionDistribution {
 
   /** {@code [B]} log pi(a) for {@code logits [B, n]} and {@code actions [B, 1]}. */
   static INDArray logProbOf(INDArray logits, INDArray actions) {
-    return logSoftmax(logits).muli(oneHot(actions, (int) logits.columns())).sum(1);
+    return logProbOfOneHot(logits, oneHot(actions, (int) logits.columns()));
+  }
+
+  /** {@code [B]} log pi(a), the actions given as their one-hot rows {@code [B, n]}. */
+  private static INDArray logProbOfOneHot(INDArray logits, INDArray hot) {
+    return logSoftmax(logits).muli(hot).sum(1);
   }
 
   /** {@code [B]} entropy of {@code logits [B, n]}. */

@@ -194,7 +194,7 @@ public final class Tape {
     if (!loss.requiresGrad) {
       return;
     }
-    loss.grad = like(loss.value).assign(1);
+    loss.grad = filled(loss.value.dataType(), loss.value.shape(), 1);
     if (loss.sink != null) {
       loss.sink.addi(loss.grad);
     }
@@ -238,6 +238,11 @@ public final class Tape {
   /** An uninitialised array of {@code a}'s type, order and shape (contiguous even where {@code a} is a view). */
   private INDArray like(INDArray a) {
     return alloc(a.dataType(), a.ordering(), a.shape());
+  }
+
+  /** A row-major array of {@code shape} with every element {@code value} (zeros, a mean's gradient). */
+  private INDArray filled(DataType type, long[] shape, double value) {
+    return alloc(type, 'c', shape).assign(value);
   }
 
   /** The sum of {@code x [n, m]} along {@code dim}, kept as a row {@code [1, m]} (dim 0) or a column {@code [n, 1]} (dim 1). */
@@ -577,20 +582,20 @@ public final class Tape {
   public Var sumRows(Var a) {
     matrix("sumRows", a);
     return node(sumAlong(a.value, 1), g -> accumulate(a,
-        alloc(g.dataType(), 'c', a.value.shape()).assign(0).addiColumnVector(g)), a);
+        filled(g.dataType(), a.value.shape(), 0).addiColumnVector(g)), a);
   }
 
   /** The sum of all elements, {@code [1, 1]}. */
   public Var sum(Var a) {
     INDArray out = a.value.sum().reshape(1, 1);
-    return node(out, g -> accumulate(a, alloc(g.dataType(), 'c', a.value.shape()).assign(g.getDouble(0))), a);
+    return node(out, g -> accumulate(a, filled(g.dataType(), a.value.shape(), g.getDouble(0))), a);
   }
 
   /** The mean of all elements, {@code [1, 1]}. */
   public Var mean(Var a) {
     long n = a.value.length();
     INDArray out = a.value.mean().reshape(1, 1);
-    return node(out, g -> accumulate(a, alloc(g.dataType(), 'c', a.value.shape()).assign(g.getDouble(0) / n)), a);
+    return node(out, g -> accumulate(a, filled(g.dataType(), a.value.shape(), g.getDouble(0) / n)), a);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -610,7 +615,7 @@ public final class Tape {
     }
     INDArray out = a.value.get(NDArrayIndex.all(), NDArrayIndex.interval(from, to));
     return node(out, g -> {
-      INDArray d = alloc(g.dataType(), 'c', a.value.shape()).assign(0);
+      INDArray d = filled(g.dataType(), a.value.shape(), 0);
       d.get(NDArrayIndex.all(), NDArrayIndex.interval(from, to)).assign(g);
       accumulate(a, d);
     }, a);
@@ -624,7 +629,7 @@ public final class Tape {
     }
     INDArray out = a.value.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
     return node(out, g -> {
-      INDArray d = alloc(g.dataType(), 'c', a.value.shape()).assign(0);
+      INDArray d = filled(g.dataType(), a.value.shape(), 0);
       d.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).assign(g);
       accumulate(a, d);
     }, a);
