@@ -37,7 +37,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * and head, then {@code logStd} for a Gaussian. Initialisation, drawn from a {@link Rng} of the
  * seed: Glorot-normal weights ({@code N(0, 2 / (fanIn + fanOut))}, fans of a convolution counted over
  * its 2x2 window), zero biases, the policy head's weights scaled by 0.01 for a near-uniform first
- * policy (CleanRL does the same), {@code logStd} 0.
+ * policy (CleanRL does the same), {@code logStd} 0; with {@code network.init: orthogonal}, CleanRL's
+ * own scheme instead (see {@link NetworkConfig}).
  *
  * <p>The value head's last layer is a plain matrix {@code W [hidden, tasks * K]} and bias
  * {@code b [1, tasks * K]}: in a multi-task network each task has its own K outputs, column
@@ -231,6 +232,21 @@ public final class ActorCritic {
     this.logStd = gaussian ? all[i] : null;
 
     Rng rng = new Rng(seed);
+    if (cfg.init().equals("orthogonal")) {
+      double hiddenGain = Math.sqrt(2);
+      for (Parameters.Weight[] layer : conv) {
+        long[] k = layer[0].values().shape();
+        orthogonal(layer[0].values(), k[0] * k[1] * k[2], k[3], hiddenGain, rng);
+      }
+      for (List<Parameters.Weight[]> tower : List.of(policyLayers, valueLayers)) {
+        for (int l = 0; l < layers; l++) {
+          long[] w = tower.get(l)[0].values().shape();
+          double gain = l < layers - 1 ? hiddenGain : tower == policyLayers ? 0.01 : 1.0;
+          orthogonal(tower.get(l)[0].values(), w[0], w[1], gain, rng);
+        }
+      }
+      return;
+    }
     for (Parameters.Weight[] layer : conv) {
       long[] k = layer[0].values().shape();
       glorot(layer[0].values(), k[0] * k[1] * k[2], k[0] * k[1] * k[3], rng);
@@ -242,6 +258,54 @@ public final class ActorCritic {
       }
     }
     policyLayers.get(layers - 1)[0].values().muli(0.01);
+  }
+
+  /**
+   * {@code w}, read as a {@code [fanIn, fanOut]} matrix in row-major order (a convolution's
+   * {@code [kH, kW, cIn, cOut]} kernel is one), becomes {@code gain} times a random matrix with
+   * orthonormal columns (fanIn >= fanOut) or rows: Gram-Schmidt on the columns of a Gaussian
+   * matrix, which gives Q of its QR decomposition with R's diagonal positive, the distribution
+   * PyTorch's {@code orthogonal_} draws from. Runs once per network, on the host.
+   */
+  static void orthogonal(INDArray w, long fanIn, long fanOut, double gain, Rng rng) {
+    int n = (int) Math.max(fanIn, fanOut);
+    int m = (int) Math.min(fanIn, fanOut);
+    double[][] q = new double[m][n]; // m orthonormal vectors of length n
+    for (int j = 0; j < m; j++) {
+      double norm = 0;
+      while (norm < 1e-6) { // a draw in the span of the vectors before it is re-drawn (practically never)
+        for (int i = 0; i < n; i++) {
+          q[j][i] = rng.nextGaussian();
+        }
+        for (int pass = 0; pass < 2; pass++) { // twice, for orthogonality to rounding
+          for (int k = 0; k < j; k++) {
+            double dot = 0;
+            for (int i = 0; i < n; i++) {
+              dot += q[k][i] * q[j][i];
+            }
+            for (int i = 0; i < n; i++) {
+              q[j][i] -= dot * q[k][i];
+            }
+          }
+        }
+        norm = 0;
+        for (int i = 0; i < n; i++) {
+          norm += q[j][i] * q[j][i];
+        }
+        norm = Math.sqrt(norm);
+      }
+      for (int i = 0; i < n; i++) {
+        q[j][i] /= norm;
+      }
+    }
+    double[] v = new double[(int) (fanIn * fanOut)];
+    for (int r = 0; r < fanIn; r++) {
+      for (int c = 0; c < fanOut; c++) {
+        // fanIn >= fanOut: column c is vector c; otherwise row r is vector r
+        v[(int) (r * fanOut + c)] = gain * (fanIn >= fanOut ? q[c][r] : q[r][c]);
+      }
+    }
+    w.assign(Nd4j.create(v, w.shape(), DataType.DOUBLE).castTo(w.dataType()));
   }
 
   private static void glorot(INDArray w, long fanIn, long fanOut, Rng rng) {

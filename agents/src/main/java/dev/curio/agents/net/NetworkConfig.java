@@ -15,8 +15,18 @@ import java.util.List;
  * @param activation {@code tanh} or {@code relu} for the hidden layers
  * @param cnnChannels output channels of the 2x2 convolutions of the cnn torso (a 2x2 max-pool
  *     follows the first), as in the rl-starter-files model for MiniGrid
+ * @param init how the weights start: {@code glorot} (normal, variance {@code 2 / (fan-in + fan-out)},
+ *     the policy head's scaled by 0.01) or {@code orthogonal} (Saxe et al. 2014, as CleanRL's and
+ *     OpenAI baselines' PPO start theirs: gain sqrt(2) for the convolutions and hidden layers, 0.01 for
+ *     the policy head, 1 for the value head); biases start at 0 either way
  */
-public record NetworkConfig(String torso, List<Integer> hidden, String activation, List<Integer> cnnChannels) {
+public record NetworkConfig(String torso, List<Integer> hidden, String activation, List<Integer> cnnChannels,
+                            String init) {
+  /** A network with Glorot-initialised weights. */
+  public NetworkConfig(String torso, List<Integer> hidden, String activation, List<Integer> cnnChannels) {
+    this(torso, hidden, activation, cnnChannels, "glorot");
+  }
+
   public NetworkConfig {
     Check.that(List.of("auto", "mlp", "cnn").contains(torso), "network.torso",
         "must be one of auto, mlp, cnn, got '" + torso + "'");
@@ -31,12 +41,14 @@ public record NetworkConfig(String torso, List<Integer> hidden, String activatio
     if (cnnChannels.size() != 3) {
       throw new ConfigException("network.cnnChannels", "needs 3 channel counts, got " + cnnChannels);
     }
+    Check.that(List.of("glorot", "orthogonal").contains(init), "network.init",
+        "must be glorot or orthogonal, got '" + init + "'");
     hidden = List.copyOf(hidden);
     cnnChannels = List.copyOf(cnnChannels);
   }
 
   public static NetworkConfig defaults() {
-    return new NetworkConfig("auto", List.of(64, 64), "tanh", List.of(16, 32, 64));
+    return new NetworkConfig("auto", List.of(64, 64), "tanh", List.of(16, 32, 64), "glorot");
   }
 
   /** The smallest height and width the cnn torso takes (three 2x2 convolutions; the pool only from 7x7). */

@@ -30,6 +30,45 @@ class ActorCriticTest {
   }
 
   @Test
+  void orthogonalInitGivesOrthonormalColumnsOrRowsScaledByTheGain() {
+    long[][] shapes = {{4, 64}, {64, 64}, {64, 2}, {12, 16}, {1, 1}};
+    dev.curio.core.Rng rng = new dev.curio.core.Rng(3);
+    for (long[] shape : shapes) {
+      INDArray w = Nd4j.zeros(DataType.DOUBLE, shape);
+      ActorCritic.orthogonal(w, shape[0], shape[1], 1.5, rng);
+      // fan-in >= fan-out: orthonormal columns (W^T W = g^2 I); otherwise orthonormal rows
+      INDArray gram = shape[0] >= shape[1] ? w.transpose().mmul(w) : w.mmul(w.transpose());
+      INDArray expected = Nd4j.eye(Math.min(shape[0], shape[1])).castTo(DataType.DOUBLE).muli(2.25);
+      assertTrue(gram.equalsWithEps(expected, 1e-9), java.util.Arrays.toString(shape) + ": " + gram);
+    }
+  }
+
+  @Test
+  void orthogonalNetworkHasCleanRlsGainsPerLayer() {
+    NetworkConfig d = NetworkConfig.defaults();
+    NetworkConfig orthogonal = new NetworkConfig(d.torso(), d.hidden(), d.activation(), d.cnnChannels(), "orthogonal");
+    ActorCritic net = ActorCritic.create(orthogonal, new int[] {4}, 2, 1, 1e-3, 1e-5, 1);
+    INDArray p = net.parameterVector().castTo(DataType.DOUBLE);
+    // policy tower: [4, 64] at 0, its bias, [64, 64] at 320, bias, head [64, 2] at 4480, bias; then the value tower
+    INDArray first = p.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+        org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 256)).reshape(4, 64);
+    assertTrue(first.mmul(first.transpose()).equalsWithEps(Nd4j.eye(4).castTo(DataType.DOUBLE).muli(2), 1e-5));
+    INDArray head = p.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+        org.nd4j.linalg.indexing.NDArrayIndex.interval(4480, 4608)).reshape(64, 2);
+    assertTrue(head.transpose().mmul(head).equalsWithEps(Nd4j.eye(2).castTo(DataType.DOUBLE).muli(1e-4), 1e-9));
+    long valueHead = 4610 + 320 + 4160;
+    INDArray vhead = p.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+        org.nd4j.linalg.indexing.NDArrayIndex.interval(valueHead, valueHead + 64)).reshape(64, 1);
+    assertEquals(1.0, vhead.transpose().mmul(vhead).getDouble(0), 1e-5);
+    assertEquals(0.0, p.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+        org.nd4j.linalg.indexing.NDArrayIndex.interval(256, 320)).norm2Number().doubleValue(), 0.0, "biases start at 0");
+    assertEquals(p.length(), net.numParams());
+    dev.curio.core.config.ConfigException e = assertThrows(dev.curio.core.config.ConfigException.class,
+        () -> new NetworkConfig(d.torso(), d.hidden(), d.activation(), d.cnnChannels(), "he"));
+    assertEquals("network.init", e.key());
+  }
+
+  @Test
   void shapesForMlpAndCnn() {
     ActorCritic mlp = ActorCritic.create(NetworkConfig.defaults(), new int[] {4}, 2, 3, 1e-3, 1e-5, 1);
     ActorCritic.Output o = mlp.forward(Nd4j.rand(DataType.FLOAT, 5, 4));
