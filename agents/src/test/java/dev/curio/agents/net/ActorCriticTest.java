@@ -63,6 +63,15 @@ class ActorCriticTest {
     assertEquals(0.0, p.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
         org.nd4j.linalg.indexing.NDArrayIndex.interval(256, 320)).norm2Number().doubleValue(), 0.0, "biases start at 0");
     assertEquals(p.length(), net.numParams());
+    INDArray valueFirst = p.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+        org.nd4j.linalg.indexing.NDArrayIndex.interval(4610, 4610 + 256)).reshape(4, 64);
+    assertTrue(first.sub(valueFirst).norm2Number().doubleValue() > 1, "each tower draws its own weights");
+    assertEquals(0.0, first.meanNumber().doubleValue(), 0.05, "random signs, not a fixed orthogonal matrix");
+    // the cnn torso's first kernel [2, 2, 3, 16], read as [12, 16] (fan-in 12 < 16): orthonormal rows times sqrt 2
+    ActorCritic cnn = ActorCritic.create(orthogonal, new int[] {7, 7, 3}, 7, 1, 1e-3, 1e-5, 1);
+    INDArray k = cnn.parameterVector().castTo(DataType.DOUBLE).get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+        org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 12 * 16)).reshape(12, 16);
+    assertTrue(k.mmul(k.transpose()).equalsWithEps(Nd4j.eye(12).castTo(DataType.DOUBLE).muli(2), 1e-5));
     dev.curio.core.config.ConfigException e = assertThrows(dev.curio.core.config.ConfigException.class,
         () -> new NetworkConfig(d.torso(), d.hidden(), d.activation(), d.cnnChannels(), "he"));
     assertEquals("network.init", e.key());

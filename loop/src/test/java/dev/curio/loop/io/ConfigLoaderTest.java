@@ -92,7 +92,7 @@ class ConfigLoaderTest {
         .annealLearningRate(false).epochs(3).minibatches(3).clip(0.15).clipValueLoss(false).entropyCoef(0.0)
         .valueCoef(0.75).maxGradNorm(0.0).normalizeAdvantages(false).gaeLambda(1.0).adamEpsilon(1e-8)
         .valueNorm("popart").popartBeta(0.01).popartSigmaMin(1e-3).popartSigmaMax(1e4).build())
-        .network(new NetworkConfig("mlp", List.of(7, 5, 3), "relu", List.of(1, 2, 3))).build();
+        .network(new NetworkConfig("mlp", List.of(7, 5, 3), "relu", List.of(1, 2, 3), "orthogonal")).build();
     String yaml = ConfigLoader.toYaml(c);
     assertEquals(c, ConfigLoader.fromYaml(yaml), yaml);
     assertTrue(yaml.contains("stopAtReturn: -0.25"), yaml);
@@ -132,6 +132,8 @@ class ConfigLoaderTest {
     assertEquals("cfg.yaml:1: numEnvs: must be >= 1, got 0", yamlError("numEnvs: 0").getMessage());
     assertEquals("cfg.yaml:3: ppo.clip: must be a finite number > 0, got -1.0",
         yamlError("seed: 1\nppo:\n  clip: -1\n").getMessage());
+    assertEquals("cfg.yaml:2: network.init: must be glorot or orthogonal, got 'he'",
+        yamlError("network:\n  init: he\n").getMessage());
   }
 
   @Test
@@ -207,8 +209,10 @@ class ConfigLoaderTest {
         .set("stopAtReturn=0.5", "--set")
         .set("env=maze:two-rooms", "--set")
         .set("ppo.normalizeAdvantages=false", "--set")
+        .set("network.init=orthogonal", "--set")
         .build();
     assertEquals(List.of(8, 4), c.network().hidden());
+    assertEquals("orthogonal", c.network().init());
     assertEquals(0.5, c.stopAtReturn());
     assertEquals("maze:two-rooms", c.env());
     assertFalse(c.ppo().normalizeAdvantages());

@@ -325,7 +325,7 @@ public final class Tape {
   /**
    * A dense layer, {@code act(x W + b)} for {@code x [n, k]}, {@code w [k, m]}, {@code b [1, m]}:
    * the same as {@code act(addRow(mmul(x, w), b))} in fewer native calls (the bias is added to the
-   * product in place and, on an inference tape, the activation too; at the loop's sizes each saved
+   * product in place, and the activation too; at the loop's sizes each saved
    * allocation is worth a few microseconds).
    */
   public Var dense(Var x, Var w, Var b, Activation act) {
@@ -478,10 +478,10 @@ public final class Tape {
 
   /**
    * {@code g * (1 - y^2)} for {@code y = tanh(z)}: three cheap element-wise calls on the forward
-   * output instead of ND4J's {@code TanhDerivative}, which computes tanh of z again (at 128 x 64 it
-   * took 2-4 times as long, at 1024 x 64 4-17 times). The same products in the same order as the
-   * plain build's {@code TanhDerivative}, so the same floats there; the oneDNN build's derivative
-   * differs from it in the last bit.
+   * output instead of ND4J's {@code TanhDerivative}, which computes tanh of z again (libnd4j's own
+   * kernel, which Curio runs with oneDNN off outside convolutions, took 4 times as long at 128 x 64
+   * and 17 times at 1024 x 64 on an AMD EPYC). The same products in the same order as that kernel,
+   * so the same floats.
    */
   private INDArray tanhGradient(INDArray y, INDArray g) {
     INDArray d = Nd4j.exec(new MulOp(y, y, like(g)))[0];
