@@ -232,32 +232,31 @@ public final class ActorCritic {
     this.logStd = gaussian ? all[i] : null;
 
     Rng rng = new Rng(seed);
-    if (cfg.init().equals("orthogonal")) {
-      double hiddenGain = Math.sqrt(2);
-      for (Parameters.Weight[] layer : conv) {
-        long[] k = layer[0].values().shape();
-        orthogonal(layer[0].values(), k[0] * k[1] * k[2], k[3], hiddenGain, rng);
-      }
-      for (List<Parameters.Weight[]> tower : List.of(policyLayers, valueLayers)) {
-        for (int l = 0; l < layers; l++) {
-          long[] w = tower.get(l)[0].values().shape();
-          double gain = l < layers - 1 ? hiddenGain : tower == policyLayers ? 0.01 : 1.0;
-          orthogonal(tower.get(l)[0].values(), w[0], w[1], gain, rng);
-        }
-      }
-      return;
-    }
+    boolean orthogonal = cfg.init().equals("orthogonal");
+    double hiddenGain = Math.sqrt(2);
     for (Parameters.Weight[] layer : conv) {
-      long[] k = layer[0].values().shape();
-      glorot(layer[0].values(), k[0] * k[1] * k[2], k[0] * k[1] * k[3], rng);
+      INDArray w = layer[0].values();
+      long[] k = w.shape();
+      if (orthogonal) {
+        orthogonal(w, k[0] * k[1] * k[2], k[3], hiddenGain, rng);
+      } else {
+        glorot(w, k[0] * k[1] * k[2], k[0] * k[1] * k[3], rng);
+      }
     }
     for (List<Parameters.Weight[]> tower : List.of(policyLayers, valueLayers)) {
-      for (Parameters.Weight[] layer : tower) {
-        long[] w = layer[0].values().shape();
-        glorot(layer[0].values(), w[0], w[1], rng);
+      for (int l = 0; l < layers; l++) {
+        INDArray w = tower.get(l)[0].values();
+        boolean head = l == layers - 1;
+        if (orthogonal) {
+          orthogonal(w, w.rows(), w.columns(), !head ? hiddenGain : tower == policyLayers ? 0.01 : 1.0, rng);
+        } else {
+          glorot(w, w.rows(), w.columns(), rng);
+          if (head && tower == policyLayers) {
+            w.muli(0.01);
+          }
+        }
       }
     }
-    policyLayers.get(layers - 1)[0].values().muli(0.01);
   }
 
   /**

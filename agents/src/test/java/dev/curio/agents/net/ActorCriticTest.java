@@ -50,31 +50,30 @@ class ActorCriticTest {
     ActorCritic net = ActorCritic.create(orthogonal, new int[] {4}, 2, 1, 1e-3, 1e-5, 1);
     INDArray p = net.parameterVector().castTo(DataType.DOUBLE);
     // policy tower: [4, 64] at 0, its bias, [64, 64] at 320, bias, head [64, 2] at 4480, bias; then the value tower
-    INDArray first = p.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
-        org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 256)).reshape(4, 64);
+    INDArray first = slice(p, 0, 256).reshape(4, 64);
     assertTrue(first.mmul(first.transpose()).equalsWithEps(Nd4j.eye(4).castTo(DataType.DOUBLE).muli(2), 1e-5));
-    INDArray head = p.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
-        org.nd4j.linalg.indexing.NDArrayIndex.interval(4480, 4608)).reshape(64, 2);
+    INDArray head = slice(p, 4480, 4608).reshape(64, 2);
     assertTrue(head.transpose().mmul(head).equalsWithEps(Nd4j.eye(2).castTo(DataType.DOUBLE).muli(1e-4), 1e-9));
     long valueHead = 4610 + 320 + 4160;
-    INDArray vhead = p.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
-        org.nd4j.linalg.indexing.NDArrayIndex.interval(valueHead, valueHead + 64)).reshape(64, 1);
+    INDArray vhead = slice(p, valueHead, valueHead + 64).reshape(64, 1);
     assertEquals(1.0, vhead.transpose().mmul(vhead).getDouble(0), 1e-5);
-    assertEquals(0.0, p.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
-        org.nd4j.linalg.indexing.NDArrayIndex.interval(256, 320)).norm2Number().doubleValue(), 0.0, "biases start at 0");
+    assertEquals(0.0, slice(p, 256, 320).norm2Number().doubleValue(), 0.0, "biases start at 0");
     assertEquals(p.length(), net.numParams());
-    INDArray valueFirst = p.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
-        org.nd4j.linalg.indexing.NDArrayIndex.interval(4610, 4610 + 256)).reshape(4, 64);
+    INDArray valueFirst = slice(p, 4610, 4610 + 256).reshape(4, 64);
     assertTrue(first.sub(valueFirst).norm2Number().doubleValue() > 1, "each tower draws its own weights");
     assertEquals(0.0, first.meanNumber().doubleValue(), 0.05, "random signs, not a fixed orthogonal matrix");
     // the cnn torso's first kernel [2, 2, 3, 16], read as [12, 16] (fan-in 12 < 16): orthonormal rows times sqrt 2
     ActorCritic cnn = ActorCritic.create(orthogonal, new int[] {7, 7, 3}, 7, 1, 1e-3, 1e-5, 1);
-    INDArray k = cnn.parameterVector().castTo(DataType.DOUBLE).get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
-        org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 12 * 16)).reshape(12, 16);
+    INDArray k = slice(cnn.parameterVector().castTo(DataType.DOUBLE), 0, 12 * 16).reshape(12, 16);
     assertTrue(k.mmul(k.transpose()).equalsWithEps(Nd4j.eye(12).castTo(DataType.DOUBLE).muli(2), 1e-5));
     dev.curio.core.config.ConfigException e = assertThrows(dev.curio.core.config.ConfigException.class,
         () -> new NetworkConfig(d.torso(), d.hidden(), d.activation(), d.cnnChannels(), "he"));
     assertEquals("network.init", e.key());
+  }
+
+  /** Elements {@code from .. to - 1} of a {@code [1, n]} parameter vector. */
+  private static INDArray slice(INDArray flat, long from, long to) {
+    return flat.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to));
   }
 
   @Test
